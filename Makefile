@@ -1,0 +1,154 @@
+# anuvad - Hindi -> English CAT toolkit.
+#
+#   make          build build/anuvad (and build/libanuvad.a)
+#   make run      pre-translate the example article with the default TM
+#   make test     unit + end-to-end + interoperability tests (ASan + UBSan)
+#   make bench    speed and memory figures
+#   make fuzz     libFuzzer targets (FUZZ_SECONDS each, default 60)
+#   make install  PREFIX=/usr/local
+#
+# Every entry target first runs .ci/ensure-deps, which installs missing
+# Debian packages, then calls make again for the real work, so that
+# pkg-config sees the freshly installed libraries.
+
+PREFIX ?= /usr/local
+BUILD  := build
+ASAN   := $(BUILD)/asan
+CC     ?= cc
+FUZZ_SECONDS ?= 60
+
+PKGS     := icu-uc icu-i18n libxml-2.0 hunspell
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
+
+WARN     := -Wall -Wextra -Werror
+BASEFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Isrc $(PKG_CFLAGS) -MMD -MP \
+            -DANUVAD_DATADIR=\"$(PREFIX)/share/anuvad\"
+CFLAGS   ?= -O2 -g
+SANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+            -fno-sanitize-recover=undefined
+LDLIBS    = $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC := $(filter-out src/cli%.c,$(wildcard src/*.c))
+CLI_SRC := $(wildcard src/cli*.c)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
+ALIB_OBJ := $(LIB_SRC:src/%.c=$(ASAN)/obj/%.o)
+ACLI_OBJ := $(CLI_SRC:src/%.c=$(ASAN)/obj/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(ASAN)/tests/%)
+
+export ANUVAD_SHARED ?= $(abspath ../shared)
+
+.PHONY: all run test bench fuzz install clean deps \
+        build-all build-test run-built test-built bench-built fuzz-built
+
+all:
+	@.ci/ensure-deps build
+	@$(MAKE) --no-print-directory build-all
+
+run:
+	@.ci/ensure-deps build
+	@$(MAKE) --no-print-directory run-built
+
+test:
+	@.ci/ensure-deps test
+	@$(MAKE) --no-print-directory test-built
+
+bench:
+	@.ci/ensure-deps bench
+	@$(MAKE) --no-print-directory bench-built
+
+fuzz:
+	@.ci/ensure-deps fuzz
+	@$(MAKE) --no-print-directory fuzz-built
+
+deps:
+	@.ci/ensure-deps test
+
+# ---- release build -------------------------------------------------------
+
+build-all: $(BUILD)/anuvad
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libanuvad.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/anuvad: $(CLI_OBJ) $(BUILD)/libanuvad.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libanuvad.a $(LDLIBS)
+
+# ---- sanitizer build for the tests ---------------------------------------
+
+$(ASAN)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(SANFLAGS) -c $< -o $@
+
+$(ASAN)/libanuvad.a: $(ALIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(ASAN)/anuvad: $(ACLI_OBJ) $(ASAN)/libanuvad.a
+	$(CC) $(SANFLAGS) -o $@ $(ACLI_OBJ) $(ASAN)/libanuvad.a $(LDLIBS)
+
+$(ASAN)/tests/%: tests/unit/%.c tests/unit/testutil.h $(ASAN)/libanuvad.a
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(SANFLAGS) -Itests/unit -o $@ $< \
+	  $(ASAN)/libanuvad.a $(LDLIBS) $(CMOCKA_LIBS)
+
+build-test: $(ASAN)/anuvad $(UNIT_BIN)
+
+# ASan reports leaks at exit (LeakSanitizer); UBSan stops at the first error.
+TEST_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
+           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+           ANUVAD=$(abspath $(ASAN)/anuvad) ANUVAD_ROOT=$(CURDIR)
+
+test-built: build-test
+	@$(TEST_ENV) tests/run-tests $(UNIT_BIN)
+
+# ---- the main job ---------------------------------------------------------
+
+run-built: build-all
+	@sh examples/run-example
+
+# ---- benchmarks and fuzzing ------------------------------------------------
+
+bench-built: build-all
+	@ANUVAD=$(abspath $(BUILD)/anuvad) ANUVAD_ROOT=$(CURDIR) \
+	  tests/bench/run
+
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer,address,undefined
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -Wall -Wextra -Isrc $(PKG_CFLAGS) \
+	  $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS)
+
+fuzz-built: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do \
+	  name=$$(basename $$f); corpus=tests/fuzz/corpus/$${name#fuzz_}; \
+	  mkdir -p $$corpus; \
+	  echo "== $$name ($(FUZZ_SECONDS) s, corpus $$corpus)"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    $$corpus tests/fuzz/seeds/$${name#fuzz_} || exit 1; \
+	done
+
+# ---- install ---------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/anuvad
+	install -m 755 $(BUILD)/anuvad $(DESTDIR)$(PREFIX)/bin/anuvad
+	cp -r dict $(DESTDIR)$(PREFIX)/share/anuvad/
+	if [ -d tm ]; then cp -r tm $(DESTDIR)$(PREFIX)/share/anuvad/; fi
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)

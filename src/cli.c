@@ -1,0 +1,144 @@
+/*
+ * cli.c - `anuvad` entry point: global options and the command table.
+ *
+ * main() looks at argv[1]: --help / --version are answered here, anything
+ * else is looked up in `commands` and run with argv shifted so that the
+ * command sees itself as argv[0].  At exit the libraries' caches are
+ * released (u_cleanup, xmlCleanupParser) so that leak checkers only ever
+ * report real leaks.
+ */
+#include "cli.h"
+#include "version.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <unicode/uclean.h>
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} cli_command;
+
+/* One line per command, in the order `anuvad --help` lists them. */
+static const cli_command commands[] = {
+    {NULL, NULL, NULL}
+};
+
+int cli_fail(const anv_error *err)
+{
+    fprintf(stderr, "anuvad: %s\n",
+            err && err->message[0] ? err->message : "failed");
+    return CLI_FAIL;
+}
+
+int cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("anuvad: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return CLI_FAIL;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("anuvad: warning: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "anuvad %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'anuvad %s --help'.\n", command);
+    va_end(ap);
+    return CLI_USAGE;
+}
+
+long cli_parse_long(const char *command, const char *option, const char *value,
+                    long min, long max)
+{
+    char *end = NULL;
+    long v = strtol(value, &end, 10);
+    if (!*value || *end || v < min || v > max) {
+        cli_usage_error(command, "%s wants a number from %ld to %ld, not '%s'",
+                        option, min, max, value);
+        return -1;
+    }
+    return v;
+}
+
+int cli_stderr_is_tty(void)
+{
+    return isatty(STDERR_FILENO);
+}
+
+static void print_help(FILE *out)
+{
+    fprintf(out,
+            "anuvad %s - Hindi to English computer-assisted translation\n"
+            "\n"
+            "Usage: anuvad COMMAND [OPTIONS] [FILE...]\n"
+            "\n"
+            "Commands:\n",
+            ANUVAD_VERSION);
+    for (size_t i = 0; commands[i].name; i++)
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\n"
+            "  anuvad COMMAND --help   options of one command\n"
+            "  anuvad --version        print the version\n"
+            "\n"
+            "FILE '-' is standard input (or output).  Exit status: 0 success,\n"
+            "1 failure, 2 usage error.\n");
+}
+
+static void cleanup_libraries(void)
+{
+    xmlCleanupParser();
+    u_cleanup();
+}
+
+int main(int argc, char **argv)
+{
+    atexit(cleanup_libraries);
+    if (argc < 2) {
+        print_help(stderr);
+        return CLI_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        print_help(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("anuvad %s\n", ANUVAD_VERSION);
+        return CLI_OK;
+    }
+    for (size_t i = 0; commands[i].name; i++)
+        if (strcmp(cmd, commands[i].name) == 0) {
+            int rc = commands[i].run(argc - 1, argv + 1);
+            if (fflush(stdout) != 0 && rc == CLI_OK) {
+                fprintf(stderr, "anuvad: <stdout>: write error\n");
+                rc = CLI_FAIL;
+            }
+            return rc;
+        }
+    fprintf(stderr,
+            "anuvad: '%s' is not a command. See 'anuvad --help'.\n", cmd);
+    return CLI_USAGE;
+}

@@ -1,0 +1,272 @@
+/*
+ * test_text.c - the text layer: BOM, CRLF, UTF-8 errors, NFC, offset map,
+ * paragraph modes, and the helpers in strbuf/error/fileio it rests on.
+ */
+#include "testutil.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "fileio.h"
+#include "strbuf.h"
+#include "text.h"
+
+/* Read all paragraphs of `data`; return how many, fill texts (joined by |). */
+static int read_all(const char *data, size_t len, text_para_mode mode,
+                    strbuf *joined, anv_error *err)
+{
+    text_reader *r = text_reader_open_memory("mem.txt", data, len, err);
+    assert_non_null(r);
+    text_paragraph p;
+    int n = 0, rc;
+    while ((rc = text_reader_next(r, mode, &p, err)) == 1) {
+        if (n++)
+            strbuf_append_char(joined, '|');
+        strbuf_append(joined, p.text, p.len);
+    }
+    text_reader_free(r);
+    return rc < 0 ? rc : n;
+}
+
+static void test_bom_and_crlf(void **state)
+{
+    (void)state;
+    const char in[] = "\xEF\xBB\xBF" "क\r\nख\n";
+    anv_error err;
+    anv_error_clear(&err);
+    text_reader *r = text_reader_open_memory("x", in, sizeof in - 1, &err);
+    text_paragraph p;
+    assert_int_equal(text_reader_next(r, TEXT_PARA_LINE, &p, &err), 1);
+    assert_string_equal(p.text, "क");
+    assert_int_equal(p.raw_start, 3);
+    assert_int_equal(p.raw_len, 3);
+    assert_int_equal(p.first_line, 1);
+    assert_int_equal(text_reader_next(r, TEXT_PARA_LINE, &p, &err), 1);
+    assert_string_equal(p.text, "ख");
+    assert_int_equal(p.raw_start, 8);
+    assert_int_equal(p.first_line, 2);
+    assert_int_equal(text_reader_next(r, TEXT_PARA_LINE, &p, &err), 0);
+    assert_int_equal(text_reader_offset(r), sizeof in - 1);
+    text_reader_free(r);
+}
+
+static void test_invalid_utf8_names_line_and_column(void **state)
+{
+    (void)state;
+    const char in[] = "ab\nकx\xE0\x41\n";
+    anv_error err;
+    anv_error_clear(&err);
+    strbuf s = STRBUF_INIT;
+    assert_int_equal(read_all(in, sizeof in - 1, TEXT_PARA_LINE, &s, &err),
+                     ANV_EUTF8);
+    assert_string_equal(err.message,
+                        "mem.txt:2:3: invalid UTF-8 (byte 0xE0)");
+    strbuf_release(&s);
+}
+
+static void test_nul_and_utf16_are_refused(void **state)
+{
+    (void)state;
+    anv_error err;
+    strbuf s = STRBUF_INIT;
+    const char nul[] = "ok\nab\0c\n";
+    assert_int_equal(read_all(nul, sizeof nul - 1, TEXT_PARA_LINE, &s, &err),
+                     ANV_EUTF8);
+    assert_string_equal(err.message, "mem.txt:2:3: NUL byte in text; is this "
+                                     "UTF-16 or a binary file?");
+    const char u16[] = "\xFF\xFE" "a\0b\0";
+    strbuf_clear(&s);
+    assert_int_equal(read_all(u16, sizeof u16 - 1, TEXT_PARA_LINE, &s, &err),
+                     ANV_EUTF8);
+    assert_non_null(strstr(err.message, "mem.txt:1:1: this is UTF-16 text"));
+    strbuf_release(&s);
+}
+
+static void test_nfc_and_offset_map(void **state)
+{
+    (void)state;
+    /* "ज़रा क़िला।" with precomposed U+095B and U+0958 (3 bytes each); NFC
+     * writes each as base + U+093C (6 bytes). */
+    const char in[] = "\xE0\xA5\x9B" "रा \xE0\xA5\x98" "िला।";
+    anv_error err;
+    text_reader *r = text_reader_open_memory("x", in, sizeof in - 1, &err);
+    text_paragraph p;
+    assert_int_equal(text_reader_next(r, TEXT_PARA_LINE, &p, &err), 1);
+    assert_string_equal(p.text, "ज\xE0\xA4\xBC" "रा क\xE0\xA4\xBC" "िला।");
+    assert_int_equal(p.len, sizeof in - 1 + 6);
+    /* The space: NFC offset 12 (6 + 6), input offset 9 (3 + 6). */
+    assert_int_equal(p.text[12], ' ');
+    assert_int_equal(text_paragraph_raw_offset(&p, 12), 9);
+    assert_int_equal(in[9], ' ');
+    /* The end maps to the end. */
+    assert_int_equal(text_paragraph_raw_offset(&p, p.len), sizeof in - 1);
+    /* The danda: the last 3 bytes on both sides. */
+    assert_int_equal(text_paragraph_raw_offset(&p, p.len - 3),
+                     sizeof in - 1 - 3);
+    long line, col;
+    text_paragraph_locate(&p, 13, &line, &col);
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 5); /* ज़ र ा space -> क़ is the 5th character */
+    text_reader_free(r);
+}
+
+static void test_blank_paragraph_mode(void **state)
+{
+    (void)state;
+    const char in[] = "\n a\nb\n \n\nc\r\nd";
+    anv_error err;
+    text_reader *r = text_reader_open_memory("x", in, sizeof in - 1, &err);
+    text_paragraph p;
+    assert_int_equal(text_reader_next(r, TEXT_PARA_BLANK, &p, &err), 1);
+    assert_string_equal(p.text, " a b");
+    assert_int_equal(p.raw_start, 1);
+    assert_int_equal(p.raw_len, 4);
+    assert_int_equal(p.first_line, 2);
+    assert_int_equal(text_reader_next(r, TEXT_PARA_BLANK, &p, &err), 1);
+    assert_string_equal(p.text, "c d");
+    assert_memory_equal(p.raw, "c\r\nd", 4);
+    assert_int_equal(p.raw_start, 9);
+    assert_int_equal(text_paragraph_raw_offset(&p, 2), 12); /* d */
+    assert_int_equal(text_paragraph_raw_offset(&p, 1), 10); /* CR */
+    long line, col;
+    text_paragraph_locate(&p, 2, &line, &col);
+    assert_int_equal(line, 7);
+    assert_int_equal(col, 1);
+    assert_int_equal(text_reader_next(r, TEXT_PARA_BLANK, &p, &err), 0);
+    text_reader_free(r);
+
+    strbuf s = STRBUF_INIT;
+    assert_int_equal(read_all(in, sizeof in - 1, TEXT_PARA_LINE, &s, &err), 7);
+    assert_string_equal(s.data, "| a|b| ||c|d");
+    strbuf_release(&s);
+}
+
+/* FLORES devtest: SOURCE.md counts 93 Hindi lines that are not NFC.  Every
+ * ASCII space of the NFC text must map back to a space of the input. */
+static void test_flores_nfc_lines(void **state)
+{
+    (void)state;
+    char path[4096];
+    anv_error err;
+    text_reader *r = text_reader_open(
+        shared_path(path, sizeof path,
+                    "data/flores200-devtest-hin-eng/hin_Deva.devtest"),
+        &err);
+    assert_non_null(r);
+    text_paragraph p;
+    int lines = 0, changed = 0;
+    while (text_reader_next(r, TEXT_PARA_LINE, &p, &err) == 1) {
+        lines++;
+        if (p.len != p.raw_len || memcmp(p.text, p.raw, p.len) != 0)
+            changed++;
+        for (size_t i = 0; i < p.len; i++)
+            if (p.text[i] == ' ')
+                assert_int_equal(
+                    p.raw[text_paragraph_raw_offset(&p, i) - p.raw_start],
+                    ' ');
+    }
+    text_reader_free(r);
+    assert_int_equal(lines, 1012);
+    assert_int_equal(changed, 93);
+}
+
+static void test_missing_file(void **state)
+{
+    (void)state;
+    anv_error err;
+    assert_null(text_reader_open("/nonexistent/x.txt", &err));
+    assert_int_equal(err.code, ANV_ENOTFOUND);
+    assert_string_equal(err.message,
+                        "/nonexistent/x.txt: cannot open: No such file or "
+                        "directory");
+}
+
+static void test_append_nfc(void **state)
+{
+    (void)state;
+    strbuf s = STRBUF_INIT;
+    anv_error err;
+    assert_int_equal(text_append_nfc(&s, "\xE0\xA5\x9E", 3, &err), ANV_OK);
+    assert_string_equal(s.data, "फ\xE0\xA4\xBC");
+    assert_int_equal(text_append_nfc(&s, "abc", 3, &err), ANV_OK);
+    assert_string_equal(s.data, "फ\xE0\xA4\xBC" "abc");
+    strbuf_release(&s);
+    assert_int_equal(text_count_chars("कि a", 8), 4);
+    size_t bad = 0;
+    assert_false(text_is_valid_utf8("a\xC0\x80", 3, &bad)); /* overlong */
+    assert_int_equal(bad, 1);
+    assert_false(text_is_valid_utf8("\xED\xA0\x80", 3, &bad)); /* surrogate */
+    assert_true(text_is_valid_utf8("\xF0\x9F\x98\x80", 4, &bad));
+}
+
+static void test_strbuf_and_error(void **state)
+{
+    (void)state;
+    strbuf b = STRBUF_INIT;
+    strbuf_append_json(&b, "a\"\\\n\x01।", 8);
+    assert_string_equal(b.data, "\"a\\\"\\\\\\n\\u0001।\"");
+    strbuf_clear(&b);
+    strbuf_append_xml(&b, "<a href=\"x\">&</a>", 17, 1);
+    assert_string_equal(b.data, "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
+    strbuf_release(&b);
+
+    anv_error err;
+    anv_error_set_at(&err, ANV_EPARSE, "tm.tmx", 12, 0, "bad %s", "tag");
+    assert_string_equal(anv_error_message(&err), "tm.tmx:12: bad tag");
+    anv_error_prefix(&err, "import");
+    assert_string_equal(err.message, "import: tm.tmx:12: bad tag");
+}
+
+static void test_atomic_write_keeps_backup(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/anuvad-unit.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], bak[256];
+    snprintf(path, sizeof path, "%s/f.txt", dir);
+    snprintf(bak, sizeof bak, "%s/f.txt.bak", dir);
+    anv_error err;
+    assert_int_equal(fileio_write_atomic(path, "one", 3, bak, &err), ANV_OK);
+    assert_false(fileio_exists(bak)); /* nothing to back up the first time */
+    assert_int_equal(fileio_write_atomic(path, "two", 3, bak, &err), ANV_OK);
+    char *data;
+    size_t len;
+    assert_int_equal(fileio_read_all(path, 100, &data, &len, &err), ANV_OK);
+    assert_string_equal(data, "two");
+    free(data);
+    assert_int_equal(fileio_read_all(bak, 100, &data, &len, &err), ANV_OK);
+    assert_string_equal(data, "one");
+    free(data);
+    /* An aborted write leaves the file as it was, and no temporary. */
+    atomic_file *af = atomic_file_open(path, &err);
+    fputs("three", atomic_file_stream(af));
+    atomic_file_abort(af);
+    assert_int_equal(fileio_read_all(path, 100, &data, &len, &err), ANV_OK);
+    assert_string_equal(data, "two");
+    free(data);
+    /* Size limit. */
+    assert_int_equal(fileio_read_all(path, 2, &data, &len, &err), ANV_ELIMIT);
+    assert_int_equal(fileio_read_all(path, 3, &data, &len, &err), ANV_OK);
+    free(data);
+    unlink(path);
+    unlink(bak);
+    assert_int_equal(rmdir(dir), 0); /* fails if a temporary was left */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bom_and_crlf),
+        cmocka_unit_test(test_invalid_utf8_names_line_and_column),
+        cmocka_unit_test(test_nul_and_utf16_are_refused),
+        cmocka_unit_test(test_nfc_and_offset_map),
+        cmocka_unit_test(test_blank_paragraph_mode),
+        cmocka_unit_test(test_flores_nfc_lines),
+        cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_append_nfc),
+        cmocka_unit_test(test_strbuf_and_error),
+        cmocka_unit_test(test_atomic_write_keeps_backup),
+    };
+    return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
