@@ -26,6 +26,7 @@ typedef struct cli_command {
 
 /* One line per command, in the order `anuvad --help` lists them. */
 static const cli_command commands[] = {
+    {"segment", cli_segment, "split text into sentences (segments)"},
     {NULL, NULL, NULL}
 };
 
