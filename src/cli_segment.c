@@ -238,21 +238,6 @@ int cli_segment(int argc, char **argv)
                                 : srx_load_default(&err);
     if (!rules)
         return cli_fail(&err);
-    if (srx_path) {
-        const srx_rule **sel;
-        size_t n;
-        if (srx_select(rules, lang, &sel, &n, &err) != ANV_OK) {
-            srx_free(rules);
-            return cli_fail(&err);
-        }
-        free(sel);
-        if (n == 0) {
-            cli_error("%s: no languagemap matches language '%s'", srx_path,
-                      lang);
-            srx_free(rules);
-            return CLI_FAIL;
-        }
-    }
     segmenter *sg = segmenter_new(rules, lang, &err);
     srx_free(rules);
     if (!sg)

@@ -81,54 +81,81 @@ static int icu_fail(anv_error *err, const char *what, UErrorCode st)
 
 /* ---- compiling ----------------------------------------------------- */
 
-static int bad_regex(anv_error *err, const char *file, const srx_rule *r,
-                     const char *which, const char *pattern, UErrorCode st,
-                     long off)
+/* Compile one part of a rule; when ICU refuses it as written, try the
+ * Java-compatible rewrite (srx_regex_java_compat).  *used is the pattern
+ * text that compiled (the original or *rewritten, which the caller frees). */
+static URegularExpression *compile_part(const char *file, const srx_rule *r,
+                                        const char *which,
+                                        const char *pattern,
+                                        const char **used, char **rewritten,
+                                        anv_error *err)
 {
-    return anv_error_set_at(err, ANV_EPARSE, file, r->line, 0,
-                            "rule %d of languagerule \"%s\": bad %s regex "
-                            "\"%s\": %s at character %ld",
-                            r->index, r->set_name, which, pattern,
-                            u_errorName(st), off + 1);
+    UErrorCode st = U_ZERO_ERROR;
+    long off;
+    *used = pattern;
+    *rewritten = NULL;
+    URegularExpression *re = srx_regex_compile(pattern, 0, &st, &off);
+    if (re)
+        return re;
+    char *alt = srx_regex_java_compat(pattern);
+    if (alt) {
+        UErrorCode st2 = U_ZERO_ERROR;
+        long off2;
+        re = srx_regex_compile(alt, 0, &st2, &off2);
+        if (re) {
+            *used = *rewritten = alt;
+            return re;
+        }
+        free(alt);
+    }
+    if (st == U_MEMORY_ALLOCATION_ERROR)
+        oom(err);
+    else
+        anv_error_set_at(err, ANV_EPARSE, file, r->line, 0,
+                         "rule %d of languagerule \"%s\": bad %s regex "
+                         "\"%s\": %s at character %ld",
+                         r->index, r->set_name, which, pattern,
+                         u_errorName(st), off + 1);
+    return NULL;
 }
 
 static int compile_rule(seg_rule *out, const srx_rule *r, const char *file,
                         anv_error *err)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    long off;
     out->is_break = r->is_break;
     out->has_before = r->before[0] != '\0';
     /* Each part alone first, so that an error points at the part. */
     URegularExpression *b = NULL, *a = NULL;
-    if (out->has_before) {
-        b = srx_regex_compile(r->before, 0, &st, &off);
-        if (!b)
-            return bad_regex(err, file, r, "beforebreak", r->before, st,
-                             off);
+    const char *before = r->before, *after = r->after;
+    char *before_rw = NULL, *after_rw = NULL;
+    int rc = ANV_OK;
+    if (out->has_before &&
+        !(b = compile_part(file, r, "beforebreak", r->before, &before,
+                           &before_rw, err))) {
+        rc = err ? err->code : ANV_EPARSE;
+        goto out;
     }
-    if (r->after[0]) {
-        st = U_ZERO_ERROR;
-        a = srx_regex_compile(r->after, 0, &st, &off);
-        if (!a) {
-            uregex_close(b);
-            return bad_regex(err, file, r, "afterbreak", r->after, st, off);
-        }
+    if (r->after[0] &&
+        !(a = compile_part(file, r, "afterbreak", r->after, &after,
+                           &after_rw, err))) {
+        rc = err ? err->code : ANV_EPARSE;
+        goto out;
     }
     if (out->has_before) {
         strbuf p = STRBUF_INIT;
-        if (strbuf_printf(&p, "(?<=(?:%s))(?:%s)", r->before, r->after)) {
-            uregex_close(a);
-            uregex_close(b);
-            return oom(err);
+        if (strbuf_printf(&p, "(?<=(?:%s))(?:%s)", before, after)) {
+            rc = oom(err);
+            goto out;
         }
-        st = U_ZERO_ERROR;
+        UErrorCode st = U_ZERO_ERROR;
+        long off;
+        /* Fails for a look-behind of unbounded length: that rule is then
+         * tried by scanning (see the top of this file). */
         out->point = srx_regex_compile(p.data, 0, &st, &off);
         strbuf_release(&p);
         if (st == U_MEMORY_ALLOCATION_ERROR) {
-            uregex_close(a);
-            uregex_close(b);
-            return oom(err);
+            rc = oom(err);
+            goto out;
         }
     }
     /* Without a combined expression the parts are used one by one. */
@@ -140,9 +167,12 @@ static int compile_rule(seg_rule *out, const srx_rule *r, const char *file,
         out->before = b;
         b = NULL;
     }
+out:
     uregex_close(a);
     uregex_close(b);
-    return ANV_OK;
+    free(before_rw);
+    free(after_rw);
+    return rc;
 }
 
 segmenter *segmenter_new(const srx_rules *rules, const char *lang,

@@ -202,6 +202,111 @@ static int read_languagerule(srx_rules *r, const xmlNode *n, anv_error *err)
     return ANV_OK;
 }
 
+/* Is s (just after a '{') the rest of a quantifier {n}, {n,} or {n,m}?
+ * Returns its length up to and including the '}', or 0. */
+static size_t quantifier_len(const char *s)
+{
+    size_t i = 0;
+    if (s[i] < '0' || s[i] > '9')
+        return 0;
+    while (s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (s[i] == ',')
+        for (i++; s[i] >= '0' && s[i] <= '9';)
+            i++;
+    return s[i] == '}' ? i + 1 : 0;
+}
+
+char *srx_regex_java_compat(const char *p)
+{
+    strbuf b = STRBUF_INIT;
+    int in_class = 0, changed = 0;
+    /* Open groups, innermost last: 1 when the group is a look-behind. */
+    unsigned char groups[256];
+    int depth = 0, lookbehind = 0;
+    int after_quant = 0; /* the previous token was a quantifier */
+    for (size_t i = 0; p[i];) {
+        char c = p[i];
+        int quant = 0;
+        if (c == '\\' && p[i + 1] == 'Q') { /* quoted until \E */
+            const char *e = strstr(p + i + 2, "\\E");
+            size_t n = e ? (size_t)(e - (p + i)) + 2 : strlen(p + i);
+            strbuf_append(&b, p + i, n);
+            i += n;
+        } else if (c == '\\' && p[i + 1]) {
+            size_t n = 2;
+            /* \p{..} \x{..} \N{..}: copy the braces with the escape */
+            if (strchr("pPxN", p[i + 1]) && p[i + 2] == '{') {
+                const char *e = strchr(p + i + 2, '}');
+                n = e ? (size_t)(e - (p + i)) + 1 : 2;
+            }
+            strbuf_append(&b, p + i, n);
+            i += n;
+        } else if (c == '[') {
+            in_class++;
+            strbuf_append_char(&b, c);
+            i++;
+        } else if (c == ']' && in_class) {
+            in_class--;
+            strbuf_append_char(&b, c);
+            i++;
+        } else if (in_class) {
+            strbuf_append_char(&b, c);
+            i++;
+        } else if (c == '(') {
+            int lb = p[i + 1] == '?' && p[i + 2] == '<' &&
+                     (p[i + 3] == '=' || p[i + 3] == '!');
+            if (depth < (int)sizeof groups)
+                groups[depth] = (unsigned char)lb;
+            depth++;
+            lookbehind += lb;
+            strbuf_append_char(&b, c);
+            i++;
+        } else if (c == ')') {
+            if (depth > 0) {
+                depth--;
+                if (depth < (int)sizeof groups && groups[depth])
+                    lookbehind--;
+            }
+            strbuf_append_char(&b, c);
+            i++;
+            quant = 0;
+        } else if (c == '{') {
+            size_t n = quantifier_len(p + i + 1);
+            if (n) {
+                strbuf_append(&b, p + i, n + 1);
+                i += n + 1;
+                quant = 1;
+            } else { /* Java reads a lone brace as itself */
+                strbuf_append(&b, "\\{", 2);
+                i++;
+                changed = 1;
+            }
+        } else if (c == '}') {
+            strbuf_append(&b, "\\}", 2);
+            i++;
+            changed = 1;
+        } else if ((c == '+' || c == '*') && lookbehind > 0 && !after_quant) {
+            /* Java bounds a look-behind's + and * itself; ICU wants it
+             * written out. */
+            strbuf_append_str(&b, c == '+' ? "{1,64}" : "{0,64}");
+            i++;
+            quant = 1;
+            changed = 1;
+        } else {
+            quant = c == '+' || c == '*' || c == '?';
+            strbuf_append_char(&b, c);
+            i++;
+        }
+        after_quant = quant;
+    }
+    if (!changed || !b.data) {
+        strbuf_release(&b);
+        return NULL;
+    }
+    return strbuf_detach(&b, NULL);
+}
+
 URegularExpression *srx_regex_compile(const char *pattern, uint32_t flags,
                                       UErrorCode *status, long *char_offset)
 {
@@ -492,7 +597,7 @@ int srx_select(const srx_rules *r, const char *lang, const srx_rule ***rules,
     if (U_FAILURE(st) || ulen >= 64)
         return anv_error_set(err, ANV_EINVAL, "bad language code \"%s\"",
                              lang);
-    size_t total = 0, cap = 0;
+    size_t total = 0, cap = 0, maps = 0;
     const srx_rule **out = NULL;
     for (size_t i = 0; i < r->n_maps; i++) {
         int hit = 0;
@@ -502,6 +607,7 @@ int srx_select(const srx_rules *r, const char *lang, const srx_rule ***rules,
         }
         if (!hit)
             continue;
+        maps++;
         const srx_set *set = &r->sets[r->maps[i].set];
         if (total + set->n > cap) {
             size_t nc = (total + set->n) * 2;
@@ -518,6 +624,10 @@ int srx_select(const srx_rules *r, const char *lang, const srx_rule ***rules,
         if (!r->cascade)
             break;
     }
+    if (maps == 0)
+        return anv_error_set_at(err, ANV_ENOTFOUND, r->name, 0, 0,
+                                "no languagemap matches language \"%s\"",
+                                lang);
     *rules = out;
     *n = total;
     return ANV_OK;

@@ -66,9 +66,10 @@ const char *srx_name(const srx_rules *r);
 
 /* The rules that apply to language `lang` ("hi", "en-GB" ...), in the order
  * they are tried.  *rules is a malloc()ed array (free() it) of pointers
- * into `r`, valid until srx_free().  No language map matching is not an
- * error: *n is 0 then.  Language patterns are ICU regular expressions
- * matched case-insensitively against the whole code. */
+ * into `r`, valid until srx_free(); a matched rule set may be empty (*n
+ * 0).  When no languagemap matches, returns ANV_ENOTFOUND ("FILE: no
+ * languagemap matches language ...").  Language patterns are ICU regular
+ * expressions matched case-insensitively against the whole code. */
 int srx_select(const srx_rules *r, const char *lang, const srx_rule ***rules,
                size_t *n, anv_error *err);
 
@@ -86,5 +87,13 @@ const srx_rule *srx_set_rules(const srx_rules *r, size_t i, size_t *n);
 URegularExpression *srx_regex_compile(const char *pattern, uint32_t flags,
                                       UErrorCode *status,
                                       long *char_offset);
+
+/* SRX files written for Java tools (Okapi, OmegaT, LanguageTool) use two
+ * things Java accepts and ICU does not: a lone '{' or '}' meaning itself,
+ * and '+' or '*' inside a look-behind.  Returns a malloc()ed rewrite with
+ * the braces escaped and those quantifiers bounded ({1,64}, {0,64}), or
+ * NULL when the pattern needs no change.  The segmenter tries it only
+ * after ICU has refused the pattern as written. */
+char *srx_regex_java_compat(const char *pattern);
 
 #endif
