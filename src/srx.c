@@ -439,6 +439,30 @@ static int read_tree(srx_rules *r, const xmlNode *root, anv_error *err)
     return ANV_OK;
 }
 
+/* The first error libxml2 reports (later ones are usually consequences:
+ * "Premature end of data" after a tag mismatch). */
+typedef struct first_xml_error {
+    int set;
+    long line, col;
+    char message[200];
+} first_xml_error;
+
+static void keep_first_error(void *user, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr ctxt = user;
+    first_xml_error *fe = ctxt ? ctxt->_private : NULL;
+    if (!fe || fe->set || !e || e->level < XML_ERR_ERROR)
+        return;
+    fe->set = 1;
+    fe->line = e->line;
+    fe->col = e->int2;
+    snprintf(fe->message, sizeof fe->message, "%s",
+             e->message ? e->message : "error");
+    size_t n = strlen(fe->message);
+    while (n && (fe->message[n - 1] == '\n' || fe->message[n - 1] == ' '))
+        fe->message[--n] = '\0';
+}
+
 srx_rules *srx_load_memory(const char *name, const char *data, size_t len,
                            anv_error *err)
 {
@@ -464,26 +488,20 @@ srx_rules *srx_load_memory(const char *name, const char *data, size_t len,
      * references, external subsets are not read. */
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                XML_PARSE_BIG_LINES;
+    first_xml_error fe = {0, 0, 0, ""};
+    ctxt->_private = &fe;
+    ctxt->sax->serror = keep_first_error;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, r->name, NULL,
                                       opts);
     int rc = ANV_OK;
-    if (!doc) {
-        const xmlError *xe = xmlCtxtGetLastError(ctxt);
-        char msg[256] = "malformed XML";
-        if (xe && xe->message) {
-            snprintf(msg, sizeof msg, "malformed XML: %s", xe->message);
-            size_t ml = strlen(msg);
-            while (ml && (msg[ml - 1] == '\n' || msg[ml - 1] == ' '))
-                msg[--ml] = '\0';
-        }
-        rc = anv_error_set_at(err, ANV_EPARSE, r->name, xe ? xe->line : 0,
-                              xe ? xe->int2 : 0, "%s", msg);
+    if (!doc || fe.set) {
+        rc = anv_error_set_at(err, ANV_EPARSE, r->name, fe.line, fe.col,
+                              "malformed XML: %s",
+                              fe.set ? fe.message : "cannot parse");
     } else if (doc->intSubset || doc->extSubset) {
-        rc = anv_error_set_at(err, ANV_EPARSE, r->name,
-                              doc->intSubset
-                                  ? xmlGetLineNo((xmlNodePtr)doc->intSubset)
-                                  : 0,
-                              0, "SRX files with a DOCTYPE are not accepted");
+        /* libxml2 keeps no line for the DOCTYPE node */
+        rc = anv_error_set_at(err, ANV_EPARSE, r->name, 0, 0,
+                              "SRX files with a DOCTYPE are not accepted");
     } else {
         rc = read_tree(r, xmlDocGetRootElement(doc), err);
     }
