@@ -192,7 +192,8 @@ int cli_segment(int argc, char **argv)
     seg_output out = {FMT_TEXT, STRBUF_INIT, 0};
     int c;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "l:s:p:f:h", opts, NULL)) != -1) {
+    opterr = 0; /* our own messages, in the CLI's format */
+    while ((c = getopt_long(argc, argv, ":l:s:p:f:h", opts, NULL)) != -1) {
         switch (c) {
         case 'l':
             lang = optarg;
@@ -223,8 +224,12 @@ int cli_segment(int argc, char **argv)
         case 'h':
             usage(stdout);
             return CLI_OK;
+        case ':':
+            return cli_usage_error("segment", "%s needs a value",
+                                   argv[optind - 1]);
         default:
-            return cli_usage_error("segment", "unknown option");
+            return cli_usage_error("segment", "unknown option '%s'",
+                                   argv[optind - 1]);
         }
     }
 
