@@ -265,6 +265,17 @@ static int is_space(UChar c)
            (c > 0x7f && u_isUWhiteSpace(c));
 }
 
+/* Closing brackets and quotes (they may follow a full stop). */
+static int is_closer(UChar c)
+{
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '}')
+        return 1;
+    if (c < 0x80)
+        return 0;
+    int8_t t = u_charType(c);
+    return t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION;
+}
+
 static int to_utf16(segmenter *sg, const char *text, size_t len,
                     int32_t *n16, anv_error *err)
 {
@@ -478,7 +489,10 @@ int segmenter_split(segmenter *sg, const char *text, size_t len,
     for (int32_t i = 1; i < n; i++) {
         if (!sg->flags[i])
             continue;
-        int32_t q = i, p = i;
+        /* The gap: white space q..p around the candidate, and for the
+         * rules also the closing brackets and quotes just before it, so
+         * that "(डॉ.) उपाधि" is judged where the abbreviation ends. */
+        int32_t q = i, p = i, from;
         while (q > 0 && is_space(sg->u16[q - 1]))
             q--;
         while (p < n && is_space(sg->u16[p]))
@@ -487,18 +501,28 @@ int segmenter_split(segmenter *sg, const char *text, size_t len,
             i = p;
             continue;
         }
-        int brk = 0, veto = 0, icu = 0;
-        for (int32_t x = q; x <= p && !brk; x++) {
-            icu |= sg->flags[x] & CAND_ICU;
+        from = q;
+        while (from > seg_start + 1 && from > q - 8 &&
+               is_closer(sg->u16[from - 1]))
+            from--;
+        int32_t brk = -1;
+        int veto = 0, icu = 0;
+        for (int32_t x = from; x <= p && brk < 0; x++) {
+            if (x >= q) /* ICU's boundaries before q had their own gap */
+                icu |= sg->flags[x] & CAND_ICU;
             int d = decide(sg, x, n, err);
             if (d < -1)
                 return d;
             if (d == 1)
-                brk = 1;
+                brk = x;
             else if (d == 0)
                 veto = 1;
         }
-        if (brk || (icu && !veto)) {
+        if (brk >= 0 && brk < q) { /* a rule breaks before the closers */
+            if ((rc = add_span(sg, seg_start, brk, err)) != ANV_OK)
+                return rc;
+            seg_start = brk;
+        } else if (brk >= 0 || (icu && !veto)) {
             if ((rc = add_span(sg, seg_start, q, err)) != ANV_OK)
                 return rc;
             seg_start = p;

@@ -13,13 +13,22 @@ Output: id, lang, category, source, then the gold segments (TAB-separated);
 the paragraph is the segments joined with one space.
 
     /usr/bin/python3 tests/eval/build-cases.py ../shared/data > cases.tsv
+    /usr/bin/python3 tests/eval/build-cases.py ../shared/data SEED EXCLUDE.tsv
+
+The second form draws a held-out set with another random seed, leaving
+out every sentence that appears in EXCLUDE.tsv (the development set).
 """
 import random
 import re
 import sys
 
 D = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
-random.seed(20220114)
+random.seed(int(sys.argv[2]) if len(sys.argv) > 2 else 20220114)
+EXCLUDE = set()
+if len(sys.argv) > 3:
+    with open(sys.argv[3], encoding="utf-8") as f:
+        for line in f:
+            EXCLUDE.update(line.rstrip("\n").split("\t")[4:])
 
 
 def lines(path):
@@ -116,7 +125,8 @@ def draw(lang, cats, corpora):
         for sents, ids, src, i in pool:
             segs, where = make(sents, ids, src, i)
             key = " ".join(segs)
-            if key in seen or any("\t" in s or not END.search(s) for s in segs):
+            if key in seen or any("\t" in s or not END.search(s) or s in EXCLUDE
+                                  for s in segs):
                 continue
             seen.add(key)
             cases.append((lang, cat, where, segs))
@@ -130,8 +140,9 @@ hi = draw("hi", HI, [lambda l: docs_flores("hin_Deva"), docs_ntrex, docs_tico,
                      docs_wmt, docs_tatoeba])
 en = draw("en", EN, [lambda l: docs_flores("eng_Latn"), docs_ntrex, docs_tico,
                      docs_wmt, docs_tatoeba])
+prefix = "c" if len(sys.argv) <= 3 else "x"
 for k, (lang, cat, where, segs) in enumerate(hi + en, 1):
-    print("\t".join([f"c{k:03d}", lang, cat, where] + segs))
+    print("\t".join([f"{prefix}{k:03d}", lang, cat, where] + segs))
 # Hand-written cases for what the corpora lack (double danda, URLs, e-mail
 # addresses, the abbreviations the issue lists) follow in the committed
 # file with source "handmade".

@@ -8,7 +8,11 @@ Data sets (gold = known sentence boundaries):
                         with one space (the .paragraphs files); every
                         original line break is a true boundary.
   cases-hi, cases-en    tests/data/segment-cases.tsv: tricky real-world
-                        cases (see docs/segmentation.md).
+                        cases (see docs/segmentation.md); the rules were
+                        developed on them.
+  heldout-hi, -en       tests/data/segment-cases-heldout.tsv: drawn the
+                        same way afterwards, from other sentences; the
+                        rules were not changed after seeing them.
 Systems:
   anuvad      build/anuvad segment (dict/segment.srx + ICU)
   icu         ICU's sentence break iterator alone (anuvad with an SRX
@@ -69,9 +73,9 @@ def load_flores(code):
     return [[nfc(s) for s in segs] for segs in out]
 
 
-def load_cases(lang):
+def load_cases(lang, name="segment-cases.tsv"):
     out = []
-    for l in read_lines(os.path.join(ROOT, "tests", "data", "segment-cases.tsv")):
+    for l in read_lines(os.path.join(ROOT, "tests", "data", name)):
         f = l.split("\t")
         if len(f) >= 5 and f[1] == lang:
             out.append(([nfc(s) for s in f[4:]], f[0], f[2]))
@@ -83,6 +87,8 @@ SETS = {
     "flores-en": ("en", lambda: [(s, f"flores:{i + 1}", "flores") for i, s in enumerate(load_flores("eng_Latn"))]),
     "cases-hi": ("hi", lambda: load_cases("hi")),
     "cases-en": ("en", lambda: load_cases("en")),
+    "heldout-hi": ("hi", lambda: load_cases("hi", "segment-cases-heldout.tsv")),
+    "heldout-en": ("en", lambda: load_cases("en", "segment-cases-heldout.tsv")),
 }
 
 
@@ -226,14 +232,17 @@ def score(gold_items, predicted):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--systems", default="anuvad,icu,tt")
-    ap.add_argument("--sets", default="flores-hi,flores-en,cases-hi,cases-en")
+    ap.add_argument("--sets", default="flores-hi,flores-en,cases-hi,cases-en,heldout-hi,heldout-en")
     ap.add_argument("--anuvad", default=os.environ.get("ANUVAD", os.path.join(ROOT, "build", "anuvad")))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="show N wrong paragraphs per set and system")
     ap.add_argument("--check", help="file of 'set system min_f1' lines")
+    ap.add_argument("--by-category", action="store_true",
+                    help="also print F1 per category of the case sets")
     args = ap.parse_args()
 
     results = {}
+    by_cat = {}
     for set_name in args.sets.split(","):
         lang, load = SETS[set_name]
         items = load()
@@ -243,6 +252,11 @@ def main():
             res, errors = score(items, pred)
             res["paragraphs"] = len(items)
             results[(set_name, system)] = res
+            if args.by_category and set_name.startswith(("cases", "heldout")):
+                for cat in sorted({c for _, _, c in items}):
+                    pick = [k for k, it in enumerate(items) if it[2] == cat]
+                    r, _ = score([items[k] for k in pick], [pred[k] for k in pick])
+                    by_cat.setdefault((set_name, cat), {})[system] = (r["f1"], len(pick))
             for ident, cat, segs, p in errors[:args.errors]:
                 print(f"--- {set_name} {system} {ident} {cat}\n  gold: {' | '.join(segs)}\n  got:  {' | '.join(p)}")
 
@@ -254,6 +268,14 @@ def main():
         for (s, y), r in results.items():
             print(f"| {s} | {y} | {r['paragraphs']} | {r['tp'] + r['fn']} | "
                   f"{r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} |")
+    if by_cat:
+        systems = args.systems.split(",")
+        print("\n| set | category | paragraphs | " + " | ".join(systems) + " |")
+        print("| --- | --- | ---: | " + " | ".join("---:" for _ in systems) + " |")
+        for (s, cat), row in by_cat.items():
+            n = next(iter(row.values()))[1]
+            print(f"| {s} | {cat} | {n} | " +
+                  " | ".join(f"{row[y][0]:.2f}" for y in systems) + " |")
     if args.check:
         bad = 0
         for line in read_lines(args.check):
