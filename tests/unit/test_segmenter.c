@@ -50,19 +50,34 @@ static void check(segmenter *sg, const char *text, const char *want)
     free(got);
 }
 
+/* A segmenter for `lang` from loaded rules (which it frees). */
+static segmenter *segmenter_from(srx_rules *r, const char *lang,
+                                 const anv_error *load_err)
+{
+    anv_error err;
+    if (!r)
+        fail_msg("%s", load_err->message);
+    segmenter *sg = segmenter_new(r, lang, &err);
+    if (!sg)
+        fail_msg("%s", err.message);
+    srx_free(r);
+    return sg;
+}
+
 static segmenter *shipped(const char *lang)
 {
     char path[1024];
     anv_error err;
     srx_rules *r = srx_load_file(root_path(path, sizeof path,
                                            "dict/segment.srx"), &err);
-    if (!r)
-        fail_msg("%s", err.message);
-    segmenter *sg = segmenter_new(r, lang, &err);
-    if (!sg)
-        fail_msg("%s", err.message);
-    srx_free(r);
-    return sg;
+    return segmenter_from(r, lang, &err);
+}
+
+static segmenter *from_memory(const char *srx, const char *lang)
+{
+    anv_error err;
+    srx_rules *r = srx_load_memory("t.srx", srx, strlen(srx), &err);
+    return segmenter_from(r, lang, &err);
 }
 
 /* Input, then the expected segments joined by " | ". */
@@ -176,22 +191,28 @@ static const char *const english_cases[][2] = {
      "They sang the bhajans. | 108 plates were served."},
 };
 
+/* Segment every case of a table with the shipped rules for `lang`. */
+static void run_cases(const char *lang, const char *const (*cases)[2],
+                      size_t n)
+{
+    segmenter *sg = shipped(lang);
+    for (size_t i = 0; i < n; i++)
+        check(sg, cases[i][0], cases[i][1]);
+    segmenter_free(sg);
+}
+
+#define N_CASES(t) (sizeof t / sizeof *t)
+
 static void test_hindi_cases(void **state)
 {
     (void)state;
-    segmenter *sg = shipped("hi");
-    for (size_t i = 0; i < sizeof hindi_cases / sizeof *hindi_cases; i++)
-        check(sg, hindi_cases[i][0], hindi_cases[i][1]);
-    segmenter_free(sg);
+    run_cases("hi", hindi_cases, N_CASES(hindi_cases));
 }
 
 static void test_english_cases(void **state)
 {
     (void)state;
-    segmenter *sg = shipped("en");
-    for (size_t i = 0; i < sizeof english_cases / sizeof *english_cases; i++)
-        check(sg, english_cases[i][0], english_cases[i][1]);
-    segmenter_free(sg);
+    run_cases("en", english_cases, N_CASES(english_cases));
 }
 
 /* English text segmented with the Hindi rules (the default language)
@@ -199,10 +220,7 @@ static void test_english_cases(void **state)
 static void test_english_with_hindi_rules(void **state)
 {
     (void)state;
-    segmenter *sg = shipped("hi");
-    for (size_t i = 0; i < sizeof english_cases / sizeof *english_cases; i++)
-        check(sg, english_cases[i][0], english_cases[i][1]);
-    segmenter_free(sg);
+    run_cases("hi", english_cases, N_CASES(english_cases));
 }
 
 /* English abbreviations that also end sentences commonly: before a
@@ -290,19 +308,6 @@ static void test_abbreviation_list(void **state)
     assert_true(entries > 90);
     segmenter_free(hi);
     segmenter_free(en);
-}
-
-static segmenter *from_memory(const char *srx, const char *lang)
-{
-    anv_error err;
-    srx_rules *r = srx_load_memory("t.srx", srx, strlen(srx), &err);
-    if (!r)
-        fail_msg("%s", err.message);
-    segmenter *sg = segmenter_new(r, lang, &err);
-    if (!sg)
-        fail_msg("%s", err.message);
-    srx_free(r);
-    return sg;
 }
 
 #define SRX_HEAD                                                             \
