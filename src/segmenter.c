@@ -9,9 +9,11 @@
  *      break="yes" rule's <beforebreak> (found with one uregex_findNext
  *      scan per break rule).  Break rules are few, and a scan costs little
  *      when the pattern starts with a literal or a character class.
- *   3. Each candidate is widened to its gap (the white space around it)
- *      and the rules are tried at every position of the gap, in cascade
- *      order, until one matches.
+ *   3. Each candidate is widened to its gap (the white space around it,
+ *      and for the rules also the closing brackets and quotes just before
+ *      that) and the rules are tried at every position of the gap, in
+ *      cascade order, until one matches.  A break decision anywhere in
+ *      the gap splits; otherwise a no-break decision vetoes ICU.
  *
  * Trying a rule at one position: most rules have a <beforebreak> of
  * bounded length, so the rule is compiled once as the single expression
@@ -464,9 +466,12 @@ int segmenter_split(segmenter *sg, const char *text, size_t len,
     *spans = NULL;
     *n_out = 0;
     sg->n_spans = 0;
-    sg->gen++;
-    if (sg->gen == 0) /* wrapped: 0 means "never" in the *_gen fields */
+    if (++sg->gen == 0) { /* wrapped: 0 means "never" in the *_gen fields */
+        for (size_t i = 0; i < sg->n_rules; i++)
+            sg->rules[i].point_gen = sg->rules[i].after_gen =
+                sg->rules[i].ends_gen = 0;
         sg->gen = 1;
+    }
     int32_t n = 0;
     int rc = to_utf16(sg, text, len, &n, err);
     if (rc != ANV_OK)

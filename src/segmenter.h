@@ -48,7 +48,7 @@ typedef struct segmenter segmenter;
  * and an ICU locale).  Compiles the rules that apply to `lang`; a bad
  * regular expression is reported as
  *     FILE:LINE: rule N of languagerule "X": bad beforebreak ...
- * `rules` is not referenced after this call. */
+ * `rules` is not referenced after this call; NULL means ICU alone. */
 segmenter *segmenter_new(const srx_rules *rules, const char *lang,
                          anv_error *err);
 
