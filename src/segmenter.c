@@ -494,6 +494,8 @@ int segmenter_split(segmenter *sg, const char *text, size_t len,
     for (int32_t i = 1; i < n; i++) {
         if (!sg->flags[i])
             continue;
+        if (U16_IS_TRAIL(sg->u16[i]) && U16_IS_LEAD(sg->u16[i - 1]))
+            continue; /* never inside a character (a rule may match anywhere) */
         /* The gap: white space q..p around the candidate, and for the
          * rules also the closing brackets and quotes just before it, so
          * that "(डॉ.) उपाधि" is judged where the abbreviation ends. */

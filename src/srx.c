@@ -30,6 +30,7 @@
 #include "fileio.h"
 #include "paths.h"
 #include "strbuf.h"
+#include "text.h"
 
 /* SRX files are small (OmegaT's, the largest known, is 360 kB). */
 #define SRX_MAX_BYTES (32u * 1024u * 1024u)
@@ -458,9 +459,36 @@ static void keep_first_error(void *user, xmlErrorPtr e)
     fe->col = e->int2;
     snprintf(fe->message, sizeof fe->message, "%s",
              e->message ? e->message : "error");
+    /* one line: libxml2 sometimes adds a second ("Bytes: 0xFF ...") */
+    for (char *c = fe->message; *c; c++)
+        if (*c == '\n')
+            *c = ' ';
     size_t n = strlen(fe->message);
-    while (n && (fe->message[n - 1] == '\n' || fe->message[n - 1] == ' '))
+    while (n && fe->message[n - 1] == ' ')
         fe->message[--n] = '\0';
+}
+
+/* SRX files are read as UTF-8 whatever they declare: libxml2 would
+ * otherwise convert other encodings with iconv, and print conversion
+ * errors on stderr itself.  Invalid bytes are reported here instead. */
+static int check_utf8(const char *name, const char *data, size_t len,
+                      anv_error *err)
+{
+    size_t bad;
+    if (text_is_valid_utf8(data, len, &bad))
+        return ANV_OK;
+    long line = 1, col = 1;
+    for (size_t i = 0; i < bad; i++) {
+        if (data[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    return anv_error_set_at(err, ANV_EUTF8, name, line, col,
+                            "not UTF-8 (byte 0x%02X); SRX files must be "
+                            "UTF-8", (unsigned char)data[bad]);
 }
 
 srx_rules *srx_load_memory(const char *name, const char *data, size_t len,
@@ -478,6 +506,10 @@ srx_rules *srx_load_memory(const char *name, const char *data, size_t len,
         srx_free(r);
         return NULL;
     }
+    if (check_utf8(r->name, data, len, err) != ANV_OK) {
+        srx_free(r);
+        return NULL;
+    }
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         oom(err);
@@ -491,8 +523,8 @@ srx_rules *srx_load_memory(const char *name, const char *data, size_t len,
     first_xml_error fe = {0, 0, 0, ""};
     ctxt->_private = &fe;
     ctxt->sax->serror = keep_first_error;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, r->name, NULL,
-                                      opts);
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, r->name,
+                                      "UTF-8", opts);
     int rc = ANV_OK;
     if (!doc || fe.set) {
         rc = anv_error_set_at(err, ANV_EPARSE, r->name, fe.line, fe.col,

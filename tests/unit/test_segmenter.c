@@ -362,6 +362,19 @@ static void test_unbounded_beforebreak(void **state)
     segmenter_free(sg);
 }
 
+/* A rule may match between any two UTF-16 units; a segment boundary
+ * never falls inside a character (found by fuzzing). */
+static void test_break_everywhere(void **state)
+{
+    (void)state;
+    segmenter *sg = from_memory(
+        SRX_HEAD "<languagerule languagerulename='A'>"
+        "<rule break='yes'/></languagerule>" SRX_TAIL,
+        "en");
+    check(sg, "a\xF0\x9F\x98\x80b", "a | \xF0\x9F\x98\x80 | b");
+    segmenter_free(sg);
+}
+
 /* Java-style patterns from other tools' files are accepted. */
 static void test_java_compat(void **state)
 {
@@ -431,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_abbreviation_list),
         cmocka_unit_test(test_rule_semantics),
         cmocka_unit_test(test_unbounded_beforebreak),
+        cmocka_unit_test(test_break_everywhere),
         cmocka_unit_test(test_java_compat),
         cmocka_unit_test(test_bad_input),
     };

@@ -265,6 +265,14 @@ static void test_errors(void **state)
                  "languagerulename='A'/></maprules></body></srx>",
                  "bad.srx:2: bad languagepattern \"(en\": "
                  "U_REGEX_MISMATCHED_PAREN at character 4");
+    /* read as UTF-8 whatever the declaration says; other bytes refused */
+    anv_error err;
+    const char *latin1 = "<?xml version='1.0' encoding='ISO-8859-1'?>\n"
+                         "<srx version='2.0'><body>caf\xe9</body></srx>";
+    assert_null(srx_load_memory("l1.srx", latin1, strlen(latin1), &err));
+    assert_int_equal(err.code, ANV_EUTF8);
+    assert_string_equal(err.message, "l1.srx:2:29: not UTF-8 (byte 0xE9); "
+                                     "SRX files must be UTF-8");
     /* no DTDs: nothing can be expanded or fetched */
     expect_error("<?xml version='1.0'?>\n<!DOCTYPE srx [\n"
                  "<!ENTITY a 'aaaaaaaaaa'>]>\n<srx version='2.0'><body/></srx>",
