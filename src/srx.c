@@ -16,6 +16,11 @@
  * Okapi's okpsrx:options, which are ignored).  Rule texts are kept as
  * UTF-8 strings with the line of their <rule>; only the language patterns
  * are compiled here (they are few), because srx_select needs them.
+ *
+ * The input must be UTF-8 (checked first, and the parser told so, whatever
+ * the XML declaration says).  The first error libxml2 reports is kept,
+ * through a handler on the parser context, not the global one.
+ * srx_regex_java_compat rewrites the two Java regex habits ICU refuses.
  */
 #include "srx.h"
 
