@@ -68,9 +68,30 @@ fuzz:
 deps:
 	@.ci/ensure-deps test
 
+# ---- generated data --------------------------------------------------------
+
+# Hindi full forms for the spell checker, expanded from Debian's apertium-hin
+# morphological dictionary (GPL-3) with lttoolbox's lt-expand (0.3 s).  The
+# surface form is what comes before the first ':'; multiword entries and
+# hyphenated compounds are split into words, as the tokenizer splits them.
+# dict/hi-apertium.txt is not committed (see .gitignore); spell_dict checks
+# every line (NFC, well-formed Devanagari) when it loads the list.
+# apertium-hin writes the feminine plural perfective like the singular
+# (खरीदी for both); standard Hindi nasalises it (खरीदीं, गईं), so for
+# entries tagged <perf><f><pl> or <impf><f><pl> ending in ी/ई that form
+# is added as well.
+APERTIUM_HIN_DIX ?= /usr/share/apertium/apertium-hin/apertium-hin.hin.dix
+GENERATED_DATA := dict/hi-apertium.txt
+
+dict/hi-apertium.txt: $(APERTIUM_HIN_DIX)
+	lt-expand $< | LC_ALL=C sed \
+	  -e '/<[pi][em][rp]f><f><pl>/{h;s/:.*//;s/\(ी\|ई\)$$/&ं/p;g;}' \
+	  -e 's/:.*//' | tr ' -' '\n\n' | LC_ALL=C sort -u >$@.tmp
+	mv $@.tmp $@
+
 # ---- release build -------------------------------------------------------
 
-build-all: $(BUILD)/anuvad
+build-all: $(BUILD)/anuvad $(GENERATED_DATA)
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -101,7 +122,7 @@ $(ASAN)/tests/%: tests/unit/%.c tests/unit/testutil.h $(ASAN)/libanuvad.a
 	$(CC) $(BASEFLAGS) $(SANFLAGS) -Itests/unit -o $@ $< \
 	  $(ASAN)/libanuvad.a $(LDLIBS) $(CMOCKA_LIBS)
 
-build-test: $(ASAN)/anuvad $(UNIT_BIN)
+build-test: $(ASAN)/anuvad $(UNIT_BIN) $(GENERATED_DATA)
 
 # ASan reports leaks at exit (LeakSanitizer); UBSan stops at the first error.
 TEST_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
