@@ -42,7 +42,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(ASAN)/tests/%)
 
 export ANUVAD_SHARED ?= $(abspath ../shared)
 
-.PHONY: all run test bench fuzz install clean deps \
+.PHONY: all run test bench fuzz install clean deps spell-eval \
         build-all build-test run-built test-built bench-built fuzz-built
 
 all:
@@ -122,7 +122,19 @@ $(ASAN)/tests/%: tests/unit/%.c tests/unit/testutil.h $(ASAN)/libanuvad.a
 	$(CC) $(BASEFLAGS) $(SANFLAGS) -Itests/unit -o $@ $< \
 	  $(ASAN)/libanuvad.a $(LDLIBS) $(CMOCKA_LIBS)
 
-build-test: $(ASAN)/anuvad $(UNIT_BIN) $(GENERATED_DATA)
+# Evaluation programs (tests/eval/*.c): measured figures for the docs.
+EVAL_SRC := $(wildcard tests/eval/*.c)
+
+$(BUILD)/eval/%: tests/eval/%.c $(BUILD)/libanuvad.a
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libanuvad.a $(LDLIBS)
+
+$(ASAN)/eval/%: tests/eval/%.c $(ASAN)/libanuvad.a
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(SANFLAGS) -o $@ $< $(ASAN)/libanuvad.a $(LDLIBS)
+
+build-test: $(ASAN)/anuvad $(UNIT_BIN) $(GENERATED_DATA) \
+            $(EVAL_SRC:tests/eval/%.c=$(ASAN)/eval/%)
 
 # ASan reports leaks at exit (LeakSanitizer); UBSan stops at the first error.
 TEST_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
@@ -136,6 +148,12 @@ test-built: build-test
 
 run-built: build-all
 	@sh examples/run-example
+
+# The spell checker's false-flag and detection figures (docs/spelling.md).
+spell-eval:
+	@.ci/ensure-deps build
+	@$(MAKE) --no-print-directory build-all $(BUILD)/eval/spell_eval
+	@$(BUILD)/eval/spell_eval
 
 # ---- benchmarks and fuzzing ------------------------------------------------
 

@@ -34,6 +34,7 @@
 #include "fileio.h"
 #include "paths.h"
 #include "spell_dict.h"
+#include "spell_names.h"
 #include "strbuf.h"
 #include "text.h"
 #include "wordmap.h"
@@ -259,6 +260,10 @@ static spell_dict *open_dict(spell_checker *c, spell_lang lang,
                            "run make (needs Debian packages apertium-hin "
                            "and lttoolbox-dev)",
                            err);
+    if (rc == ANV_OK && c->project_lists)
+        rc = spell_names_add(d, hindi ? "hi" : "en",
+                             hindi ? WORD_SCRIPT_DEVANAGARI : WORD_SCRIPT_LATIN,
+                             NULL, err);
     if (rc == ANV_OK && c->project_lists) {
         char rel[32];
         snprintf(rel, sizeof rel, "dict/words-%s.txt", list_suffix(lang));
@@ -380,6 +385,21 @@ static void forget_verdicts(spell_checker *c)
 
 /* ---- verdicts ---------------------------------------------------------- */
 
+/* An all-capitals Latin word of two letters or more (NATO, BST): an
+ * acronym, skipped as word processors skip them by default. */
+static int is_acronym(const char *w, size_t n)
+{
+    int32_t i = 0, len = (int32_t)n, letters = 0;
+    while (i < len) {
+        UChar32 ch;
+        U8_NEXT((const uint8_t *)w, i, len, ch);
+        if (ch < 0 || (u_isalpha(ch) && !u_isupper(ch)))
+            return 0;
+        letters += u_isalpha(ch) != 0;
+    }
+    return letters >= 2;
+}
+
 static int has_digit(const char *w, size_t n)
 {
     int32_t i = 0, len = (int32_t)n;
@@ -420,7 +440,8 @@ static int64_t verdict_of(spell_checker *c, const char *w, size_t n,
         wordmap_get(c->cache, key, klen, &v))
         return v;
     int lang = lang_of_script(c, script);
-    if (lang < 0 || has_digit(key, klen)) {
+    if (lang < 0 || has_digit(key, klen) ||
+        (script == WORD_SCRIPT_LATIN && is_acronym(key, klen))) {
         v = VERDICT_SKIP;
     } else {
         spell_dict *d = dict_for(c, (spell_lang)lang, err);
