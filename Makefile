@@ -79,14 +79,24 @@ deps:
 # apertium-hin writes the feminine plural perfective like the singular
 # (खरीदी for both); standard Hindi nasalises it (खरीदीं, गईं), so for
 # entries tagged <perf><f><pl> or <impf><f><pl> ending in ी/ई that form
-# is added as well.
+# is added as well.  apertium-hin also lists many words with ड/ढ where
+# standard Hindi has the different letters ड़/ढ़ (बडा beside बड़ा); a form
+# whose ड/ढ + nukta spelling is also known is left out, so that बडा is
+# flagged with बड़ा as the suggestion.
 APERTIUM_HIN_DIX ?= /usr/share/apertium/apertium-hin/apertium-hin.hin.dix
 GENERATED_DATA := dict/hi-apertium.txt
 
 dict/hi-apertium.txt: $(APERTIUM_HIN_DIX)
 	lt-expand $< | LC_ALL=C sed \
 	  -e '/<[pi][em][rp]f><f><pl>/{h;s/:.*//;s/\(ी\|ई\)$$/&ं/p;g;}' \
-	  -e 's/:.*//' | tr ' -' '\n\n' | LC_ALL=C sort -u >$@.tmp
+	  -e 's/:.*//' | tr ' -' '\n\n' | LC_ALL=C sort -u >$@.all
+	LC_ALL=C awk 'NR == FNR { known[$$0] = 1; next } \
+	  { for (i = 1; i <= length($$0) - 2; i++) { \
+	      c = substr($$0, i, 3); \
+	      if ((c == "ड" || c == "ढ") && substr($$0, i + 3, 3) != "़" && \
+	          (substr($$0, 1, i + 2) "़" substr($$0, i + 3)) in known) next } \
+	    print }' $@.all $@.all >$@.tmp
+	rm -f $@.all
 	mv $@.tmp $@
 
 # ---- release build -------------------------------------------------------

@@ -44,7 +44,8 @@ static void usage(FILE *out)
           "  --help          show this help\n"
           "\n"
           "Dictionaries are looked for in $DICPATH, the project's dict/ and\n"
-          "/usr/share/hunspell.  Exit status 0 also when words are flagged;\n"
+          "$ANUVAD_SYSTEM_DICPATH (default /usr/share/hunspell and the myspell\n"
+          "folders).  Exit status 0 also when words are flagged;\n"
           "1 on errors (for example a missing dictionary), 2 on usage errors.\n",
           out);
 }
@@ -213,6 +214,8 @@ int cli_spell(int argc, char **argv)
                                               "standard input)");
     if (count_only)
         o.max_suggestions = 0;
+    /* Where system dictionaries live, for systems other than Debian. */
+    o.system_dicpath = getenv("ANUVAD_SYSTEM_DICPATH");
     anv_error err;
     anv_error_clear(&err);
     spell_checker *c = spell_checker_new(&o, &err);

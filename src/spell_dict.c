@@ -408,7 +408,10 @@ static void add_hunspell_suggestions(suggest_state *s)
         strbuf_clear(&u);
         if (from_dict(d, list[i], &u) != ANV_OK || !u.len)
             continue;
-        int cost = 3 * (i + 1); /* hunspell's own order (English) */
+        /* English: hunspell's own order, but a word split in two
+         * ("co lour", "de-fence") only after the single words. */
+        int cost = 3 * (i + 1) +
+                   (strpbrk(u.data, " -") ? 1000 : 0);
         if (d->devanagari) {
             int split = memchr(u.data, ' ', u.len) != NULL;
             if (split ? !parts_accepted(d, u.data, u.len)
