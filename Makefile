@@ -198,6 +198,6 @@ install: all
 	if [ -d tm ]; then cp -r tm $(DESTDIR)$(PREFIX)/share/anuvad/; fi
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(GENERATED_DATA)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)

@@ -598,7 +598,7 @@ static int report(spell_checker *c, const word_token *t, const char *w,
         }
         spell_flag f = {t->start, t->end, word.data, (spell_lang)((v >> 2) & 3),
                         c->sugg_ptrs, count};
-        rc = fn ? fn(&f, ctx) : 0;
+        rc = fn(&f, ctx);
     }
     strbuf_release(&word);
     return rc;
@@ -644,6 +644,8 @@ int spell_check_text(spell_checker *c, const char *text, size_t len,
         if ((v & 3) != VERDICT_FLAG)
             continue;
         st.flagged++;
+        if (!fn)
+            continue; /* only counting: no suggestions needed */
         /* The verdict was cached under the NFC form. */
         if (!wordmap_get(c->cache, w, wn, NULL)) {
             w = c->nfc.data;
