@@ -679,7 +679,8 @@ int spell_check_word(spell_checker *c, const char *word, size_t len,
 {
     const word_token *t = single_word(c, word, len, err);
     if (!t)
-        return 1;
+        return anv_error_set(err, ANV_EINVAL, "'%.*s' is not one word",
+                             (int)len, word);
     int64_t v = verdict_of(c, word, len, t->script, err);
     if (v < 0)
         return (int)v;

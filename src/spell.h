@@ -99,7 +99,8 @@ int spell_check_text(spell_checker *c, const char *text, size_t len,
                      anv_error *err);
 
 /* Check one word: returns 1 when accepted or skipped, 0 when it would be
- * flagged, or a negative error. */
+ * flagged, ANV_EINVAL when `word` is not one word (two words, a number,
+ * punctuation), or another negative error. */
 int spell_check_word(spell_checker *c, const char *word, size_t len,
                      anv_error *err);
 

@@ -53,6 +53,9 @@ run_anuvad spell --add टोकायव --lang hi
 expect_out "'टोकायव' is already accepted; nothing to add" "--add twice"
 run_anuvad_stdin 'टोकायव ने कहा' spell --lang hi -
 expect_out "" "personal word accepted"
+run_anuvad spell --add 'दो शब्द' --lang hi
+expect_status 1 "--add two words"
+expect_err_match "^anuvad: 'दो शब्द' is not one word$"
 run_anuvad spell --add Tokayev --lang hi
 expect_status 1 "--add a Latin word as Hindi"
 expect_err_match "^anuvad: 'Tokayev' is not written in Devanagari$"
