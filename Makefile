@@ -74,8 +74,10 @@ deps:
 # morphological dictionary (GPL-3) with lttoolbox's lt-expand (0.3 s).  The
 # surface form is what comes before the first ':'; multiword entries and
 # hyphenated compounds are split into words, as the tokenizer splits them.
-# dict/hi-apertium.txt is not committed (see .gitignore); spell_dict checks
-# every line (NFC, well-formed Devanagari) when it loads the list.
+# The result is a hunspell .dic without affixes (a count line, then one word
+# a line), loaded with Hunspell_add_dic; it is not committed (see
+# .gitignore).  spell_dict checks every line (NFC, well-formed Devanagari)
+# when it indexes the list.
 # apertium-hin writes the feminine plural perfective like the singular
 # (खरीदी for both); standard Hindi nasalises it (खरीदीं, गईं), so for
 # entries tagged <perf><f><pl> or <impf><f><pl> ending in ी/ई that form
@@ -84,9 +86,20 @@ deps:
 # whose ड/ढ + nukta spelling is also known is left out, so that बडा is
 # flagged with बड़ा as the suggestion.
 APERTIUM_HIN_DIX ?= /usr/share/apertium/apertium-hin/apertium-hin.hin.dix
-GENERATED_DATA := dict/hi-apertium.txt
+GENERATED_DATA := dict/hi-apertium.dic dict/hi-cmu.dic
 
-dict/hi-apertium.txt: $(APERTIUM_HIN_DIX)
+# English words and names as Hindi writes them (पॉइंट, जॉनसन), transcribed
+# from the CMU Pronouncing Dictionary in Debian's festlex-cmu by the rules
+# in dict/cmu-to-hindi.awk (2 s).  A .dic as above, not committed either.
+CMUDICT ?= /usr/share/festival/dicts/cmu/cmudict-0.4.out
+
+dict/hi-cmu.dic: $(CMUDICT) dict/cmu-to-hindi.awk
+	LC_ALL=C awk -f dict/cmu-to-hindi.awk $(CMUDICT) | LC_ALL=C sort -u >$@.all
+	{ wc -l <$@.all; cat $@.all; } >$@.tmp
+	rm -f $@.all
+	mv $@.tmp $@
+
+dict/hi-apertium.dic: $(APERTIUM_HIN_DIX)
 	lt-expand $< | LC_ALL=C sed \
 	  -e '/<[pi][em][rp]f><f><pl>/{h;s/:.*//;s/\(ी\|ई\)$$/&ं/p;g;}' \
 	  -e 's/:.*//' | tr ' -' '\n\n' | LC_ALL=C sort -u >$@.all
@@ -95,8 +108,9 @@ dict/hi-apertium.txt: $(APERTIUM_HIN_DIX)
 	      c = substr($$0, i, 3); \
 	      if ((c == "ड" || c == "ढ") && substr($$0, i + 3, 3) != "़" && \
 	          (substr($$0, 1, i + 2) "़" substr($$0, i + 3)) in known) next } \
-	    print }' $@.all $@.all >$@.tmp
-	rm -f $@.all
+	    print }' $@.all $@.all >$@.words
+	{ wc -l <$@.words; cat $@.words; } >$@.tmp
+	rm -f $@.all $@.words
 	mv $@.tmp $@
 
 # ---- release build -------------------------------------------------------

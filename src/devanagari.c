@@ -160,6 +160,8 @@ int devanagari_is_wellformed(const char *w, size_t n)
             if (!base && prev != HALANT)
                 return 0;
             prev = JOINER;
+        } else if (c == 0x0950 && k == 1) { /* om */
+            prev = VOWEL;
         } else if (c == 0x093D) { /* avagraha */
             if (prev == HALANT || prev == JOINER || prev == START)
                 return 0;

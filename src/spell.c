@@ -65,7 +65,7 @@ typedef struct span {
 struct spell_checker {
     spell_lang lang;
     spell_lang english;
-    int max_suggestions, project_lists, morphology;
+    int max_suggestions, project_lists, morphology, transcriptions;
     char *personal_dir;          /* NULL: no personal lists */
     char **dirs;                 /* dictionary folders, NULL-terminated */
     spell_dict *dicts[3];        /* by spell_lang (HI, EN_US, EN_GB) */
@@ -96,6 +96,7 @@ void spell_options_init(spell_options *o)
     o->max_suggestions = 5;
     o->project_lists = 1;
     o->morphology = 1;
+    o->transcriptions = 1;
 }
 
 int spell_lang_parse(const char *s, spell_lang *out)
@@ -229,12 +230,16 @@ static int add_list(spell_dict *d, const char *path, int required,
     return spell_dict_add_list(d, path, NULL, NULL, err);
 }
 
+/* Add shipped list `rel`: a .dic (generated lists) or a plain word list. */
 static int add_data_list(spell_dict *d, const char *rel, const char *hint,
                          anv_error *err)
 {
     strbuf path = STRBUF_INIT;
     int rc = paths_find_data(rel, &path, err);
-    if (rc == ANV_OK)
+    size_t n = strlen(rel);
+    if (rc == ANV_OK && n > 4 && strcmp(rel + n - 4, ".dic") == 0)
+        rc = spell_dict_add_dic(d, path.data, err);
+    else if (rc == ANV_OK)
         rc = add_list(d, path.data, 1, hint, err);
     else if (hint)
         anv_error_prefix(err, "%s", hint);
@@ -255,10 +260,16 @@ static spell_dict *open_dict(spell_checker *c, spell_lang lang,
         return NULL;
     int rc = ANV_OK;
     if (hindi && c->morphology)
-        rc = add_data_list(d, "dict/hi-apertium.txt",
+        rc = add_data_list(d, "dict/hi-apertium.dic",
                            "Hindi word forms from apertium-hin are missing: "
                            "run make (needs Debian packages apertium-hin "
                            "and lttoolbox-dev)",
+                           err);
+    if (rc == ANV_OK && hindi && c->transcriptions)
+        rc = add_data_list(d, "dict/hi-cmu.dic",
+                           "Hindi transcriptions of English words are "
+                           "missing: run make (needs Debian package "
+                           "festlex-cmu)",
                            err);
     if (rc == ANV_OK && c->project_lists)
         rc = spell_names_add(d, hindi ? "hi" : "en",
@@ -308,6 +319,7 @@ spell_checker *spell_checker_new(const spell_options *o, anv_error *err)
     c->max_suggestions = o->max_suggestions;
     c->project_lists = o->project_lists;
     c->morphology = o->morphology;
+    c->transcriptions = o->transcriptions;
     int rc = make_dirs(c, o, err);
     if (rc == ANV_OK && !o->personal_dir) {
         strbuf dir = STRBUF_INIT;

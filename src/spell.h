@@ -55,6 +55,8 @@ typedef struct spell_options {
     int project_lists;          /* load dict/words-*.txt (default 1) */
     int morphology;             /* load the apertium-hin full forms
                                    (default 1; 0 only to measure them) */
+    int transcriptions;         /* load the Devanagari transcriptions of
+                                   CMUdict (default 1; 0 to measure) */
 } spell_options;
 
 void spell_options_init(spell_options *o);

@@ -50,6 +50,11 @@ int spell_dict_add_word(spell_dict *d, const char *w, size_t n);
 int spell_dict_add_list(spell_dict *d, const char *path, size_t *added,
                         size_t *skipped, anv_error *err);
 
+/* Add a whole word list in hunspell's .dic format (a count line, then
+ * one word a line, no affix flags): the generated lists.  Returns ANV_OK or
+ * an error naming the file. */
+int spell_dict_add_dic(spell_dict *d, const char *path, anv_error *err);
+
 /* 1 when w[0..n) (UTF-8, NFC) is a word of the dictionary or a variant
  * spelling of one, 0 when it is not. */
 int spell_dict_accepts(spell_dict *d, const char *w, size_t n);

@@ -142,13 +142,16 @@ static corpus_result run_corpus(const char *path, spell_checker *c,
     return res;
 }
 
-static spell_checker *checker(spell_lang lang, int morphology,
-                              int max_suggestions)
+/* Lexicon levels, to measure what each generated list brings. */
+enum { LEX_BASE = 0, LEX_APERTIUM = 1, LEX_FULL = 2 };
+
+static spell_checker *checker(spell_lang lang, int level, int max_suggestions)
 {
     spell_options o;
     spell_options_init(&o);
     o.lang = lang;
-    o.morphology = morphology;
+    o.morphology = level >= LEX_APERTIUM;
+    o.transcriptions = level >= LEX_FULL;
     o.max_suggestions = max_suggestions;
     o.personal_dir = "";   /* the user's own list must not change figures */
     o.dicpath = "";        /* nor a $DICPATH */
@@ -172,19 +175,23 @@ static void false_flags(const char *label, const char *key, const char *rel,
     shared(rel, path, sizeof path);
     word_script script =
         lang == SPELL_HI ? WORD_SCRIPT_DEVANAGARI : WORD_SCRIPT_LATIN;
-    spell_checker *c = checker(lang, 1, 0);
+    spell_checker *c = checker(lang, LEX_FULL, 0);
     corpus_result full = run_corpus(path, c, plain, script);
     spell_checker_free(c);
     char name[64];
     if (lang == SPELL_HI) {
-        c = checker(lang, 0, 0);
-        corpus_result nomorph = run_corpus(path, c, NULL, script);
+        c = checker(lang, LEX_BASE, 0);
+        corpus_result base = run_corpus(path, c, NULL, script);
         spell_checker_free(c);
-        printf("| %s | %zu | %.2f%% | %.2f%% | %.2f%% |\n", label, full.tokens,
-               pct(full.plain_flags, full.tokens),
-               pct(nomorph.flags, full.tokens), pct(full.flags, full.tokens));
+        c = checker(lang, LEX_APERTIUM, 0);
+        corpus_result apertium = run_corpus(path, c, NULL, script);
+        spell_checker_free(c);
+        printf("| %s | %zu | %.2f%% | %.2f%% | %.2f%% | %.2f%% |\n", label,
+               full.tokens, pct(full.plain_flags, full.tokens),
+               pct(base.flags, full.tokens), pct(apertium.flags, full.tokens),
+               pct(full.flags, full.tokens));
     } else {
-        c = checker(SPELL_EN_GB, 1, 0);
+        c = checker(SPELL_EN_GB, LEX_FULL, 0);
         corpus_result gb = run_corpus(path, c, NULL, script);
         spell_checker_free(c);
         printf("| %s | %zu | %.2f%% | %.2f%% | %.2f%% |\n", label, full.tokens,
@@ -323,7 +330,7 @@ static int check_suggestions(const spell_flag *f, void *vctx)
 
 static void detection(const char *label, const char *key,
                       const char *const *rels, size_t want, Hunhandle *plain,
-                      int morphology)
+                      int level)
 {
     /* Distinct Devanagari word types accepted by plain hunspell. */
     anv_error err;
@@ -352,7 +359,7 @@ static void detection(const char *label, const char *key,
     types_ctx tc = {NULL, 0, 0};
     wordmap_each(types, collect, &tc);
     qsort(tc.words, tc.n, sizeof *tc.words, cmp_str); /* reproducible */
-    spell_checker *c = checker(SPELL_HI, morphology, 3);
+    spell_checker *c = checker(SPELL_HI, level, 3);
     rng_state = 20260101;
     size_t tried = 0, kept = 0, flagged = 0, top3 = 0, kinds[4] = {0};
     int kind = 0;
@@ -384,9 +391,12 @@ static void detection(const char *label, const char *key,
                     s.flagged ? "" : " (accepted)");
     }
     printf("| %s%s | %zu (%zu/%zu/%zu/%zu) | %.1f%% | %.1f%% |\n", label,
-           morphology ? "" : ", without apertium", kept, kinds[0], kinds[1],
-           kinds[2], kinds[3], pct(flagged, kept), pct(top3, kept));
-    if (morphology) {
+           level == LEX_FULL       ? ""
+           : level == LEX_APERTIUM ? ", without CMU transcriptions"
+                                   : ", without apertium and CMU",
+           kept, kinds[0], kinds[1], kinds[2], kinds[3], pct(flagged, kept),
+           pct(top3, kept));
+    if (level == LEX_FULL) {
         char name[64];
         snprintf(name, sizeof name, "%s.flagged", key);
         record(name, pct(flagged, kept));
@@ -463,7 +473,8 @@ int main(int argc, char **argv)
     printf("False flags, Hindi (share of word tokens flagged)%s\n\n",
            quick ? " - quick: first 300 lines" : "");
     printf("| corpus | tokens | plain hunspell-hi | anuvad without "
-           "apertium | anuvad |\n| --- | ---: | ---: | ---: | ---: |\n");
+           "apertium and CMU | + apertium | anuvad (+ CMU) |\n"
+           "| --- | ---: | ---: | ---: | ---: | ---: |\n");
     false_flags("NTREX-128 Hindi (news)", "ntrex.hi",
                 "ntrex128-hin-eng/newstest2019-ref.hin.txt", SPELL_HI, hi);
     false_flags("FLORES-200 devtest Hindi", "flores.hi",
@@ -500,12 +511,15 @@ int main(int argc, char **argv)
            "doubled consonant)\n\n");
     printf("| words from | corrupted words (by kind) | flagged | right word "
            "in top 3 |\n| --- | ---: | ---: | ---: |\n");
-    detection("NTREX + FLORES (test)", "detect.test", test_set, want, hi, 1);
+    detection("NTREX + FLORES (test)", "detect.test", test_set, want, hi,
+              LEX_FULL);
     if (!quick) {
         detection("NTREX + FLORES (test)", "detect.test", test_set, want, hi,
-                  0);
+                  LEX_APERTIUM);
+        detection("NTREX + FLORES (test)", "detect.test", test_set, want, hi,
+                  LEX_BASE);
         detection("Tatoeba + seed article (development)", "detect.dev",
-                  dev_set, want, hi, 1);
+                  dev_set, want, hi, LEX_FULL);
     }
     Hunspell_destroy(hi);
     Hunspell_destroy(en);

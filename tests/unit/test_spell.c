@@ -85,6 +85,28 @@ static void test_inflected_hindi_is_accepted(void **state)
     spell_checker_free(c);
 }
 
+static void test_english_words_in_devanagari(void **state)
+{
+    (void)state;
+    /* Transcribed from CMUdict (dict/cmu-to-hindi.awk), with and without
+     * the optional nukta; hunspell-hi and apertium-hin lack them. */
+    spell_checker *c = new_checker(SPELL_HI, 0);
+    assert_true(accepted(c, "डिकोडर"));
+    assert_true(accepted(c, "फ़ीट"));
+    assert_true(accepted(c, "फीट"));
+    spell_checker_free(c);
+    spell_options o;
+    spell_options_init(&o);
+    o.lang = SPELL_HI;
+    o.personal_dir = "";
+    o.dicpath = "";
+    o.transcriptions = 0;
+    anv_error err;
+    c = spell_checker_new(&o, &err);
+    assert_false(accepted(c, "डिकोडर"));
+    spell_checker_free(c);
+}
+
 static void test_hindi_typos_are_flagged_with_the_right_word(void **state)
 {
     (void)state;
@@ -95,7 +117,7 @@ static void test_hindi_typos_are_flagged_with_the_right_word(void **state)
     assert_string_equal(out.data,
                         "विद्यार्थियो@0-36[hi]:विद्यार्थियों,विद्यार्थियाँ,"
                         "विद्यार्थी "
-                        "सरकार्@44-62[hi]:सरकार,सरकारी,सरका "
+                        "सरकार्@44-62[hi]:सरकार,सरकारी,सार्कार "
                         "मिठाईयाँ@70-94[hi]:मिठाइयाँ,मिठाई");
     assert_int_equal(st.words, 6);
     assert_int_equal(st.checked, 6);
@@ -388,6 +410,7 @@ int main(void)
     setenv("ANUVAD_DATA", root_path(root, sizeof root, ""), 0);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_inflected_hindi_is_accepted),
+        cmocka_unit_test(test_english_words_in_devanagari),
         cmocka_unit_test(test_hindi_typos_are_flagged_with_the_right_word),
         cmocka_unit_test(test_british_spelling_in_en_gb_only),
         cmocka_unit_test(test_words_go_to_the_dictionary_of_their_script),
