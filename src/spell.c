@@ -230,15 +230,16 @@ static int add_list(spell_dict *d, const char *path, int required,
     return spell_dict_add_list(d, path, NULL, NULL, err);
 }
 
-/* Add shipped list `rel`: a .dic (generated lists) or a plain word list. */
-static int add_data_list(spell_dict *d, const char *rel, const char *hint,
-                         anv_error *err)
+/* Add shipped list `rel`: a .dic (generated lists; `suggest`: also to
+ * hunspell's suggestions) or a plain word list. */
+static int add_data_list(spell_dict *d, const char *rel, int suggest,
+                         const char *hint, anv_error *err)
 {
     strbuf path = STRBUF_INIT;
     int rc = paths_find_data(rel, &path, err);
     size_t n = strlen(rel);
     if (rc == ANV_OK && n > 4 && strcmp(rel + n - 4, ".dic") == 0)
-        rc = spell_dict_add_dic(d, path.data, err);
+        rc = spell_dict_add_dic(d, path.data, suggest, err);
     else if (rc == ANV_OK)
         rc = add_list(d, path.data, 1, hint, err);
     else if (hint)
@@ -260,13 +261,13 @@ static spell_dict *open_dict(spell_checker *c, spell_lang lang,
         return NULL;
     int rc = ANV_OK;
     if (hindi && c->morphology)
-        rc = add_data_list(d, "dict/hi-apertium.dic",
+        rc = add_data_list(d, "dict/hi-apertium.dic", 1,
                            "Hindi word forms from apertium-hin are missing: "
                            "run make (needs Debian packages apertium-hin "
                            "and lttoolbox-dev)",
                            err);
     if (rc == ANV_OK && hindi && c->transcriptions)
-        rc = add_data_list(d, "dict/hi-cmu.dic",
+        rc = add_data_list(d, "dict/hi-cmu.dic", 0,
                            "Hindi transcriptions of English words are "
                            "missing: run make (needs Debian package "
                            "festlex-cmu)",
@@ -278,7 +279,7 @@ static spell_dict *open_dict(spell_checker *c, spell_lang lang,
     if (rc == ANV_OK && c->project_lists) {
         char rel[32];
         snprintf(rel, sizeof rel, "dict/words-%s.txt", list_suffix(lang));
-        rc = add_data_list(d, rel, NULL, err);
+        rc = add_data_list(d, rel, 0, NULL, err);
     }
     if (rc == ANV_OK && c->personal_dir) {
         strbuf path = STRBUF_INIT;

@@ -8,10 +8,9 @@
  *      through the folded index, which finds the dictionary's spelling even
  *      when the word also differs from it in a variant (nukta, nasal);
  *   2. Hunspell_suggest, which also tries splits and n-gram neighbours.
- * Hunspell_suggest scans the whole word list for its n-gram pass (10-20 ms
- * a word with the apertium forms added), while the slips cost well under a
- * millisecond, so hunspell is asked only when the slips found fewer than
- * the suggestions wanted.  English suggestions are hunspell's, in its order
+ * Hunspell_suggest scans every word it holds for its n-gram pass (see
+ * spell_dict_add_dic for which lists it gets), so it is asked only when the
+ * slips found fewer than the suggestions wanted.  English suggestions are hunspell's, in its order
  * (its REP table and n-gram scores already rank them well).
  */
 #include "spell_dict.h"
@@ -270,12 +269,18 @@ int spell_dict_add_word(spell_dict *d, const char *w, size_t n)
     return d->devanagari ? index_folded(d, w, n) : ANV_OK;
 }
 
-int spell_dict_add_dic(spell_dict *d, const char *path, anv_error *err)
+int spell_dict_add_dic(spell_dict *d, const char *path, int suggest,
+                       anv_error *err)
 {
-    /* Hunspell_add_dic sizes a new hash table from the count line, which
-     * loads 180,000 words in a fraction of the time Hunspell_add takes
-     * (its own table is sized for the main .dic, so long chains form). */
-    if (Hunspell_add_dic(d->h, path) != 0)
+    /* Hunspell_add_dic sizes a new hash table from the count line, much
+     * faster than Hunspell_add word by word (hunspell's own table is sized
+     * for the main .dic, so long chains would form).  Hunspell's n-gram
+     * pass scans every word it holds: the apertium forms (70,000) make a
+     * suggestion take 10-15 ms instead of 3 but find inflections two slips
+     * away (मिठाईयाँ -> मिठाई); the CMU transcriptions (180,000) would make
+     * it 60 ms and bring little, so they stay in the folded index only,
+     * which accepts them and finds them through the slips. */
+    if (suggest && Hunspell_add_dic(d->h, path) != 0)
         return anv_error_set(err, ANV_EIO, "%s: hunspell cannot load it",
                              path);
     return d->devanagari ? index_dic_words(d, path, err) : ANV_OK;

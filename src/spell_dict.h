@@ -5,9 +5,10 @@
  * A spell_dict wraps a Hunhandle (hunspell's C API) opened on NAME.aff and
  * NAME.dic, found in the first folder of a search list that has both, and
  * converts words between UTF-8 and the dictionary's own encoding (its SET
- * line) with ICU converters.  Extra words (the apertium full forms, the
- * project's and the user's lists, names from the TM) go into hunspell with
- * Hunspell_add(), so they are accepted and offered as suggestions.
+ * line) with ICU converters.  Extra words (the project's and the user's
+ * lists, names from the TM) go into hunspell with Hunspell_add(), so they
+ * are accepted and offered as suggestions; see spell_dict_add_dic for the
+ * big generated lists.
  *
  * For Hindi the dict also keeps the folded form (devanagari_fold) of every
  * word it knows, mapped to its spelling: a word is accepted when its folded
@@ -51,9 +52,13 @@ int spell_dict_add_list(spell_dict *d, const char *path, size_t *added,
                         size_t *skipped, anv_error *err);
 
 /* Add a whole word list in hunspell's .dic format (a count line, then
- * one word a line, no affix flags): the generated lists.  Returns ANV_OK or
- * an error naming the file. */
-int spell_dict_add_dic(spell_dict *d, const char *path, anv_error *err);
+ * one word a line, no affix flags): the generated lists.  With `suggest`
+ * the words also go to hunspell, whose suggestions then include them (at
+ * a cost in time per suggestion); without, Hindi words are accepted and
+ * suggested through the folded index only.  Returns ANV_OK or an error
+ * naming the file. */
+int spell_dict_add_dic(spell_dict *d, const char *path, int suggest,
+                       anv_error *err);
 
 /* 1 when w[0..n) (UTF-8, NFC) is a word of the dictionary or a variant
  * spelling of one, 0 when it is not. */

@@ -117,7 +117,7 @@ static void test_hindi_typos_are_flagged_with_the_right_word(void **state)
     assert_string_equal(out.data,
                         "विद्यार्थियो@0-36[hi]:विद्यार्थियों,विद्यार्थियाँ,"
                         "विद्यार्थी "
-                        "सरकार्@44-62[hi]:सरकार,सरकारी,सार्कार "
+                        "सरकार्@44-62[hi]:सरकार,सरकारी,सरका "
                         "मिठाईयाँ@70-94[hi]:मिठाइयाँ,मिठाई");
     assert_int_equal(st.words, 6);
     assert_int_equal(st.checked, 6);
