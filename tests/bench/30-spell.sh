@@ -2,7 +2,7 @@
 # prose (the shared corpora repeated), verdicts only and with suggestions,
 # and the start-up cost that every `anuvad spell` (and every checker the
 # translator opens) pays.  Target: >= 500,000 words/s for the verdicts.
-# Suggestions cost about 8 ms per distinct flagged word (mostly hunspell's
+# Suggestions cost about 25 ms per distinct flagged word (mostly hunspell's
 # n-gram pass), once per word thanks to the cache.
 set -u
 S=${ANUVAD_SHARED:-../shared}/data

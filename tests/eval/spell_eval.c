@@ -15,8 +15,8 @@
  *    should offer the original among its first three suggestions.
  *
  * The detection set drawn from Tatoeba and the seed article is the
- * development set (the weights of devanagari.c were tuned on it); the set
- * drawn from NTREX and FLORES is the test set.
+ * development set, kept apart for tuning; the set drawn from NTREX and
+ * FLORES is the test set.
  *
  *   spell_eval [--quick] [--thresholds FILE]
  *
