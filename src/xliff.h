@@ -258,10 +258,12 @@ int xliff_project_split(xliff_project *p, size_t i, size_t offset,
 
 enum {
     /* For OmegaT 3.6's XLIFF filter, which translates the text of
-     * <target> and ignores units without one: untranslated units get a
-     * copy of the source as target (state="needs-translation"), and
-     * confirmed units get translate="no".  xliff_project_read() reads
-     * such a copy back as "no target". */
+     * <target> and ignores units without one: every unit not confirmed
+     * gets a copy of the source as target (state="needs-translation"),
+     * its unconfirmed target if any going to a first <alt-trans
+     * origin="anuvad:target">; confirmed units get translate="no", so
+     * OmegaT leaves them alone.  xliff_project_read() reads a source
+     * copy back as "no target". */
     XLIFF_WRITE_FOR_OMEGAT = 1u << 0
 };
 

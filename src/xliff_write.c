@@ -203,7 +203,19 @@ static int write_unit(writer *wr, const xliff_unit *u, unsigned flags)
     if (raw)
         TRY(layout_attr(wr, "raw", raw, strlen(raw)));
     TRY(text_element(wr, "source", source));
-    if (u->target) {
+    if (omegat && !confirmed) {
+        /* OmegaT translates <target>: give it the source to translate;
+         * a target not yet confirmed is kept as the first proposal */
+        TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "target"));
+        TRY(attr(wr, "state", "needs-translation"));
+        TRY(xmlTextWriterWriteString(wr->w, BAD_CAST source));
+        TRY(xmlTextWriterEndElement(wr->w));
+        if (u->target) {
+            xliff_match own = {u->match_quality, "anuvad:target", source,
+                               u->target, NULL, NULL};
+            TRY(write_match(wr, &own));
+        }
+    } else if (u->target) {
         char q[16];
         TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "target"));
         TRY(attr(wr, "state", xliff_state_name(u->state)));
@@ -216,11 +228,6 @@ static int write_unit(writer *wr, const xliff_unit *u, unsigned flags)
         }
         TRY(write_marks(wr, u->marks));
         TRY(xmlTextWriterWriteString(wr->w, BAD_CAST u->target));
-        TRY(xmlTextWriterEndElement(wr->w));
-    } else if (omegat) {
-        TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "target"));
-        TRY(attr(wr, "state", "needs-translation"));
-        TRY(xmlTextWriterWriteString(wr->w, BAD_CAST source));
         TRY(xmlTextWriterEndElement(wr->w));
     }
     for (size_t k = 0; k < u->n_matches; k++)

@@ -426,10 +426,20 @@ static void test_omegat_flavour(void **state)
     assert_non_null(strstr(xml, "approved=\"yes\" translate=\"no\""));
     assert_non_null(strstr(xml, "<target state=\"needs-translation\">तीसरा "
                                 "वाक्य।</target>"));
-    /* and that copy reads back as "not translated" */
+    /* and that copy reads back as "not translated"; the fuzzy target of
+     * unit 1 became the first proposal */
     xliff_project *q = xliff_project_parse("o.xlf", xml, strlen(xml), NULL);
     assert_non_null(q);
-    assert_same_project(p, q);
+    for (size_t i = 1; i < xliff_project_unit_count(p); i++)
+        assert_same_unit(xliff_project_unit(p, i), xliff_project_unit(q, i));
+    const xliff_unit *a = xliff_project_unit(p, 0), *b =
+                                                        xliff_project_unit(q, 0);
+    assert_null(b->target);
+    assert_int_equal(b->n_matches, a->n_matches + 1);
+    assert_string_equal(b->matches[0].origin, "anuvad:target");
+    assert_string_equal(b->matches[0].target, a->target);
+    assert_int_equal(b->matches[0].quality, 97);
+    assert_string_equal(b->matches[1].target, a->matches[0].target);
     free(xml);
     xliff_project_free(q);
     xliff_project_free(p);
