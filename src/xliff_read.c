@@ -44,6 +44,8 @@ typedef struct reader {
     anv_error *err;
     xliff_project *p;
     int xml_failed;
+    int xml_code;      /* libxml2's code of that error */
+    int had_root;      /* the parser had seen a root element by then */
     int open_elements; /* elements still open at the XML error */
     char open_name[64];
     long xml_line;
@@ -73,9 +75,11 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
     if (rd->xml_failed || !e || e->level < XML_ERR_ERROR)
         return;
     rd->xml_failed = 1;
+    rd->xml_code = e->code;
     rd->xml_line = e->line;
     xmlParserCtxtPtr pc = e->ctxt;
     if (pc && e->domain == XML_FROM_PARSER) {
+        rd->had_root = pc->myDoc && xmlDocGetRootElement(pc->myDoc);
         rd->open_elements = pc->nameNr;
         snprintf(rd->open_name, sizeof rd->open_name, "%s",
                  pc->name ? (const char *)pc->name : "");
@@ -130,6 +134,11 @@ static int advance(reader *rd)
         strncmp(rd->xml_msg, "Extra content at the end", 24) == 0)
         return fail_at(rd, rd->xml_line, "unexpected end of file inside "
                        "<%s> (is the file cut short?)", rd->open_name);
+    if (rd->xml_failed && !rd->had_root &&
+        (rd->xml_code == XML_ERR_DOCUMENT_EMPTY ||
+         rd->xml_code == XML_ERR_DOCUMENT_START ||
+         rd->xml_code == XML_ERR_DOCUMENT_END))
+        return fail_at(rd, rd->xml_line, "not an XML file");
     if (rd->xml_failed)
         return fail_at(rd, rd->xml_line, "%s", rd->xml_msg);
     return fail_at(rd, xmlTextReaderGetParserLineNumber(rd->r),
@@ -699,6 +708,10 @@ static xliff_project *run(xmlTextReaderPtr xr, const char *name,
 xliff_project *xliff_project_parse(const char *name, const char *data,
                                    size_t len, anv_error *err)
 {
+    if (len == 0) {
+        anv_error_set_at(err, ANV_EPARSE, name, 0, 0, "the file is empty");
+        return NULL;
+    }
     if (len > XLIFF_MAX_BYTES || len > (size_t)INT32_MAX) {
         anv_error_set_at(err, ANV_ELIMIT, name, 0, 0,
                          "file larger than %u bytes", XLIFF_MAX_BYTES);
@@ -727,6 +740,12 @@ xliff_project *xliff_project_read(const char *path, anv_error *err)
     if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(fp);
         anv_error_set_at(err, ANV_EIO, path, 0, 0, "is a folder");
+        return NULL;
+    }
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_size == 0) {
+        fclose(fp);
+        anv_error_set_at(err, ANV_EPARSE, path, 0, 0, "the file is empty");
         return NULL;
     }
     if (fstat(fileno(fp), &st) == 0 && (uint64_t)st.st_size > XLIFF_MAX_BYTES) {

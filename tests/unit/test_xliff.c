@@ -552,7 +552,8 @@ static void test_broken_files_give_clean_errors(void **state)
     expect_parse_error(HEAD "<trans-unit id='1'><source>a</source>"
                             "</trans-unit>" TAIL "<junk/>",
                        ":6: Extra content at the end of the document");
-    expect_parse_error("", "bad.xlf");
+    expect_parse_error("", "bad.xlf: the file is empty");
+    expect_parse_error("पहला वाक्य।\n", "bad.xlf:1: not an XML file");
     expect_parse_error("<?xml version='1.0'?><xliff version='1.2'/>",
                        "no <file> in the XLIFF");
     /* no entity is ever expanded, and nothing outside the file is read */
