@@ -610,7 +610,8 @@ static int read_file(reader *rd)
     rd->n_ids = 0;
     if ((rc = each_child(rd, visit_file_child, NULL)) != ANV_OK)
         goto out;
-    qsort(rd->ids, rd->n_ids, sizeof *rd->ids, cmp_id);
+    if (rd->n_ids > 1)
+        qsort(rd->ids, rd->n_ids, sizeof *rd->ids, cmp_id);
     for (size_t k = 1; k < rd->n_ids; k++)
         if (strcmp(rd->ids[k].id, rd->ids[k - 1].id) == 0) {
             rc = fail_at(rd, rd->ids[k].line, "duplicate trans-unit id "

@@ -240,6 +240,27 @@ static void test_wrapped_paragraphs_round_trip(void **state)
     xliff_project_free(p);
 }
 
+/* A document with no text at all still round-trips (as layout only). */
+static void test_blank_document(void **state)
+{
+    (void)state;
+    anv_error err;
+    xliff_project *p = segstub_project("blank.txt", " \r\n\n", 4,
+                                       TEXT_PARA_LINE, &err);
+    assert_non_null(p);
+    assert_int_equal(xliff_project_unit_count(p), 0);
+    char *xml = write_to_string(p, 0);
+    assert_non_null(strstr(xml, "<body/>"));
+    free(xml);
+    xliff_project *q = reparse(p);
+    assert_same_project(p, q);
+    char *back = rebuild(q, 0, 1, NULL);
+    assert_string_equal(back, " \r\n\n");
+    free(back);
+    xliff_project_free(q);
+    xliff_project_free(p);
+}
+
 static void test_add_document_checks_spans(void **state)
 {
     (void)state;
@@ -829,6 +850,7 @@ int main(void)
         cmocka_unit_test(test_seed_article_round_trip),
         cmocka_unit_test(test_awkward_layout_round_trip),
         cmocka_unit_test(test_wrapped_paragraphs_round_trip),
+        cmocka_unit_test(test_blank_document),
         cmocka_unit_test(test_add_document_checks_spans),
         cmocka_unit_test(test_layout_escapes),
         cmocka_unit_test(test_everything_survives_a_round_trip),
