@@ -248,6 +248,12 @@ static void test_fix_grouping_and_decimals(void **state)
                "His 1,000th stamp was made by David in 2000.", NUMFIX_FIXED,
                "His 1,001st stamp was made by David in 2000.",
                "1,000th→1,001st");
+    /* a short number takes the source's in English form */
+    expect_fix("1,00,000 लोग आए", "500 लोग आए", "500 people came",
+               NUMFIX_FIXED, "100,000 people came", "500→100,000");
+    /* the suffix keeps its case; an abbreviated month stays abbreviated */
+    expect_fix("21 फ़रवरी", "22 जनवरी", "the 22ND of Jan.", NUMFIX_FIXED,
+               "the 21ST of Feb.", "22ND→21ST, Jan→Feb");
     /* a year stays a year */
     expect_fix("2011 में पूरा हुआ", "2010 में पूरा हुआ",
                "Completed in 2010", NUMFIX_FIXED, "Completed in 2011",
