@@ -177,23 +177,24 @@ static char *get_anv_attr(reader *rd, const char *name)
                                                BAD_CAST XLIFF_ANUVAD_NS);
 }
 
-/* Move past the current element (which must be an element start). */
-static int skip_element(reader *rd)
+/* The next node inside the element at `depth`: 1 with *type set, 0 at
+ * that element's end tag, or a negative code with the error set. */
+static int next_inside(reader *rd, int depth, int *type)
 {
-    if (xmlTextReaderIsEmptyElement(rd->r))
-        return ANV_OK;
-    int depth = xmlTextReaderDepth(rd->r);
-    for (;;) {
-        int rc = advance(rd);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            return fail_at(rd, xmlTextReaderGetParserLineNumber(rd->r),
-                           "unexpected end of file");
-        if (xmlTextReaderNodeType(rd->r) == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(rd->r) == depth)
-            return ANV_OK;
-    }
+    int rc = advance(rd);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return fail_at(rd, xmlTextReaderGetParserLineNumber(rd->r),
+                       "unexpected end of file");
+    *type = xmlTextReaderNodeType(rd->r);
+    if (*type == XML_READER_TYPE_END_ELEMENT &&
+        xmlTextReaderDepth(rd->r) == depth)
+        return 0;
+    if (*type == XML_READER_TYPE_ENTITY_REFERENCE)
+        return fail_at(rd, node_line(rd), "entity references are not "
+                       "supported");
+    return 1;
 }
 
 /* Visit the child elements of the current element; `visit` must consume
@@ -204,26 +205,27 @@ static int each_child(reader *rd, visit_fn visit, void *ctx)
 {
     if (xmlTextReaderIsEmptyElement(rd->r))
         return ANV_OK;
-    int depth = xmlTextReaderDepth(rd->r);
-    for (;;) {
-        int rc = advance(rd);
-        if (rc < 0)
+    int depth = xmlTextReaderDepth(rd->r), type, rc;
+    while ((rc = next_inside(rd, depth, &type)) == 1)
+        if (type == XML_READER_TYPE_ELEMENT &&
+            (rc = visit(rd, ctx)) != ANV_OK)
             return rc;
-        if (rc == 0)
-            return fail_at(rd, xmlTextReaderGetParserLineNumber(rd->r),
-                           "unexpected end of file");
-        int type = xmlTextReaderNodeType(rd->r);
-        if (type == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(rd->r) == depth)
-            return ANV_OK;
-        if (type == XML_READER_TYPE_ELEMENT) {
-            if ((rc = visit(rd, ctx)) != ANV_OK)
-                return rc;
-        } else if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
-            return fail_at(rd, node_line(rd), "entity references are not "
-                           "supported");
-        }
-    }
+    return rc;
+}
+
+/* Move past the current element (which must be an element start).  The
+ * recursion is bounded by libxml2's nesting limit (256 by default). */
+static int skip_child(reader *rd, void *ctx);
+
+static int skip_element(reader *rd)
+{
+    return each_child(rd, skip_child, NULL);
+}
+
+static int skip_child(reader *rd, void *ctx)
+{
+    (void)ctx;
+    return skip_element(rd);
 }
 
 /* The text content of the current element into `out`.  <mrk> keeps its
@@ -238,15 +240,9 @@ static int read_text(reader *rd, strbuf *out)
     const char *outer = local_name(rd);
     char outer_name[32];
     snprintf(outer_name, sizeof outer_name, "%s", outer);
-    int depth = xmlTextReaderDepth(rd->r);
-    for (;;) {
-        int rc = advance(rd);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            return fail_at(rd, xmlTextReaderGetParserLineNumber(rd->r),
-                           "unexpected end of file");
-        switch (xmlTextReaderNodeType(rd->r)) {
+    int depth = xmlTextReaderDepth(rd->r), type, rc;
+    while ((rc = next_inside(rd, depth, &type)) == 1) {
+        switch (type) {
         case XML_READER_TYPE_TEXT:
         case XML_READER_TYPE_CDATA:
         case XML_READER_TYPE_WHITESPACE:
@@ -263,17 +259,11 @@ static int read_text(reader *rd, strbuf *out)
                                "does not support", outer_name,
                                local_name(rd));
             break;
-        case XML_READER_TYPE_ENTITY_REFERENCE:
-            return fail_at(rd, node_line(rd), "entity references are not "
-                           "supported");
-        case XML_READER_TYPE_END_ELEMENT:
-            if (xmlTextReaderDepth(rd->r) == depth)
-                return ANV_OK;
-            break;
         default:
             break;
         }
     }
+    return rc;
 }
 
 /* anv:NAME decoded from the layout escapes into `out` ("" when absent). */
@@ -320,6 +310,25 @@ typedef struct unit_ctx {
     const char *id;
 } unit_ctx;
 
+typedef struct alt_ctx {
+    strbuf src, tgt;
+    int have_src, have_tgt;
+} alt_ctx;
+
+static int visit_alt_child(reader *rd, void *ctx)
+{
+    alt_ctx *ac = ctx;
+    if (is(rd, "source") && !ac->have_src) {
+        ac->have_src = 1;
+        return read_text(rd, &ac->src);
+    }
+    if (is(rd, "target") && !ac->have_tgt) {
+        ac->have_tgt = 1;
+        return read_text(rd, &ac->tgt);
+    }
+    return skip_element(rd);
+}
+
 static int read_alt_trans(reader *rd, unit_ctx *uc)
 {
     long line = node_line(rd);
@@ -327,51 +336,25 @@ static int read_alt_trans(reader *rd, unit_ctx *uc)
     char *origin = get_attr(rd, "origin");
     char *tuid = get_anv_attr(rd, "tuid");
     char *date = get_anv_attr(rd, "changedate");
-    strbuf src = STRBUF_INIT, tgt = STRBUF_INIT;
-    int have_src = 0, have_tgt = 0, rc = ANV_OK;
-    if (!xmlTextReaderIsEmptyElement(rd->r)) {
-        int depth = xmlTextReaderDepth(rd->r);
-        for (;;) {
-            if ((rc = advance(rd)) <= 0) {
-                if (rc == 0)
-                    rc = fail_at(rd, line, "unexpected end of file");
-                goto out;
-            }
-            int type = xmlTextReaderNodeType(rd->r);
-            if (type == XML_READER_TYPE_END_ELEMENT &&
-                xmlTextReaderDepth(rd->r) == depth)
-                break;
-            if (type != XML_READER_TYPE_ELEMENT)
-                continue;
-            if (is(rd, "source") && !have_src) {
-                rc = read_text(rd, &src);
-                have_src = 1;
-            } else if (is(rd, "target") && !have_tgt) {
-                rc = read_text(rd, &tgt);
-                have_tgt = 1;
-            } else {
-                rc = skip_element(rd);
-            }
-            if (rc != ANV_OK)
-                goto out;
-        }
-    }
-    if (!have_tgt) {
+    alt_ctx ac = {STRBUF_INIT, STRBUF_INIT, 0, 0};
+    int rc = each_child(rd, visit_alt_child, &ac);
+    if (rc == ANV_OK && !ac.have_tgt)
         rc = fail_at(rd, line, "<alt-trans> without a <target>");
-        goto out;
+    if (rc == ANV_OK) {
+        /* without a <source>, the match is for the unit's source */
+        const char *src =
+            ac.have_src ? ac.src.data
+                        : xliff_project_unit(rd->p, uc->pu->index)->source;
+        xliff_match m = {parse_quality(q), origin, src, ac.tgt.data, tuid,
+                         date};
+        rc = xliff_unit_add_match(rd->p, uc->pu->index, &m, rd->err);
     }
-    xliff_match m = {parse_quality(q), origin,
-                     have_src ? src.data : xliff_project_unit(
-                                               rd->p, uc->pu->index)->source,
-                     tgt.data, tuid, date};
-    rc = xliff_unit_add_match(rd->p, uc->pu->index, &m, rd->err);
-out:
     xmlFree(q);
     xmlFree(origin);
     xmlFree(tuid);
     xmlFree(date);
-    strbuf_release(&src);
-    strbuf_release(&tgt);
+    strbuf_release(&ac.src);
+    strbuf_release(&ac.tgt);
     return rc;
 }
 

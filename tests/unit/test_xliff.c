@@ -8,27 +8,16 @@
 #include <unistd.h>
 
 #include "fileio.h"
-#include "segstub.h"
+#include "xliffutil.h"
 #include "strbuf.h"
 #include "words.h"
 #include "xliff.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static char *write_to_string(const xliff_project *p, unsigned flags)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    anv_error err;
-    assert_int_equal(xliff_project_write(p, fp, flags, &err), ANV_OK);
-    fclose(fp);
-    return buf;
-}
-
 static xliff_project *reparse(const xliff_project *p)
 {
-    char *xml = write_to_string(p, 0);
+    char *xml = xliff_to_string(p, 0);
     anv_error err;
     xliff_project *q = xliff_project_parse("mem.xlf", xml, strlen(xml), &err);
     if (!q)
@@ -196,7 +185,7 @@ static void test_awkward_layout_round_trip(void **state)
     assert_non_null(u2->source_raw);
     assert_memory_equal(u2->source_raw, "\xE0\xA5\x9B", 3);
 
-    char *xml = write_to_string(p, 0);
+    char *xml = xliff_to_string(p, 0);
     /* the layout is escaped, never raw control characters */
     assert_non_null(strstr(xml, "anv:before=\"  \\r\\n\\r\\n\\u000C\\r\\n\""));
     assert_non_null(strstr(xml, "anv:bom=\"yes\""));
@@ -249,7 +238,7 @@ static void test_blank_document(void **state)
                                        TEXT_PARA_LINE, &err);
     assert_non_null(p);
     assert_int_equal(xliff_project_unit_count(p), 0);
-    char *xml = write_to_string(p, 0);
+    char *xml = xliff_to_string(p, 0);
     assert_non_null(strstr(xml, "<body/>"));
     free(xml);
     xliff_project *q = reparse(p);
@@ -355,7 +344,7 @@ static void test_everything_survives_a_round_trip(void **state)
 {
     (void)state;
     xliff_project *p = sample_project();
-    char *xml = write_to_string(p, 0);
+    char *xml = xliff_to_string(p, 0);
     assert_non_null(strstr(xml, "<trans-unit id=\"2\" xml:space=\"preserve\" "
                                 "approved=\"yes\" anv:before=\" \">"));
     assert_non_null(strstr(xml, "<target state=\"needs-review-translation\" "
@@ -375,7 +364,7 @@ static void test_everything_survives_a_round_trip(void **state)
     assert_non_null(q);
     assert_same_project(p, q);
     /* writing what we read gives the same bytes */
-    char *again = write_to_string(q, 0);
+    char *again = xliff_to_string(q, 0);
     assert_string_equal(again, xml);
     free(again);
     free(xml);
@@ -425,7 +414,7 @@ static void test_control_char_in_source(void **state)
     xliff_project_add_file(p, "v.txt", NULL, NULL, &err);
     assert_int_equal(xliff_project_add_unit(p, "", "एक\x0b दो।", NULL, &err),
                      ANV_OK);
-    char *xml = write_to_string(p, 0);
+    char *xml = xliff_to_string(p, 0);
     assert_non_null(strstr(xml, "<source>एक\xEF\xBF\xBD दो।</source>"));
     assert_non_null(strstr(xml, "anv:raw=\"एक\\u000B दो।\""));
     xliff_project *q = xliff_project_parse("v.xlf", xml, strlen(xml), &err);
@@ -442,7 +431,7 @@ static void test_omegat_flavour(void **state)
 {
     (void)state;
     xliff_project *p = sample_project();
-    char *xml = write_to_string(p, XLIFF_WRITE_FOR_OMEGAT);
+    char *xml = xliff_to_string(p, XLIFF_WRITE_FOR_OMEGAT);
     /* confirmed units are locked, untranslated ones get a source copy */
     assert_non_null(strstr(xml, "approved=\"yes\" translate=\"no\""));
     assert_non_null(strstr(xml, "<target state=\"needs-translation\">तीसरा "

@@ -1,5 +1,6 @@
 /*
- * segstub.h - a deliberately simple sentence splitter for the XLIFF tests.
+ * xliffutil.h - helpers for the XLIFF tests: a deliberately simple
+ * sentence splitter, and writing a project into a string.
  *
  * The XLIFF tests need documents cut into segments, with the byte ranges
  * the real segmenter will give, but must not change when the real
@@ -9,9 +10,10 @@
  * segments).  segstub_project() builds a one-file project from a document
  * in memory; the caller frees it.
  */
-#ifndef ANUVAD_SEGSTUB_H
-#define ANUVAD_SEGSTUB_H
+#ifndef ANUVAD_XLIFFUTIL_H
+#define ANUVAD_XLIFFUTIL_H
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,6 +116,25 @@ static inline xliff_project *segstub_project(const char *name,
         return NULL;
     }
     return p;
+}
+
+/* The project as XLIFF in a malloc()ed string; a failure aborts the test
+ * (cmocka reports the signal). */
+static inline char *xliff_to_string(const xliff_project *p, unsigned flags)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    anv_error err;
+    FILE *fp = open_memstream(&buf, &len);
+    if (!fp)
+        abort();
+    int rc = xliff_project_write(p, fp, flags, &err);
+    fclose(fp);
+    if (rc != ANV_OK) {
+        fprintf(stderr, "writing XLIFF failed: %s\n", err.message);
+        abort();
+    }
+    return buf;
 }
 
 #endif
