@@ -2,7 +2,8 @@
  * xliff_internal.h - what the parts of the xliff module share privately.
  *
  * The module is split by job: xliff.c (the model and its edits),
- * xliff_read.c (XLIFF -> model), xliff_write.c (model -> XLIFF, text).
+ * xliff_read.c (XLIFF -> model), xliff_write.c (model -> XLIFF, text),
+ * xliff_text.c (state names, layout escapes, XML characters).
  * The reader needs two constructors the public API does not offer: a file
  * with any datatype and a unit with the id found in the file.  Nothing
  * outside src/xliff*.c includes this header.
