@@ -438,6 +438,18 @@ size_t xliff_project_next_unconfirmed(const xliff_project *p, size_t from)
     return p->n_units;
 }
 
+size_t xliff_project_next_same_source(const xliff_project *p, size_t i,
+                                      size_t from)
+{
+    if (i >= p->n_units)
+        return p->n_units;
+    const char *s = p->units[i]->u.source;
+    for (size_t j = from; j < p->n_units; j++)
+        if (j != i && strcmp(p->units[j]->u.source, s) == 0)
+            return j;
+    return p->n_units;
+}
+
 int xliff_project_count(xliff_project *p, size_t file, word_splitter *ws,
                         xliff_counts *out, anv_error *err)
 {

@@ -204,6 +204,13 @@ size_t xliff_project_find_id(const xliff_project *p, const char *id);
  * xliff_project_unit_count() when there is none. */
 size_t xliff_project_next_unconfirmed(const xliff_project *p, size_t from);
 
+/* First unit at or after `from` whose source is the same as unit i's
+ * (a repetition), or xliff_project_unit_count().  For auto-propagation:
+ *     for (j = next_same_source(p, i, i + 1); j < n;
+ *          j = next_same_source(p, i, j + 1)) ... */
+size_t xliff_project_next_same_source(const xliff_project *p, size_t i,
+                                      size_t from);
+
 /* 1 for translated, signed-off and final. */
 int xliff_state_is_confirmed(xliff_state s);
 

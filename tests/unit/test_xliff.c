@@ -626,6 +626,11 @@ static void test_next_unconfirmed_and_counts(void **state)
     assert_int_equal(xliff_project_next_unconfirmed(p, 0), 0);
     assert_int_equal(xliff_project_next_unconfirmed(p, 1), 2);
     assert_int_equal(xliff_project_next_unconfirmed(p, 3), 4);
+    /* units 2 and 3 have the same source (in different files) */
+    assert_int_equal(xliff_project_next_same_source(p, 2, 0), 3);
+    assert_int_equal(xliff_project_next_same_source(p, 3, 0), 2);
+    assert_int_equal(xliff_project_next_same_source(p, 2, 4), 4);
+    assert_int_equal(xliff_project_next_same_source(p, 0, 0), 4);
     assert_int_equal(xliff_project_find_id(p, "3"), 2);
     assert_int_equal(xliff_project_find_id(p, "nope"), 4);
     anv_error err;
