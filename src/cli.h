@@ -44,5 +44,7 @@ int cli_stderr_is_tty(void);
 
 /* The commands (one file each, in cli_NAME.c). */
 int cli_segment(int argc, char **argv);
+int cli_spell(int argc, char **argv);
+int cli_export(int argc, char **argv);
 
 #endif

@@ -531,9 +531,8 @@ int text_reader_next(text_reader *r, text_para_mode mode, text_paragraph *out,
     r->n_anchors = 0;
     memset(out, 0, sizeof *out);
 
-    /* Initialised only to keep gcc -O2's -Wmaybe-uninitialized quiet:
-     * next_checked_line sets them all before they are read. */
-    const char *s = NULL, *term = "";
+    /* Initialised only to quiet gcc 12 -O2 (-Wmaybe-uninitialized). */
+    const char *s = NULL, *term = NULL;
     size_t n = 0;
     uint64_t start = 0;
     int lines = 0;
