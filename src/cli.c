@@ -26,6 +26,7 @@ typedef struct cli_command {
 
 /* One line per command, in the order `anuvad --help` lists them. */
 static const cli_command commands[] = {
+    {"tm", cli_tm, "translation memory: import, export, add, lookup, stats"},
     {NULL, NULL, NULL}
 };
 

@@ -43,5 +43,6 @@ long cli_parse_long(const char *command, const char *option, const char *value,
 int cli_stderr_is_tty(void);
 
 /* The commands (one file each, in cli_NAME.c). */
+int cli_tm(int argc, char **argv);
 
 #endif

@@ -506,21 +506,23 @@ static int append_attr_value(strbuf *b, const char *v)
     return ANV_OK;
 }
 
-/* Text: & < > escaped, CR kept as a reference so it survives re-reading. */
+/* Text: & < > escaped, CR kept as a reference so it survives re-reading.
+ * strcspn finds the next special character a word at a time. */
 static int append_text(strbuf *b, const char *v)
 {
-    const char *run = v;
-    for (; *v; v++) {
-        const char *rep = *v == '&' ? "&amp;" : *v == '<' ? "&lt;"
-                        : *v == '>' ? "&gt;" : *v == '\r' ? "&#13;" : NULL;
-        if (!rep)
-            continue;
-        if (strbuf_append(b, run, (size_t)(v - run)) != ANV_OK ||
-            strbuf_append_str(b, rep) != ANV_OK)
+    for (;;) {
+        size_t run = strcspn(v, "&<>\r");
+        if (strbuf_append(b, v, run) != ANV_OK)
             return ANV_ENOMEM;
-        run = v + 1;
+        v += run;
+        if (!*v)
+            return ANV_OK;
+        const char *rep = *v == '&' ? "&amp;" : *v == '<' ? "&lt;"
+                        : *v == '>' ? "&gt;" : "&#13;";
+        if (strbuf_append_str(b, rep) != ANV_OK)
+            return ANV_ENOMEM;
+        v++;
     }
-    return strbuf_append(b, run, (size_t)(v - run));
 }
 
 /* The start tag of the current element, with the attributes allowed by

@@ -306,15 +306,32 @@ static void filter(xml_clean *xc, const unsigned char *b, size_t n)
     }
     size_t w = (size_t)xc->width, i = 0;
     if (w == 1) {
-        /* The common case: a tight loop over bytes. */
-        for (; i < n; i++) {
-            unsigned char c = b[i];
-            if (c >= 0x20 && c != '&' && xc->ref_state == REF_NONE &&
-                !xc->prolog) {
-                xc->out[xc->out_len++] = (char)c;
-                continue;
+        /* The common case, and the hot loop of every TMX read: copy runs
+         * of ordinary bytes (counting line feeds on the way) and hand only
+         * '&' and control bytes to the state machine. */
+        while (i < n) {
+            if (xc->ref_state == REF_NONE && !xc->prolog) {
+                size_t j = i;
+                long lines = 0;
+                for (; j < n; j++) {
+                    unsigned char c = b[j];
+                    if (c < 0x20) {
+                        if (c == '\n')
+                            lines++;
+                        else if (c != '\t' && c != '\r')
+                            break;
+                    } else if (c == '&') {
+                        break;
+                    }
+                }
+                memcpy(xc->out + xc->out_len, b + i, j - i);
+                xc->out_len += j - i;
+                xc->line += lines;
+                i = j;
+                if (i == n)
+                    break;
             }
-            unit(xc, c);
+            unit(xc, b[i++]);
         }
         return;
     }

@@ -2,10 +2,11 @@
 # gen-tmx.sh N PAIRS_TSV > OUT.tmx - a big TMX made from real sentence pairs.
 #
 # Unit k uses pair k mod P of PAIRS_TSV (hindi<TAB>english[<TAB>...]) with a
-# systematic variation v = k div P, so that every unit is distinct but
-# looks like a real TM: the names (Tom/टॉम, Mary/मैरी) are swapped for
-# other names, and past the name list a section number is appended on both
-# sides.  Dates and usage counts vary too.  Deterministic: same N, same file.
+# systematic variation v = k div P, so that units are distinct but look
+# like a real TM: in sentences with names (Tom/टॉम, Mary/मैरी) the names
+# are swapped for others; sentences without names, and every sentence past
+# the name list, get a section number on both sides.  Dates and usage
+# counts vary too.  Deterministic: same N, same file.
 set -eu
 n=$1
 pairs=$2
@@ -27,9 +28,9 @@ END {
   for (k = 0; k < N; k++) {
     p = k % P; v = int(k / P)
     h = hi[p]; e = en[p]
-    j = v % NN
-    if (j > 0) { gsub(/टॉम/, HI[j+1], h); gsub(/Tom/, EN[j+1], e); gsub(/मैरी/, HI2[j+1], h); gsub(/Mary/, EN2[j+1], e) }
-    if (v >= NN) { h = h " (खंड " int(v / NN) ")"; e = e " (section " int(v / NN) ")" }
+    j = v % NN; named = 0
+    if (j > 0) named = gsub(/टॉम/, HI[j+1], h) + gsub(/Tom/, EN[j+1], e) + gsub(/मैरी/, HI2[j+1], h) + gsub(/Mary/, EN2[j+1], e)
+    if (v > 0 && (!named || v >= NN)) { h = h " (खंड " v ")"; e = e " (section " v ")" }
     d = sprintf("2023%02d%02dT%02d%02d%02dZ", 1 + k % 12, 1 + k % 28, k % 24, k % 60, (k * 7) % 60)
     printf "    <tu tuid=\"u%d\" creationdate=\"%s\" creationid=\"gen\" changedate=\"%s\" usagecount=\"%d\">\n", k, d, d, k % 5
     printf "      <tuv xml:lang=\"hi-IN\">\n        <seg>%s</seg>\n      </tuv>\n", esc(h)
