@@ -42,6 +42,14 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(ASAN)/tests/%)
 
 export ANUVAD_SHARED ?= $(abspath ../shared)
 
+# The default TM, built with anuvad itself from the Tatoeba pairs in tm/
+# (see tm/README.md).  Fixed dates (SOURCE_DATE_EPOCH) keep it reproducible.
+DEFAULT_TM := tm/hi-en.tmx
+TM_PAIRS   := tm/tatoeba-hin-eng.tsv
+TM_NOTE    := Hindi-English sentence pairs from Tatoeba (https://tatoeba.org), \
+  licensed CC-BY 2.0 FR (https://creativecommons.org/licenses/by/2.0/fr/); \
+  each unit's note names the Tatoeba sentences and their contributors.
+
 .PHONY: all run test bench fuzz install clean deps \
         build-all build-test run-built test-built bench-built fuzz-built
 
@@ -70,7 +78,7 @@ deps:
 
 # ---- release build -------------------------------------------------------
 
-build-all: $(BUILD)/anuvad
+build-all: $(BUILD)/anuvad $(DEFAULT_TM)
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -82,6 +90,14 @@ $(BUILD)/libanuvad.a: $(LIB_OBJ)
 
 $(BUILD)/anuvad: $(CLI_OBJ) $(BUILD)/libanuvad.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libanuvad.a $(LDLIBS)
+
+# The default TM (see tm/README.md): its recipe is below build-all.
+$(DEFAULT_TM): $(TM_PAIRS) | $(BUILD)/anuvad
+	@rm -f $(BUILD)/default-tm.tmx $(BUILD)/default-tm.tmx.*
+	SOURCE_DATE_EPOCH=1704067200 ANUVAD_AUTHOR=tatoeba.org \
+	  $(BUILD)/anuvad tm import --into $(BUILD)/default-tm.tmx \
+	  --header-note "$(TM_NOTE)" $(TM_PAIRS) >/dev/null
+	mv $(BUILD)/default-tm.tmx $@
 
 # ---- sanitizer build for the tests ---------------------------------------
 
@@ -101,7 +117,7 @@ $(ASAN)/tests/%: tests/unit/%.c tests/unit/testutil.h $(ASAN)/libanuvad.a
 	$(CC) $(BASEFLAGS) $(SANFLAGS) -Itests/unit -o $@ $< \
 	  $(ASAN)/libanuvad.a $(LDLIBS) $(CMOCKA_LIBS)
 
-build-test: $(ASAN)/anuvad $(UNIT_BIN)
+build-test: $(ASAN)/anuvad $(UNIT_BIN) $(DEFAULT_TM)
 
 # ASan reports leaks at exit (LeakSanitizer); UBSan stops at the first error.
 TEST_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
@@ -149,6 +165,6 @@ install: all
 	if [ -d tm ]; then cp -r tm $(DESTDIR)$(PREFIX)/share/anuvad/; fi
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(DEFAULT_TM)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)

@@ -870,7 +870,7 @@ int tm_update(tm_store *t, uint32_t id, const char *target, anv_error *err)
     size_t po, pl, so, sl;
     const tm_tuv_rec *s, *g;
     strbuf_clear(&t->scratch);
-    int rc = tm_unit_xml(t, id, &old, err);
+    int rc = t->writable ? tm_unit_xml(t, id, &old, err) : ANV_OK;
     if (rc == ANV_OK)
         rc = clean_text(t, target, &po, &pl, &so, &sl, NULL, err);
     if (rc == ANV_OK && text_is_blank(t->scratch.data + po, pl))
@@ -907,8 +907,15 @@ int tm_delete(tm_store *t, uint32_t id, anv_error *err)
 {
     if (id >= t->n_units || !t->units[id].live)
         return anv_error_set(err, ANV_ENOTFOUND, "no unit %u", (unsigned)id);
-    tm_kill(t, id);
-    return tm_journal_write(t, "del", id, NULL, 0, err);
+    /* The record names the unit by content: take it before it goes. */
+    strbuf old = STRBUF_INIT;
+    int rc = t->writable ? tm_unit_xml(t, id, &old, err) : ANV_OK;
+    if (rc == ANV_OK) {
+        tm_kill(t, id);
+        rc = tm_journal_write(t, "del", UINT32_MAX, old.data, old.len, err);
+    }
+    strbuf_release(&old);
+    return rc;
 }
 
 int tm_add_header_extra(tm_store *t, const char *extra, size_t len,

@@ -13,6 +13,10 @@
  * a TMX that already holds its changes (a crash between the rename of a
  * save and the removal of the journal) changes nothing.
  *
+ * Replaying is exact because a journal is only ever replayed onto the TMX
+ * it was written against: a save records the ID of the journal it folded
+ * in (header prop FOLDED_PROP), and a journal with that ID is skipped.
+ *
  * Order of operations, which the crash test (tests/unit/test_tm_crash.c)
  * checks at random kill points:
  *   open:  reader: open the journal first, then read the TMX, then replay,
@@ -37,6 +41,7 @@
 #include <unistd.h>
 
 #define NONE UINT32_MAX
+#define FOLDED_PROP "x-anuvad-journal"
 
 static int nomem(anv_error *err)
 {
@@ -61,6 +66,8 @@ int tm_unit_xml(const tm_store *t, uint32_t id, strbuf *out, anv_error *err)
     tmx_tuv stack_tuvs[16], *tuvs = stack_tuvs;
     tmx_unit u;
     size_t n = tm_unit_get(t, id, &u, tuvs, 16);
+    if (n == 0)
+        return anv_error_set(err, ANV_ENOTFOUND, "no unit %u", (unsigned)id);
     if (n > 16) {
         if (!(tuvs = malloc(n * sizeof *tuvs)))
             return nomem(err);
@@ -94,12 +101,14 @@ int tm_journal_write(tm_store *t, const char *op, uint32_t id,
         free(jp);
         if (!t->journal)
             return err ? err->code : ANV_EIO;
+        memcpy(t->journal_id, tm_journal_id(t->journal),
+               sizeof t->journal_id);
     }
     strbuf payload = STRBUF_INIT;
     int rc = ANV_OK;
     if (old_len && strbuf_append(&payload, old_payload, old_len) != ANV_OK)
         rc = nomem(err);
-    if (rc == ANV_OK)
+    if (rc == ANV_OK && id != NONE)
         rc = tm_unit_xml(t, id, &payload, err);
     if (rc == ANV_OK)
         rc = tm_journal_append(t->journal, op, payload.data, payload.len,
@@ -197,8 +206,23 @@ static int load_header(void *ctx, const tmx_header *h, anv_error *err)
     if (h->srclang && !(t->hdr_srclang = strdup(h->srclang)))
         return nomem(err);
     /* Keep the header's props and notes (attribution travels with the
-     * data); its attributes are rewritten by anuvad on save. */
-    return tm_add_header_extra(t, h->extra, h->extra_len, err);
+     * data); its attributes are rewritten by anuvad on save.  Our own
+     * folded-journal prop is remembered, not kept. */
+    strbuf keep = STRBUF_INIT;
+    size_t pos = 0, start = 0;
+    tmx_extra_item it;
+    int rc = ANV_OK;
+    while (rc == ANV_OK &&
+           (start = pos, tmx_extra_next(h->extra, h->extra_len, &pos, &it))) {
+        if (it.kind == 'p' && strcmp(it.name, FOLDED_PROP) == 0)
+            snprintf(t->folded_id, sizeof t->folded_id, "%s", it.text);
+        else if (strbuf_append(&keep, h->extra + start, pos - start) != 0)
+            rc = nomem(err);
+    }
+    if (rc == ANV_OK)
+        rc = tm_add_header_extra(t, keep.data, keep.len, err);
+    strbuf_release(&keep);
+    return rc;
 }
 
 static int load_unit(void *ctx, const tmx_unit *u, anv_error *err)
@@ -283,15 +307,25 @@ tm_store *tm_open(const char *path, const tm_open_opts *opts, anv_error *err)
                               "no such translation memory");
         goto out;
     }
+    t->dirty = 0;
     if (jfd >= 0) {
         replay r = {t, NULL, 0, NONE};
         long records = 0;
-        rc = tm_journal_replay(jfd, jp, opts->write, replay_record, &r,
-                               &records, err);
+        char id[TM_JOURNAL_ID_LEN + 1];
+        rc = tm_journal_replay(jfd, jp, opts->write,
+                               t->folded_id[0] ? t->folded_id : NULL,
+                               replay_record, &r, &records, id, err);
         if (rc != ANV_OK)
             goto out;
+        if (id[0] && strcmp(id, t->folded_id) == 0) {
+            /* Left over from a save that crashed before removing it. */
+            if (opts->write && unlink(jp) == 0)
+                fileio_sync_parent(jp, NULL);
+        } else {
+            memcpy(t->journal_id, id, sizeof id);
+            t->dirty = 1;
+        }
     }
-    t->dirty = jfd >= 0;
 out:
     if (jfd >= 0)
         close(jfd);
@@ -340,16 +374,16 @@ static int changed_since(const tmx_unit *u, int64_t since)
 }
 
 static int write_units(tm_store *t, FILE *fp, const char *name,
-                       const tm_export_opts *o, size_t *count, long *dropped,
-                       anv_error *err)
+                       const tm_export_opts *o, const strbuf *hdr_extra,
+                       size_t *count, long *dropped, anv_error *err)
 {
     tmx_write_header h = {0};
     h.srclang = o->pair_only ? t->src_lang
                              : header_srclang(t, t->hdr_srclang ? t->hdr_srclang
                                                                 : t->src_lang);
     h.creationdate = TMX_NO_DATE;
-    h.extra = t->hdr_extra.data;
-    h.extra_len = t->hdr_extra.len;
+    h.extra = hdr_extra->data;
+    h.extra_len = hdr_extra->len;
     tmx_writer *w = tmx_writer_new(fp, name, err);
     if (!w)
         return err ? err->code : ANV_ENOMEM;
@@ -409,7 +443,8 @@ int tm_export(tm_store *t, const char *path, const tm_export_opts *opts,
         return err ? err->code : ANV_EIO;
     int rc = write_units(t, atomic_file_stream(af),
                          strcmp(path, "-") == 0 ? "<stdout>" : path,
-                         opts ? opts : &all, units, dropped, err);
+                         opts ? opts : &all, &t->hdr_extra, units, dropped,
+                         err);
     if (rc != ANV_OK) {
         atomic_file_abort(af);
         return rc;
@@ -430,9 +465,18 @@ int tm_save(tm_store *t, anv_error *err)
     atomic_file *af = bak && jp ? atomic_file_open(t->path, err) : NULL;
     int rc = af ? ANV_OK : bak && jp ? (err ? err->code : ANV_EIO)
                                      : nomem(err);
+    /* The header names the journal folded in (see the top comment). */
+    strbuf hdr = STRBUF_INIT;
+    if (rc == ANV_OK &&
+        ((t->hdr_extra.len &&
+          strbuf_append(&hdr, t->hdr_extra.data, t->hdr_extra.len) != 0) ||
+         (t->journal_id[0] && tmx_extra_add_prop(&hdr, FOLDED_PROP, NULL, NULL,
+                                                 t->journal_id) != 0)))
+        rc = nomem(err);
     if (rc == ANV_OK)
-        rc = write_units(t, atomic_file_stream(af), t->path, &all, NULL,
-                         NULL, err);
+        rc = write_units(t, atomic_file_stream(af), t->path, &all, &hdr,
+                         NULL, NULL, err);
+    strbuf_release(&hdr);
     if (rc == ANV_OK) {
         rc = atomic_file_commit(af, bak, err);
         af = NULL;
@@ -443,6 +487,7 @@ int tm_save(tm_store *t, anv_error *err)
         t->journal = NULL;
         if (unlink(jp) == 0)
             fileio_sync_parent(jp, NULL);
+        t->journal_id[0] = '\0';
         t->dirty = 0;
     }
     if (af)

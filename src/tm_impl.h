@@ -75,6 +75,11 @@ struct tm_store {
     int64_t clock;
     uint32_t author;
 
+    /* Which journal is on disk (its ID), and which one the TMX says it
+     * already holds (header prop x-anuvad-journal); see tm_journal.h. */
+    char journal_id[TM_JOURNAL_ID_LEN + 1];
+    char folded_id[TM_JOURNAL_ID_LEN + 1];
+
     char *hdr_srclang;              /* srclang of the TMX header read */
     strbuf hdr_extra;               /* header props and notes */
 
@@ -101,7 +106,8 @@ int tm_make_pair_unit(tm_store *t, const char *source, const char *target,
                       const char *note, tmx_unit *u, tmx_tuv tuvs[2],
                       long *dropped, anv_error *err);
 
-/* tm_file.c */
+/* tm_file.c: journal record OP with `old_payload` (may be empty) and then
+ * unit `id` (none when id is UINT32_MAX); a no-op unless writable. */
 int tm_journal_write(tm_store *t, const char *op, uint32_t id,
                      const char *old_payload, size_t old_len,
                      anv_error *err);

@@ -11,17 +11,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-#define MAGIC "anuvad-journal 1\n"
+#define MAGIC "anuvad-journal 1 "
 #define MAGIC_LEN (sizeof MAGIC - 1)
+#define HEADER_LEN (MAGIC_LEN + TM_JOURNAL_ID_LEN + 1)
 #define MAX_RECORD (256u * 1024u * 1024u)
 
 struct tm_journal {
     int fd;
     char *path;
+    char id[TM_JOURNAL_ID_LEN + 1];
 };
+
+static void new_id(char *id)
+{
+    uint64_t r = 0;
+    if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
+        r = (uint64_t)time(NULL) * 1000003u ^ (uint64_t)getpid() << 32 ^
+            (uint64_t)clock();
+    snprintf(id, TM_JOURNAL_ID_LEN + 1, "%016" PRIx64, r);
+}
+
+/* The ID from a header, 1 if it is one. */
+static int parse_header(const char *h, size_t n, char *id)
+{
+    if (n < HEADER_LEN || memcmp(h, MAGIC, MAGIC_LEN) != 0 ||
+        h[HEADER_LEN - 1] != '\n')
+        return 0;
+    for (size_t i = 0; i < TM_JOURNAL_ID_LEN; i++)
+        if (!strchr("0123456789abcdef", h[MAGIC_LEN + i]) ||
+            !h[MAGIC_LEN + i])
+            return 0;
+    memcpy(id, h + MAGIC_LEN, TM_JOURNAL_ID_LEN);
+    id[TM_JOURNAL_ID_LEN] = '\0';
+    return 1;
+}
 
 static uint64_t checksum(const char *s, size_t n)
 {
@@ -49,8 +77,9 @@ static int write_all(int fd, const char *s, size_t n)
 
 tm_journal *tm_journal_open(const char *path, anv_error *err)
 {
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
     struct stat st;
+    char id[TM_JOURNAL_ID_LEN + 1], head[HEADER_LEN];
     if (fd < 0 || fstat(fd, &st) != 0) {
         anv_error_set_at(err, ANV_EIO, path, 0, 0, "cannot open the "
                          "journal: %s", strerror(errno));
@@ -58,10 +87,20 @@ tm_journal *tm_journal_open(const char *path, anv_error *err)
             close(fd);
         return NULL;
     }
+    if (st.st_size > 0 && (pread(fd, head, HEADER_LEN, 0) != HEADER_LEN ||
+                           !parse_header(head, HEADER_LEN, id))) {
+        anv_error_set_at(err, ANV_EPARSE, path, 1, 0, "not an anuvad "
+                         "journal");
+        close(fd);
+        return NULL;
+    }
     if (st.st_size == 0) {
         /* A new journal: its header and its name in the folder must be on
          * disk before the first record counts as saved. */
-        if (write_all(fd, MAGIC, MAGIC_LEN) != 0 || fdatasync(fd) != 0) {
+        new_id(id);
+        char line[HEADER_LEN + 1];
+        snprintf(line, sizeof line, "%s%s\n", MAGIC, id);
+        if (write_all(fd, line, HEADER_LEN) != 0 || fdatasync(fd) != 0) {
             anv_error_set_at(err, ANV_EIO, path, 0, 0, "cannot write the "
                              "journal: %s", strerror(errno));
             close(fd);
@@ -79,7 +118,13 @@ tm_journal *tm_journal_open(const char *path, anv_error *err)
         return NULL;
     }
     j->fd = fd;
+    memcpy(j->id, id, sizeof j->id);
     return j;
+}
+
+const char *tm_journal_id(const tm_journal *j)
+{
+    return j->id;
 }
 
 int tm_journal_append(tm_journal *j, const char *op, const char *payload,
@@ -138,10 +183,12 @@ static size_t record_header(const char *p, size_t avail, char *op,
     return n + 1;
 }
 
-int tm_journal_replay(int fd, const char *path, int repair, tm_journal_fn fn,
-                      void *ctx, long *records, anv_error *err)
+int tm_journal_replay(int fd, const char *path, int repair,
+                      const char *skip_id, tm_journal_fn fn, void *ctx,
+                      long *records, char *id, anv_error *err)
 {
     *records = 0;
+    id[0] = '\0';
     strbuf data = STRBUF_INIT;
     char buf[65536];
     for (;;) {
@@ -162,15 +209,20 @@ int tm_journal_replay(int fd, const char *path, int repair, tm_journal_fn fn,
     }
     size_t pos = 0, good = 0;
     int rc = ANV_OK;
-    if (data.len >= MAGIC_LEN && memcmp(data.data, MAGIC, MAGIC_LEN) == 0) {
-        pos = good = MAGIC_LEN;
-    } else if (data.len > 0 && (data.len >= MAGIC_LEN ||
-                                memcmp(data.data, MAGIC, data.len) != 0)) {
+    if (parse_header(data.data, data.len, id)) {
+        pos = good = HEADER_LEN;
+        if (skip_id && strcmp(id, skip_id) == 0)
+            pos = good = data.len; /* already in the TMX: no replay */
+    } else if (data.len >= HEADER_LEN ||
+               (data.len > 0 &&
+                memcmp(data.data, MAGIC, data.len < MAGIC_LEN ? data.len
+                                                              : MAGIC_LEN))) {
         strbuf_release(&data);
         return anv_error_set_at(err, ANV_EPARSE, path, 1, 0,
                                 "not an anuvad journal; move it away to "
                                 "open the TM");
     }
+    /* else: empty, or a header cut short before any record: nothing. */
     while (rc == ANV_OK && pos < data.len) {
         char op[4];
         size_t len;
