@@ -142,6 +142,7 @@ tm_store *tmcli_open(tmcli *c, int write, int create)
     } else if (paths_find_data("tm/hi-en.tmx", &c->path, &err) != ANV_OK) {
         cli_fail(&err);
         fprintf(stderr, "(give a TM with --tm FILE)\n");
+        tmcli_release(c);
         return NULL;
     }
     tm_open_opts o = {0};
@@ -157,6 +158,7 @@ tm_store *tmcli_open(tmcli *c, int write, int create)
         cli_fail(&err);
         if (err.code == ANV_ELOCKED)
             fprintf(stderr, "(run again with --wait to wait for it)\n");
+        tmcli_release(c);
         return NULL;
     }
     const char *author = getenv("ANUVAD_AUTHOR");
@@ -170,6 +172,7 @@ tm_store *tmcli_open(tmcli *c, int write, int create)
         tm_set_author(t, author, &err) != ANV_OK) {
         cli_fail(&err);
         tm_free(t);
+        tmcli_release(c);
         return NULL;
     }
     return t;

@@ -40,8 +40,8 @@ void tmcli_release(tmcli *c);
 /* Handle a common option; returns 1 if it was one. */
 int tmcli_option(tmcli *c, int opt, const char *arg);
 
-/* Open the TM (see above).  On failure prints the error and returns NULL
- * (with --wait advice for a locked TM). */
+/* Open the TM (see above).  On failure prints the error, releases `c`
+ * and returns NULL (with --wait advice for a locked TM). */
 tm_store *tmcli_open(tmcli *c, int write, int create);
 
 /* Print a library warning ("anuvad: warning: ..."). */

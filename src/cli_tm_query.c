@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "cli_tm.h"
 #include "concordance.h"
+#include "langtag.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -59,7 +60,10 @@ static int lookup_one(tm_store *t, const char *q, size_t qn, int json,
         if (!json) {
             strbuf_append_str(out, "100%\t");
             strbuf_append(out, e.target, e.target_len);
-            if (e.lang_match < 3)
+            /* Say which language the translation is in when it is not
+             * exactly the one asked for (fr for fr-FR, en-GB for en-US). */
+            if (langtag_compare(tm_target_lang(t), e.target_lang) !=
+                LANGTAG_EXACT)
                 strbuf_printf(out, "\t(%s)", e.target_lang);
             strbuf_append_char(out, '\n');
             continue;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -40,6 +41,9 @@ lockfile *lockfile_acquire(const char *path, int wait, anv_error *err)
     if (rc != 0) {
         int e = errno;
         long pid = e == EWOULDBLOCK ? holder_pid(fd) : 0;
+        /* The pid is a hint left by the holder: name it only if alive. */
+        if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+            pid = 0;
         close(fd);
         if (e == EWOULDBLOCK) {
             if (pid > 0)
@@ -75,6 +79,11 @@ void lockfile_release(lockfile *l)
 {
     if (!l)
         return;
+    /* Clear the pid while still holding the lock, so that it never names
+     * a process that has finished. */
+    if (ftruncate(l->fd, 0) != 0) {
+        /* only a hint; nothing to do */
+    }
     close(l->fd); /* closing drops the flock */
     free(l);
 }
