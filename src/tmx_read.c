@@ -1225,15 +1225,26 @@ static int run(const char *name, xml_clean *xc, const tmx_read_opts *opts,
      * as text.  BIG_LINES: right line numbers past 65535. */
     int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
                   XML_PARSE_NOWARNING;
+    /* Some errors (encoding conversion, I/O) skip the reader's handler and
+     * go to libxml2's thread-local one, which prints to stderr.  Catch
+     * them too for the length of the read; the library never prints. */
+    xmlStructuredErrorFunc saved = xmlStructuredError;
+    void *saved_ctx = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(&d, on_xml_error);
     d.r = xmlReaderForIO(xml_clean_read, NULL, xc, name, NULL, options);
-    if (!d.r)
-        return anv_error_set_at(err, ANV_ENOMEM, name, 0, 0,
-                                "cannot start the XML reader");
+    if (!d.r) {
+        xmlSetStructuredErrorFunc(saved_ctx, saved);
+        rd_release(&d);
+        return d.xml_failed ? xml_error(&d)
+                            : anv_error_set_at(err, ANV_ENOMEM, name, 0, 0,
+                                               "cannot start the XML reader");
+    }
     xmlTextReaderSetStructuredErrorHandler(d.r, on_xml_error, &d);
     for (int i = 0; i < N_MAX; i++)
         d.nm[i] = (const char *)xmlTextReaderConstString(
             d.r, (const xmlChar *)hot_names[i]);
     int rc = read_document(&d);
+    xmlSetStructuredErrorFunc(saved_ctx, saved);
     if (rc == ANV_OK)
         warn_summary(&d);
     d.st.bytes = xml_clean_bytes_in(xc);

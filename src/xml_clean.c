@@ -131,8 +131,11 @@ static void prolog_unit(xml_clean *xc, uint32_t u)
     static const char pat[] = "<!ENTITY";
     if (xc->ent_match > 0) {
         if (u == (uint32_t)pat[xc->ent_match]) {
-            if (++xc->ent_match == (int)sizeof pat - 1 && !xc->entity_line)
-                xc->entity_line = xc->line;
+            if (++xc->ent_match == (int)sizeof pat - 1) {
+                if (!xc->entity_line)
+                    xc->entity_line = xc->line;
+                xc->ent_match = 0;
+            }
             xc->after_lt = 0;
             return;
         }

@@ -31,6 +31,16 @@ expect_status 1 "broken TMX"
 expect_err_match "^anuvad: $T/broken.tmx:[0-9]+: " "error names file and line"
 expect_same_file "$TM" "$T/before.tmx" "TM untouched after a failed import"
 
+# UTF-16 with a broken surrogate: libxml2's own message must not leak out.
+printf '\377\376<\000t\000m\000x\000>\000\000\330a\000<\000/\000t\000m\000x\000>\000' \
+  > "$T/bad16.tmx"
+run_anuvad tm import --into "$TM" "$T/bad16.tmx"
+expect_status 1 "bad UTF-16"
+if [ "$(printf '%s\n' "$errout" | wc -l)" -eq 2 ] &&
+   printf '%s' "$errout" | head -n 1 | grep -q "^anuvad: $T/bad16.tmx: input conversion failed"; then
+  ok "encoding error: one clean message, nothing printed by libxml2"
+else fail "stderr: $errout"; fi
+
 run_anuvad tm import --into "$TM" "$T/missing.tmx"
 expect_status 1 "missing file"
 expect_err_match "missing.tmx: cannot open: No such file" "missing file message"
