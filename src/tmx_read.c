@@ -206,6 +206,25 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
     d->xml_msg[j] = '\0';
 }
 
+/* libxml2's printf-style error function, used by a few code paths
+ * ("xmlParseChunk: encoder error") instead of the structured one. */
+static void on_generic_error(void *ctx, const char *fmt, ...)
+{
+    rd *d = ctx;
+    if (d->xml_failed)
+        return;
+    char msg[sizeof d->xml_msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    xmlError e;
+    memset(&e, 0, sizeof e);
+    e.level = XML_ERR_ERROR;
+    e.message = msg;
+    on_xml_error(d, &e);
+}
+
 static int xml_error(rd *d)
 {
     int e = xml_clean_read_errno(d->xc);
@@ -1230,10 +1249,14 @@ static int run(const char *name, xml_clean *xc, const tmx_read_opts *opts,
      * them too for the length of the read; the library never prints. */
     xmlStructuredErrorFunc saved = xmlStructuredError;
     void *saved_ctx = xmlStructuredErrorContext;
+    xmlGenericErrorFunc saved_generic = xmlGenericError;
+    void *saved_generic_ctx = xmlGenericErrorContext;
     xmlSetStructuredErrorFunc(&d, on_xml_error);
+    xmlSetGenericErrorFunc(&d, on_generic_error);
     d.r = xmlReaderForIO(xml_clean_read, NULL, xc, name, NULL, options);
     if (!d.r) {
         xmlSetStructuredErrorFunc(saved_ctx, saved);
+        xmlSetGenericErrorFunc(saved_generic_ctx, saved_generic);
         rd_release(&d);
         return d.xml_failed ? xml_error(&d)
                             : anv_error_set_at(err, ANV_ENOMEM, name, 0, 0,
@@ -1245,6 +1268,7 @@ static int run(const char *name, xml_clean *xc, const tmx_read_opts *opts,
             d.r, (const xmlChar *)hot_names[i]);
     int rc = read_document(&d);
     xmlSetStructuredErrorFunc(saved_ctx, saved);
+    xmlSetGenericErrorFunc(saved_generic_ctx, saved_generic);
     if (rc == ANV_OK)
         warn_summary(&d);
     d.st.bytes = xml_clean_bytes_in(xc);
