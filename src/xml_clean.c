@@ -269,8 +269,8 @@ static void unit(xml_clean *xc, uint32_t u)
                 xc->n_pending = 0;
                 xc->ref_state = REF_NONE;
             } else {
-                xc->pending[xc->n_pending++] = u;
-                flush_pending(xc);
+                flush_pending(xc); /* pending may be full: ';' goes after */
+                emit(xc, u);
             }
             return;
         }
