@@ -7,17 +7,14 @@
  * offsets because the buffer may move as it grows; the views passed to
  * on_unit are built from the offsets at the end of the <tu>.
  *
- * Seg content is re-serialised from the nodes into canonical XML (our
- * escaping, attributes in document order, <x/> for empty elements), so the
- * same content always gives the same bytes whatever the source tool wrote.
- * At the same time the plain text for matching is collected and the
- * bpt/ept pairing is checked per "flow" (the seg, and each <sub>).
+ * The content of <seg> is handled in tmx_seg.c; tmx_read_impl.h holds
+ * the state both files share.
  *
  * Problems inside a unit return UNIT_BAD with the message in d->err; the
  * <tu> level either fails the read or, with skip_invalid, skips to the end
  * of the unit.  libxml2's own errors (malformed XML) always end the read.
  */
-#include "tmx_read.h"
+#include "tmx_read_impl.h"
 #include "langtag.h"
 #include "text.h"
 #include "xml_clean.h"
@@ -35,94 +32,11 @@
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
 
-#define UNIT_BAD 1          /* a TMX error inside one unit */
-#define NO_STR SIZE_MAX     /* an absent string offset */
-#define PROGRESS_EVERY 4096
 
-enum {
-    W_UNKNOWN_ATTR, W_UNKNOWN_ELEMENT, W_FOREIGN_INLINE, W_BAD_DATE,
-    W_BAD_NUMBER, W_NO_TUV, W_SKIPPED, W_UDE, W_PROP_TYPE, W_BAD_SEGTYPE,
-    W_COMMENT_IN_SEG, W_MAX
-};
-
-static const char *const warn_what[W_MAX] = {
-    "attributes TMX does not define", "elements TMX does not define",
-    "inline elements TMX does not define", "dates that could not be read",
-    "numbers that could not be read", "units without <tuv>",
-    "invalid units skipped", "<ude> definitions", "<prop> without type",
-    "invalid segtype values", "comments or processing instructions in <seg>",
-};
-
-typedef struct meta_off {
-    int64_t creationdate, changedate, lastusagedate, usagecount;
-    size_t creationid, changeid;     /* offsets in scratch, or NO_STR */
-    size_t extra, extra_len;
-} meta_off;
-
-typedef struct tuv_off {
-    size_t lang, seg, seg_len, plain, plain_len;
-    int has_tags;
-    meta_off meta;
-} tuv_off;
-
-/* A bpt seen in the current seg: its i, which flow it belongs to, and
- * whether its ept has come. */
-typedef struct pair_mark {
-    char *i;
-    int flow;
-    int closed;
-} pair_mark;
-
-/* Names compared on every unit: interned in the reader's dictionary once,
- * then compared by pointer (libxml2 interns every element and attribute
- * name it parses), which profiling showed cheaper than strcmp chains. */
-enum {
-    N_TU, N_TUV, N_SEG, N_PROP, N_NOTE, N_CREATIONDATE, N_CHANGEDATE,
-    N_LASTUSAGEDATE, N_CREATIONID, N_CHANGEID, N_USAGECOUNT, N_TUID,
-    N_LANG, N_SEGTYPE, N_MAX
-};
-static const char *const hot_names[N_MAX] = {
-    "tu", "tuv", "seg", "prop", "note", "creationdate", "changedate",
-    "lastusagedate", "creationid", "changeid", "usagecount", "tuid",
-    "lang", "segtype"};
-
-typedef struct rd {
-    xmlTextReaderPtr r;
-    const char *nm[N_MAX];  /* hot_names, interned */
-    const char *name;
-    const tmx_read_opts *opts;
-    tmx_read_stats st;
-    anv_error *err;
-    xml_clean *xc;
-    /* libxml2's first error */
-    int xml_failed;
-    long xml_line;
-    char xml_msg[400];
-    int header_done;
-    int in_unit;
-    /* the unit being read */
-    long tu_line;
-    size_t tuid;
-    meta_off tu_meta;
-    strbuf scratch, tu_extra, tuv_extra, seg, plain;
-    tuv_off *tuvs;
-    size_t n_tuvs, cap_tuvs;
-    tmx_tuv *views;
-    size_t cap_views;
-    /* seg serialisation state */
-    pair_mark *marks;
-    size_t n_marks, cap_marks;
-    int flow, flow_counter, code_depth;
-    /* header */
-    strbuf hdr_extra;
-    char *version, *srclang;
-    long warn_count[W_MAX];
-    char warn_first[W_MAX][160];
-} rd;
 
 /* ---- errors and warnings -------------------------------------------------- */
 
-static long node_line(rd *d)
+long rd_node_line(rd *d)
 {
     xmlNodePtr n = xmlTextReaderCurrentNode(d->r);
     long line = n ? xmlGetLineNo(n) : -1;
@@ -131,22 +45,16 @@ static long node_line(rd *d)
     return line;
 }
 
-static int unit_error(rd *d, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int unit_error(rd *d, const char *fmt, ...)
+int rd_unit_error(rd *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    anv_error_vset_at(d->err, ANV_EPARSE, d->name, node_line(d), 0, fmt, ap);
+    anv_error_vset_at(d->err, ANV_EPARSE, d->name, rd_node_line(d), 0, fmt, ap);
     va_end(ap);
     return d->in_unit ? UNIT_BAD : ANV_EPARSE;
 }
 
-static void warn(rd *d, int kind, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void warn(rd *d, int kind, const char *fmt, ...)
+void rd_warn(rd *d, int kind, const char *fmt, ...)
 {
     d->st.warnings++;
     if (d->warn_count[kind]++ > 0 || !d->opts->on_warning)
@@ -156,7 +64,7 @@ static void warn(rd *d, int kind, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(body, sizeof body, fmt, ap);
     va_end(ap);
-    snprintf(msg, sizeof msg, "%s:%ld: %s", d->name, node_line(d), body);
+    snprintf(msg, sizeof msg, "%s:%ld: %s", d->name, rd_node_line(d), body);
     d->opts->on_warning(d->opts->ctx, msg);
 }
 
@@ -225,7 +133,7 @@ static void on_generic_error(void *ctx, const char *fmt, ...)
     on_xml_error(d, &e);
 }
 
-static int xml_error(rd *d)
+int rd_xml_error(rd *d)
 {
     int e = xml_clean_read_errno(d->xc);
     long lines, ent = xml_clean_entity_line(d->xc);
@@ -262,20 +170,20 @@ static int xml_error(rd *d)
 /* ---- node helpers ------------------------------------------------------------ */
 
 /* Next node: 1, or 0 at the end of the document, or a negative error. */
-static int next(rd *d)
+int rd_next(rd *d)
 {
     int rc = xmlTextReaderRead(d->r);
     if (rc < 0 || d->xml_failed)
-        return xml_error(d);
+        return rd_xml_error(d);
     return rc;
 }
 
-static int type(rd *d)
+int rd_type(rd *d)
 {
     return xmlTextReaderNodeType(d->r);
 }
 
-static const char *name(rd *d)
+const char *rd_name(rd *d)
 {
     const xmlChar *n = xmlTextReaderConstName(d->r);
     return n ? (const char *)n : "";
@@ -284,7 +192,7 @@ static const char *name(rd *d)
 /* The current node's name is hot name `which`. */
 static int is(rd *d, int which)
 {
-    return name(d) == d->nm[which];
+    return rd_name(d) == d->nm[which];
 }
 
 static int is_blank(const char *s)
@@ -295,32 +203,32 @@ static int is_blank(const char *s)
     return 1;
 }
 
-static int is_text(int t)
+int rd_is_text(int t)
 {
     return t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA ||
            t == XML_READER_TYPE_WHITESPACE ||
            t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
 }
 
-static const char *value(rd *d)
+const char *rd_value(rd *d)
 {
     const xmlChar *v = xmlTextReaderConstValue(d->r);
     return v ? (const char *)v : "";
 }
 
 /* Skip the rest of the element whose start tag was just read. */
-static int skip_element(rd *d)
+int rd_skip_element(rd *d)
 {
     if (xmlTextReaderIsEmptyElement(d->r))
         return ANV_OK;
     int depth = xmlTextReaderDepth(d->r);
     for (;;) {
-        int rc = next(d);
+        int rc = rd_next(d);
         if (rc < 0)
             return rc;
         if (rc == 0)
-            return xml_error(d);
-        if (type(d) == XML_READER_TYPE_END_ELEMENT &&
+            return rd_xml_error(d);
+        if (rd_type(d) == XML_READER_TYPE_END_ELEMENT &&
             xmlTextReaderDepth(d->r) == depth)
             return ANV_OK;
     }
@@ -333,7 +241,7 @@ static int keep(rd *d, const char *s, size_t *slot)
     return strbuf_append(&d->scratch, s, strlen(s) + 1);
 }
 
-static int nomem(rd *d)
+int rd_nomem(rd *d)
 {
     return anv_error_set(d->err, ANV_ENOMEM, "out of memory");
 }
@@ -347,7 +255,7 @@ static const char *const tuv_other_attrs[] = {
     "o-encoding", "datatype", "creationtool", "creationtoolversion", "o-tmf",
     NULL};
 
-static int in_list(const char *const *list, const char *s)
+int rd_in_list(const char *const *list, const char *s)
 {
     for (; *list; list++)
         if (strcmp(*list, s) == 0)
@@ -367,7 +275,7 @@ static void meta_reset(meta_off *m)
 static int date_attr(rd *d, const char *an, const char *v, int64_t *out)
 {
     if (!tmx_date_parse(v, out))
-        warn(d, W_BAD_DATE, "%s=\"%.40s\" is not a TMX date; dropped", an, v);
+        rd_warn(d, W_BAD_DATE, "%s=\"%.40s\" is not a TMX date; dropped", an, v);
     return ANV_OK;
 }
 
@@ -378,7 +286,7 @@ static int meta_attrs(rd *d, meta_off *m, strbuf *extra, size_t *lang_off)
     const char *el = lang_off ? "tuv" : "tu";
     int rc = ANV_OK;
     while (rc == ANV_OK && xmlTextReaderMoveToNextAttribute(d->r) == 1) {
-        const char *an = name(d), *v = value(d);
+        const char *an = rd_name(d), *v = rd_value(d);
         if (an == d->nm[N_CREATIONDATE])
             rc = date_attr(d, an, v, &m->creationdate);
         else if (an == d->nm[N_CHANGEDATE])
@@ -396,7 +304,7 @@ static int meta_attrs(rd *d, meta_off *m, strbuf *extra, size_t *lang_off)
             if (*v && !*end && n >= 0 && errno == 0)
                 m->usagecount = n;
             else
-                warn(d, W_BAD_NUMBER, "usagecount=\"%.40s\" is not a count; "
+                rd_warn(d, W_BAD_NUMBER, "usagecount=\"%.40s\" is not a count; "
                      "dropped", v);
         } else if (!lang_off && an == d->nm[N_TUID]) {
             rc = keep(d, v, &d->tuid);
@@ -409,18 +317,18 @@ static int meta_attrs(rd *d, meta_off *m, strbuf *extra, size_t *lang_off)
         } else if (an == d->nm[N_SEGTYPE] && !lang_off &&
                    strcmp(v, "block") != 0 && strcmp(v, "paragraph") != 0 &&
                    strcmp(v, "sentence") != 0 && strcmp(v, "phrase") != 0) {
-            warn(d, W_BAD_SEGTYPE, "segtype=\"%.40s\" is not a TMX segment "
+            rd_warn(d, W_BAD_SEGTYPE, "segtype=\"%.40s\" is not a TMX segment "
                  "type; dropped", v);
-        } else if (in_list(lang_off ? tuv_other_attrs : tu_other_attrs, an)) {
+        } else if (rd_in_list(lang_off ? tuv_other_attrs : tu_other_attrs, an)) {
             if (tmx_extra_add_attr(extra, an, v) != ANV_OK)
-                rc = nomem(d);
+                rc = rd_nomem(d);
         } else if (strncmp(an, "xmlns", 5) != 0) {
-            warn(d, W_UNKNOWN_ATTR, "attribute '%s' on <%s> is not TMX; "
+            rd_warn(d, W_UNKNOWN_ATTR, "attribute '%s' on <%s> is not TMX; "
                  "dropped", an, el);
         }
     }
     xmlTextReaderMoveToElement(d->r);
-    return rc == ANV_ENOMEM ? nomem(d) : rc;
+    return rc == ANV_ENOMEM ? rd_nomem(d) : rc;
 }
 
 /* ---- prop and note ------------------------------------------------------------- */
@@ -432,25 +340,25 @@ static int text_content(rd *d, strbuf *out)
         return ANV_OK;
     int depth = xmlTextReaderDepth(d->r);
     for (;;) {
-        int rc = next(d);
+        int rc = rd_next(d);
         if (rc < 0)
             return rc;
         if (rc == 0)
-            return xml_error(d);
-        int t = type(d);
+            return rd_xml_error(d);
+        int t = rd_type(d);
         if (t == XML_READER_TYPE_END_ELEMENT &&
             xmlTextReaderDepth(d->r) == depth)
             return ANV_OK;
-        if (is_text(t)) {
-            if (strbuf_append_str(out, value(d)) != ANV_OK)
-                return nomem(d);
+        if (rd_is_text(t)) {
+            if (strbuf_append_str(out, rd_value(d)) != ANV_OK)
+                return rd_nomem(d);
         } else if (t == XML_READER_TYPE_ENTITY_REFERENCE) {
-            return unit_error(d, "entity reference &%s; (anuvad does not "
-                              "expand entities)", name(d));
+            return rd_unit_error(d, "entity reference &%s; (anuvad does not "
+                              "expand entities)", rd_name(d));
         } else if (t == XML_READER_TYPE_ELEMENT) {
-            warn(d, W_UNKNOWN_ELEMENT, "<%s> inside a <prop> or <note> is "
-                 "not TMX; dropped", name(d));
-            if ((rc = skip_element(d)) != ANV_OK)
+            rd_warn(d, W_UNKNOWN_ELEMENT, "<%s> inside a <prop> or <note> is "
+                 "not TMX; dropped", rd_name(d));
+            if ((rc = rd_skip_element(d)) != ANV_OK)
                 return rc;
         }
     }
@@ -458,10 +366,10 @@ static int text_content(rd *d, strbuf *out)
 
 static int prop_or_note(rd *d, strbuf *extra)
 {
-    int is_prop = strcmp(name(d), "prop") == 0;
+    int is_prop = strcmp(rd_name(d), "prop") == 0;
     char *type_v = NULL, *lang = NULL, *oenc = NULL;
     while (xmlTextReaderMoveToNextAttribute(d->r) == 1) {
-        const char *an = name(d);
+        const char *an = rd_name(d);
         char **slot = strcmp(an, "type") == 0 && is_prop ? &type_v
                     : strcmp(an, "xml:lang") == 0 || strcmp(an, "lang") == 0
                         ? &lang
@@ -469,10 +377,10 @@ static int prop_or_note(rd *d, strbuf *extra)
         if (slot) {
             if (!*slot || an[0] == 'x') {
                 free(*slot);
-                *slot = strdup(value(d));
+                *slot = strdup(rd_value(d));
             }
         } else if (strncmp(an, "xmlns", 5) != 0) {
-            warn(d, W_UNKNOWN_ATTR, "attribute '%s' on <%s> is not TMX; "
+            rd_warn(d, W_UNKNOWN_ATTR, "attribute '%s' on <%s> is not TMX; "
                  "dropped", an, is_prop ? "prop" : "note");
         }
     }
@@ -482,357 +390,17 @@ static int prop_or_note(rd *d, strbuf *extra)
     if (rc == ANV_OK) {
         const char *t = text.data ? text.data : "";
         if (is_prop && !type_v)
-            warn(d, W_PROP_TYPE, "<prop> without a type; dropped");
+            rd_warn(d, W_PROP_TYPE, "<prop> without a type; dropped");
         else if ((is_prop ? tmx_extra_add_prop(extra, type_v, lang, oenc, t)
                           : tmx_extra_add_note(extra, lang, oenc, t))
                  != ANV_OK)
-            rc = nomem(d);
+            rc = rd_nomem(d);
     }
     strbuf_release(&text);
     free(type_v);
     free(lang);
     free(oenc);
     return rc;
-}
-
-/* ---- seg content ----------------------------------------------------------------- */
-
-typedef struct inline_def {
-    const char *name;
-    const char *const *attrs;  /* the attributes TMX 1.4 allows */
-    int code;                  /* content is native code (not text) */
-} inline_def;
-
-static const char *const bpt_attrs[] = {"i", "x", "type", NULL};
-static const char *const ept_attrs[] = {"i", NULL};
-static const char *const it_attrs[] = {"pos", "x", "type", NULL};
-static const char *const ph_attrs[] = {"x", "assoc", "type", NULL};
-static const char *const hi_attrs[] = {"x", "type", NULL};
-static const char *const ut_attrs[] = {"x", NULL};
-static const char *const sub_attrs[] = {"type", "datatype", NULL};
-
-static const inline_def inline_defs[] = {
-    {"bpt", bpt_attrs, 1}, {"ept", ept_attrs, 1}, {"it", it_attrs, 1},
-    {"ph", ph_attrs, 1},   {"ut", ut_attrs, 1},   {"hi", hi_attrs, 0},
-    {"sub", sub_attrs, 0},
-};
-
-static const inline_def *find_inline(const char *n)
-{
-    for (size_t i = 0; i < sizeof inline_defs / sizeof inline_defs[0]; i++)
-        if (strcmp(inline_defs[i].name, n) == 0)
-            return &inline_defs[i];
-    return NULL;
-}
-
-/* Attribute values: escape what XML would change or reject on reading. */
-static int append_attr_value(strbuf *b, const char *v)
-{
-    for (; *v; v++) {
-        const char *rep = NULL;
-        switch (*v) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\t': rep = "&#9;"; break;
-        case '\n': rep = "&#10;"; break;
-        case '\r': rep = "&#13;"; break;
-        }
-        if ((rep ? strbuf_append_str(b, rep) : strbuf_append_char(b, *v))
-            != ANV_OK)
-            return ANV_ENOMEM;
-    }
-    return ANV_OK;
-}
-
-/* Text: & < > escaped, CR kept as a reference so it survives re-reading.
- * strcspn finds the next special character a word at a time. */
-static int append_text(strbuf *b, const char *v)
-{
-    for (;;) {
-        size_t run = strcspn(v, "&<>\r");
-        if (strbuf_append(b, v, run) != ANV_OK)
-            return ANV_ENOMEM;
-        v += run;
-        if (!*v)
-            return ANV_OK;
-        const char *rep = *v == '&' ? "&amp;" : *v == '<' ? "&lt;"
-                        : *v == '>' ? "&gt;" : "&#13;";
-        if (strbuf_append_str(b, rep) != ANV_OK)
-            return ANV_ENOMEM;
-        v++;
-    }
-}
-
-/* The start tag of the current element, with the attributes allowed by
- * `allowed` (all of them when NULL), written to b; `attr_i` gets the value
- * of "i" and `attr_pos` of "pos" when asked for. */
-static int start_tag(rd *d, strbuf *b, const char *const *allowed,
-                     char **attr_i, char **attr_pos)
-{
-    const char *el = name(d);
-    int rc = strbuf_append_char(b, '<') == ANV_OK &&
-                     strbuf_append_str(b, el) == ANV_OK
-                 ? ANV_OK : ANV_ENOMEM;
-    char elname[32];
-    snprintf(elname, sizeof elname, "%s", el);
-    while (rc == ANV_OK && xmlTextReaderMoveToNextAttribute(d->r) == 1) {
-        const char *an = name(d), *v = value(d);
-        if (allowed && !in_list(allowed, an)) {
-            if (strncmp(an, "xmlns", 5) != 0)
-                warn(d, W_UNKNOWN_ATTR, "attribute '%s' on <%s> is not "
-                     "TMX; dropped", an, elname);
-            continue;
-        }
-        if (attr_i && strcmp(an, "i") == 0)
-            *attr_i = strdup(v);
-        if (attr_pos && strcmp(an, "pos") == 0)
-            *attr_pos = strdup(v);
-        if (strbuf_printf(b, " %s=\"", an) != ANV_OK ||
-            append_attr_value(b, v) != ANV_OK ||
-            strbuf_append_char(b, '"') != ANV_OK)
-            rc = ANV_ENOMEM;
-    }
-    xmlTextReaderMoveToElement(d->r);
-    return rc == ANV_OK ? ANV_OK : nomem(d);
-}
-
-static int add_mark(rd *d, const char *i)
-{
-    for (size_t k = 0; k < d->n_marks; k++)
-        if (d->marks[k].flow == d->flow && strcmp(d->marks[k].i, i) == 0)
-            return unit_error(d, "two <bpt> with i=\"%s\" in one segment",
-                              i);
-    if (d->n_marks == d->cap_marks) {
-        size_t cap = d->cap_marks ? d->cap_marks * 2 : 16;
-        pair_mark *m = realloc(d->marks, cap * sizeof *m);
-        if (!m)
-            return nomem(d);
-        d->marks = m;
-        d->cap_marks = cap;
-    }
-    char *copy = strdup(i);
-    if (!copy)
-        return nomem(d);
-    d->marks[d->n_marks++] = (pair_mark){copy, d->flow, 0};
-    return ANV_OK;
-}
-
-static int close_mark(rd *d, const char *i)
-{
-    for (size_t k = 0; k < d->n_marks; k++)
-        if (d->marks[k].flow == d->flow && strcmp(d->marks[k].i, i) == 0 &&
-            !d->marks[k].closed) {
-            d->marks[k].closed = 1;
-            return ANV_OK;
-        }
-    return unit_error(d, "<ept i=\"%s\"> without a <bpt i=\"%s\"> before it",
-                      i, i);
-}
-
-/* End of a flow: every bpt of it must be closed; forget its marks. */
-static int end_flow(rd *d, int flow)
-{
-    int rc = ANV_OK;
-    while (d->n_marks && d->marks[d->n_marks - 1].flow == flow) {
-        pair_mark *m = &d->marks[--d->n_marks];
-        if (!m->closed && rc == ANV_OK)
-            rc = unit_error(d, "<bpt i=\"%s\"> without its <ept>", m->i);
-        free(m->i);
-    }
-    return rc;
-}
-
-static void clear_marks(rd *d)
-{
-    while (d->n_marks)
-        free(d->marks[--d->n_marks].i);
-}
-
-static int append_placeholder(rd *d)
-{
-    return strbuf_append(&d->plain, TMX_TAG_CHAR, TMX_TAG_CHAR_LEN) == ANV_OK
-               ? ANV_OK : nomem(d);
-}
-
-/* An element TMX does not define inside a seg (or a misplaced one): keep
- * its tags as text, inside a <ph> where text is allowed.  Returns the
- * end-tag text to write at the matching end (caller frees). */
-static int foreign_tag(rd *d, int in_code, char **end_text)
-{
-    strbuf tag = STRBUF_INIT;
-    const char *el = name(d);
-    int empty = xmlTextReaderIsEmptyElement(d->r);
-    *end_text = NULL;
-    warn(d, W_FOREIGN_INLINE, "<%s> is not a TMX inline element; kept as "
-         "%s", el, in_code ? "code text" : "a <ph> code");
-    if (!empty && (*end_text = malloc(strlen(el) + 4)))
-        sprintf(*end_text, "</%s>", el);
-    int rc = start_tag(d, &tag, NULL, NULL, NULL);
-    if (rc == ANV_OK && strbuf_append_str(&tag, empty ? "/>" : ">") != ANV_OK)
-        rc = nomem(d);
-    if (rc == ANV_OK && !in_code) {
-        if (strbuf_append_str(&d->seg, "<ph>") != ANV_OK ||
-            append_text(&d->seg, tag.data) != ANV_OK ||
-            strbuf_append_str(&d->seg, "</ph>") != ANV_OK)
-            rc = nomem(d);
-        else
-            rc = append_placeholder(d);
-    } else if (rc == ANV_OK && append_text(&d->seg, tag.data) != ANV_OK) {
-        rc = nomem(d);
-    }
-    strbuf_release(&tag);
-    if (!empty && !*end_text && rc == ANV_OK)
-        rc = nomem(d);
-    return rc;
-}
-
-static int foreign_end(rd *d, int in_code, const char *end_text)
-{
-    if (in_code)
-        return append_text(&d->seg, end_text) == ANV_OK ? ANV_OK : nomem(d);
-    if (strbuf_append_str(&d->seg, "<ph>") != ANV_OK ||
-        append_text(&d->seg, end_text) != ANV_OK ||
-        strbuf_append_str(&d->seg, "</ph>") != ANV_OK)
-        return nomem(d);
-    return append_placeholder(d);
-}
-
-static int seg_content(rd *d, int in_code, int *has_tags);
-
-/* One inline element (the reader is on its start tag). */
-static int inline_element(rd *d, int in_code, int *has_tags)
-{
-    const inline_def *def = find_inline(name(d));
-    /* In text (seg, hi, sub) everything but sub is allowed; inside a code
-     * element only sub is. */
-    int allowed = def && (in_code ? strcmp(def->name, "sub") == 0
-                                  : strcmp(def->name, "sub") != 0);
-    int empty = xmlTextReaderIsEmptyElement(d->r);
-    int rc;
-    if (!allowed) {
-        char *end_text = NULL;
-        rc = foreign_tag(d, in_code, &end_text);
-        if (rc == ANV_OK && !empty) {
-            rc = seg_content(d, in_code, has_tags);
-            if (rc == ANV_OK)
-                rc = foreign_end(d, in_code, end_text);
-        }
-        *has_tags = 1;
-        free(end_text);
-        return rc;
-    }
-    *has_tags = 1;
-    char *i = NULL, *pos = NULL;
-    int is_bpt = strcmp(def->name, "bpt") == 0;
-    int is_ept = strcmp(def->name, "ept") == 0;
-    rc = start_tag(d, &d->seg, def->attrs, is_bpt || is_ept ? &i : NULL,
-                   strcmp(def->name, "it") == 0 ? &pos : NULL);
-    if (rc == ANV_OK && (is_bpt || is_ept) && !i)
-        rc = unit_error(d, "<%s> without the i attribute", def->name);
-    if (rc == ANV_OK && strcmp(def->name, "it") == 0 &&
-        (!pos || (strcmp(pos, "begin") != 0 && strcmp(pos, "end") != 0)))
-        rc = unit_error(d, "<it> needs pos=\"begin\" or pos=\"end\"");
-    if (rc == ANV_OK && is_bpt)
-        rc = add_mark(d, i);
-    if (rc == ANV_OK && is_ept)
-        rc = close_mark(d, i);
-    free(i);
-    free(pos);
-    if (rc != ANV_OK)
-        return rc;
-    if (def->code && (rc = append_placeholder(d)) != ANV_OK)
-        return rc;
-    if (empty)
-        return strbuf_append_str(&d->seg, "/>") == ANV_OK ? ANV_OK
-                                                          : nomem(d);
-    if (strbuf_append_char(&d->seg, '>') != ANV_OK)
-        return nomem(d);
-    int saved_flow = d->flow;
-    if (strcmp(def->name, "sub") == 0)
-        d->flow = ++d->flow_counter;
-    d->code_depth += def->code;
-    rc = seg_content(d, def->code, has_tags);
-    d->code_depth -= def->code;
-    if (rc == ANV_OK && d->flow != saved_flow)
-        rc = end_flow(d, d->flow);
-    d->flow = saved_flow;
-    if (rc == ANV_OK && strbuf_printf(&d->seg, "</%s>", def->name) != ANV_OK)
-        rc = nomem(d);
-    return rc;
-}
-
-/* Content of seg or of an inline element, up to its end tag. */
-static int seg_content(rd *d, int in_code, int *has_tags)
-{
-    int depth = xmlTextReaderDepth(d->r);
-    for (;;) {
-        int rc = next(d);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            return xml_error(d);
-        int t = type(d);
-        if (t == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(d->r) == depth)
-            return ANV_OK;
-        if (is_text(t)) {
-            const char *v = value(d);
-            if (append_text(&d->seg, v) != ANV_OK ||
-                (d->code_depth == 0 &&
-                 strbuf_append_str(&d->plain, v) != ANV_OK))
-                return nomem(d);
-        } else if (t == XML_READER_TYPE_ELEMENT) {
-            if ((rc = inline_element(d, in_code, has_tags)) != ANV_OK)
-                return rc;
-        } else if (t == XML_READER_TYPE_ENTITY_REFERENCE) {
-            return unit_error(d, "entity reference &%s; (anuvad does not "
-                              "expand entities)", name(d));
-        } else if (t == XML_READER_TYPE_COMMENT ||
-                   t == XML_READER_TYPE_PROCESSING_INSTRUCTION) {
-            warn(d, W_COMMENT_IN_SEG, "comment or processing instruction "
-                 "inside <seg>; dropped");
-        }
-    }
-}
-
-static int read_seg(rd *d, tuv_off *tv)
-{
-    strbuf_clear(&d->seg);
-    strbuf_clear(&d->plain);
-    clear_marks(d);
-    d->flow = d->flow_counter = d->code_depth = 0;
-    int has_tags = 0, rc = ANV_OK;
-    if (!xmlTextReaderIsEmptyElement(d->r))
-        rc = seg_content(d, 0, &has_tags);
-    if (rc == ANV_OK)
-        rc = end_flow(d, 0);
-    if (rc != ANV_OK)
-        return rc;
-    const char *seg = d->seg.data ? d->seg.data : "";
-    const char *plain = d->plain.data ? d->plain.data : "";
-    tv->has_tags = has_tags;
-    tv->seg = d->scratch.len;
-    tv->seg_len = d->seg.len;
-    if (strbuf_append(&d->scratch, seg, d->seg.len + 1) != ANV_OK)
-        return nomem(d);
-    tv->plain = d->scratch.len;
-    if (text_append_nfc(&d->scratch, plain, d->plain.len, d->err) != ANV_OK)
-        return d->err ? d->err->code : ANV_ENOMEM;
-    tv->plain_len = d->scratch.len - tv->plain;
-    if (strbuf_append_char(&d->scratch, '\0') != ANV_OK)
-        return nomem(d);
-    /* Plain text equal to the seg XML (no tags, nothing escaped, already
-     * NFC) is stored once: the store shares it when the pointers match. */
-    if (tv->plain_len == tv->seg_len &&
-        memcmp(d->scratch.data + tv->seg, d->scratch.data + tv->plain,
-               tv->seg_len) == 0) {
-        d->scratch.len = tv->plain;
-        d->scratch.data[d->scratch.len] = '\0';
-        tv->plain = tv->seg;
-    }
-    return ANV_OK;
 }
 
 /* ---- tuv and tu ---------------------------------------------------------------------- */
@@ -843,7 +411,7 @@ static int read_tuv(rd *d)
         size_t cap = d->cap_tuvs ? d->cap_tuvs * 2 : 8;
         tuv_off *t = realloc(d->tuvs, cap * sizeof *t);
         if (!t)
-            return nomem(d);
+            return rd_nomem(d);
         d->tuvs = t;
         d->cap_tuvs = cap;
     }
@@ -856,40 +424,40 @@ static int read_tuv(rd *d)
     if (rc != ANV_OK)
         return rc;
     if (tv->lang == NO_STR)
-        return unit_error(d, "<tuv> without xml:lang");
+        return rd_unit_error(d, "<tuv> without xml:lang");
     if (!langtag_is_valid(d->scratch.data + tv->lang))
-        return unit_error(d, "<tuv> language '%s' is not a language tag",
+        return rd_unit_error(d, "<tuv> language '%s' is not a language tag",
                           d->scratch.data + tv->lang);
     int has_seg = 0;
     if (!xmlTextReaderIsEmptyElement(d->r)) {
         int depth = xmlTextReaderDepth(d->r);
         for (;;) {
-            if ((rc = next(d)) < 0)
+            if ((rc = rd_next(d)) < 0)
                 return rc;
             if (rc == 0)
-                return xml_error(d);
+                return rd_xml_error(d);
             rc = ANV_OK;
-            int t = type(d);
+            int t = rd_type(d);
             if (t == XML_READER_TYPE_END_ELEMENT &&
                 xmlTextReaderDepth(d->r) == depth)
                 break;
-            const char *n = name(d);
+            const char *n = rd_name(d);
             if (t == XML_READER_TYPE_ELEMENT && is(d, N_SEG)) {
                 if (has_seg)
-                    return unit_error(d, "<tuv> with two <seg>");
+                    return rd_unit_error(d, "<tuv> with two <seg>");
                 has_seg = 1;
-                rc = read_seg(d, tv);
+                rc = tmx_read_seg(d, tv);
             } else if (t == XML_READER_TYPE_ELEMENT &&
                        (is(d, N_PROP) || is(d, N_NOTE))) {
                 rc = prop_or_note(d, &d->tuv_extra);
             } else if (t == XML_READER_TYPE_ELEMENT) {
-                warn(d, W_UNKNOWN_ELEMENT, "<%s> inside <tuv> is not TMX; "
+                rd_warn(d, W_UNKNOWN_ELEMENT, "<%s> inside <tuv> is not TMX; "
                      "dropped", n);
-                rc = skip_element(d);
-            } else if (is_text(t) && !is_blank(value(d))) {
-                return unit_error(d, "text outside <seg> in a <tuv>");
+                rc = rd_skip_element(d);
+            } else if (rd_is_text(t) && !is_blank(rd_value(d))) {
+                return rd_unit_error(d, "text outside <seg> in a <tuv>");
             } else if (t == XML_READER_TYPE_ENTITY_REFERENCE) {
-                return unit_error(d, "entity reference &%s; (anuvad does "
+                return rd_unit_error(d, "entity reference &%s; (anuvad does "
                                   "not expand entities)", n);
             }
             if (rc != ANV_OK)
@@ -897,13 +465,13 @@ static int read_tuv(rd *d)
         }
     }
     if (!has_seg)
-        return unit_error(d, "<tuv> without <seg>");
+        return rd_unit_error(d, "<tuv> without <seg>");
     tv->meta.extra = d->scratch.len;
     tv->meta.extra_len = d->tuv_extra.len;
     if (d->tuv_extra.len &&
         strbuf_append(&d->scratch, d->tuv_extra.data, d->tuv_extra.len)
             != ANV_OK)
-        return nomem(d);
+        return rd_nomem(d);
     d->n_tuvs++;
     return ANV_OK;
 }
@@ -940,14 +508,14 @@ static int call_header(rd *d)
 static int deliver_unit(rd *d)
 {
     if (d->n_tuvs == 0) {
-        warn(d, W_NO_TUV, "<tu> without <tuv>; skipped");
+        rd_warn(d, W_NO_TUV, "<tu> without <tuv>; skipped");
         d->st.skipped++;
         return ANV_OK;
     }
     if (d->cap_views < d->n_tuvs) {
         tmx_tuv *v = realloc(d->views, d->n_tuvs * sizeof *v);
         if (!v)
-            return nomem(d);
+            return rd_nomem(d);
         d->views = v;
         d->cap_views = d->n_tuvs;
     }
@@ -984,28 +552,28 @@ static int tu_content(rd *d)
         return rc;
     int depth = xmlTextReaderDepth(d->r);
     for (;;) {
-        if ((rc = next(d)) < 0)
+        if ((rc = rd_next(d)) < 0)
             return rc;
         if (rc == 0)
-            return xml_error(d);
-        int t = type(d);
+            return rd_xml_error(d);
+        int t = rd_type(d);
         if (t == XML_READER_TYPE_END_ELEMENT &&
             xmlTextReaderDepth(d->r) == depth)
             return ANV_OK;
         if (t == XML_READER_TYPE_ENTITY_REFERENCE)
-            return unit_error(d, "entity reference &%s; (anuvad does not "
-                              "expand entities)", name(d));
+            return rd_unit_error(d, "entity reference &%s; (anuvad does not "
+                              "expand entities)", rd_name(d));
         if (t != XML_READER_TYPE_ELEMENT)
             continue;
-        const char *n = name(d);
+        const char *n = rd_name(d);
         if (is(d, N_TUV))
             rc = read_tuv(d);
         else if (is(d, N_PROP) || is(d, N_NOTE))
             rc = prop_or_note(d, &d->tu_extra);
         else {
-            warn(d, W_UNKNOWN_ELEMENT, "<%s> inside <tu> is not TMX; "
+            rd_warn(d, W_UNKNOWN_ELEMENT, "<%s> inside <tu> is not TMX; "
                  "dropped", n);
-            rc = skip_element(d);
+            rc = rd_skip_element(d);
         }
         if (rc != ANV_OK)
             return rc;
@@ -1018,7 +586,7 @@ static int read_tu(rd *d)
     strbuf_clear(&d->tu_extra);
     d->n_tuvs = 0;
     d->tuid = NO_STR;
-    d->tu_line = node_line(d);
+    d->tu_line = rd_node_line(d);
     int depth = xmlTextReaderDepth(d->r);
     int empty = xmlTextReaderIsEmptyElement(d->r);
     d->in_unit = 1;
@@ -1037,10 +605,10 @@ static int read_tu(rd *d)
         }
         anv_error_clear(d->err);
         /* Go on after the end of this <tu>, wherever the error was. */
-        while (!empty && !(type(d) == XML_READER_TYPE_END_ELEMENT &&
+        while (!empty && !(rd_type(d) == XML_READER_TYPE_END_ELEMENT &&
                            xmlTextReaderDepth(d->r) == depth)) {
-            if ((rc = next(d)) <= 0)
-                return rc < 0 ? rc : xml_error(d);
+            if ((rc = rd_next(d)) <= 0)
+                return rc < 0 ? rc : rd_xml_error(d);
         }
         return ANV_OK;
     }
@@ -1051,7 +619,7 @@ static int read_tu(rd *d)
     if (d->tu_extra.len &&
         strbuf_append(&d->scratch, d->tu_extra.data, d->tu_extra.len)
             != ANV_OK)
-        return nomem(d);
+        return rd_nomem(d);
     return deliver_unit(d);
 }
 
@@ -1060,13 +628,13 @@ static int read_tu(rd *d)
 static int read_header(rd *d)
 {
     while (xmlTextReaderMoveToNextAttribute(d->r) == 1) {
-        const char *an = name(d), *v = value(d);
+        const char *an = rd_name(d), *v = rd_value(d);
         if (strcmp(an, "srclang") == 0) {
             free(d->srclang);
             d->srclang = strdup(v);
         } else if (strncmp(an, "xmlns", 5) != 0 &&
                    tmx_extra_add_attr(&d->hdr_extra, an, v) != ANV_OK) {
-            return nomem(d);
+            return rd_nomem(d);
         }
     }
     xmlTextReaderMoveToElement(d->r);
@@ -1074,27 +642,27 @@ static int read_header(rd *d)
         return call_header(d);
     int depth = xmlTextReaderDepth(d->r);
     for (;;) {
-        int rc = next(d);
+        int rc = rd_next(d);
         if (rc < 0)
             return rc;
         if (rc == 0)
-            return xml_error(d);
-        int t = type(d);
+            return rd_xml_error(d);
+        int t = rd_type(d);
         if (t == XML_READER_TYPE_END_ELEMENT &&
             xmlTextReaderDepth(d->r) == depth)
             return call_header(d);
         if (t != XML_READER_TYPE_ELEMENT)
             continue;
-        const char *n = name(d);
+        const char *n = rd_name(d);
         if (strcmp(n, "prop") == 0 || strcmp(n, "note") == 0) {
             rc = prop_or_note(d, &d->hdr_extra);
         } else {
             if (strcmp(n, "ude") == 0)
-                warn(d, W_UDE, "<ude> (user-defined encoding) is not kept");
+                rd_warn(d, W_UDE, "<ude> (user-defined encoding) is not kept");
             else
-                warn(d, W_UNKNOWN_ELEMENT, "<%s> inside <header> is not "
+                rd_warn(d, W_UNKNOWN_ELEMENT, "<%s> inside <header> is not "
                      "TMX; dropped", n);
-            rc = skip_element(d);
+            rc = rd_skip_element(d);
         }
         if (rc != ANV_OK)
             return rc;
@@ -1108,25 +676,25 @@ static int read_body(rd *d)
         return rc;
     int depth = xmlTextReaderDepth(d->r);
     for (;;) {
-        if ((rc = next(d)) < 0)
+        if ((rc = rd_next(d)) < 0)
             return rc;
         if (rc == 0)
-            return xml_error(d);
-        int t = type(d);
+            return rd_xml_error(d);
+        int t = rd_type(d);
         if (t == XML_READER_TYPE_END_ELEMENT &&
             xmlTextReaderDepth(d->r) == depth)
             return ANV_OK;
         if (t == XML_READER_TYPE_ENTITY_REFERENCE)
-            return unit_error(d, "entity reference &%s; (anuvad does not "
-                              "expand entities)", name(d));
+            return rd_unit_error(d, "entity reference &%s; (anuvad does not "
+                              "expand entities)", rd_name(d));
         if (t != XML_READER_TYPE_ELEMENT)
             continue;
         if (is(d, N_TU)) {
             rc = read_tu(d);
         } else {
-            warn(d, W_UNKNOWN_ELEMENT, "<%s> inside <body> is not TMX; "
-                 "dropped", name(d));
-            rc = skip_element(d);
+            rd_warn(d, W_UNKNOWN_ELEMENT, "<%s> inside <body> is not TMX; "
+                 "dropped", rd_name(d));
+            rc = rd_skip_element(d);
         }
         if (rc != ANV_OK)
             return rc;
@@ -1143,7 +711,7 @@ static int check_doctype(rd *d)
     xmlDtdPtr dtd = n && n->type == XML_DTD_NODE ? (xmlDtdPtr)n : NULL;
     if (dtd && ((dtd->entities && xmlHashSize(dtd->entities) > 0) ||
                 (dtd->pentities && xmlHashSize(dtd->pentities) > 0)))
-        return anv_error_set_at(d->err, ANV_EPARSE, d->name, node_line(d), 0,
+        return anv_error_set_at(d->err, ANV_EPARSE, d->name, rd_node_line(d), 0,
                                 "the DTD declares entities; refused (anuvad "
                                 "never expands entities)");
     return ANV_OK;
@@ -1160,26 +728,26 @@ static int read_tmx(rd *d)
         return call_header(d);
     int depth = xmlTextReaderDepth(d->r);
     for (;;) {
-        int rc = next(d);
+        int rc = rd_next(d);
         if (rc < 0)
             return rc;
         if (rc == 0)
-            return xml_error(d);
-        int t = type(d);
+            return rd_xml_error(d);
+        int t = rd_type(d);
         if (t == XML_READER_TYPE_END_ELEMENT &&
             xmlTextReaderDepth(d->r) == depth)
             return call_header(d);
         if (t != XML_READER_TYPE_ELEMENT)
             continue;
-        const char *n = name(d);
+        const char *n = rd_name(d);
         if (strcmp(n, "header") == 0 && !d->header_done) {
             rc = read_header(d);
         } else if (strcmp(n, "body") == 0) {
             rc = read_body(d);
         } else {
-            warn(d, W_UNKNOWN_ELEMENT, "<%s> inside <tmx> is not TMX; "
+            rd_warn(d, W_UNKNOWN_ELEMENT, "<%s> inside <tmx> is not TMX; "
                  "dropped", n);
-            rc = skip_element(d);
+            rc = rd_skip_element(d);
         }
         if (rc != ANV_OK)
             return rc;
@@ -1189,18 +757,18 @@ static int read_tmx(rd *d)
 static int read_document(rd *d)
 {
     int seen_root = 0, rc;
-    while ((rc = next(d)) == 1) {
-        int t = type(d);
+    while ((rc = rd_next(d)) == 1) {
+        int t = rd_type(d);
         if (t == XML_READER_TYPE_DOCUMENT_TYPE) {
             if ((rc = check_doctype(d)) != ANV_OK)
                 return rc;
         } else if (t == XML_READER_TYPE_ELEMENT && !seen_root) {
             seen_root = 1;
-            if (strcmp(name(d), "tmx") != 0)
+            if (strcmp(rd_name(d), "tmx") != 0)
                 return anv_error_set_at(d->err, ANV_EPARSE, d->name,
-                                        node_line(d), 0,
+                                        rd_node_line(d), 0,
                                         "not a TMX file: the root element "
-                                        "is <%s>, not <tmx>", name(d));
+                                        "is <%s>, not <tmx>", rd_name(d));
             if ((rc = read_tmx(d)) != ANV_OK)
                 return rc;
         }
@@ -1221,7 +789,7 @@ static void rd_release(rd *d)
     strbuf_release(&d->seg);
     strbuf_release(&d->plain);
     strbuf_release(&d->hdr_extra);
-    clear_marks(d);
+    tmx_seg_clear_marks(d);
     free(d->marks);
     free(d->tuvs);
     free(d->views);
@@ -1258,7 +826,7 @@ static int run(const char *name, xml_clean *xc, const tmx_read_opts *opts,
         xmlSetStructuredErrorFunc(saved_ctx, saved);
         xmlSetGenericErrorFunc(saved_generic_ctx, saved_generic);
         rd_release(&d);
-        return d.xml_failed ? xml_error(&d)
+        return d.xml_failed ? rd_xml_error(&d)
                             : anv_error_set_at(err, ANV_ENOMEM, name, 0, 0,
                                                "cannot start the XML reader");
     }
