@@ -91,6 +91,26 @@ int tmcli_option(tmcli *c, int opt, const char *arg)
     return 0;
 }
 
+int tmcli_parse_common(tmcli *c, int argc, char **argv, int max_args,
+                       void (*usage)(FILE *out))
+{
+    static const struct option opts[] = {TMCLI_COMMON_OPTIONS,
+                                         {NULL, 0, NULL, 0}};
+    int opt;
+    optind = 0;
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1)
+        if (!tmcli_option(c, opt, optarg))
+            return cli_usage_error(c->cmd, "unknown option");
+    if (c->help) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (max_args >= 0 && argc - optind > max_args)
+        return cli_usage_error(c->cmd, "unexpected argument '%s'",
+                               argv[optind + max_args]);
+    return -1;
+}
+
 void tmcli_warning(void *ctx, const char *message)
 {
     tmcli *c = ctx;

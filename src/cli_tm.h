@@ -12,6 +12,7 @@
 #define ANUVAD_CLI_TM_H
 
 #include <getopt.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "strbuf.h"
@@ -39,6 +40,12 @@ void tmcli_release(tmcli *c);
 
 /* Handle a common option; returns 1 if it was one. */
 int tmcli_option(tmcli *c, int opt, const char *arg);
+
+/* Parse argv for a subcommand that has only the common options and
+ * `max_args` arguments.  Returns -1 to go on, else the exit status
+ * (--help printed with `usage`, or a usage error). */
+int tmcli_parse_common(tmcli *c, int argc, char **argv, int max_args,
+                       void (*usage)(FILE *out));
 
 /* Open the TM (see above).  On failure prints the error, releases `c`
  * and returns NULL (with --wait advice for a locked TM). */

@@ -96,19 +96,11 @@ static int lookup_one(tm_store *t, const char *q, size_t qn, int json,
 
 int cli_tm_lookup(int argc, char **argv)
 {
-    static const struct option opts[] = {TMCLI_COMMON_OPTIONS,
-                                         {NULL, 0, NULL, 0}};
     tmcli c;
     tmcli_init(&c, "tm lookup");
-    int opt;
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1)
-        if (!tmcli_option(&c, opt, optarg))
-            return cli_usage_error(c.cmd, "unknown option");
-    if (c.help) {
-        usage_lookup(stdout);
-        return CLI_OK;
-    }
+    int done = tmcli_parse_common(&c, argc, argv, -1, usage_lookup);
+    if (done >= 0)
+        return done;
     tm_store *t = tmcli_open(&c, 0, 0);
     if (!t)
         return CLI_FAIL;

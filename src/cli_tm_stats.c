@@ -87,22 +87,11 @@ static void print_text(strbuf *o, const tmcli *c, const tm_store *t,
 
 int cli_tm_stats(int argc, char **argv)
 {
-    static const struct option opts[] = {TMCLI_COMMON_OPTIONS,
-                                         {NULL, 0, NULL, 0}};
     tmcli c;
     tmcli_init(&c, "tm stats");
-    int opt;
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1)
-        if (!tmcli_option(&c, opt, optarg))
-            return cli_usage_error(c.cmd, "unknown option");
-    if (c.help) {
-        usage(stdout);
-        return CLI_OK;
-    }
-    if (optind < argc)
-        return cli_usage_error(c.cmd, "unexpected argument '%s'",
-                               argv[optind]);
+    int done = tmcli_parse_common(&c, argc, argv, 0, usage);
+    if (done >= 0)
+        return done;
     tm_store *t = tmcli_open(&c, 0, 0);
     if (!t)
         return CLI_FAIL;

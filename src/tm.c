@@ -162,6 +162,22 @@ static int meta_empty(const tmx_meta *m)
            !m->creationid && !m->changeid && !m->extra_len;
 }
 
+/* The dates, count and ids of `m` into record r; ANV_ENOMEM if an id
+ * could not be interned. */
+static int copy_meta_fields(tm_store *t, tm_meta_rec *r, const tmx_meta *m)
+{
+    r->creationdate = m->creationdate;
+    r->changedate = m->changedate;
+    r->lastusagedate = m->lastusagedate;
+    r->usagecount = m->usagecount;
+    r->creationid = m->creationid ? strpool_intern(t->authors, m->creationid)
+                                  : 0;
+    r->changeid = m->changeid ? strpool_intern(t->authors, m->changeid) : 0;
+    if ((m->creationid && !r->creationid) || (m->changeid && !r->changeid))
+        return ANV_ENOMEM;
+    return ANV_OK;
+}
+
 /* Store a tmx_meta; *idx gets its 1-based index (0 when empty). */
 static int store_meta(tm_store *t, const tmx_meta *m, uint32_t *idx)
 {
@@ -172,19 +188,12 @@ static int store_meta(tm_store *t, const tmx_meta *m, uint32_t *idx)
              sizeof *t->metas) != ANV_OK)
         return ANV_ENOMEM;
     tm_meta_rec *r = &t->metas[t->n_metas];
-    r->creationdate = m->creationdate;
-    r->changedate = m->changedate;
-    r->lastusagedate = m->lastusagedate;
-    r->usagecount = m->usagecount;
-    r->creationid = m->creationid ? strpool_intern(t->authors, m->creationid)
-                                  : 0;
-    r->changeid = m->changeid ? strpool_intern(t->authors, m->changeid) : 0;
     r->extra = NULL;
     r->extra_len = (uint32_t)m->extra_len;
     if (m->extra_len &&
         !(r->extra = arena_strndup(t->strings, m->extra, m->extra_len)))
         return ANV_ENOMEM;
-    if ((m->creationid && !r->creationid) || (m->changeid && !r->changeid))
+    if (copy_meta_fields(t, r, m) != ANV_OK)
         return ANV_ENOMEM;
     *idx = ++t->n_metas;
     return ANV_OK;
@@ -564,16 +573,7 @@ static int set_meta(tm_store *t, uint32_t *idx, const tmx_meta *m)
         r->extra = e;
         r->extra_len = (uint32_t)m->extra_len;
     }
-    r->creationdate = m->creationdate;
-    r->changedate = m->changedate;
-    r->lastusagedate = m->lastusagedate;
-    r->usagecount = m->usagecount;
-    r->creationid = m->creationid ? strpool_intern(t->authors, m->creationid)
-                                  : 0;
-    r->changeid = m->changeid ? strpool_intern(t->authors, m->changeid) : 0;
-    if ((m->creationid && !r->creationid) || (m->changeid && !r->changeid))
-        return ANV_ENOMEM;
-    return ANV_OK;
+    return copy_meta_fields(t, r, m);
 }
 
 int tm_merge_into(tm_store *t, uint32_t id, const tmx_unit *u, int overwrite,

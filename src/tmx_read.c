@@ -221,17 +221,26 @@ int rd_skip_element(rd *d)
 {
     if (xmlTextReaderIsEmptyElement(d->r))
         return ANV_OK;
-    int depth = xmlTextReaderDepth(d->r);
-    for (;;) {
-        int rc = rd_next(d);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            return rd_xml_error(d);
-        if (rd_type(d) == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(d->r) == depth)
-            return ANV_OK;
-    }
+    int depth = xmlTextReaderDepth(d->r), rc;
+    while ((rc = rd_next_child(d, depth)) == 1)
+        ;
+    return rc;
+}
+
+int rd_next_child(rd *d, int depth)
+{
+    int rc = rd_next(d);
+    if (rc <= 0)
+        return rc < 0 ? rc : rd_xml_error(d); /* the document ended */
+    return rd_type(d) == XML_READER_TYPE_END_ELEMENT &&
+                   xmlTextReaderDepth(d->r) == depth
+               ? 0 : 1;
+}
+
+int rd_entity_error(rd *d)
+{
+    return rd_unit_error(d, "entity reference &%s; (anuvad does not expand "
+                         "entities)", rd_name(d));
 }
 
 /* Store a string in scratch; *slot gets its offset. */
@@ -339,22 +348,14 @@ static int text_content(rd *d, strbuf *out)
     if (xmlTextReaderIsEmptyElement(d->r))
         return ANV_OK;
     int depth = xmlTextReaderDepth(d->r);
-    for (;;) {
-        int rc = rd_next(d);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            return rd_xml_error(d);
+    int rc;
+    while ((rc = rd_next_child(d, depth)) == 1) {
         int t = rd_type(d);
-        if (t == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(d->r) == depth)
-            return ANV_OK;
         if (rd_is_text(t)) {
             if (strbuf_append_str(out, rd_value(d)) != ANV_OK)
                 return rd_nomem(d);
         } else if (t == XML_READER_TYPE_ENTITY_REFERENCE) {
-            return rd_unit_error(d, "entity reference &%s; (anuvad does not "
-                              "expand entities)", rd_name(d));
+            return rd_entity_error(d);
         } else if (t == XML_READER_TYPE_ELEMENT) {
             rd_warn(d, W_UNKNOWN_ELEMENT, "<%s> inside a <prop> or <note> is "
                  "not TMX; dropped", rd_name(d));
@@ -362,6 +363,7 @@ static int text_content(rd *d, strbuf *out)
                 return rc;
         }
     }
+    return rc < 0 ? rc : ANV_OK;
 }
 
 static int prop_or_note(rd *d, strbuf *extra)
@@ -431,16 +433,9 @@ static int read_tuv(rd *d)
     int has_seg = 0;
     if (!xmlTextReaderIsEmptyElement(d->r)) {
         int depth = xmlTextReaderDepth(d->r);
-        for (;;) {
-            if ((rc = rd_next(d)) < 0)
-                return rc;
-            if (rc == 0)
-                return rd_xml_error(d);
+        while ((rc = rd_next_child(d, depth)) == 1) {
             rc = ANV_OK;
             int t = rd_type(d);
-            if (t == XML_READER_TYPE_END_ELEMENT &&
-                xmlTextReaderDepth(d->r) == depth)
-                break;
             const char *n = rd_name(d);
             if (t == XML_READER_TYPE_ELEMENT && is(d, N_SEG)) {
                 if (has_seg)
@@ -457,12 +452,13 @@ static int read_tuv(rd *d)
             } else if (rd_is_text(t) && !is_blank(rd_value(d))) {
                 return rd_unit_error(d, "text outside <seg> in a <tuv>");
             } else if (t == XML_READER_TYPE_ENTITY_REFERENCE) {
-                return rd_unit_error(d, "entity reference &%s; (anuvad does "
-                                  "not expand entities)", n);
+                return rd_entity_error(d);
             }
             if (rc != ANV_OK)
                 return rc;
         }
+        if (rc < 0)
+            return rc;
     }
     if (!has_seg)
         return rd_unit_error(d, "<tuv> without <seg>");
@@ -551,18 +547,10 @@ static int tu_content(rd *d)
     if (rc != ANV_OK || xmlTextReaderIsEmptyElement(d->r))
         return rc;
     int depth = xmlTextReaderDepth(d->r);
-    for (;;) {
-        if ((rc = rd_next(d)) < 0)
-            return rc;
-        if (rc == 0)
-            return rd_xml_error(d);
+    while ((rc = rd_next_child(d, depth)) == 1) {
         int t = rd_type(d);
-        if (t == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(d->r) == depth)
-            return ANV_OK;
         if (t == XML_READER_TYPE_ENTITY_REFERENCE)
-            return rd_unit_error(d, "entity reference &%s; (anuvad does not "
-                              "expand entities)", rd_name(d));
+            return rd_entity_error(d);
         if (t != XML_READER_TYPE_ELEMENT)
             continue;
         const char *n = rd_name(d);
@@ -578,6 +566,7 @@ static int tu_content(rd *d)
         if (rc != ANV_OK)
             return rc;
     }
+    return rc < 0 ? rc : ANV_OK;
 }
 
 static int read_tu(rd *d)
@@ -641,16 +630,9 @@ static int read_header(rd *d)
     if (xmlTextReaderIsEmptyElement(d->r))
         return call_header(d);
     int depth = xmlTextReaderDepth(d->r);
-    for (;;) {
-        int rc = rd_next(d);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            return rd_xml_error(d);
+    int rc;
+    while ((rc = rd_next_child(d, depth)) == 1) {
         int t = rd_type(d);
-        if (t == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(d->r) == depth)
-            return call_header(d);
         if (t != XML_READER_TYPE_ELEMENT)
             continue;
         const char *n = rd_name(d);
@@ -667,6 +649,7 @@ static int read_header(rd *d)
         if (rc != ANV_OK)
             return rc;
     }
+    return rc < 0 ? rc : call_header(d);
 }
 
 static int read_body(rd *d)
@@ -675,18 +658,10 @@ static int read_body(rd *d)
     if (rc != ANV_OK || xmlTextReaderIsEmptyElement(d->r))
         return rc;
     int depth = xmlTextReaderDepth(d->r);
-    for (;;) {
-        if ((rc = rd_next(d)) < 0)
-            return rc;
-        if (rc == 0)
-            return rd_xml_error(d);
+    while ((rc = rd_next_child(d, depth)) == 1) {
         int t = rd_type(d);
-        if (t == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(d->r) == depth)
-            return ANV_OK;
         if (t == XML_READER_TYPE_ENTITY_REFERENCE)
-            return rd_unit_error(d, "entity reference &%s; (anuvad does not "
-                              "expand entities)", rd_name(d));
+            return rd_entity_error(d);
         if (t != XML_READER_TYPE_ELEMENT)
             continue;
         if (is(d, N_TU)) {
@@ -699,6 +674,7 @@ static int read_body(rd *d)
         if (rc != ANV_OK)
             return rc;
     }
+    return rc < 0 ? rc : ANV_OK;
 }
 
 /* Refuse a DTD that declares entities: that is how entity-expansion
@@ -727,16 +703,9 @@ static int read_tmx(rd *d)
     if (xmlTextReaderIsEmptyElement(d->r))
         return call_header(d);
     int depth = xmlTextReaderDepth(d->r);
-    for (;;) {
-        int rc = rd_next(d);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            return rd_xml_error(d);
+    int rc;
+    while ((rc = rd_next_child(d, depth)) == 1) {
         int t = rd_type(d);
-        if (t == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(d->r) == depth)
-            return call_header(d);
         if (t != XML_READER_TYPE_ELEMENT)
             continue;
         const char *n = rd_name(d);
@@ -752,6 +721,7 @@ static int read_tmx(rd *d)
         if (rc != ANV_OK)
             return rc;
     }
+    return rc < 0 ? rc : call_header(d);
 }
 
 static int read_document(rd *d)

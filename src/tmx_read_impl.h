@@ -115,6 +115,12 @@ const char *rd_name(rd *d);
 const char *rd_value(rd *d);
 int rd_is_text(int node_type);
 int rd_skip_element(rd *d);
+/* Next node inside the element whose start tag was at `depth`: 1 on it,
+ * 0 at the element's end tag, or an error (a document that ends inside
+ * the element included). */
+int rd_next_child(rd *d, int depth);
+/* The error for an entity reference at the current node. */
+int rd_entity_error(rd *d);
 int rd_nomem(rd *d);
 int rd_in_list(const char *const *list, const char *s);
 

@@ -288,17 +288,9 @@ static int inline_element(rd *d, int in_code, int *has_tags)
 /* Content of seg or of an inline element, up to its end tag. */
 static int seg_content(rd *d, int in_code, int *has_tags)
 {
-    int depth = xmlTextReaderDepth(d->r);
-    for (;;) {
-        int rc = rd_next(d);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            return rd_xml_error(d);
+    int depth = xmlTextReaderDepth(d->r), rc;
+    while ((rc = rd_next_child(d, depth)) == 1) {
         int t = rd_type(d);
-        if (t == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(d->r) == depth)
-            return ANV_OK;
         if (rd_is_text(t)) {
             const char *v = rd_value(d);
             if (append_text(&d->seg, v) != ANV_OK ||
@@ -309,14 +301,14 @@ static int seg_content(rd *d, int in_code, int *has_tags)
             if ((rc = inline_element(d, in_code, has_tags)) != ANV_OK)
                 return rc;
         } else if (t == XML_READER_TYPE_ENTITY_REFERENCE) {
-            return rd_unit_error(d, "entity reference &%s; (anuvad does not "
-                              "expand entities)", rd_name(d));
+            return rd_entity_error(d);
         } else if (t == XML_READER_TYPE_COMMENT ||
                    t == XML_READER_TYPE_PROCESSING_INSTRUCTION) {
             rd_warn(d, W_COMMENT_IN_SEG, "comment or processing instruction "
                  "inside <seg>; dropped");
         }
     }
+    return rc < 0 ? rc : ANV_OK;
 }
 
 int tmx_read_seg(rd *d, tuv_off *tv)
