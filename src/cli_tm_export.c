@@ -69,7 +69,8 @@ int cli_tm_export(int argc, char **argv)
     if (rc != ANV_OK)
         cli_fail(&err);
     else if (strcmp(output, "-") != 0)
-        fprintf(stderr, "%s: %zu units\n", output, units);
+        fprintf(stderr, "%s: %zu unit%s\n", output, units,
+                units == 1 ? "" : "s");
     if (rc == ANV_OK && dropped)
         cli_warn("%ld characters that XML does not allow were left out",
                  dropped);

@@ -153,8 +153,14 @@ int cli_tm_import(int argc, char **argv)
             files++;
         }
     }
-    if (rc == ANV_OK && (tm_is_dirty(t) || !fileio_exists(c.path.data)))
+    if (rc == ANV_OK && (tm_is_dirty(t) || !fileio_exists(c.path.data))) {
+        if (cli_stderr_is_tty()) {
+            fprintf(stderr, "saving %s ...", c.path.data);
+            c.progress_shown = 1;
+        }
         rc = tm_save(t, &err);
+        tmcli_progress_done(&c);
+    }
     if (rc != ANV_OK) {
         strbuf_release(&out);
         cli_fail(&err);
@@ -174,7 +180,8 @@ int cli_tm_import(int argc, char **argv)
     } else {
         if (files > 1)
             print_counts(&out, "total", &total, 0);
-        strbuf_printf(&out, "%s: %zu units\n", c.path.data, tm_count(t));
+        strbuf_printf(&out, "%s: %zu unit%s\n", c.path.data, tm_count(t),
+                      tm_count(t) == 1 ? "" : "s");
     }
     tmcli_put(&out);
     strbuf_release(&out);
