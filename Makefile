@@ -42,6 +42,14 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(ASAN)/tests/%)
 
 export ANUVAD_SHARED ?= $(abspath ../shared)
 
+# The default TM, built with anuvad itself from the Tatoeba pairs in tm/
+# (see tm/README.md).  Fixed dates (SOURCE_DATE_EPOCH) keep it reproducible.
+DEFAULT_TM := tm/hi-en.tmx
+TM_PAIRS   := tm/tatoeba-hin-eng.tsv
+TM_NOTE    := Hindi-English sentence pairs from Tatoeba (https://tatoeba.org), \
+  licensed CC-BY 2.0 FR (https://creativecommons.org/licenses/by/2.0/fr/); \
+  each unit's note names the Tatoeba sentences and their contributors.
+
 .PHONY: all run test bench fuzz install clean deps spell-eval \
         build-all build-test run-built test-built bench-built fuzz-built
 
@@ -115,7 +123,7 @@ dict/hi-apertium.dic: $(APERTIUM_HIN_DIX)
 
 # ---- release build -------------------------------------------------------
 
-build-all: $(BUILD)/anuvad $(GENERATED_DATA)
+build-all: $(BUILD)/anuvad $(GENERATED_DATA) $(DEFAULT_TM)
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -127,6 +135,14 @@ $(BUILD)/libanuvad.a: $(LIB_OBJ)
 
 $(BUILD)/anuvad: $(CLI_OBJ) $(BUILD)/libanuvad.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libanuvad.a $(LDLIBS)
+
+# The default TM (see tm/README.md): its recipe is below build-all.
+$(DEFAULT_TM): $(TM_PAIRS) | $(BUILD)/anuvad
+	@rm -f $(BUILD)/default-tm.tmx $(BUILD)/default-tm.tmx.*
+	SOURCE_DATE_EPOCH=1704067200 ANUVAD_AUTHOR=tatoeba.org \
+	  $(BUILD)/anuvad tm import --into $(BUILD)/default-tm.tmx \
+	  --header-note "$(TM_NOTE)" $(TM_PAIRS) >/dev/null
+	mv $(BUILD)/default-tm.tmx $@
 
 # ---- sanitizer build for the tests ---------------------------------------
 
@@ -157,7 +173,7 @@ $(ASAN)/eval/%: tests/eval/%.c $(ASAN)/libanuvad.a
 	@mkdir -p $(@D)
 	$(CC) $(BASEFLAGS) $(SANFLAGS) -o $@ $< $(ASAN)/libanuvad.a $(LDLIBS)
 
-build-test: $(ASAN)/anuvad $(UNIT_BIN) $(GENERATED_DATA) \
+build-test: $(ASAN)/anuvad $(UNIT_BIN) $(GENERATED_DATA) $(DEFAULT_TM) \
             $(EVAL_SRC:tests/eval/%.c=$(ASAN)/eval/%)
 
 # ASan reports leaks at exit (LeakSanitizer); UBSan stops at the first error.
@@ -212,6 +228,6 @@ install: all
 	if [ -d tm ]; then cp -r tm $(DESTDIR)$(PREFIX)/share/anuvad/; fi
 
 clean:
-	rm -rf $(BUILD) $(GENERATED_DATA)
+	rm -rf $(BUILD) $(GENERATED_DATA) $(DEFAULT_TM)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)

@@ -29,6 +29,7 @@ static const cli_command commands[] = {
     {"segment", cli_segment, "split text into sentences (segments)"},
     {"spell", cli_spell, "report misspelt Hindi and English words"},
     {"export", cli_export, "write a project out as text, TSV or XLIFF for OmegaT"},
+    {"tm", cli_tm, "translation memory: import, export, add, lookup, stats"},
     {NULL, NULL, NULL}
 };
 

@@ -46,5 +46,6 @@ int cli_stderr_is_tty(void);
 int cli_segment(int argc, char **argv);
 int cli_spell(int argc, char **argv);
 int cli_export(int argc, char **argv);
+int cli_tm(int argc, char **argv);
 
 #endif

@@ -1,0 +1,300 @@
+/*
+ * tm_import.c - TMX, TSV and aligned-file import (see tm_import.h).
+ *
+ * The format is told by the first bytes (tmx_sniff): XML or a UTF-16/32
+ * byte-order mark means TMX; anything else is read as UTF-8 TSV.  Stdin is
+ * read once, so its first block is kept and handed on to whichever reader
+ * takes it.
+ */
+#include "tm_import.h"
+#include "fileio.h"
+#include "text.h"
+#include "tm_impl.h"
+#include "tmx_read.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define PROGRESS_LINES 4096
+
+typedef struct importer {
+    tm_store *t;
+    const tm_import_opts *o;
+    tm_import_counts *c;
+    const char *file;
+    uint64_t total;
+    long dropped;          /* control characters left out */
+    long dropped_line;
+    long empty;            /* lines with an empty side */
+    long empty_line;
+    strbuf line_scratch;
+} importer;
+
+static void warn(importer *im, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void warn(importer *im, const char *fmt, ...)
+{
+    if (!im->o->on_warning)
+        return;
+    char msg[ANV_ERROR_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    im->o->on_warning(im->o->ctx, msg);
+}
+
+static void summary_warnings(importer *im)
+{
+    if (im->dropped)
+        warn(im, "%s:%ld: removed %ld control character%s that XML does not "
+             "allow", im->file, im->dropped_line, im->dropped,
+             im->dropped == 1 ? "" : "s");
+    if (im->empty)
+        warn(im, "%s:%ld: %ld line%s with an empty source or target "
+             "skipped", im->file, im->empty_line, im->empty,
+             im->empty == 1 ? "" : "s");
+}
+
+static uint64_t file_size(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && stat(path, &st) == 0 ? (uint64_t)st.st_size
+                                                           : 0;
+}
+
+/* ---- TMX ------------------------------------------------------------------ */
+
+static int tmx_header_cb(void *ctx, const tmx_header *h, anv_error *err)
+{
+    importer *im = ctx;
+    return tm_add_header_extra(im->t, h->extra, h->extra_len, err);
+}
+
+static int tmx_unit_cb(void *ctx, const tmx_unit *u, anv_error *err)
+{
+    importer *im = ctx;
+    tm_outcome out;
+    im->c->read++;
+    int rc = tm_put(im->t, u, NULL, &out, err);
+    if (rc == ANV_OK) {
+        im->c->added += out == TM_ADDED;
+        im->c->merged += out == TM_MERGED;
+    }
+    return rc;
+}
+
+static void tmx_warning_cb(void *ctx, const char *message)
+{
+    importer *im = ctx;
+    im->o->on_warning(im->o->ctx, message);
+}
+
+static void tmx_progress_cb(void *ctx, uint64_t bytes, uint64_t units)
+{
+    importer *im = ctx;
+    im->o->on_progress(im->o->ctx, im->file, bytes, im->total, units);
+}
+
+static int import_tmx(importer *im, const char *path, const char *mem,
+                      size_t len, anv_error *err)
+{
+    tmx_read_opts ro = {0};
+    ro.skip_invalid = im->o->skip_invalid;
+    ro.ctx = im;
+    ro.on_header = tmx_header_cb;
+    ro.on_unit = tmx_unit_cb;
+    ro.on_warning = im->o->on_warning ? tmx_warning_cb : NULL;
+    ro.on_progress = im->o->on_progress ? tmx_progress_cb : NULL;
+    tmx_read_stats st;
+    int rc = mem ? tmx_read_memory(im->file, mem, len, &ro, &st, err)
+                 : tmx_read_file(path, &ro, &st, err);
+    if (rc == ANV_OK) {
+        im->c->read += st.skipped;
+        im->c->skipped += st.skipped;
+    }
+    return rc;
+}
+
+/* ---- TSV and aligned files ------------------------------------------------------- */
+
+/* One source/target(/note) triple from line `line` of the input. */
+static int put_pair(importer *im, const char *src, const char *tgt,
+                    const char *note, long line, anv_error *err)
+{
+    tmx_unit u;
+    tmx_tuv tuvs[2];
+    long dropped = 0;
+    im->c->read++;
+    int rc = tm_make_pair_unit(im->t, src, tgt, note, &u, tuvs, &dropped,
+                               err);
+    if (dropped && im->dropped++ == 0)
+        im->dropped_line = line;
+    if (dropped > 1)
+        im->dropped += dropped - 1;
+    if (rc == ANV_EINVAL) { /* an empty side: nothing to remember */
+        anv_error_clear(err);
+        im->c->skipped++;
+        if (im->empty++ == 0)
+            im->empty_line = line;
+        return ANV_OK;
+    }
+    tm_outcome out;
+    if (rc == ANV_OK)
+        rc = tm_put(im->t, &u, NULL, &out, err);
+    if (rc == ANV_OK) {
+        im->c->added += out == TM_ADDED;
+        im->c->merged += out == TM_MERGED;
+    }
+    return rc;
+}
+
+static void progress_lines(importer *im, text_reader *r)
+{
+    if (im->o->on_progress && im->c->read % PROGRESS_LINES == 0)
+        im->o->on_progress(im->o->ctx, im->file, text_reader_offset(r),
+                           im->total, im->c->read);
+}
+
+static int import_tsv(importer *im, text_reader *r, anv_error *err)
+{
+    text_paragraph p;
+    int rc;
+    while ((rc = text_reader_next(r, TEXT_PARA_LINE, &p, err)) == 1) {
+        if (text_is_blank(p.text, p.len))
+            continue;
+        /* Split on tabs in a copy: the paragraph text is the reader's. */
+        strbuf_clear(&im->line_scratch);
+        if (strbuf_append(&im->line_scratch, p.text, p.len) != ANV_OK)
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        char *f[4] = {im->line_scratch.data, NULL, NULL, NULL};
+        int n = 1;
+        for (char *s = f[0]; (s = strchr(s, '\t')) && n < 4; n++) {
+            *s++ = '\0';
+            f[n] = s;
+        }
+        if (n < 2 || n > 3) {
+            anv_error_set_at(err, ANV_EPARSE, im->file, p.first_line, 0,
+                             n < 2 ? "expected SOURCE<TAB>TARGET[<TAB>NOTE]"
+                                   : "more than 3 tab-separated fields");
+            if (!im->o->skip_invalid)
+                return ANV_EPARSE;
+            warn(im, "%s; line skipped", err->message);
+            anv_error_clear(err);
+            im->c->read++;
+            im->c->skipped++;
+            continue;
+        }
+        if ((rc = put_pair(im, f[0], f[1], f[2], p.first_line, err)) != ANV_OK)
+            return rc;
+        progress_lines(im, r);
+    }
+    return rc;
+}
+
+int tm_import_file(tm_store *t, const char *path, const tm_import_opts *o,
+                   tm_import_counts *c, anv_error *err)
+{
+    static const tm_import_opts none;
+    importer im = {t, o ? o : &none, c, strcmp(path, "-") == 0 ? "<stdin>"
+                                                               : path,
+                   file_size(path), 0, 0, 0, 0, STRBUF_INIT};
+    int rc;
+    if (strcmp(path, "-") == 0) {
+        /* Stdin cannot be read twice: take it whole (bounded). */
+        char *data;
+        size_t len;
+        rc = fileio_read_all(path, (size_t)4 << 30, &data, &len, err);
+        if (rc != ANV_OK)
+            return rc;
+        if (tmx_sniff(data, len)) {
+            rc = import_tmx(&im, NULL, data, len, err);
+        } else {
+            text_reader *r = text_reader_open_memory("<stdin>", data, len, err);
+            rc = r ? import_tsv(&im, r, err) : ANV_ENOMEM;
+            text_reader_free(r);
+        }
+        free(data);
+    } else {
+        char head[512];
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+            return anv_error_set_at(err, errno == ENOENT ? ANV_ENOTFOUND
+                                                         : ANV_EIO,
+                                    path, 0, 0, "cannot open: %s",
+                                    strerror(errno));
+        size_t n = fread(head, 1, sizeof head, fp);
+        fclose(fp);
+        if (tmx_sniff(head, n)) {
+            rc = import_tmx(&im, path, NULL, 0, err);
+        } else {
+            text_reader *r = text_reader_open(path, err);
+            rc = r ? import_tsv(&im, r, err) : (err ? err->code : ANV_EIO);
+            text_reader_free(r);
+        }
+    }
+    if (rc == ANV_OK)
+        summary_warnings(&im);
+    strbuf_release(&im.line_scratch);
+    return rc;
+}
+
+int tm_import_pair_files(tm_store *t, const char *source_path,
+                         const char *target_path, const tm_import_opts *o,
+                         tm_import_counts *c, anv_error *err)
+{
+    static const tm_import_opts none;
+    importer im = {t, o ? o : &none, c, source_path, file_size(source_path),
+                   0, 0, 0, 0, STRBUF_INIT};
+    text_reader *rs = text_reader_open(source_path, err);
+    text_reader *rt = rs ? text_reader_open(target_path, err) : NULL;
+    int rc = rs && rt ? ANV_OK : (err ? err->code : ANV_EIO);
+    char *src = NULL;
+    while (rc == ANV_OK) {
+        text_paragraph ps, pt;
+        int a = text_reader_next(rs, TEXT_PARA_LINE, &ps, err);
+        if (a < 0) {
+            rc = a;
+            break;
+        }
+        /* Keep the source line: the next read of either reader may reuse
+         * its buffer. */
+        free(src);
+        src = a ? strndup(ps.text, ps.len) : NULL;
+        long line = a ? ps.first_line : 0;
+        int b = text_reader_next(rt, TEXT_PARA_LINE, &pt, err);
+        if (b < 0) {
+            rc = b;
+            break;
+        }
+        if (a != b) {
+            rc = anv_error_set_at(err, ANV_EPARSE, a ? target_path
+                                                     : source_path,
+                                  0, 0, "has fewer lines than %s",
+                                  a ? source_path : target_path);
+            break;
+        }
+        if (!a)
+            break;
+        if (!src) {
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+            break;
+        }
+        if (text_is_blank(src, strlen(src)) && text_is_blank(pt.text, pt.len))
+            continue;
+        rc = put_pair(&im, src, pt.text, NULL, line, err);
+        progress_lines(&im, rs);
+    }
+    if (rc == ANV_OK)
+        summary_warnings(&im);
+    free(src);
+    text_reader_free(rs);
+    text_reader_free(rt);
+    strbuf_release(&im.line_scratch);
+    return rc;
+}
