@@ -531,9 +531,11 @@ int text_reader_next(text_reader *r, text_para_mode mode, text_paragraph *out,
     r->n_anchors = 0;
     memset(out, 0, sizeof *out);
 
-    const char *s, *term;
-    size_t n;
-    uint64_t start;
+    /* Initialised only to quiet GCC 12's -Wmaybe-uninitialized at -O2:
+     * next_checked_line() sets them whenever it returns 1. */
+    const char *s = NULL, *term = NULL;
+    size_t n = 0;
+    uint64_t start = 0;
     int lines = 0;
     const char *pending_term = NULL;
     for (;;) {
