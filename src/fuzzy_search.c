@@ -523,7 +523,8 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
     if (rc != ANV_OK)
         return anv_error_set(err, rc, "fuzzy search: %s",
                              anv_error_code_name(rc));
-    qsort(s->res, s->n_res, sizeof *s->res, best_first);
+    if (s->n_res > 1)
+        qsort(s->res, s->n_res, sizeof *s->res, best_first);
     *matches = s->res;
     *n = o->max && o->max < s->n_res ? o->max : s->n_res;
     return ANV_OK;

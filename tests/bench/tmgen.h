@@ -20,7 +20,8 @@
  * the base sentences themselves.  Words here are simply the space-separated
  * pieces: this is a generator of variation, not a tokenizer.
  *
- * Queries cycle through five kinds: exact (a TM unit's source), edited (a
+ * A smaller TM (tmgen_unit's `bases`) takes base pairs evenly spread over
+ * the corpora.  Queries cycle through five kinds: exact (a TM unit's source), edited (a
  * base sentence with 1-3 fresh edits), reordered (words rotated or halves
  * swapped), truncated (a prefix of the words) and unrelated (a held-out
  * sentence, or an English one).
@@ -130,10 +131,13 @@ static char *tmgen_line(FILE *f)
 static long tmgen_read_pairs(tmgen *g, const char *shared, const char *hi,
                              const char *en, size_t *serial)
 {
-    char ph[4096], pe[4096];
-    snprintf(ph, sizeof ph, "%s/data/%s", shared, hi);
-    snprintf(pe, sizeof pe, "%s/data/%s", shared, en);
-    FILE *fh = fopen(ph, "r"), *fe = fopen(pe, "r");
+    strbuf ph = STRBUF_INIT, pe = STRBUF_INIT;
+    strbuf_printf(&ph, "%s/data/%s", shared, hi);
+    strbuf_printf(&pe, "%s/data/%s", shared, en);
+    FILE *fh = ph.data ? fopen(ph.data, "r") : NULL;
+    FILE *fe = pe.data ? fopen(pe.data, "r") : NULL;
+    strbuf_release(&ph);
+    strbuf_release(&pe);
     long count = -1;
     if (fh && fe) {
         count = 0;
@@ -440,12 +444,19 @@ static void tmgen_variant(const tmgen *g, const char *s, uint64_t seed,
 
 /* ---- units and queries ----------------------------------------------------- */
 
-/* Unit i of a TM drawn from the first `bases` base pairs (0 = all). */
+/* Base pair k of a TM drawn from `nb` base pairs, spread evenly over all
+ * of them (so a small TM still has every corpus in it). */
+static const tmgen_pair *tmgen_base(const tmgen *g, size_t k, size_t nb)
+{
+    return &g->base[k * (g->n_base / nb)];
+}
+
+/* Unit i of a TM drawn from `bases` base pairs (0 = all). */
 static void tmgen_unit(const tmgen *g, uint64_t i, size_t bases, strbuf *src,
                        strbuf *tgt)
 {
     size_t nb = bases && bases < g->n_base ? bases : g->n_base;
-    const tmgen_pair *p = &g->base[i % nb];
+    const tmgen_pair *p = tmgen_base(g, i % nb, nb);
     uint64_t round = i / nb;
     if (round == 0) {
         strbuf_clear(src);
@@ -467,14 +478,14 @@ static int64_t tmgen_date(uint64_t i)
 static int64_t tmgen_usage(uint64_t i) { return (int64_t)(tmgen_mix(i) % 5); }
 
 /* Query i (kind = i mod TMGEN_KINDS) against a TM of `units` units drawn
- * from the first `bases` base pairs. */
+ * from `bases` base pairs (0 = all). */
 static int tmgen_query(const tmgen *g, uint64_t i, size_t units, size_t bases,
                        strbuf *q)
 {
     size_t nb = bases && bases < g->n_base ? bases : g->n_base;
     int kind = (int)(i % TMGEN_KINDS);
     tmgen_rng r = {tmgen_mix(i * 31 + 17)};
-    const char *s = g->base[tmgen_below(&r, nb)].hi;
+    const char *s = tmgen_base(g, tmgen_below(&r, nb), nb)->hi;
     strbuf_clear(q);
     switch (kind) {
     case TMGEN_EXACT: {
