@@ -66,6 +66,8 @@ struct fuzzy_searcher {
     size_t n_cand, cand_cap;
     struct qlist *lists;
     size_t lists_cap;
+    uint32_t *need;           /* shared words needed, by word count - lo */
+    size_t need_cap;
     uint32_t *qw;             /* the query's word classes */
     size_t qw_cap;
     /* the query's distinct word classes */
@@ -128,6 +130,7 @@ void fuzzy_searcher_free(fuzzy_searcher *s)
     free(s->touched);
     free(s->cand);
     free(s->lists);
+    free(s->need);
     free(s->qw);
     free(s->qslot);
     free(s->qkey);
@@ -216,12 +219,20 @@ static int query_classes(fuzzy_searcher *s, size_t lq)
     return ANV_OK;
 }
 
-static void unit_seg(const fuzzy_index *x, uint32_t u, match_seg *seg)
+/* Unit u's tokens (the overlap count needs no more). */
+static void unit_tokens(const fuzzy_index *x, uint32_t u, match_seg *seg)
 {
-    seg->text = fuzzy_index_source(x, u, &seg->len);
+    seg->text = NULL;
+    seg->len = 0;
     seg->tok = x->tok + x->unit_tok[u];
     seg->n = x->unit_tok[u + 1] - x->unit_tok[u];
     seg->words = x->unit_words[u];
+}
+
+static void unit_seg(const fuzzy_index *x, uint32_t u, match_seg *seg)
+{
+    unit_tokens(x, u, seg);
+    seg->text = fuzzy_index_source(x, u, &seg->len);
 }
 
 /* Multiset overlap of unit u's word classes with the query's reaches
@@ -343,14 +354,24 @@ static int gather(fuzzy_searcher *s, size_t lq, int min)
         }
     }
     qsort(s->lists, s->nq, sizeof *s->lists, shorter_first);
+    /* The bound of each feasible word count, looked up while walking a
+     * list: units are sorted by word count, so it only moves forward and
+     * no unit's row has to be read. */
+    if (grow(&s->need, &s->need_cap, hi - lo + 1, sizeof *s->need) != ANV_OK)
+        return ANV_ENOMEM;
+    for (size_t w = lo; w <= hi; w++)
+        s->need[w - lo] = need_of(w, lq, min);
 
     size_t kmin = lq - wq, rest = lq, i = 0;
     /* Prefix: every unit in these lists is a candidate. */
     for (; i < s->nq && rest >= kmin; i++) {
         const qlist *l = &s->lists[i];
+        size_t w = lo;
         for (size_t k = 0; k < l->n; k++) {
             uint32_t u = l->p[k];
             if (s->count[u] == 0) {
+                while (u >= x->len_start[w + 1])
+                    w++;
                 if (grow(&s->touched, &s->touched_cap, s->n_touched + 1,
                          sizeof *s->touched) != ANV_OK ||
                     grow(&s->cand, &s->cand_cap, s->n_cand + 1,
@@ -358,7 +379,7 @@ static int gather(fuzzy_searcher *s, size_t lq, int min)
                     return ANV_ENOMEM;
                 s->touched[s->n_touched++] = u;
                 s->cand[s->n_cand].unit = u;
-                s->cand[s->n_cand++].need = need_of(x->unit_words[u], lq, min);
+                s->cand[s->n_cand++].need = s->need[w - lo];
                 s->count[u] = 1;
             }
             s->count[u] += l->weight;
@@ -424,11 +445,12 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
     for (size_t c = 0; c < s->n_cand; c++) {
         uint32_t u = s->cand[c].unit;
         match_seg us;
-        unit_seg(s->x, u, &us);
+        unit_tokens(s->x, u, &us);
         size_t l = us.words > lq ? us.words : lq;
         unsigned wmax = match_max_word_edits((unsigned)l, min);
         if (l > 0 && !overlap_reaches(s, &us, l - wmax))
             continue;
+        us.text = fuzzy_index_source(s->x, u, &us.len);
         s->stats.counted++;
         if (matcher_word_edits(s->m, q, &us, wmax) > wmax)
             continue;
