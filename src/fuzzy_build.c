@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "fileio.h"
 #include "strmap.h"
 #include "text.h"
@@ -48,21 +49,6 @@ struct fuzzy_builder {
     strbuf nfc;
     match_tokens toks;
 };
-
-static int grow_bytes(void *pp, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return ANV_OK;
-    size_t c = *cap ? *cap : 1024;
-    while (c < need)
-        c += c / 2 + 1; /* x1.5: these arrays get big */
-    void *p = realloc(*(void **)pp, c * size);
-    if (!p)
-        return ANV_ENOMEM;
-    *(void **)pp = p;
-    *cap = c;
-    return ANV_OK;
-}
 
 fuzzy_builder *fuzzy_builder_new(anv_error *err)
 {
@@ -195,11 +181,11 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
     if (rc != ANV_OK)
         return rc;
     if (grow_rows(b) != ANV_OK ||
-        grow_bytes(&b->src, &b->src_cap, b->src_len + b->nfc.len + 1, 1) !=
+        array_grow(&b->src, &b->src_cap, b->src_len + b->nfc.len + 1, 1) !=
             ANV_OK ||
-        grow_bytes(&b->pay, &b->pay_cap, b->pay_len + u->payload_len, 1) !=
+        array_grow(&b->pay, &b->pay_cap, b->pay_len + u->payload_len, 1) !=
             ANV_OK ||
-        grow_bytes(&b->tok, &b->tok_cap, b->n_tok + b->toks.n,
+        array_grow(&b->tok, &b->tok_cap, b->n_tok + b->toks.n,
                    sizeof *b->tok) != ANV_OK ||
         count_classes(b, &b->toks) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
@@ -225,7 +211,7 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
     return ANV_OK;
 }
 
-/* ---- writing ----------------------------------------------------------------- */
+/* ---- writing ------------------------------------------------------------- */
 
 typedef struct writer {
     FILE *f;

@@ -23,7 +23,7 @@
 
 #include "strmap.h"
 
-/* ---- hashing --------------------------------------------------------------- */
+/* ---- hashing ------------------------------------------------------------- */
 
 #define P1 0x9E3779B185EBCA87ull
 #define P2 0xC2B2AE3D27D4EB4Full
@@ -104,7 +104,7 @@ uint64_t fz_hash_bytes(const void *data, size_t n)
     return fz_hash_final(&h);
 }
 
-/* ---- stamps ----------------------------------------------------------------- */
+/* ---- stamps -------------------------------------------------------------- */
 
 #define TAIL_BYTES (64 * 1024)
 
@@ -170,7 +170,7 @@ int fuzzy_stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b)
     return memcmp(a, b, sizeof *a) == 0;
 }
 
-/* ---- checking and attaching ------------------------------------------------- */
+/* ---- checking and attaching ---------------------------------------------- */
 
 static int bad(anv_error *err, const char *name, const char *what)
 {
@@ -354,7 +354,7 @@ long fz_dict_find(const fuzzy_index *x, const char *key, size_t n)
     return -1;
 }
 
-/* ---- opening ---------------------------------------------------------------- */
+/* ---- opening ------------------------------------------------------------- */
 
 int fuzzy_index_open(const char *path, fuzzy_index **out, anv_error *err)
 {
@@ -447,7 +447,7 @@ int fuzzy_index_load(const char *index_path, const char *const *files,
     return rc;
 }
 
-/* ---- facts ------------------------------------------------------------------ */
+/* ---- facts --------------------------------------------------------------- */
 
 size_t fuzzy_index_units(const fuzzy_index *x) { return x->n_units; }
 size_t fuzzy_index_keys(const fuzzy_index *x) { return x->n_keys; }

@@ -54,7 +54,7 @@ typedef struct fuzzy_unit {
     size_t payload_len;     /* returned by fuzzy_index_payload(); may be 0 */
 } fuzzy_unit;
 
-/* ---- staleness ------------------------------------------------------------ */
+/* ---- staleness ----------------------------------------------------------- */
 
 #define FUZZY_STAMP_FILES 4
 
@@ -78,7 +78,7 @@ int fuzzy_stamp_files(fuzzy_stamp *out, const char *const *paths, size_t n,
 
 int fuzzy_stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b);
 
-/* ---- building -------------------------------------------------------------- */
+/* ---- building ------------------------------------------------------------ */
 
 typedef struct fuzzy_builder fuzzy_builder;
 typedef struct fuzzy_index fuzzy_index;
@@ -100,7 +100,7 @@ int fuzzy_builder_write(fuzzy_builder *b, const char *path,
 int fuzzy_builder_finish(fuzzy_builder *b, fuzzy_index **out,
                          anv_error *err);
 
-/* ---- opening ---------------------------------------------------------------- */
+/* ---- opening ------------------------------------------------------------- */
 
 /* Map an index file.  ANV_ENOTFOUND when missing, ANV_EPARSE when it is
  * not a sound index of this version (then rebuild it). */
@@ -126,7 +126,7 @@ int fuzzy_index_load(const char *index_path, const char *const *files,
                      fuzzy_index **out, fuzzy_load_info *info,
                      anv_error *err);
 
-/* ---- facts about an index ---------------------------------------------------- */
+/* ---- facts about an index ------------------------------------------------ */
 
 size_t fuzzy_index_units(const fuzzy_index *idx);
 size_t fuzzy_index_keys(const fuzzy_index *idx);
@@ -140,7 +140,7 @@ const char *fuzzy_index_source(const fuzzy_index *idx, uint32_t unit,
 const void *fuzzy_index_payload(const fuzzy_index *idx, uint32_t unit,
                                 size_t *len);
 
-/* ---- searching ---------------------------------------------------------------- */
+/* ---- searching ----------------------------------------------------------- */
 
 typedef struct fuzzy_match {
     uint64_t id;          /* the caller's id */

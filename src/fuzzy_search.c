@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "text.h"
 
 #define COUNT_DEAD UINT32_MAX
@@ -80,21 +81,6 @@ struct fuzzy_searcher {
     size_t n_res, res_cap;
     fuzzy_stats stats;
 };
-
-static int grow(void *pp, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return ANV_OK;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
-        c *= 2;
-    void *p = realloc(*(void **)pp, c * size);
-    if (!p)
-        return ANV_ENOMEM;
-    *(void **)pp = p;
-    *cap = c;
-    return ANV_OK;
-}
 
 fuzzy_searcher *fuzzy_searcher_new(const fuzzy_index *x, anv_error *err)
 {
@@ -164,7 +150,7 @@ static int lookup_key(void *ctx, const char *key, size_t n, uint32_t *id)
     }
     if (s->x->n_keys + s->n_unknown > MATCH_MAX_ID)
         return ANV_ELIMIT;
-    if (grow(&s->unknown_off, &s->unknown_cap, s->n_unknown + 2,
+    if (array_grow(&s->unknown_off, &s->unknown_cap, s->n_unknown + 2,
              sizeof *s->unknown_off) != ANV_OK ||
         strbuf_append(&s->unknown, key, n) != ANV_OK)
         return ANV_ENOMEM;
@@ -188,8 +174,9 @@ static int query_classes(fuzzy_searcher *s, size_t lq)
     size_t size = 16;
     while (size < 2 * lq)
         size *= 2;
-    if (grow(&s->qslot, &s->qslot_cap, size, sizeof *s->qslot) != ANV_OK ||
-        grow(&s->qkey, &s->q_cap, lq + 1, sizeof *s->qkey) != ANV_OK)
+    if (array_grow(&s->qslot, &s->qslot_cap, size, sizeof *s->qslot) !=
+            ANV_OK ||
+        array_grow(&s->qkey, &s->q_cap, lq + 1, sizeof *s->qkey) != ANV_OK)
         return ANV_ENOMEM;
     size_t cap = s->q_cap;
     void *p;
@@ -336,7 +323,7 @@ static int gather(fuzzy_searcher *s, size_t lq, int min)
     uint32_t first = x->len_start[lo], end = x->len_start[hi + 1];
     if (first >= end)
         return ANV_OK;
-    if (grow(&s->lists, &s->lists_cap, s->nq, sizeof *s->lists) != ANV_OK)
+    if (array_grow(&s->lists, &s->lists_cap, s->nq, sizeof *s->lists) != ANV_OK)
         return ANV_ENOMEM;
     for (size_t i = 0; i < s->nq; i++) {
         qlist *l = &s->lists[i];
@@ -357,7 +344,8 @@ static int gather(fuzzy_searcher *s, size_t lq, int min)
     /* The bound of each feasible word count, looked up while walking a
      * list: units are sorted by word count, so it only moves forward and
      * no unit's row has to be read. */
-    if (grow(&s->need, &s->need_cap, hi - lo + 1, sizeof *s->need) != ANV_OK)
+    if (array_grow(&s->need, &s->need_cap, hi - lo + 1, sizeof *s->need) !=
+        ANV_OK)
         return ANV_ENOMEM;
     for (size_t w = lo; w <= hi; w++)
         s->need[w - lo] = need_of(w, lq, min);
@@ -372,9 +360,9 @@ static int gather(fuzzy_searcher *s, size_t lq, int min)
             if (s->count[u] == 0) {
                 while (u >= x->len_start[w + 1])
                     w++;
-                if (grow(&s->touched, &s->touched_cap, s->n_touched + 1,
+                if (array_grow(&s->touched, &s->touched_cap, s->n_touched + 1,
                          sizeof *s->touched) != ANV_OK ||
-                    grow(&s->cand, &s->cand_cap, s->n_cand + 1,
+                    array_grow(&s->cand, &s->cand_cap, s->n_cand + 1,
                          sizeof *s->cand) != ANV_OK)
                     return ANV_ENOMEM;
                 s->touched[s->n_touched++] = u;
@@ -414,7 +402,8 @@ static int keep(fuzzy_searcher *s, uint32_t u, int score,
         score = MATCH_SCORE_CONTEXT;
     if (score < o->min)
         return ANV_OK;
-    if (grow(&s->res, &s->res_cap, s->n_res + 1, sizeof *s->res) != ANV_OK)
+    if (array_grow(&s->res, &s->res_cap, s->n_res + 1, sizeof *s->res) !=
+        ANV_OK)
         return ANV_ENOMEM;
     fuzzy_match *r = &s->res[s->n_res++];
     r->id = x->unit_id[u];
@@ -518,7 +507,7 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
     } else if (lq == 0) {
         /* Only units without words can reach min >= 1. */
         for (uint32_t u = 0; u < s->x->len_start[1] && rc == ANV_OK; u++) {
-            if (grow(&s->cand, &s->cand_cap, s->n_cand + 1,
+            if (array_grow(&s->cand, &s->cand_cap, s->n_cand + 1,
                      sizeof *s->cand) != ANV_OK)
                 rc = ANV_ENOMEM;
             else
@@ -528,7 +517,7 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
         if (rc == ANV_OK)
             rc = verify(s, &q, min, o);
     } else {
-        if (grow(&s->qw, &s->qw_cap, lq, sizeof *s->qw) != ANV_OK)
+        if (array_grow(&s->qw, &s->qw_cap, lq, sizeof *s->qw) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
         size_t k = 0;
         for (size_t i = 0; i < q.n; i++)

@@ -30,6 +30,7 @@
 #include <unicode/ucasemap.h>
 #include <unicode/utf8.h>
 
+#include "array.h"
 #include "strmap.h"
 #include "text.h"
 #include "words.h"
@@ -125,22 +126,6 @@ void match_tokens_release(match_tokens *t)
     memset(t, 0, sizeof *t);
 }
 
-/* Grow an array to hold at least `need` elements of `size` bytes. */
-static int grow(void *pp, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return ANV_OK;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
-        c *= 2;
-    void *p = realloc(*(void **)pp, c * size);
-    if (!p)
-        return ANV_ENOMEM;
-    *(void **)pp = p;
-    *cap = c;
-    return ANV_OK;
-}
-
 /* ---- folding ------------------------------------------------------------ */
 
 /* Consonants whose nukta form is a Perso-Arabic sound that Hindi writers
@@ -210,9 +195,9 @@ static int casefold(matcher *m, const char *s, size_t n, strbuf *out,
         if (strbuf_reserve(out, want + 1) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
         UErrorCode st = U_ZERO_ERROR;
-        int32_t got = ucasemap_utf8FoldCase(
-            m->casemap, out->data + out->len, (int32_t)(out->cap - out->len - 1),
-            s, (int32_t)n, &st);
+        int32_t got = ucasemap_utf8FoldCase(m->casemap, out->data + out->len,
+                                            (int32_t)(out->cap - out->len - 1),
+                                            s, (int32_t)n, &st);
         if (st == U_BUFFER_OVERFLOW_ERROR) {
             want = (size_t)got + 1;
             continue;
@@ -261,7 +246,7 @@ int matcher_tokenize(matcher *m, const char *text, size_t len,
     int rc = word_splitter_split(m->ws, text, len, &t, &n, err);
     if (rc != ANV_OK)
         return rc;
-    if (grow(&out->tok, &out->cap, n, sizeof *out->tok) != ANV_OK)
+    if (array_grow(&out->tok, &out->cap, n, sizeof *out->tok) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         int kind;
@@ -351,9 +336,10 @@ unsigned matcher_word_edits(matcher *m, const match_seg *a,
     size_t na = a->words, nb = b->words;
     if ((na > nb ? na - nb : nb - na) > limit)
         return big;
-    if (grow(&m->wa, &m->wa_cap, na + 1, sizeof *m->wa) != ANV_OK ||
-        grow(&m->wb, &m->wb_cap, nb + 1, sizeof *m->wb) != ANV_OK ||
-        grow(&m->band, &m->band_cap, 2 * (nb + 2), sizeof *m->band) != ANV_OK)
+    if (array_grow(&m->wa, &m->wa_cap, na + 1, sizeof *m->wa) != ANV_OK ||
+        array_grow(&m->wb, &m->wb_cap, nb + 1, sizeof *m->wb) != ANV_OK ||
+        array_grow(&m->band, &m->band_cap, 2 * (nb + 2), sizeof *m->band) !=
+            ANV_OK)
         return big; /* out of memory: "too far" (the caller's search then
                        fails loudly elsewhere, never with a false score) */
     na = word_classes(a, m->wa);
@@ -425,7 +411,7 @@ static uint64_t indel_cost(const match_tok *t)
 static int push_diff(matcher *m, match_op op, match_diff_kind kind,
                      size_t s0, size_t s1, size_t q0, size_t q1)
 {
-    if (grow(&m->diff, &m->diff_cap, m->n_diff + 1, sizeof *m->diff) !=
+    if (array_grow(&m->diff, &m->diff_cap, m->n_diff + 1, sizeof *m->diff) !=
         ANV_OK)
         return ANV_ENOMEM;
     match_diff *d = &m->diff[m->n_diff++];
@@ -472,7 +458,8 @@ static int diff_gap(matcher *m, const match_seg *src, size_t i,
     size_t s0, s1, q0, q1;
     gap_before(src, i, &s0, &s1);
     gap_before(qry, j, &q0, &q1);
-    if (s1 - s0 == q1 - q0 && memcmp(src->text + s0, qry->text + q0, s1 - s0) == 0)
+    if (s1 - s0 == q1 - q0 &&
+        memcmp(src->text + s0, qry->text + q0, s1 - s0) == 0)
         return ANV_OK;
     return push_diff(m, MATCH_OP_SUBSTITUTE, MATCH_DIFF_SPACE, s0, s1, q0,
                      q1);
@@ -586,14 +573,14 @@ int matcher_compare_segs(matcher *m, const match_seg *query,
     const match_seg *src = source, *qry = query;
     size_t ns = src->n, nq = qry->n, cols = nq + 1;
     int traced = want_diff && (ns + 1) <= MATCH_DIFF_MAX_CELLS / cols;
-    if (grow(&m->row0, &m->row_cap, cols, sizeof *m->row0) != ANV_OK)
+    if (array_grow(&m->row0, &m->row_cap, cols, sizeof *m->row0) != ANV_OK)
         return ANV_ENOMEM;
     uint64_t *r1 = realloc(m->row1, m->row_cap * sizeof *r1);
     if (!r1)
         return ANV_ENOMEM;
     m->row1 = r1;
     if (traced &&
-        grow(&m->dir, &m->dir_cap, (ns + 1) * cols, 1) != ANV_OK)
+        array_grow(&m->dir, &m->dir_cap, (ns + 1) * cols, 1) != ANV_OK)
         return ANV_ENOMEM;
     uint64_t *prev = m->row0, *cur = m->row1;
     prev[0] = 0;

@@ -58,7 +58,7 @@
 typedef enum {
     MATCH_OP_INSERT,    /* the query has it, the match does not */
     MATCH_OP_DELETE,    /* the match has it, the query does not */
-    MATCH_OP_SUBSTITUTE /* the match has one thing where the query has another */
+    MATCH_OP_SUBSTITUTE /* the match has one thing, the query another */
 } match_op;
 
 typedef enum {

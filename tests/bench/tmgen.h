@@ -21,10 +21,10 @@
  * pieces: this is a generator of variation, not a tokenizer.
  *
  * A smaller TM (tmgen_unit's `bases`) takes base pairs evenly spread over
- * the corpora.  Queries cycle through five kinds: exact (a TM unit's source), edited (a
- * base sentence with 1-3 fresh edits), reordered (words rotated or halves
- * swapped), truncated (a prefix of the words) and unrelated (a held-out
- * sentence, or an English one).
+ * the corpora.  Queries cycle through five kinds: exact (a TM unit's
+ * source), edited (a base sentence with 1-3 fresh edits), reordered (words
+ * rotated or halves swapped), truncated (a prefix of the words) and
+ * unrelated (a held-out sentence, or an English one).
  */
 #ifndef ANUVAD_TMGEN_H
 #define ANUVAD_TMGEN_H
@@ -442,7 +442,7 @@ static void tmgen_variant(const tmgen *g, const char *s, uint64_t seed,
     tmgen_words_free(&w);
 }
 
-/* ---- units and queries ----------------------------------------------------- */
+/* ---- units and queries --------------------------------------------------- */
 
 /* Base pair k of a TM drawn from `nb` base pairs, spread evenly over all
  * of them (so a small TM still has every corpus in it). */
