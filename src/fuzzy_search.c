@@ -360,6 +360,11 @@ static int gather(fuzzy_searcher *s, size_t lq, int min)
             if (s->count[u] == 0) {
                 while (u >= x->len_start[w + 1])
                     w++;
+                /* First seen here, it holds at most the unread lists: a
+                 * long unit needing more than that cannot match, now or
+                 * when a later list holds it. */
+                if (s->need[w - lo] > rest)
+                    continue;
                 if (array_grow(&s->touched, &s->touched_cap, s->n_touched + 1,
                          sizeof *s->touched) != ANV_OK ||
                     array_grow(&s->cand, &s->cand_cap, s->n_cand + 1,
