@@ -50,7 +50,6 @@ typedef struct cand {
     uint32_t need; /* shared words it needs (from its word count) */
 } cand;
 
-
 struct fuzzy_searcher {
     const fuzzy_index *x;
     matcher *m;
@@ -63,9 +62,9 @@ struct fuzzy_searcher {
                                  else 1 + summed weight of its lists */
     uint32_t *touched;        /* units whose count is not 0 */
     size_t n_touched, touched_cap;
-    struct cand *cand;        /* live candidates */
+    cand *cand;               /* live candidates */
     size_t n_cand, cand_cap;
-    struct qlist *lists;
+    qlist *lists;
     size_t lists_cap;
     uint32_t *need;           /* shared words needed, by word count - lo */
     size_t need_cap;
@@ -99,6 +98,7 @@ fuzzy_searcher *fuzzy_searcher_new(const fuzzy_index *x, anv_error *err)
         fuzzy_searcher_free(s);
         return NULL;
     }
+    s->unknown_off[0] = 0;
     s->unknown_cap = 1;
     return s;
 }
@@ -151,7 +151,7 @@ static int lookup_key(void *ctx, const char *key, size_t n, uint32_t *id)
     if (s->x->n_keys + s->n_unknown > MATCH_MAX_ID)
         return ANV_ELIMIT;
     if (array_grow(&s->unknown_off, &s->unknown_cap, s->n_unknown + 2,
-             sizeof *s->unknown_off) != ANV_OK ||
+                   sizeof *s->unknown_off) != ANV_OK ||
         strbuf_append(&s->unknown, key, n) != ANV_OK)
         return ANV_ENOMEM;
     *id = (uint32_t)(s->x->n_keys + s->n_unknown);
