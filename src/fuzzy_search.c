@@ -366,9 +366,9 @@ static int gather(fuzzy_searcher *s, size_t lq, int min)
                 if (s->need[w - lo] > rest)
                     continue;
                 if (array_grow(&s->touched, &s->touched_cap, s->n_touched + 1,
-                         sizeof *s->touched) != ANV_OK ||
+                               sizeof *s->touched) != ANV_OK ||
                     array_grow(&s->cand, &s->cand_cap, s->n_cand + 1,
-                         sizeof *s->cand) != ANV_OK)
+                               sizeof *s->cand) != ANV_OK)
                     return ANV_ENOMEM;
                 s->touched[s->n_touched++] = u;
                 s->cand[s->n_cand].unit = u;
@@ -513,7 +513,7 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
         /* Only units without words can reach min >= 1. */
         for (uint32_t u = 0; u < s->x->len_start[1] && rc == ANV_OK; u++) {
             if (array_grow(&s->cand, &s->cand_cap, s->n_cand + 1,
-                     sizeof *s->cand) != ANV_OK)
+                           sizeof *s->cand) != ANV_OK)
                 rc = ANV_ENOMEM;
             else
                 s->cand[s->n_cand++] = (cand){u, 0};
