@@ -13,9 +13,11 @@
  *      in each posting list by binary search;
  *   2. prefix filter: W >= L - (shared words), so a match shares at least
  *      Lq - Wmax(Lq) of the query's words (as a multiset, numbers as one
- *      class).  Sort the query's words rarest first: a unit sharing that
- *      many must hold one of the first Wmax(Lq) + 1, so only their posting
- *      lists are read (the common words never are);
+ *      class).  Sort the query's word classes rarest first: a unit sharing
+ *      that many must hold one of the first Wmax(Lq) + 1, so only their
+ *      posting lists make candidates; the common words' lists are read
+ *      (if at all) only to count, and drop candidates that can no longer
+ *      share enough words (fuzzy_search.c);
  *   3. count filter: for each candidate, the exact multiset overlap, which
  *      must reach L - Wmax(L) for its own L;
  *   4. the word edit distance in a band of width Wmax(L);
