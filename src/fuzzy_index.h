@@ -163,6 +163,7 @@ typedef struct fuzzy_options {
 
 typedef struct fuzzy_stats {
     size_t candidates;    /* units read from posting lists */
+    size_t checked;       /* left after the counting: checked one by one */
     size_t counted;       /* passed the count filter */
     size_t banded;        /* passed the word-edit band */
     size_t scored;        /* full scores computed */
@@ -179,6 +180,11 @@ void fuzzy_searcher_free(fuzzy_searcher *s);
 int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
                  const fuzzy_options *opts, const fuzzy_match **matches,
                  size_t *n, anv_error *err);
+
+/* Count units in blocks of `units` (0: the default, 65,536) instead.  The
+ * results never depend on it; tests use small blocks to cover the seams.
+ * Returns ANV_OK or ANV_ENOMEM. */
+int fuzzy_searcher_set_block(fuzzy_searcher *s, uint32_t units);
 
 /* Counters of the last search (for benchmarks). */
 const fuzzy_stats *fuzzy_searcher_stats(const fuzzy_searcher *s);

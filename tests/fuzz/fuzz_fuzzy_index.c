@@ -1,7 +1,8 @@
 /*
  * fuzz_fuzzy_index.c - libFuzzer target: the fuzzy index against a scan.
  *
- * Input: a first byte choosing --min (1..101), then lines; the first line
+ * Input: a first byte choosing --min (1..101) and the counting block
+ * size (1..5 units), then lines; the first line
  * is the query, every other line a unit.  The units are indexed in memory
  * and the query searched twice, through the index and with `exhaustive`
  * (every unit scored, no filter).  The two result lists must be identical:
@@ -50,6 +51,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzzy_searcher *s1 = fuzzy_searcher_new(x, &err);
     fuzzy_searcher *s2 = fuzzy_searcher_new(x, &err);
     if (!s1 || !s2)
+        abort();
+    /* Small blocks, so that the seams between blocks are exercised. */
+    if (fuzzy_searcher_set_block(s1, 1 + data[0] % 5) != ANV_OK)
         abort();
     fuzzy_options fast = {min, 0, NULL, NULL, 0};
     fuzzy_options scan = {min, 0, NULL, NULL, 1};
