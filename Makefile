@@ -42,7 +42,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(ASAN)/tests/%)
 
 export ANUVAD_SHARED ?= $(abspath ../shared)
 
-.PHONY: all run test bench fuzz install clean deps \
+.PHONY: all run test bench fuzz install clean deps spell-eval \
         build-all build-test run-built test-built bench-built fuzz-built
 
 all:
@@ -68,9 +68,54 @@ fuzz:
 deps:
 	@.ci/ensure-deps test
 
+# ---- generated data --------------------------------------------------------
+
+# Hindi full forms for the spell checker, expanded from Debian's apertium-hin
+# morphological dictionary (GPL-3) with lttoolbox's lt-expand (0.3 s).  The
+# surface form is what comes before the first ':'; multiword entries and
+# hyphenated compounds are split into words, as the tokenizer splits them.
+# The result is a hunspell .dic without affixes (a count line, then one word
+# a line), loaded with Hunspell_add_dic; it is not committed (see
+# .gitignore).  spell_dict checks every line (NFC, well-formed Devanagari)
+# when it indexes the list.
+# apertium-hin writes the feminine plural perfective like the singular
+# (खरीदी for both); standard Hindi nasalises it (खरीदीं, गईं), so for
+# entries tagged <perf><f><pl> or <impf><f><pl> ending in ी/ई that form
+# is added as well.  apertium-hin also lists many words with ड/ढ where
+# standard Hindi has the different letters ड़/ढ़ (बडा beside बड़ा); a form
+# whose ड/ढ + nukta spelling is also known is left out, so that बडा is
+# flagged with बड़ा as the suggestion.
+APERTIUM_HIN_DIX ?= /usr/share/apertium/apertium-hin/apertium-hin.hin.dix
+GENERATED_DATA := dict/hi-apertium.dic dict/hi-cmu.dic
+
+# English words and names as Hindi writes them (पॉइंट, जॉनसन), transcribed
+# from the CMU Pronouncing Dictionary in Debian's festlex-cmu by the rules
+# in dict/cmu-to-hindi.awk (2 s).  A .dic as above, not committed either.
+CMUDICT ?= /usr/share/festival/dicts/cmu/cmudict-0.4.out
+
+dict/hi-cmu.dic: $(CMUDICT) dict/cmu-to-hindi.awk
+	LC_ALL=C awk -f dict/cmu-to-hindi.awk $(CMUDICT) | LC_ALL=C sort -u >$@.all
+	{ wc -l <$@.all; cat $@.all; } >$@.tmp
+	rm -f $@.all
+	mv $@.tmp $@
+
+dict/hi-apertium.dic: $(APERTIUM_HIN_DIX)
+	lt-expand $< | LC_ALL=C sed \
+	  -e '/<[pi][em][rp]f><f><pl>/{h;s/:.*//;s/\(ी\|ई\)$$/&ं/p;g;}' \
+	  -e 's/:.*//' | tr ' -' '\n\n' | LC_ALL=C sort -u >$@.all
+	LC_ALL=C awk 'NR == FNR { known[$$0] = 1; next } \
+	  { for (i = 1; i <= length($$0) - 2; i++) { \
+	      c = substr($$0, i, 3); \
+	      if ((c == "ड" || c == "ढ") && substr($$0, i + 3, 3) != "़" && \
+	          (substr($$0, 1, i + 2) "़" substr($$0, i + 3)) in known) next } \
+	    print }' $@.all $@.all >$@.words
+	{ wc -l <$@.words; cat $@.words; } >$@.tmp
+	rm -f $@.all $@.words
+	mv $@.tmp $@
+
 # ---- release build -------------------------------------------------------
 
-build-all: $(BUILD)/anuvad
+build-all: $(BUILD)/anuvad $(GENERATED_DATA)
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -101,7 +146,19 @@ $(ASAN)/tests/%: tests/unit/%.c tests/unit/testutil.h $(ASAN)/libanuvad.a
 	$(CC) $(BASEFLAGS) $(SANFLAGS) -Itests/unit -o $@ $< \
 	  $(ASAN)/libanuvad.a $(LDLIBS) $(CMOCKA_LIBS)
 
-build-test: $(ASAN)/anuvad $(UNIT_BIN)
+# Evaluation programs (tests/eval/*.c): measured figures for the docs.
+EVAL_SRC := $(wildcard tests/eval/*.c)
+
+$(BUILD)/eval/%: tests/eval/%.c $(BUILD)/libanuvad.a
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libanuvad.a $(LDLIBS)
+
+$(ASAN)/eval/%: tests/eval/%.c $(ASAN)/libanuvad.a
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(SANFLAGS) -o $@ $< $(ASAN)/libanuvad.a $(LDLIBS)
+
+build-test: $(ASAN)/anuvad $(UNIT_BIN) $(GENERATED_DATA) \
+            $(EVAL_SRC:tests/eval/%.c=$(ASAN)/eval/%)
 
 # ASan reports leaks at exit (LeakSanitizer); UBSan stops at the first error.
 TEST_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
@@ -115,6 +172,12 @@ test-built: build-test
 
 run-built: build-all
 	@sh examples/run-example
+
+# The spell checker's false-flag and detection figures (docs/spelling.md).
+spell-eval:
+	@.ci/ensure-deps build
+	@$(MAKE) --no-print-directory build-all $(BUILD)/eval/spell_eval
+	@$(BUILD)/eval/spell_eval
 
 # ---- benchmarks and fuzzing ------------------------------------------------
 
@@ -158,7 +221,7 @@ install: all
 	if [ -d tm ]; then cp -r tm $(DESTDIR)$(PREFIX)/share/anuvad/; fi
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(GENERATED_DATA)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)
 -include $(UNIT_BIN:=.d) $(BENCH_BIN:=.d)

@@ -26,6 +26,8 @@ typedef struct cli_command {
 
 /* One line per command, in the order `anuvad --help` lists them. */
 static const cli_command commands[] = {
+    {"spell", cli_spell, "report misspelt Hindi and English words"},
+    {"export", cli_export, "write a project out as text, TSV or XLIFF for OmegaT"},
     {NULL, NULL, NULL}
 };
 

@@ -43,5 +43,7 @@ long cli_parse_long(const char *command, const char *option, const char *value,
 int cli_stderr_is_tty(void);
 
 /* The commands (one file each, in cli_NAME.c). */
+int cli_spell(int argc, char **argv);
+int cli_export(int argc, char **argv);
 
 #endif

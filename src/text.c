@@ -531,13 +531,12 @@ int text_reader_next(text_reader *r, text_para_mode mode, text_paragraph *out,
     r->n_anchors = 0;
     memset(out, 0, sizeof *out);
 
-    /* Initialised only to quiet GCC 12's -Wmaybe-uninitialized at -O2:
-     * next_checked_line() sets them whenever it returns 1. */
+    /* Initialised only to quiet gcc 12 -O2 (-Wmaybe-uninitialized). */
     const char *s = NULL, *term = NULL;
     size_t n = 0;
     uint64_t start = 0;
     int lines = 0;
-    const char *pending_term = NULL;
+    const char *pending_term = "";
     for (;;) {
         int rc = next_checked_line(r, &s, &n, &start, &term, err);
         if (rc < 0)
