@@ -3,7 +3,7 @@
  * fuzzy_index.h; the file layout is in fuzzy_format.h).
  *
  * fuzzy_builder_add() normalises and tokenizes each unit at once (the
- * matcher's tokenizer, keys interned in a strmap whose ids become the
+ * matcher's tokenizer, keys interned in a wordmap whose ids become the
  * dictionary ids) and appends its text and tokens to growing arrays,
  * counting for each word class how many units hold it.  Writing then
  * needs no second pass over the text:
@@ -24,12 +24,12 @@
 
 #include "array.h"
 #include "fileio.h"
-#include "strmap.h"
 #include "text.h"
+#include "wordmap.h"
 
 struct fuzzy_builder {
     matcher *m;
-    strmap *keys; /* folded key -> id; id 0 is "" (MATCH_NUMBER_CLASS) */
+    wordmap *keys; /* folded key -> id; id 0 is reserved (the number class) */
     /* one row per unit, in the order added */
     uint64_t *ids;
     int64_t *dates, *usage;
@@ -58,13 +58,13 @@ fuzzy_builder *fuzzy_builder_new(anv_error *err)
         return NULL;
     }
     b->m = matcher_new(err);
-    b->keys = strmap_new();
+    b->keys = wordmap_new();
     uint32_t id;
     b->src_off = malloc(sizeof *b->src_off);
     b->tok_off = malloc(sizeof *b->tok_off);
     b->pay_off = malloc(sizeof *b->pay_off);
     if (!b->m || !b->keys || !b->src_off || !b->tok_off || !b->pay_off ||
-        strmap_intern(b->keys, "", 0, &id, NULL) != ANV_OK) {
+        match_intern_key(b->keys, MATCH_RESERVED_KEY, 1, &id) != ANV_OK) {
         if (b->m)
             anv_error_set(err, ANV_ENOMEM, "out of memory");
         fuzzy_builder_free(b);
@@ -79,7 +79,7 @@ void fuzzy_builder_free(fuzzy_builder *b)
     if (!b)
         return;
     matcher_free(b->m);
-    strmap_free(b->keys);
+    wordmap_free(b->keys);
     free(b->ids);
     free(b->dates);
     free(b->usage);
@@ -98,11 +98,6 @@ void fuzzy_builder_free(fuzzy_builder *b)
 }
 
 size_t fuzzy_builder_units(const fuzzy_builder *b) { return b->n; }
-
-static int intern_key(void *ctx, const char *key, size_t n, uint32_t *id)
-{
-    return strmap_intern(ctx, key, n, id, NULL);
-}
 
 static int grow_rows(fuzzy_builder *b)
 {
@@ -131,7 +126,7 @@ static int grow_rows(fuzzy_builder *b)
 /* Count the unit's word classes once each (postings hold a unit once). */
 static int count_classes(fuzzy_builder *b, const match_tokens *t)
 {
-    size_t nk = strmap_count(b->keys);
+    size_t nk = wordmap_count(b->keys);
     if (nk > b->df_cap) {
         size_t old = b->df_cap, cap = old ? old : 1024;
         while (cap < nk)
@@ -176,7 +171,7 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
     if (rc != ANV_OK)
         return rc;
     const char *text = b->nfc.data ? b->nfc.data : "";
-    rc = matcher_tokenize(b->m, text, b->nfc.len, intern_key, b->keys,
+    rc = matcher_tokenize(b->m, text, b->nfc.len, match_intern_key, b->keys,
                           &b->toks, err);
     if (rc != ANV_OK)
         return rc;
@@ -243,8 +238,20 @@ typedef struct layout {
     uint64_t *post_off;  /* keys + 1 */
     uint32_t *post;
     uint32_t *slots;
+    const char **key;    /* key id -> its bytes (in the wordmap) */
+    size_t *key_len;
+    uint64_t key_bytes;
     size_t n_keys, n_post, n_slots;
 } layout;
+
+/* wordmap_each: put each key at its id. */
+static void collect_key(const char *key, size_t len, uint32_t id, void *ctx)
+{
+    layout *l = ctx;
+    l->key[id] = key;
+    l->key_len[id] = len;
+    l->key_bytes += len;
+}
 
 static void layout_free(layout *l)
 {
@@ -253,13 +260,20 @@ static void layout_free(layout *l)
     free(l->post_off);
     free(l->post);
     free(l->slots);
+    free(l->key);
+    free(l->key_len);
 }
 
 static int plan(fuzzy_builder *b, layout *l)
 {
     memset(l, 0, sizeof *l);
     size_t n = b->n, lw = b->max_words + 2;
-    l->n_keys = strmap_count(b->keys);
+    l->n_keys = wordmap_count(b->keys);
+    l->key = malloc(l->n_keys * sizeof *l->key);
+    l->key_len = malloc(l->n_keys * sizeof *l->key_len);
+    if (!l->key || !l->key_len)
+        return ANV_ENOMEM;
+    wordmap_each(b->keys, collect_key, l);
     l->perm = malloc((n ? n : 1) * sizeof *l->perm);
     l->len_start = calloc(lw, sizeof *l->len_start);
     l->post_off = malloc((l->n_keys + 1) * sizeof *l->post_off);
@@ -321,9 +335,8 @@ static int plan(fuzzy_builder *b, layout *l)
     if (!l->slots)
         return ANV_ENOMEM;
     for (size_t k = 0; k < l->n_keys; k++) {
-        size_t kn;
-        const char *key = strmap_key(b->keys, (uint32_t)k, &kn);
-        size_t i = (size_t)strmap_hash(key, kn) & (l->n_slots - 1);
+        size_t i = (size_t)fz_hash_bytes(l->key[k], l->key_len[k]) &
+                   (l->n_slots - 1);
         while (l->slots[i])
             i = (i + 1) & (l->n_slots - 1);
         l->slots[i] = (uint32_t)k + 1;
@@ -391,18 +404,13 @@ static void write_sections(fuzzy_builder *b, const layout *l,
             off = 0;
             put(w, &off, 8);
             for (size_t k = 0; k < l->n_keys; k++) {
-                size_t kn;
-                strmap_key(b->keys, (uint32_t)k, &kn);
-                off += kn;
+                off += l->key_len[k];
                 put(w, &off, 8);
             }
             break;
         case FZ_DICT_STR:
-            for (size_t k = 0; k < l->n_keys; k++) {
-                size_t kn;
-                const char *key = strmap_key(b->keys, (uint32_t)k, &kn);
-                put(w, key, kn);
-            }
+            for (size_t k = 0; k < l->n_keys; k++)
+                put(w, l->key[k], l->key_len[k]);
             break;
         case FZ_SRC_BLOB:
             for (size_t p = 0; p < n; p++)
@@ -456,7 +464,7 @@ static int write_index(fuzzy_builder *b, FILE *f, const fuzzy_stamp *stamp,
         [FZ_POSTINGS] = 4 * l.n_post,
         [FZ_DICT_SLOTS] = 4 * l.n_slots,
         [FZ_DICT_STR_OFF] = 8 * (l.n_keys + 1),
-        [FZ_DICT_STR] = strmap_key_bytes(b->keys),
+        [FZ_DICT_STR] = l.key_bytes,
         [FZ_SRC_BLOB] = b->src_len,
         [FZ_PAYLOAD_BLOB] = b->pay_len,
     };

@@ -21,7 +21,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "strmap.h"
 
 /* ---- hashing ------------------------------------------------------------- */
 
@@ -341,7 +340,7 @@ int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
 
 long fz_dict_find(const fuzzy_index *x, const char *key, size_t n)
 {
-    size_t i = (size_t)strmap_hash(key, n) & x->slot_mask;
+    size_t i = (size_t)fz_hash_bytes(key, n) & x->slot_mask;
     for (size_t probes = 0; probes <= x->slot_mask; probes++) {
         uint32_t v = x->slots[i];
         if (v == 0)

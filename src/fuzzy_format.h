@@ -22,7 +22,7 @@
  *     POST_OFF     u64[K+1]  postings of key k: POSTINGS[off[k]..off[k+1])
  *     POSTINGS     u32[P]    unit numbers, ascending, one per unit that
  *                            holds the word class (key 0: any number)
- *     DICT_SLOTS   u32[S]    open addressing (strmap_hash, linear probing)
+ *     DICT_SLOTS   u32[S]    open addressing (fz_hash_bytes, linear probing)
  *                            of key id + 1, 0 = empty; S a power of two
  *     DICT_STR_OFF u64[K+1]  offsets into DICT_STR
  *     DICT_STR     bytes     the folded keys
@@ -45,7 +45,7 @@
 #include "match.h"
 
 #define FZ_MAGIC "ANUVADFZ"
-#define FZ_FORMAT_VERSION 1u
+#define FZ_FORMAT_VERSION 2u
 #define FZ_BYTE_ORDER 0x01020304u
 
 enum {

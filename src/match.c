@@ -5,7 +5,7 @@
  * Three steps:
  *   1. tokens: ICU words (words.h) minus spaces; U+FFFC alone is an inline
  *      tag.  Each token's folded key is interned to an id (by the caller's
- *      function: a private strmap here, the index dictionary in
+ *      function: a private wordmap here, the index dictionary in
  *      fuzzy_search.c).
  *   2. alignment: an edit-distance table over the two token sequences
  *      whose cost is the pair (word edits, minor points), compared
@@ -31,14 +31,14 @@
 #include <unicode/utf8.h>
 
 #include "array.h"
-#include "strmap.h"
 #include "text.h"
+#include "wordmap.h"
 #include "words.h"
 
 struct matcher {
     word_splitter *ws;
     UCaseMap *casemap;
-    strmap *keys;          /* ids of folded keys for matcher_compare/prepare */
+    wordmap *keys;         /* ids of folded keys for matcher_compare/prepare */
     strbuf fold, fold2;    /* scratch for folding */
     strbuf nq, ns;         /* NFC copies of the texts compared */
     match_tokens tq, ts;
@@ -80,11 +80,11 @@ matcher *matcher_new(anv_error *err)
     }
     UErrorCode st = U_ZERO_ERROR;
     m->casemap = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
-    m->keys = strmap_new();
+    m->keys = wordmap_new();
     uint32_t id;
     if (U_FAILURE(st) || !m->keys ||
         /* id 0 is never a real key: MATCH_NUMBER_CLASS relies on it. */
-        strmap_intern(m->keys, "", 0, &id, NULL) != ANV_OK) {
+        match_intern_key(m->keys, MATCH_RESERVED_KEY, 1, &id) != ANV_OK) {
         if (U_FAILURE(st))
             anv_error_set(err, ANV_EINTERNAL, "ICU case map: %s",
                           u_errorName(st));
@@ -103,7 +103,7 @@ void matcher_free(matcher *m)
     word_splitter_free(m->ws);
     if (m->casemap)
         ucasemap_close(m->casemap);
-    strmap_free(m->keys);
+    wordmap_free(m->keys);
     strbuf_release(&m->fold);
     strbuf_release(&m->fold2);
     strbuf_release(&m->nq);
@@ -288,10 +288,15 @@ int matcher_tokenize(matcher *m, const char *text, size_t len,
     return ANV_OK;
 }
 
-/* Key ids from the matcher's own map. */
-static int intern_key(void *ctx, const char *key, size_t n, uint32_t *id)
+int match_intern_key(void *wordmap, const char *key, size_t n, uint32_t *id)
 {
-    return strmap_intern(ctx, key, n, id, NULL);
+    if (wordmap_get(wordmap, key, n, id))
+        return ANV_OK;
+    size_t count = wordmap_count(wordmap);
+    if (count > MATCH_MAX_ID)
+        return ANV_ELIMIT;
+    *id = (uint32_t)count;
+    return wordmap_put(wordmap, key, n, *id);
 }
 
 /* ---- the score's arithmetic ---------------------------------------------- */
@@ -665,10 +670,10 @@ int matcher_compare(matcher *m, const char *query, size_t qlen,
     if (rc == ANV_OK)
         rc = nfc_copy("source", source, slen, &m->ns, err);
     if (rc == ANV_OK)
-        rc = matcher_tokenize(m, m->nq.data, m->nq.len, intern_key, m->keys,
+        rc = matcher_tokenize(m, m->nq.data, m->nq.len, match_intern_key, m->keys,
                               &m->tq, err);
     if (rc == ANV_OK)
-        rc = matcher_tokenize(m, m->ns.data, m->ns.len, intern_key, m->keys,
+        rc = matcher_tokenize(m, m->ns.data, m->ns.len, match_intern_key, m->keys,
                               &m->ts, err);
     if (rc != ANV_OK)
         return rc;
@@ -695,7 +700,7 @@ int matcher_prepare(matcher *m, const char *text, size_t len,
             rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
     }
     if (rc == ANV_OK)
-        rc = matcher_tokenize(m, p->text, p->len, intern_key, m->keys,
+        rc = matcher_tokenize(m, p->text, p->len, match_intern_key, m->keys,
                               &p->toks, err);
     strbuf_release(&b);
     if (rc != ANV_OK) {

@@ -231,6 +231,12 @@ typedef struct match_seg {
 typedef int (*match_key_fn)(void *ctx, const char *key, size_t n,
                             uint32_t *id);
 
+/* A match_key_fn that interns keys in a wordmap (wordmap.h) given as ctx:
+ * a new key gets the next id (the map's count).  Maps for it start with
+ * MATCH_RESERVED_KEY, which takes id 0 (real keys begin with L N P T). */
+#define MATCH_RESERVED_KEY "#"
+int match_intern_key(void *wordmap, const char *key, size_t n, uint32_t *id);
+
 /* Split NFC text[0..len) into tokens with keys.  Texts longer than 4 GiB
  * are refused (ANV_ELIMIT). */
 int matcher_tokenize(matcher *m, const char *text, size_t len,
