@@ -197,7 +197,16 @@ spell-eval:
 
 # ---- benchmarks and fuzzing ------------------------------------------------
 
-bench-built: build-all
+# C benchmark programs (tests/bench/*.c), linked with the release library.
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libanuvad.a
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(CFLAGS) -Itests/bench -o $@ $< \
+	  $(BUILD)/libanuvad.a $(LDLIBS)
+
+bench-built: build-all $(BENCH_BIN)
 	@ANUVAD=$(abspath $(BUILD)/anuvad) ANUVAD_ROOT=$(CURDIR) \
 	  tests/bench/run
 
@@ -231,3 +240,4 @@ clean:
 	rm -rf $(BUILD) $(GENERATED_DATA) $(DEFAULT_TM)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)
+-include $(UNIT_BIN:=.d) $(BENCH_BIN:=.d)

@@ -1,0 +1,374 @@
+/*
+ * test_match.c - the fuzzy match score and word diff on real Hindi
+ * sentences: every worked example of docs/matching.md, the folding of
+ * Hindi spelling variants, the penalties and their cap, the arithmetic the
+ * index relies on, and the diff output (JSON and marked text).
+ */
+#include "testutil.h"
+
+#include "match.h"
+#include "strbuf.h"
+
+#include <unicode/uclean.h>
+
+static matcher *m;
+
+static int setup(void **state)
+{
+    (void)state;
+    anv_error err;
+    m = matcher_new(&err);
+    return m ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    matcher_free(m);
+    u_cleanup();
+    return 0;
+}
+
+static match_result cmp(const char *query, const char *source)
+{
+    match_result r;
+    anv_error err;
+    assert_int_equal(matcher_compare(m, query, strlen(query), source,
+                                     strlen(source), &r, &err),
+                     ANV_OK);
+    return r;
+}
+
+/* Score, W, L and minor points of one comparison. */
+static void expect(const char *query, const char *source, int score,
+                   unsigned w, unsigned l, unsigned minor)
+{
+    match_result r = cmp(query, source);
+    if (r.score != score || r.word_edits != w || r.words != l ||
+        r.minor != minor)
+        fail_msg("'%s' vs '%s': score %d W %u L %u minor %u, wanted "
+                 "%d %u %u %u",
+                 query, source, r.score, r.word_edits, r.words, r.minor,
+                 score, w, l, minor);
+}
+
+/* The diff as "op/kind:match_text>query_text" items. */
+static void expect_diff(const char *query, const char *source,
+                        const char *want)
+{
+    match_result r = cmp(query, source);
+    assert_true(r.has_diff);
+    strbuf b = STRBUF_INIT;
+    for (size_t i = 0; i < r.n_diff; i++) {
+        const match_diff *d = &r.diff[i];
+        strbuf_printf(&b, "%s%s/%s:%.*s>%.*s", i ? " " : "",
+                      match_op_name(d->op), match_diff_kind_name(d->kind),
+                      (int)(d->src_end - d->src_start),
+                      source + d->src_start,
+                      (int)(d->query_end - d->query_start),
+                      query + d->query_start);
+    }
+    assert_string_equal(b.data ? b.data : "", want);
+    strbuf_release(&b);
+}
+
+static void test_docs_examples(void **state)
+{
+    (void)state;
+    /* docs/matching.md, "Worked examples", in order. */
+    expect("मैं कल दिल्ली जाऊँगा।", "मैं कल दिल्ली जाऊँगा।", 100, 0, 4, 0);
+    expect("मैं कल दिल्ली जाऊँगा।", "मैं कल दिल्ली जाऊंगा.", 98, 0, 4, 2);
+    expect("मुझे ज़रूरत है।", "मुझे जरूरत है।", 99, 0, 3, 1);
+    expect("वह पढ़ रहा है।", "वह पढ रहा है।", 75, 1, 4, 0);
+    expect("कृपया पृष्ठ 12 देखें।", "कृपया पृष्ठ 15 देखें।", 99, 0, 4, 1);
+    expect("Tom ने कहा, \"हाँ\"।", "tom ने कहा हाँ।", 96, 0, 4, 4);
+    expect("वह  घर गया", "वह घर गया", 99, 0, 3, 0);
+    expect("मैं कल दिल्ली जाऊँगा।", "मैं कल मुंबई जाऊँगा।", 75, 1, 4, 0);
+    expect("मैं कल सुबह दिल्ली जाऊँगा।", "मैं कल दिल्ली जाऊँगा।", 80, 1, 5, 0);
+    expect("सीएसटीओ के 2,000 सैनिक कज़ाख़स्तान से लौट आए हैं।",
+           "सीएसटीओ के 1,600 सैनिक कजाकिस्तान से लौट चुके हैं।", 76, 2, 9,
+           1);
+    expect("यहाँ \xEF\xBF\xBC" "क्लिक करें\xEF\xBF\xBC और आगे बढ़ें।",
+           "यहाँ क्लिक करें और आगे बढ़ें।", 98, 0, 6, 2);
+    expect("राम ने श्याम को किताब दी।", "श्याम ने राम को किताब दी।", 66, 2, 6,
+           0);
+    expect("मैं १९६० में पैदा हुआ था।", "मैं 1960 में पैदा हुआ था|", 98, 0, 6, 2);
+}
+
+static void test_identity_is_after_nfc(void **state)
+{
+    (void)state;
+    /* U+095B (precomposed ज़) is NFC ज + U+093C: the same text. */
+    expect("\xE0\xA5\x9B" "रूरत", "ज़रूरत", 100, 0, 1, 0);
+    expect("", "", 100, 0, 0, 0);
+}
+
+static void test_hindi_variants_cost_one_point(void **state)
+{
+    (void)state;
+    /* nukta on क ख ग ज फ is optional ... */
+    expect("क़लम ख़त ग़लत ज़मीन फ़ायदा", "कलम खत गलत जमीन फायदा", 95, 0, 5, 5);
+    expect("फ़ायदा", "फायदा", 99, 0, 1, 1);
+    /* ... on ड and ढ it makes another letter. */
+    expect("सड़क", "सडक", 0, 1, 1, 0);
+    /* chandrabindu / anusvara, ZWJ / ZWNJ, digits, danda / full stop / pipe */
+    expect("हाँ", "हां", 99, 0, 1, 1);
+    expect("क्\xE2\x80\x8Dष", "क्ष", 99, 0, 1, 1);
+    expect("क्\xE2\x80\x8Cष", "क्ष", 99, 0, 1, 1);
+    expect("वर्ष २०२२", "वर्ष 2022", 99, 0, 2, 1);
+    expect("ठीक है।", "ठीक है.", 99, 0, 2, 1);
+    expect("ठीक है|", "ठीक है।", 99, 0, 2, 1);
+    expect_diff("ठीक है|", "ठीक है।", "substitute/variant:।>|");
+    expect_diff("हाँ", "हां", "substitute/variant:हां>हाँ");
+    expect_diff("वर्ष २०२२", "वर्ष 2022", "substitute/variant:2022>२०२२");
+}
+
+static void test_case_is_folded_by_icu(void **state)
+{
+    (void)state;
+    expect("STRASSE", "straße", 99, 0, 1, 1);
+    expect_diff("STRASSE", "straße", "substitute/case:straße>STRASSE");
+    expect("The WHO said so", "the who said so", 98, 0, 4, 2);
+}
+
+static void test_minor_differences_keep_95(void **state)
+{
+    (void)state;
+    /* Ten punctuation marks differ: still 95. */
+    expect("हाँ, हाँ, हाँ, हाँ, हाँ, हाँ, हाँ, हाँ, हाँ, हाँ,",
+           "हाँ हाँ हाँ हाँ हाँ हाँ हाँ हाँ हाँ हाँ", 95, 0, 10, 10);
+    /* Whitespace only: 99. */
+    expect("वह घर गया ", "वह घर गया", 99, 0, 3, 0);
+    expect_diff("वह  घर गया", "वह घर गया", "substitute/space: >  ");
+    /* One word out of many still counts as a word (and never 100). */
+    expect("a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f "
+           "g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l "
+           "m n o p q r s t u v w x y z a b c d e f g h i j k l m n o p q r "
+           "s t u v w x y z a b c d e f g h i j k l m n o p q r s t u v w x "
+           "y z",
+           "a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f "
+           "g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l "
+           "m n o p q r s t u v w x y z a b c d e f g h i j k l m n o p q r "
+           "s t u v w x y z a b c d e f g h i j k l m n o p q r s t u v w x "
+           "y z Q",
+           99, 1, 131, 0);
+}
+
+static void test_numbers_and_tags(void **state)
+{
+    (void)state;
+    match_result r = cmp("पेज 5 और 7 देखें", "पेज 6 और 8 देखें");
+    assert_int_equal(r.score, 98);
+    assert_int_equal(r.number_mismatches, 2);
+    expect_diff("पेज 5 और 7 देखें", "पेज 6 और 8 देखें",
+                "substitute/number:6>5 substitute/number:8>7");
+    /* A number added is a word added. */
+    expect("पेज 5 देखें", "पेज देखें", 66, 1, 3, 0);
+    r = cmp("यहाँ \xEF\xBF\xBC" "क्लिक\xEF\xBF\xBC करें", "यहाँ क्लिक करें");
+    assert_int_equal(r.tag_mismatches, 2);
+    expect_diff("यहाँ \xEF\xBF\xBC" "क्लिक\xEF\xBF\xBC करें", "यहाँ क्लिक करें",
+                "insert/tag:>\xEF\xBF\xBC insert/tag:>\xEF\xBF\xBC");
+}
+
+static void test_word_diff(void **state)
+{
+    (void)state;
+    expect_diff("मैं कल सुबह दिल्ली जाऊँगा।", "मैं कल दिल्ली जाऊँगा।",
+                "insert/word:>सुबह");
+    expect_diff("मैं दिल्ली जाऊँगा।", "मैं कल दिल्ली जाऊँगा।",
+                "delete/word:कल>");
+    expect_diff("राम ने श्याम को किताब दी।", "श्याम ने राम को किताब दी।",
+                "substitute/word:श्याम>राम substitute/word:राम>श्याम");
+    /* Byte ranges point into both texts. */
+    const char *q = "मैं कल सुबह दिल्ली जाऊँगा।", *s = "मैं कल दिल्ली जाऊँगा।";
+    match_result r = cmp(q, s);
+    assert_int_equal(r.n_diff, 1);
+    assert_int_equal(r.diff[0].src_start, strlen("मैं कल"));
+    assert_int_equal(r.diff[0].src_end, strlen("मैं कल"));
+    assert_int_equal(r.diff[0].query_start, strlen("मैं कल "));
+    assert_int_equal(r.diff[0].query_end, strlen("मैं कल सुबह"));
+}
+
+static void test_json_and_marked(void **state)
+{
+    (void)state;
+    const char *q = "कृपया \"पृष्ठ\" 12 देखें।", *s = "कृपया पृष्ठ 15 देखें.";
+    match_result r = cmp(q, s);
+    strbuf b = STRBUF_INIT;
+    assert_int_equal(match_diff_append_json(&b, &r, s, q), ANV_OK);
+    assert_string_equal(
+        b.data,
+        "[{\"op\": \"insert\", \"kind\": \"punct\", \"match\": [15, 15], "
+        "\"query\": [16, 17], \"match_text\": \"\", \"query_text\": \"\\\"\"}, "
+        "{\"op\": \"insert\", \"kind\": \"punct\", \"match\": [31, 31], "
+        "\"query\": [32, 33], \"match_text\": \"\", \"query_text\": \"\\\"\"}, "
+        "{\"op\": \"substitute\", \"kind\": \"number\", \"match\": [32, 34], "
+        "\"query\": [34, 36], \"match_text\": \"15\", \"query_text\": \"12\"}, "
+        "{\"op\": \"substitute\", \"kind\": \"variant\", \"match\": [50, 51], "
+        "\"query\": [52, 55], \"match_text\": \".\", \"query_text\": \"।\"}]");
+    strbuf_clear(&b);
+    assert_int_equal(match_diff_append_marked(&b, &r, s, strlen(s), q),
+                     ANV_OK);
+    assert_string_equal(b.data, "कृपया{+\"+} पृष्ठ{+\"+} [-15-]{+12+} "
+                                "देखें[-.-]{+।+}");
+    strbuf_clear(&b);
+    r = cmp("मैं कल सुबह दिल्ली जाऊँगा", "मैं कल दिल्ली जाऊँगा");
+    match_diff_append_marked(&b, &r, "मैं कल दिल्ली जाऊँगा",
+                             strlen("मैं कल दिल्ली जाऊँगा"),
+                             "मैं कल सुबह दिल्ली जाऊँगा");
+    assert_string_equal(b.data, "मैं कल {+सुबह+} दिल्ली जाऊँगा");
+    strbuf_clear(&b);
+    r = cmp("", "");
+    match_diff_append_json(&b, &r, "", "");
+    assert_string_equal(b.data, "[]");
+    strbuf_release(&b);
+}
+
+static void test_context_makes_101(void **state)
+{
+    (void)state;
+    match_result r = cmp("दूसरा वाक्य।", "दूसरा वाक्य।");
+    match_context q = {"पहला वाक्य।", "तीसरा वाक्य।"};
+    match_context same = {"पहला वाक्य।", "तीसरा वाक्य।"};
+    match_context other = {"कोई और वाक्य।", "तीसरा वाक्य।"};
+    match_apply_context(&r, &q, &other);
+    assert_int_equal(r.score, 100);
+    match_apply_context(&r, &q, NULL);
+    assert_int_equal(r.score, 100);
+    match_apply_context(&r, &q, &same);
+    assert_int_equal(r.score, 101);
+    /* Only an exact match can be in context. */
+    r = cmp("दूसरा वाक्य।", "दूसरा वाक्य.");
+    match_apply_context(&r, &q, &same);
+    assert_int_equal(r.score, 99);
+    /* No neighbour on either side is a context too (first segment). */
+    match_context none = {NULL, ""};
+    assert_true(match_context_equal(&none, &(match_context){"", NULL}));
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    match_result r;
+    anv_error err;
+    assert_int_equal(matcher_compare(m, "a\xff", 2, "a", 1, &r, &err),
+                     ANV_EUTF8);
+    assert_string_equal(err.message, "query: invalid UTF-8 at byte 1");
+    assert_int_equal(matcher_compare(m, "a", 1, "\xe0\xa4", 2, &r, &err),
+                     ANV_EUTF8);
+    assert_string_equal(err.message, "source: invalid UTF-8 at byte 0");
+}
+
+/* The bound the index uses is exactly the score's: W <= max_word_edits
+ * gives base >= min, one more edit gives less. */
+static void test_max_word_edits_matches_the_score(void **state)
+{
+    (void)state;
+    for (unsigned l = 1; l <= 300; l++)
+        for (int min = 1; min <= 100; min++) {
+            unsigned w = match_max_word_edits(l, min);
+            assert_true(w < l);
+            /* W = w keeps the word part at min or more ... */
+            assert_true(100 * (l - w) >= (unsigned)min * l);
+            /* ... one more edit and no text can reach min. */
+            assert_true(match_score_of(w + 1, l, 0, 0) < min);
+        }
+    assert_int_equal(match_max_word_edits(10, 50), 5);
+    assert_int_equal(match_max_word_edits(3, 50), 1);
+    assert_int_equal(match_max_word_edits(7, 100), 0);
+}
+
+/* Plain Levenshtein over word classes, for checking the banded one. */
+static unsigned lev(const uint32_t *a, size_t na, const uint32_t *b,
+                    size_t nb)
+{
+    unsigned *d = malloc((na + 1) * (nb + 1) * sizeof *d);
+    for (size_t i = 0; i <= na; i++)
+        for (size_t j = 0; j <= nb; j++) {
+            unsigned v;
+            if (i == 0 || j == 0)
+                v = (unsigned)(i + j);
+            else {
+                v = d[(i - 1) * (nb + 1) + j - 1] + (a[i - 1] != b[j - 1]);
+                if (d[(i - 1) * (nb + 1) + j] + 1 < v)
+                    v = d[(i - 1) * (nb + 1) + j] + 1;
+                if (d[i * (nb + 1) + j - 1] + 1 < v)
+                    v = d[i * (nb + 1) + j - 1] + 1;
+            }
+            d[i * (nb + 1) + j] = v;
+        }
+    unsigned r = d[na * (nb + 1) + nb];
+    free(d);
+    return r;
+}
+
+static void test_banded_word_edits(void **state)
+{
+    (void)state;
+    uint64_t x = 12345;
+    for (int round = 0; round < 3000; round++) {
+        match_tok ta[40], tb[40];
+        uint32_t ka[40], kb[40];
+        size_t na, nb;
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        na = (x >> 33) % 30;
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        nb = (x >> 33) % 30;
+        for (size_t i = 0; i < na + nb; i++) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            uint32_t key = MATCH_KEY(MATCH_TOK_LETTERS, 1 + (x >> 60) % 5);
+            match_tok t = {key, 0, 0};
+            if (i < na)
+                ta[i] = t, ka[i] = key;
+            else
+                tb[i - na] = t, kb[i - na] = key;
+        }
+        match_seg a = {"", 0, ta, na, na}, b = {"", 0, tb, nb, nb};
+        unsigned want = lev(ka, na, kb, nb);
+        for (unsigned limit = 0; limit <= 30; limit += 3) {
+            unsigned got = matcher_word_edits(m, &a, &b, limit);
+            assert_int_equal(got, want <= limit ? want : limit + 1);
+        }
+    }
+}
+
+static void test_long_texts_have_no_diff(void **state)
+{
+    (void)state;
+    /* 4,500 words each: over MATCH_DIFF_MAX_CELLS, scored without a trace. */
+    static const char *const c[] = {"क", "ख", "ग", "घ", "च",
+                                    "छ", "ज", "झ", "ट", "ठ"};
+    strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+    for (int i = 0; i < 4500; i++) {
+        int w = i % 50;
+        strbuf_printf(&a, "%s%sा ", c[w / 10], c[w % 10]);
+        strbuf_printf(&b, "%s%sा ", w == 7 ? "म" : c[w / 10], c[w % 10]);
+    }
+    match_result r = cmp(a.data, b.data);
+    assert_false(r.has_diff);
+    assert_int_equal(r.word_edits, 90);
+    assert_int_equal(r.words, 4500);
+    assert_int_equal(r.score, 98);
+    strbuf_release(&a);
+    strbuf_release(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_docs_examples),
+        cmocka_unit_test(test_identity_is_after_nfc),
+        cmocka_unit_test(test_hindi_variants_cost_one_point),
+        cmocka_unit_test(test_case_is_folded_by_icu),
+        cmocka_unit_test(test_minor_differences_keep_95),
+        cmocka_unit_test(test_numbers_and_tags),
+        cmocka_unit_test(test_word_diff),
+        cmocka_unit_test(test_json_and_marked),
+        cmocka_unit_test(test_context_makes_101),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_max_word_edits_matches_the_score),
+        cmocka_unit_test(test_banded_word_edits),
+        cmocka_unit_test(test_long_texts_have_no_diff),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
