@@ -30,6 +30,7 @@ static const cli_command commands[] = {
     {"spell", cli_spell, "report misspelt Hindi and English words"},
     {"export", cli_export, "write a project out as text, TSV or XLIFF for OmegaT"},
     {"tm", cli_tm, "translation memory: import, export, add, lookup, stats"},
+    {"translate", cli_translate, "translate a project segment by segment"},
     {NULL, NULL, NULL}
 };
 
