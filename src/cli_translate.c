@@ -250,7 +250,10 @@ static int run_script(translator *t)
             rc = CLI_FAIL;
             break;
         }
+        /* Echoed before it runs, so that a reader of the output who sees
+         * no answer knows which command was under way. */
         strbuf_printf(&t->out, "%s> %s%s\n", t->st.bold, line, t->st.off);
+        flush_out(t);
         if (a.verb == SESSION_QUIT)
             break;
         if (a.verb == SESSION_HELP) {
@@ -265,6 +268,48 @@ static int run_script(translator *t)
     if (in != stdin)
         fclose(in);
     return rc;
+}
+
+/* ---- the terminal ----------------------------------------------------------------- */
+
+/* The key prompt reads single keys: the terminal stays in non-canonical
+ * mode without echo (and without ISIG: Ctrl-C is a key) for the whole
+ * session, except while readline runs, which wants it as it was.  Keys
+ * typed early are thus never echoed or held in a line buffer.  The
+ * settings to restore live here, for the signal handler too: one
+ * terminal per process. */
+static struct termios saved_tty;
+static volatile sig_atomic_t tty_raw;
+
+static void tty_cooked(void)
+{
+    if (tty_raw)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+    tty_raw = 0;
+}
+
+static void tty_keys(void)
+{
+    static int saved;
+    if (!saved) {
+        if (tcgetattr(STDIN_FILENO, &saved_tty) != 0)
+            return;
+        saved = 1;
+    }
+    struct termios raw = saved_tty;
+    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG);
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0)
+        tty_raw = 1;
+}
+
+static void on_signal(int sig)
+{
+    if (tty_raw)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
 /* ---- the line editor --------------------------------------------------------------- */
@@ -310,10 +355,19 @@ static void editor_init(void)
  * Ctrl-D.  Free the result. */
 static char *edit_line(const char *prompt, const char *prefill)
 {
+    /* On a line of its own, not after the "> " of the key prompt. */
+    if (isatty(STDOUT_FILENO)) {
+        fputs("\r\033[K", stdout);
+        fflush(stdout);
+    }
     rl_prefill = prefill;
     rl_cancelled = 0;
     rl_startup_hook = prefill_hook;
+    int keys = tty_raw;
+    tty_cooked();
     char *line = readline(prompt);
+    if (keys)
+        tty_keys();
     rl_startup_hook = NULL;
     if (line && rl_cancelled) {
         free(line);
@@ -325,19 +379,6 @@ static char *edit_line(const char *prompt, const char *prefill)
 /* ---- keys ------------------------------------------------------------------------ */
 
 enum { KEY_EOF = -1, KEY_UP = 0x100, KEY_DOWN, KEY_OTHER };
-
-/* The terminal's settings while a key is read raw, for the signal
- * handler to put back: one terminal per process. */
-static struct termios saved_tty;
-static volatile sig_atomic_t tty_raw;
-
-static void on_signal(int sig)
-{
-    if (tty_raw)
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
 
 static int read_byte(int timeout_ms)
 {
@@ -353,15 +394,6 @@ static int read_byte(int timeout_ms)
  * characters). */
 static int read_key(void)
 {
-    struct termios raw;
-    if (tcgetattr(STDIN_FILENO, &saved_tty) != 0)
-        return read_byte(-1);
-    raw = saved_tty;
-    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG);
-    raw.c_cc[VMIN] = 1;
-    raw.c_cc[VTIME] = 0;
-    tty_raw = 1;
-    tcsetattr(STDIN_FILENO, TCSANOW, &raw);
     int c = read_byte(-1);
     if (c == 0x1b) {
         int a = read_byte(50), b = a == '[' || a == 'O' ? read_byte(50) : -1;
@@ -373,8 +405,6 @@ static int read_key(void)
             ;
         c = KEY_OTHER;
     }
-    tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
-    tty_raw = 0;
     return c;
 }
 
@@ -560,6 +590,7 @@ static int run_interactive(translator *t)
     signal(SIGTERM, on_signal);
     signal(SIGHUP, on_signal);
     signal(SIGQUIT, on_signal);
+    tty_keys();
     int rc = show(t, SHOW_FULL);
     flush_out(t);
     while (rc == CLI_OK) {
@@ -567,6 +598,7 @@ static int run_interactive(translator *t)
         if (on_key(t, read_key()))
             break;
     }
+    tty_cooked();
     fputc('\n', stdout);
     return rc;
 }
@@ -701,9 +733,8 @@ int cli_translate(int argc, char **argv)
         fputs("\r\033[K", stderr);
     if (!t.s) {
         cli_fail(&err);
-        if (err.code == ANV_ELOCKED)
-            fprintf(stderr, "(is it open in another anuvad translate?%s)\n",
-                    so.wait_tm ? "" : " --wait waits for a busy TM");
+        if (err.code == ANV_ELOCKED && !info.project_locked && !so.wait_tm)
+            fprintf(stderr, "(run again with --wait to wait for it)\n");
         strbuf_release(&tm);
         return CLI_FAIL;
     }

@@ -338,8 +338,17 @@ session *session_open(const char *project, const session_opts *o,
         s->max = SESSION_MAX_MATCHES;
     /* The lock first: a second session must not even read a project
      * that the first is about to overwrite. */
-    if (!(s->lock = lockfile_acquire(lock.data, 0, err)) ||
-        !(s->p = xliff_project_read(project, err)))
+    if (!(s->lock = lockfile_acquire(lock.data, 0, err))) {
+        if (err && err->code == ANV_ELOCKED) {
+            info->project_locked = 1;
+            /* The lock's own message speaks of a TM. */
+            anv_error_set_at(err, ANV_ELOCKED, project, 0, 0,
+                             "another session has this project open (%s)",
+                             lock.data);
+        }
+        goto fail;
+    }
+    if (!(s->p = xliff_project_read(project, err)))
         goto fail;
     strbuf_clear(&lock);
     if (xliff_project_unit_count(s->p) == 0) {

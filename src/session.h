@@ -100,6 +100,7 @@ void session_opts_init(session_opts *o);
 typedef struct session_open_info {
     size_t recovered;       /* confirmed units the TM lacked, added now */
     int tm_created;         /* the TM did not exist: a new one */
+    int project_locked;     /* failed: another session has the project */
     int spell_off;          /* spelling is not checked ... */
     anv_error spell_error;  /* ... because of this (when asked for) */
 } session_open_info;

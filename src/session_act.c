@@ -247,7 +247,7 @@ static int checks_hold(session *s, session_event *ev)
         const session_word *w = &s->draft_flags[k];
         say(ev, SESSION_WARNED, "%s %s", k ? "," : " misspelt:", w->word);
         if (*w->suggestions)
-            say(ev, SESSION_WARNED, " (%s?)", w->suggestions);
+            say(ev, SESSION_WARNED, " (%s)", w->suggestions);
     }
     int first = 1;
     for (size_t k = 0; k < s->n_numbers; k++)
