@@ -51,6 +51,11 @@ int tmcli_parse_common(tmcli *c, int argc, char **argv, int max_args,
  * and returns NULL (with --wait advice for a locked TM). */
 tm_store *tmcli_open(tmcli *c, int write, int create);
 
+/* Who and when for new units: $ANUVAD_AUTHOR, else $USER (may be NULL);
+ * SOURCE_DATE_EPOCH (reproducible dates), else 0 for the real clock. */
+const char *tmcli_author(void);
+int64_t tmcli_clock(void);
+
 /* Print a library warning ("anuvad: warning: ..."). */
 void tmcli_warning(void *ctx, const char *message);
 
