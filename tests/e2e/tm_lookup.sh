@@ -82,6 +82,19 @@ expect_out "100%  मैं कल दिल्ली जाऊँगा।
 run_anuvad tm lookup --tm "$TM" --min 101 'मैं कल दिल्ली जाऊँगा।'
 expect_out "(no match of 101% or more)" "no context given: no 101"
 
+# A project's TMX (export --tmx writes the neighbours as context props,
+# leaving out the half beyond a document's edge) gives 101 too.
+run_anuvad export "$ROOT/tests/interop/fixtures/finished.xlf" --tmx "$T/project.tmx"
+run_anuvad tm lookup --tm "$T/project.tmx" --min 100 --prev '' --next 'सैनिक लौटे।' 'टोकायव ने कहा।'
+expect_out "101%  टोकायव ने कहा।
+      Tokayev said so." "export --tmx context at a document's start: 101"
+run_anuvad tm lookup --tm "$T/project.tmx" --min 100 --prev 'सैनिक लौटे।' --next 'अनुवाद नहीं हुआ।' 'क < ख'
+expect_out "101%  क < ख
+      a < b & c" "export --tmx context in the middle: 101"
+run_anuvad tm lookup --tm "$T/project.tmx" --min 100 --prev 'सैनिक लौटे।' --next '' 'क < ख'
+expect_out "100%  क < ख
+      a < b & c" "another context: 100"
+
 # ---- the index follows the TM ------------------------------------------------------------
 # --defer journals the unit: the index file stays, the journal is read.
 cp "$TM.idx" "$T/idx.before"

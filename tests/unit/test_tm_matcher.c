@@ -274,6 +274,16 @@ static void test_context_matches(void **state)
                "<prop type=\"next\">Café.</prop>"
                "<tuv xml:lang=\"hi-IN\"><seg>ठीक है।</seg></tuv>"
                "<tuv xml:lang=\"en-US\"><seg>OK.</seg></tuv></tu>"
+               /* As export --tmx writes a document's first and last
+                * segment: the half beyond the edge left out. */
+               "<tu changedate=\"20220101T000000Z\">"
+               "<prop type=\"x-context-next\">दूसरा।</prop>"
+               "<tuv xml:lang=\"hi-IN\"><seg>पहला।</seg></tuv>"
+               "<tuv xml:lang=\"en-US\"><seg>First.</seg></tuv></tu>"
+               "<tu changedate=\"20220101T000000Z\">"
+               "<prop type=\"x-context-prev\">दूसरा।</prop>"
+               "<tuv xml:lang=\"hi-IN\"><seg>तीसरा।</seg></tuv>"
+               "<tuv xml:lang=\"en-US\"><seg>Third.</seg></tuv></tu>"
                TAIL);
     tm_matcher_opts o = opts_with_cache(c);
     tm_matcher *tm = open_ok(p, &o, NULL);
@@ -293,6 +303,10 @@ static void test_context_matches(void **state)
     /* The neighbours are compared in NFC (é as e + U+0301 here). */
     expect_in_context(tm, "ठीक है।", "Before.", "Cafe\xcc\x81.",
                       "101 OK. | 100 All right.");
+    expect_in_context(tm, "पहला।", "", "दूसरा।", "101 First.");
+    expect_in_context(tm, "पहला।", "शून्य।", "दूसरा।", "100 First.");
+    expect_in_context(tm, "तीसरा।", "दूसरा।", "", "101 Third.");
+    expect_in_context(tm, "तीसरा।", "दूसरा।", "चौथा।", "100 Third.");
     /* --min 101: only in-context matches. */
     strbuf got = STRBUF_INIT;
     tm_query q = {"ठीक है।", "Before.", "Café.", 101, 5, 0};
@@ -355,6 +369,17 @@ static void test_store_keeps_context_pairs(void **state)
     assert_true(tmx_extra_has_context(b.data, b.len, "x", "y"));
     assert_true(tmx_extra_has_context(b.data, b.len, "x", "z"));
     assert_false(tmx_extra_has_context(b.data, b.len, "y", "z"));
+    /* Lone halves (export --tmx at a document's edges). */
+    strbuf_clear(&b);
+    tmx_extra_add_prop(&b, TMX_PROP_CONTEXT_NEXT, NULL, NULL, "n1");
+    tmx_extra_add_note(&b, NULL, NULL, "a note");
+    tmx_extra_add_prop(&b, TMX_PROP_CONTEXT_PREV, NULL, NULL, "p2");
+    tmx_extra_add_prop(&b, TMX_PROP_CONTEXT_PREV, NULL, NULL, "p3");
+    tmx_extra_add_prop(&b, TMX_PROP_CONTEXT_NEXT, NULL, NULL, "n3");
+    assert_true(tmx_extra_has_context(b.data, b.len, "", "n1"));
+    assert_true(tmx_extra_has_context(b.data, b.len, "p2", ""));
+    assert_true(tmx_extra_has_context(b.data, b.len, "p3", "n3"));
+    assert_false(tmx_extra_has_context(b.data, b.len, "p2", "p3"));
     strbuf_release(&b);
     strbuf_release(&add);
     strbuf_release(&all);
