@@ -22,7 +22,7 @@ static const tm_subcommand subcommands[] = {
     {"export", cli_tm_export, "write the TM (or part of it) as TMX 1.4b"},
     {"add", cli_tm_add, "add one translation"},
     {"delete", cli_tm_delete, "delete a translation"},
-    {"lookup", cli_tm_lookup, "exact matches for a source text"},
+    {"lookup", cli_tm_lookup, "exact and fuzzy matches for a source text"},
     {"concordance", cli_tm_concordance, "find a word or phrase, in context"},
     {"stats", cli_tm_stats, "what is in a TM"},
     {NULL, NULL, NULL}
@@ -161,7 +161,7 @@ int64_t tmcli_clock(void)
     return epoch && *epoch ? strtoll(epoch, NULL, 10) : 0;
 }
 
-tm_store *tmcli_open(tmcli *c, int write, int create)
+int tmcli_find_tm(tmcli *c)
 {
     anv_error err;
     anv_error_clear(&err);
@@ -169,14 +169,23 @@ tm_store *tmcli_open(tmcli *c, int write, int create)
     if (c->tm_path) {
         if (strbuf_append_str(&c->path, c->tm_path) != ANV_OK) {
             cli_error("out of memory");
-            return NULL;
+            return -1;
         }
     } else if (paths_find_data("tm/hi-en.tmx", &c->path, &err) != ANV_OK) {
         cli_fail(&err);
         fprintf(stderr, "(give a TM with --tm FILE)\n");
         tmcli_release(c);
-        return NULL;
+        return -1;
     }
+    return 0;
+}
+
+tm_store *tmcli_open(tmcli *c, int write, int create)
+{
+    anv_error err;
+    anv_error_clear(&err);
+    if (tmcli_find_tm(c) != 0)
+        return NULL;
     tm_open_opts o = {0};
     o.write = write;
     o.create = create;

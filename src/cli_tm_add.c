@@ -24,6 +24,10 @@ static void usage_add(FILE *out)
             "  --source-lang TAG   (default hi-IN)\n"
             "  --target-lang TAG   (default en-US)\n"
             "  --note TEXT         a note on the new unit\n"
+            "  --prev TEXT         the source segment before this one and\n"
+            "  --next TEXT         the one after (\"\" at a document edge): kept\n"
+            "                      as the unit's context, so a lookup with the\n"
+            "                      same neighbours scores 101 (in context)\n"
             "  --defer             journal only; the TMX is rewritten at the\n"
             "                      next save (faster for many additions)\n"
             "  --wait              wait for another writer\n"
@@ -57,12 +61,18 @@ static int save_unless_deferred(tm_store *t, int defer)
     return CLI_OK;
 }
 
-static int parse(int argc, char **argv, tmcli *c, const char **note,
-                 int *defer)
+/* What `tm add` takes besides the common options (NULL for delete). */
+typedef struct add_opts {
+    const char *note, *prev, *next;
+} add_opts;
+
+static int parse(int argc, char **argv, tmcli *c, add_opts *a, int *defer)
 {
     static const struct option opts[] = {
         TMCLI_COMMON_OPTIONS,
         {"note", required_argument, NULL, 'n'},
+        {"prev", required_argument, NULL, 'p'},
+        {"next", required_argument, NULL, 'x'},
         {"defer", no_argument, NULL, 'd'},
         {NULL, 0, NULL, 0}};
     int opt;
@@ -70,8 +80,12 @@ static int parse(int argc, char **argv, tmcli *c, const char **note,
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (tmcli_option(c, opt, optarg))
             continue;
-        if (opt == 'n' && note)
-            *note = optarg;
+        if (opt == 'n' && a)
+            a->note = optarg;
+        else if (opt == 'p' && a)
+            a->prev = optarg;
+        else if (opt == 'x' && a)
+            a->next = optarg;
         else if (opt == 'd')
             *defer = 1;
         else
@@ -88,9 +102,9 @@ int cli_tm_add(int argc, char **argv)
 {
     tmcli c;
     tmcli_init(&c, "tm add");
-    const char *note = NULL;
+    add_opts a = {NULL, NULL, NULL};
     int defer = 0;
-    int rc = parse(argc, argv, &c, &note, &defer);
+    int rc = parse(argc, argv, &c, &a, &defer);
     if (rc != CLI_OK || c.help) {
         if (c.help)
             usage_add(stdout);
@@ -104,8 +118,8 @@ int cli_tm_add(int argc, char **argv)
     uint32_t id;
     tm_outcome outcome;
     long dropped = 0;
-    if (tm_add(t, argv[optind], argv[optind + 1], note, &id, &outcome,
-               &dropped, &err) != ANV_OK) {
+    if (tm_add_in_context(t, argv[optind], argv[optind + 1], a.note, a.prev,
+                          a.next, &id, &outcome, &dropped, &err) != ANV_OK) {
         rc = cli_fail(&err);
     } else {
         if (dropped)

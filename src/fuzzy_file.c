@@ -107,6 +107,51 @@ uint64_t fz_hash_bytes(const void *data, size_t n)
 
 #define TAIL_BYTES (64 * 1024)
 
+/* The hash of bytes [size - TAIL_BYTES, size) of fd (the whole file when
+ * shorter): 1 and *out set, 0 on a read error. */
+static int tail_hash(int fd, uint64_t size, uint64_t *out)
+{
+    size_t n = size > TAIL_BYTES ? TAIL_BYTES : (size_t)size;
+    unsigned char *buf = malloc(n ? n : 1);
+    if (!buf)
+        return 0;
+    ssize_t got = pread(fd, buf, n, (off_t)(size - n));
+    if (got == (ssize_t)n)
+        *out = fz_hash_bytes(buf, n);
+    free(buf);
+    return got == (ssize_t)n;
+}
+
+int fuzzy_stamp_fd(int fd, const char *name, fuzzy_file_stamp *out,
+                   anv_error *err)
+{
+    memset(out, 0, sizeof *out);
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return anv_error_set_at(err, ANV_EIO, name, 0, 0, "%s",
+                                strerror(errno));
+    out->exists = 1;
+    out->size = (uint64_t)st.st_size;
+    out->mtime_sec = st.st_mtim.tv_sec;
+    out->mtime_nsec = st.st_mtim.tv_nsec;
+    out->inode = st.st_ino;
+    out->device = st.st_dev;
+    if (!tail_hash(fd, out->size, &out->tail_hash))
+        return anv_error_set_at(err, ANV_EIO, name, 0, 0, "cannot read: %s",
+                                strerror(errno));
+    return ANV_OK;
+}
+
+int fuzzy_stamp_appended(int fd, const fuzzy_file_stamp *old)
+{
+    struct stat st;
+    uint64_t h;
+    return old->exists && fstat(fd, &st) == 0 && st.st_ino == old->inode &&
+           (uint64_t)st.st_dev == old->device &&
+           (uint64_t)st.st_size >= old->size &&
+           tail_hash(fd, old->size, &h) && h == old->tail_hash;
+}
+
 static int stamp_file(const char *path, fuzzy_file_stamp *out, anv_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -117,32 +162,7 @@ static int stamp_file(const char *path, fuzzy_file_stamp *out, anv_error *err)
         return anv_error_set_at(err, ANV_EIO, path, 0, 0, "%s",
                                 strerror(errno));
     }
-    struct stat st;
-    int rc = ANV_OK;
-    if (fstat(fd, &st) != 0) {
-        rc = anv_error_set_at(err, ANV_EIO, path, 0, 0, "%s",
-                              strerror(errno));
-    } else {
-        out->exists = 1;
-        out->size = (uint64_t)st.st_size;
-        out->mtime_sec = st.st_mtim.tv_sec;
-        out->mtime_nsec = st.st_mtim.tv_nsec;
-        out->inode = st.st_ino;
-        out->device = st.st_dev;
-        size_t n = st.st_size > TAIL_BYTES ? TAIL_BYTES : (size_t)st.st_size;
-        unsigned char *buf = malloc(n ? n : 1);
-        ssize_t got = -1;
-        if (buf)
-            got = pread(fd, buf, n, st.st_size - (off_t)n);
-        if (!buf)
-            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-        else if (got != (ssize_t)n)
-            rc = anv_error_set_at(err, ANV_EIO, path, 0, 0, "cannot read: %s",
-                                  got < 0 ? strerror(errno) : "short read");
-        else
-            out->tail_hash = fz_hash_bytes(buf, n);
-        free(buf);
-    }
+    int rc = fuzzy_stamp_fd(fd, path, out, err);
     close(fd);
     return rc;
 }

@@ -80,6 +80,17 @@ int fuzzy_stamp_files(fuzzy_stamp *out, const char *const *paths, size_t n,
 
 int fuzzy_stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b);
 
+/* The stamp of an open file (named `name` in messages). */
+int fuzzy_stamp_fd(int fd, const char *name, fuzzy_file_stamp *out,
+                   anv_error *err);
+
+/* 1 when the open file `fd` is the file `old` was taken of, grown only by
+ * appending: the same inode and device, at least as long, and the same
+ * bytes in the window whose hash `old` recorded (an append-only journal
+ * that was cut and rewritten fails this).  A caller that indexed the file
+ * up to old->size then only needs to read what follows. */
+int fuzzy_stamp_appended(int fd, const fuzzy_file_stamp *old);
+
 /* ---- building ------------------------------------------------------------ */
 
 typedef struct fuzzy_builder fuzzy_builder;
@@ -150,6 +161,11 @@ typedef struct fuzzy_match {
     int score;            /* min .. 101 */
     int64_t changedate, usagecount;
 } fuzzy_match;
+
+/* The order of results: higher score, then newer changedate, then higher
+ * usagecount first (< 0: x first, > 0: y first, 0: a tie, which a search
+ * breaks by the caller's id). */
+int fuzzy_match_order(const fuzzy_match *x, const fuzzy_match *y);
 
 typedef struct fuzzy_options {
     int min;              /* lowest score wanted, 1 .. 101 */

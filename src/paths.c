@@ -57,19 +57,31 @@ int paths_find_data(const char *rel, strbuf *out, anv_error *err)
                          rel, ANUVAD_DATADIR);
 }
 
-int paths_config_dir(strbuf *out, anv_error *err)
+/* $ENV/anuvad, else ~/FALLBACK/anuvad. */
+static int user_dir(strbuf *out, const char *env, const char *fallback,
+                    anv_error *err)
 {
     strbuf_clear(out);
-    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *xdg = getenv(env);
     const char *home = getenv("HOME");
     int rc;
     if (xdg && *xdg)
         rc = strbuf_printf(out, "%s/anuvad", xdg);
     else if (home && *home)
-        rc = strbuf_printf(out, "%s/.config/anuvad", home);
+        rc = strbuf_printf(out, "%s/%s/anuvad", home, fallback);
     else
         return anv_error_set(err, ANV_ENOTFOUND,
-                             "neither XDG_CONFIG_HOME nor HOME is set");
+                             "neither %s nor HOME is set", env);
     return rc == ANV_OK ? ANV_OK
                         : anv_error_set(err, ANV_ENOMEM, "out of memory");
+}
+
+int paths_config_dir(strbuf *out, anv_error *err)
+{
+    return user_dir(out, "XDG_CONFIG_HOME", ".config", err);
+}
+
+int paths_cache_dir(strbuf *out, anv_error *err)
+{
+    return user_dir(out, "XDG_CACHE_HOME", ".cache", err);
 }

@@ -27,4 +27,9 @@ int paths_find_data(const char *rel, strbuf *out, anv_error *err);
 /* The user's configuration folder (not created). */
 int paths_config_dir(strbuf *out, anv_error *err);
 
+/* The user's cache folder, $XDG_CACHE_HOME/anuvad or ~/.cache/anuvad (not
+ * created): files anuvad can always rebuild, such as the fuzzy index of a
+ * TM in a folder it may not write to. */
+int paths_cache_dir(strbuf *out, anv_error *err);
+
 #endif

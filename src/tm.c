@@ -822,18 +822,51 @@ static uint32_t find_pair(tm_store *t, const tmx_tuv *src, const tmx_tuv *tgt)
     return best;
 }
 
+/* A neighbour as the context props keep it: NFC, characters XML forbids
+ * left out ("" for none). */
+static int clean_context(const char *s, strbuf *out, anv_error *err)
+{
+    size_t n = s ? strlen(s) : 0, bad;
+    if (!text_is_valid_utf8(s ? s : "", n, &bad))
+        return anv_error_set(err, ANV_EUTF8, "the context is not valid "
+                             "UTF-8 (byte %zu)", bad + 1);
+    strbuf nfc = STRBUF_INIT;
+    int rc = n ? text_append_nfc(&nfc, s, n, err) : ANV_OK;
+    if (rc == ANV_OK &&
+        (tmx_append_xml_safe(out, nfc.data ? nfc.data : "", nfc.len) < 0 ||
+         strbuf_append(out, "", 0) != ANV_OK)) /* a C string */
+        rc = nomem(err);
+    strbuf_release(&nfc);
+    return rc;
+}
+
 int tm_add(tm_store *t, const char *source, const char *target, const char *note,
            uint32_t *id, tm_outcome *outcome, long *dropped, anv_error *err)
 {
+    return tm_add_in_context(t, source, target, note, NULL, NULL, id, outcome,
+                             dropped, err);
+}
+
+int tm_add_in_context(tm_store *t, const char *source, const char *target,
+                      const char *note, const char *prev, const char *next,
+                      uint32_t *id, tm_outcome *outcome, long *dropped,
+                      anv_error *err)
+{
     tmx_unit u;
     tmx_tuv tuvs[2];
-    int rc = tm_make_pair_unit(t, source, target, note, &u, tuvs, dropped,
-                               err);
+    strbuf cprev = STRBUF_INIT, cnext = STRBUF_INIT, extra = STRBUF_INIT;
+    int with_context = prev || next;
+    int rc = ANV_OK;
+    if (with_context && ((rc = clean_context(prev, &cprev, err)) != ANV_OK ||
+                         (rc = clean_context(next, &cnext, err)) != ANV_OK))
+        goto out;
+    rc = tm_make_pair_unit(t, source, target, note, &u, tuvs, dropped, err);
     if (rc != ANV_OK)
-        return rc;
+        goto out;
     uint32_t nid = find_pair(t, &tuvs[0], &tuvs[1]);
     if (nid != NONE) {
-        /* The same translation again: count the use, keep the unit. */
+        /* The same translation again: count the use, keep the unit, and
+         * remember this context too. */
         tmx_meta m;
         meta_view(t, t->units[nid].meta, &m);
         int64_t now = tm_now(t);
@@ -841,6 +874,16 @@ int tm_add(tm_store *t, const char *source, const char *target, const char *note
         m.changedate = m.lastusagedate = now;
         if (t->author)
             m.changeid = strpool_get(t->authors, t->author);
+        if (with_context) {
+            if (tmx_extra_with_context(&extra, m.extra, m.extra_len,
+                                       cprev.data, cnext.data,
+                                       TM_MAX_CONTEXTS) != ANV_OK) {
+                rc = nomem(err);
+                goto out;
+            }
+            m.extra = extra.data;
+            m.extra_len = extra.len;
+        }
         rc = set_meta(t, &t->units[nid].meta, &m) == ANV_OK ? ANV_OK
                                                              : nomem(err);
         t->dirty = 1;
@@ -848,6 +891,18 @@ int tm_add(tm_store *t, const char *source, const char *target, const char *note
             *outcome = TM_MERGED;
     } else {
         u.meta.usagecount = 1;
+        if (with_context) {
+            if ((u.meta.extra_len &&
+                 strbuf_append(&extra, u.meta.extra, u.meta.extra_len) !=
+                     ANV_OK) ||
+                tmx_extra_with_context(&extra, NULL, 0, cprev.data,
+                                       cnext.data, 1) != ANV_OK) {
+                rc = nomem(err);
+                goto out;
+            }
+            u.meta.extra = extra.data;
+            u.meta.extra_len = extra.len;
+        }
         rc = tm_append(t, &u, &nid, err);
         if (outcome)
             *outcome = TM_ADDED;
@@ -856,6 +911,10 @@ int tm_add(tm_store *t, const char *source, const char *target, const char *note
         *id = nid;
     if (rc == ANV_OK)
         rc = tm_journal_write(t, "put", nid, NULL, 0, err);
+out:
+    strbuf_release(&cprev);
+    strbuf_release(&cnext);
+    strbuf_release(&extra);
     return rc;
 }
 

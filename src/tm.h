@@ -152,6 +152,19 @@ typedef enum {
 int tm_add(tm_store *t, const char *source, const char *target, const char *note,
            uint32_t *id, tm_outcome *outcome, long *dropped, anv_error *err);
 
+/* The same, confirmed in context: `prev` and `next` are the source texts
+ * of the segments before and after it in its document ("" at an edge).
+ * They are kept as a context pair (tmx_unit.h: x-context-prev /
+ * x-context-next props), which makes a later lookup with the same
+ * neighbours an in-context match (101).  A unit confirmed again in another
+ * context keeps both, up to TM_MAX_CONTEXTS (the oldest go first).  With
+ * prev and next both NULL this is tm_add(). */
+#define TM_MAX_CONTEXTS 8
+int tm_add_in_context(tm_store *t, const char *source, const char *target,
+                      const char *note, const char *prev, const char *next,
+                      uint32_t *id, tm_outcome *outcome, long *dropped,
+                      anv_error *err);
+
 /* Put a whole unit (from a TMX or TSV import).  An identical unit (same
  * languages, same text and inline codes) is merged: newest dates, highest
  * usagecount, props and notes of both (TM_MERGED); else it is added.  Not
@@ -173,6 +186,22 @@ int tm_add_header_note(tm_store *t, const char *text, anv_error *err);
  * each once; attribute records are ignored. */
 int tm_add_header_extra(tm_store *t, const char *extra, size_t len,
                         anv_error *err);
+
+/* ---- the journal, without the TM ---------------------------------------------- */
+
+/* Called for each unit of each change in a journal: op "put" (the unit as
+ * it is now, added or changed), "del" (the unit deleted) or "upd" (nth 0:
+ * the unit before, nth 1: after).  The unit's strings live for the call. */
+typedef int (*tm_change_fn)(void *ctx, const char *op, int nth,
+                            const tmx_unit *u, anv_error *err);
+
+/* Read the changes in the journal open as `fd` (TM.tmx.journal, named
+ * `path` in messages) whose records end after byte `from`, without
+ * loading the TM: how a fuzzy index built earlier catches up with
+ * translations confirmed since (tm_matcher.h).  A torn tail is ignored. */
+int tm_journal_changes(int fd, const char *path, uint64_t from,
+                       tm_change_fn fn, void *ctx, long *records,
+                       anv_error *err);
 
 /* ---- saving and exporting -------------------------------------------------------- */
 

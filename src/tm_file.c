@@ -153,15 +153,18 @@ static int replay_unit(void *ctx, const tmx_unit *u, anv_error *err)
     return ANV_OK;
 }
 
-static int replay_record(void *ctx, const char *op, const char *payload,
-                         size_t len, anv_error *err)
+/* Parse the units of one record (its payload is <tu> elements) and hand
+ * each to on_unit.  Records of an unknown kind are skipped: a newer
+ * anuvad's, not ours to judge. */
+static int record_units(const char *op, const char *payload, size_t len,
+                        int (*on_unit)(void *, const tmx_unit *, anv_error *),
+                        void *ctx, anv_error *err)
 {
     static const char head[] = "<tmx version=\"1.4\"><body>";
     static const char tail[] = "</body></tmx>";
-    replay *r = ctx;
     if (strcmp(op, "put") != 0 && strcmp(op, "upd") != 0 &&
         strcmp(op, "del") != 0)
-        return ANV_OK; /* a newer kind of record: not ours to judge */
+        return ANV_OK;
     strbuf doc = STRBUF_INIT;
     if (strbuf_append(&doc, head, sizeof head - 1) != ANV_OK ||
         strbuf_append(&doc, payload, len) != ANV_OK ||
@@ -169,16 +172,60 @@ static int replay_record(void *ctx, const char *op, const char *payload,
         strbuf_release(&doc);
         return nomem(err);
     }
-    r->op = op;
-    r->nth = 0;
-    r->old_id = NONE;
     tmx_read_opts o = {0};
-    o.ctx = r;
-    o.on_unit = replay_unit;
+    o.ctx = ctx;
+    o.on_unit = on_unit;
     int rc = tmx_read_memory("journal record", doc.data, doc.len, &o, NULL,
                              err);
     strbuf_release(&doc);
     return rc;
+}
+
+static int replay_record(void *ctx, const char *op, const char *payload,
+                         size_t len, anv_error *err)
+{
+    replay *r = ctx;
+    r->op = op;
+    r->nth = 0;
+    r->old_id = NONE;
+    return record_units(op, payload, len, replay_unit, r, err);
+}
+
+/* ---- reading a journal without the TM ------------------------------------------ */
+
+typedef struct changes {
+    tm_change_fn fn;
+    void *ctx;
+    const char *op;
+    int nth;
+} changes;
+
+static int change_unit(void *ctx, const tmx_unit *u, anv_error *err)
+{
+    changes *c = ctx;
+    return c->fn(c->ctx, c->op, c->nth++, u, err);
+}
+
+static int change_record(void *ctx, const char *op, const char *payload,
+                         size_t len, anv_error *err)
+{
+    changes *c = ctx;
+    c->op = op;
+    c->nth = 0;
+    return record_units(op, payload, len, change_unit, c, err);
+}
+
+int tm_journal_changes(int fd, const char *path, uint64_t from,
+                       tm_change_fn fn, void *ctx, long *records,
+                       anv_error *err)
+{
+    changes c = {fn, ctx, NULL, 0};
+    char id[TM_JOURNAL_ID_LEN + 1];
+    if (lseek(fd, 0, SEEK_SET) != 0)
+        return anv_error_set_at(err, ANV_EIO, path, 0, 0, "cannot read: %s",
+                                strerror(errno));
+    return tm_journal_replay_from(fd, path, 0, NULL, from, change_record, &c,
+                                  records, id, err);
 }
 
 /* ---- open ------------------------------------------------------------------------- */

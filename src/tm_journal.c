@@ -187,6 +187,15 @@ int tm_journal_replay(int fd, const char *path, int repair,
                       const char *skip_id, tm_journal_fn fn, void *ctx,
                       long *records, char *id, anv_error *err)
 {
+    return tm_journal_replay_from(fd, path, repair, skip_id, 0, fn, ctx,
+                                  records, id, err);
+}
+
+int tm_journal_replay_from(int fd, const char *path, int repair,
+                           const char *skip_id, uint64_t from,
+                           tm_journal_fn fn, void *ctx, long *records,
+                           char *id, anv_error *err)
+{
     *records = 0;
     id[0] = '\0';
     strbuf data = STRBUF_INIT;
@@ -233,11 +242,13 @@ int tm_journal_replay(int fd, const char *path, int repair,
             data.data[pos + h + len] != '\n' ||
             checksum(data.data + pos + h, len) != sum)
             break; /* a torn or garbled tail: everything before is good */
-        rc = fn(ctx, op, data.data + pos + h, len, err);
-        pos += h + len + 1;
-        good = pos;
-        if (rc == ANV_OK)
-            (*records)++;
+        size_t end = pos + h + len + 1;
+        if (end > from) {
+            rc = fn(ctx, op, data.data + pos + h, len, err);
+            if (rc == ANV_OK)
+                (*records)++;
+        }
+        pos = good = end;
     }
     if (rc == ANV_OK && repair && good < data.len) {
         if (ftruncate(fd, (off_t)good) != 0 || fdatasync(fd) != 0)

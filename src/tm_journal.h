@@ -25,6 +25,7 @@
 #define ANUVAD_TM_JOURNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -58,5 +59,12 @@ typedef int (*tm_journal_fn)(void *ctx, const char *op, const char *payload,
 int tm_journal_replay(int fd, const char *path, int repair,
                       const char *skip_id, tm_journal_fn fn, void *ctx,
                       long *records, char *id, anv_error *err);
+
+/* The same, calling fn only for the records that end after byte `from`
+ * (those a reader that stopped at `from` has not seen whole). */
+int tm_journal_replay_from(int fd, const char *path, int repair,
+                           const char *skip_id, uint64_t from,
+                           tm_journal_fn fn, void *ctx, long *records,
+                           char *id, anv_error *err);
 
 #endif

@@ -116,11 +116,120 @@ int tmx_extra_contains(const char *blob, size_t len,
     return 0;
 }
 
+/* ---- translation context ------------------------------------------------ */
+
+static int is_prop(const tmx_extra_item *it, const char *ours,
+                   const char *omegat)
+{
+    return it->kind == 'p' &&
+           (strcmp(it->name, ours) == 0 || strcmp(it->name, omegat) == 0);
+}
+
+/* A context pair starting at *pos: 1 and *pos past it, else 0.  A prev
+ * prop directly followed by a next prop is one pair; a prev or next prop
+ * alone (how `export --tmx` writes a document's first and last segment)
+ * is a pair whose other half is "" (the document's edge). */
+static int context_at(const char *blob, size_t len, size_t *pos,
+                      const char **prev, const char **next)
+{
+    size_t p = *pos, after;
+    tmx_extra_item a, b;
+    if (!tmx_extra_next(blob, len, &p, &a))
+        return 0;
+    if (is_prop(&a, TMX_PROP_CONTEXT_NEXT, "next")) {
+        *prev = "";
+        *next = a.text;
+    } else if (is_prop(&a, TMX_PROP_CONTEXT_PREV, "prev")) {
+        *prev = a.text;
+        *next = "";
+        after = p;
+        if (tmx_extra_next(blob, len, &after, &b) &&
+            is_prop(&b, TMX_PROP_CONTEXT_NEXT, "next")) {
+            *next = b.text;
+            p = after;
+        }
+    } else {
+        return 0;
+    }
+    *pos = p;
+    return 1;
+}
+
+int tmx_extra_next_context(const char *blob, size_t len, size_t *pos,
+                           const char **prev, const char **next)
+{
+    tmx_extra_item it;
+    while (*pos < len) {
+        if (context_at(blob, len, pos, prev, next))
+            return 1;
+        if (!tmx_extra_next(blob, len, pos, &it))
+            return 0;
+    }
+    return 0;
+}
+
+int tmx_extra_has_context(const char *blob, size_t len, const char *prev,
+                          const char *next)
+{
+    size_t pos = 0;
+    const char *p, *n;
+    while (tmx_extra_next_context(blob, len, &pos, &p, &n))
+        if (strcmp(p, prev) == 0 && strcmp(n, next) == 0)
+            return 1;
+    return 0;
+}
+
+static int add_context(strbuf *b, const char *prev, const char *next)
+{
+    return tmx_extra_add_prop(b, TMX_PROP_CONTEXT_PREV, NULL, NULL, prev) ==
+                   ANV_OK &&
+                   tmx_extra_add_prop(b, TMX_PROP_CONTEXT_NEXT, NULL, NULL,
+                                      next) == ANV_OK
+               ? ANV_OK
+               : ANV_ENOMEM;
+}
+
+int tmx_extra_with_context(strbuf *out, const char *blob, size_t len,
+                           const char *prev, const char *next, size_t keep)
+{
+    int have = tmx_extra_has_context(blob, len, prev, next);
+    size_t pairs = 0, pos = 0, start;
+    const char *p, *n;
+    while (tmx_extra_next_context(blob, len, &pos, &p, &n))
+        pairs++;
+    size_t total = pairs + !have, drop = total > keep ? total - keep : 0;
+    tmx_extra_item it;
+    pos = 0;
+    while (start = pos, pos < len) {
+        if (context_at(blob, len, &pos, &p, &n)) {
+            if (drop) {
+                drop--;
+                continue;
+            }
+        } else if (!tmx_extra_next(blob, len, &pos, &it)) {
+            break;
+        }
+        if (strbuf_append(out, blob + start, pos - start) != ANV_OK)
+            return ANV_ENOMEM;
+    }
+    return have || keep == 0 ? ANV_OK : add_context(out, prev, next);
+}
+
 int tmx_extra_merge(strbuf *b, const char *add, size_t add_len)
 {
     size_t pos = 0, start = 0;
     tmx_extra_item it;
-    while (start = pos, tmx_extra_next(add, add_len, &pos, &it)) {
+    const char *p, *n;
+    while (start = pos, pos < add_len) {
+        /* A context pair is one thing: its halves are not merged apart. */
+        if (context_at(add, add_len, &pos, &p, &n)) {
+            if (!tmx_extra_has_context(b->data, b->len, p, n) &&
+                strbuf_append(b, add + start, pos - start) != ANV_OK)
+                return ANV_ENOMEM;
+            continue;
+        }
+        if (!tmx_extra_next(add, add_len, &pos, &it))
+            break;
         if (tmx_extra_contains(b->data, b->len, &it))
             continue;
         if (strbuf_append(b, add + start, pos - start) != ANV_OK)

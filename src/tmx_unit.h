@@ -104,8 +104,36 @@ int tmx_extra_contains(const char *blob, size_t len,
 
 /* Append the records of `add` that `*b` does not have yet (merging the
  * props and notes of two copies of a unit).  Attributes already present
- * by name are kept as they are. */
+ * by name are kept as they are; a context pair (below) is added as a
+ * pair. */
 int tmx_extra_merge(strbuf *b, const char *add, size_t add_len);
+
+/* ---- translation context ---------------------------------------------- */
+
+/* The neighbours a translation was confirmed with (for in-context, 101 %
+ * matches) are unit props, one pair per context, the previous segment's
+ * source then the next one's ("" at a document edge):
+ *     <prop type="x-context-prev">...</prop><prop type="x-context-next">...</prop>
+ * A prev or next prop alone is a pair whose other half is "" (export
+ * --tmx leaves out the half beyond a document's edge).  OmegaT writes the
+ * same as "prev" / "next"; both names are read. */
+#define TMX_PROP_CONTEXT_PREV "x-context-prev"
+#define TMX_PROP_CONTEXT_NEXT "x-context-next"
+
+/* The next context pair at *pos (a prev prop directly followed by a next
+ * prop); returns 1 and sets *prev and *next, 0 at the end. */
+int tmx_extra_next_context(const char *blob, size_t len, size_t *pos,
+                           const char **prev, const char **next);
+
+/* 1 when the blob holds the context pair (prev, next). */
+int tmx_extra_has_context(const char *blob, size_t len, const char *prev,
+                          const char *next);
+
+/* Write into `out` the blob with the pair (prev, next) added at the end
+ * unless it is there already, keeping only the `keep` most recent pairs
+ * (the oldest are dropped; other records stay as they are). */
+int tmx_extra_with_context(strbuf *out, const char *blob, size_t len,
+                           const char *prev, const char *next, size_t keep);
 
 /* ---- dates -------------------------------------------------------------- */
 

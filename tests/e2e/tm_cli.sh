@@ -56,23 +56,30 @@ expect_out_match ": read 3, added 3, merged 0, skipped 0" "TMX 1.1 sample"
 # ---- lookup --------------------------------------------------------------------
 run_anuvad tm lookup --tm "$TM" 'नमस्ते।' 'कुछ नहीं'
 expect_status 0 "lookup"
-expect_out "$(printf '100%%\tHello.')" "lookup prints the target"
+expect_out "> नमस्ते।
+100%  नमस्ते।
+      Hello.
+
+> कुछ नहीं
+(no match of 50% or more)" "lookup prints each text, its matches and targets"
 run_anuvad_stdin 'धन्यवाद।
 एक
 ' tm lookup --tm "$TM" --json
-expect_out '{"query":"धन्यवाद।","matches":[{"id":1,"score":100,"source":"धन्यवाद।","target":"Thank you.","target_seg":"Thank you.","source_lang":"hi-IN","target_lang":"en-US","lang_match":"exact","changedate":"2023-11-14T22:13:20Z","usagecount":null}]}
-{"query":"एक","matches":[{"id":2,"score":100,"source":"एक","target":"one","target_seg":"one","source_lang":"hi-IN","target_lang":"en-US","lang_match":"exact","changedate":"2023-11-14T22:13:20Z","usagecount":null}]}' \
+expect_out '{"query":"धन्यवाद।","matches":[{"score":100,"source":"धन्यवाद।","target":"Thank you.","tuid":null,"changedate":"2023-11-14T22:13:20Z","diff":[],"usagecount":null,"number_mismatches":0,"tag_mismatches":0,"target_seg":"Thank you.","target_lang":"en-US"}]}
+{"query":"एक","matches":[{"score":100,"source":"एक","target":"one","tuid":null,"changedate":"2023-11-14T22:13:20Z","diff":[],"usagecount":null,"number_mismatches":0,"tag_mismatches":0,"target_seg":"one","target_lang":"en-US"}]}' \
   "lookup --json, one line per stdin line"
 # test-multiple-tuv: EN-US with ES, ES-AR, ES-BO, FR-CA x2, FR, DE / FR-FR, FR.
 run_anuvad tm lookup --tm "$TM" --source-lang en --target-lang es-AR 'Hello World!'
-expect_out "$(printf '100%%\t(es_AR) ¡Hola Mundo!')" "exact target tag among many"
+expect_out "100%  Hello World!
+      (es_AR) ¡Hola Mundo!" "exact target tag among many"
 run_anuvad tm lookup --tm "$TM" --source-lang en-us --target-lang fr-FR \
   'Hello World!' 'Hello Worlds.'
-expect_out "$(printf '100%%\tfr Bonjour tout le monde\302\240!\t(FR)\n100%%\tfr_FR 2 Bonjour les mondes.')" \
+expect_out "$(printf '> Hello World!\n100%%  Hello World!\n      fr Bonjour tout le monde\302\240!  (FR)\n\n> Hello Worlds.\n100%%  Hello Worlds.\n      fr_FR 2 Bonjour les mondes.')" \
   "fr-FR: bare FR before FR-CA; FR-FR exact (and the sample's no-break space)"
 run_anuvad tm lookup --tm "$TM" --source-lang EN_us --target-lang es-MX \
   'This is an english sentence.'
-expect_out "$(printf '100%%\tEs una oración en inglés.\t(ES)')" "es-MX finds ES"
+expect_out "100%  This is an english sentence.
+      Es una oración en inglés.  (ES)" "es-MX finds ES"
 
 # ---- add, delete ----------------------------------------------------------------
 run_anuvad tm add --tm "$TM" 'तीन' 'three'
@@ -88,7 +95,8 @@ if [ -e "$TM.journal" ] && ! grep -q '<seg>four</seg>' "$TM"; then
   ok "--defer: only in the journal"
 else fail "--defer wrote the TMX"; fi
 run_anuvad tm lookup --tm "$TM" 'चार'
-expect_out "$(printf '100%%\tfour')" "journaled unit is found"
+expect_out "100%  चार
+      four" "journaled unit is found"
 run_anuvad tm delete --tm "$TM" 'एक' 'one'
 expect_out "deleted 1 unit" "delete"
 if grep -q '<seg>four</seg>' "$TM" && ! grep -q '<seg>one</seg>' "$TM"; then
@@ -131,14 +139,16 @@ expect_status 1 "second writer refused"
 expect_err_match "my.tmx.lock: locked: another process is writing this TM" "lock message"
 expect_err_match "--wait" "lock message suggests --wait"
 run_anuvad tm lookup --tm "$TM" 'तीन'
-expect_out "$(printf '100%%\tthree')" "readers do not wait"
+expect_out "100%  तीन
+      three" "readers do not wait"
 run_anuvad tm add --tm "$TM" --wait 'पाँच' 'five'
 expect_status 0 "--wait waits for the lock"
 wait
 
 # ---- default TM, usage -----------------------------------------------------------------
-run_anuvad tm lookup 'वाह!'
-expect_out "$(printf '100%%\tWow!')" "default TM (tm/hi-en.tmx) without --tm"
+run_anuvad tm lookup --max 1 'वाह!'
+expect_out "100%  वाह!
+      Wow!" "default TM (tm/hi-en.tmx) without --tm"
 run_anuvad tm
 expect_status 2 "tm without subcommand"
 run_anuvad tm frobnicate

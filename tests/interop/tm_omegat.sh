@@ -52,8 +52,14 @@ $OMEGAT --mode=console-createpseudotranslatetmx \
 run_anuvad tm import --into "$T/from-omegat.tmx" "$T/pseudo.tmx"
 expect_out "$T/pseudo.tmx: read 4, added 4, merged 0, skipped 0
 $T/from-omegat.tmx: 4 units" "import OmegaT's TMX"
-run_anuvad tm lookup --tm "$T/from-omegat.tmx" 'नया वाक्य।' 'वाह!'
-expect_out "$(printf '100%%\tनया वाक्य।\n100%%\tवाह!')" \
+run_anuvad tm lookup --tm "$T/from-omegat.tmx" --min 100 'नया वाक्य।' 'वाह!'
+expect_out "> नया वाक्य।
+100%  नया वाक्य।
+      नया वाक्य।
+
+> वाह!
+100%  वाह!
+      वाह!" \
   "OmegaT's pairs (pseudo-translation: target = source)"
 
 finish

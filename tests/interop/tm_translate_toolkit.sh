@@ -50,8 +50,14 @@ po2tmx -l en-US --source-language=hi-IN "$T/a.po" "$T/po.tmx" >/dev/null 2>&1
 run_anuvad tm import --into "$T/p.tmx" "$T/po.tmx"
 expect_out "$T/po.tmx: read 2, added 2, merged 0, skipped 0
 $T/p.tmx: 2 units" "import po2tmx output"
-run_anuvad tm lookup --tm "$T/p.tmx" 'नमस्ते।' 'धन्यवाद।'
-expect_out "$(printf '100%%\tHello.\n100%%\tThank you & goodbye.')" \
+run_anuvad tm lookup --tm "$T/p.tmx" --min 100 'नमस्ते।' 'धन्यवाद।'
+expect_out "> नमस्ते।
+100%  नमस्ते।
+      Hello.
+
+> धन्यवाद।
+100%  धन्यवाद।
+      Thank you & goodbye." \
   "po2tmx pairs found"
 
 finish
