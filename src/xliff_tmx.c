@@ -81,12 +81,16 @@ static int make_extra(builder *b, const xliff_project *p, const xliff_file *f,
     const xliff_unit *u = xliff_project_unit(p, i);
     strbuf_clear(&b->extra);
     int rc = ANV_OK;
-    if (i > f->first_unit)
-        rc = add_context(b, XLIFF_TMX_PROP_PREV,
-                         xliff_project_unit(p, i - 1)->source);
-    if (rc == ANV_OK && i + 1 < f->first_unit + f->n_units)
-        rc = add_context(b, XLIFF_TMX_PROP_NEXT,
-                         xliff_project_unit(p, i + 1)->source);
+    /* Always both props, "" at a document edge: the pair is what the
+     * matcher compares for an in-context (101) match (tmx_unit.h). */
+    rc = add_context(b, TMX_PROP_CONTEXT_PREV,
+                     i > f->first_unit ? xliff_project_unit(p, i - 1)->source
+                                       : "");
+    if (rc == ANV_OK)
+        rc = add_context(b, TMX_PROP_CONTEXT_NEXT,
+                         i + 1 < f->first_unit + f->n_units
+                             ? xliff_project_unit(p, i + 1)->source
+                             : "");
     for (size_t k = 0; rc == ANV_OK && k < u->n_notes; k++) {
         const xliff_note *n = &u->notes[k];
         if (n->from && strcmp(n->from, "anuvad") == 0)

@@ -12,8 +12,8 @@
  *     (NFC), in the languages of the unit's <file>;
  *   - the neighbours in its document, as props for in-context (101%)
  *     matches: <prop type="x-context-prev"> holds the previous unit's
- *     source, <prop type="x-context-next"> the next one's; the first unit
- *     of a file has no prev prop, the last no next prop (docs/xliff.md);
+ *     source, <prop type="x-context-next"> the next one's; both always,
+ *     empty at a document edge (docs/xliff.md);
  *   - the notes a person wrote (<note> whose from is not "anuvad"; anuvad's
  *     own notes such as "numbers fixed" are about the project, not the
  *     translation);
@@ -34,9 +34,6 @@
 #include "tmx_unit.h"
 #include "xliff.h"
 
-/* The prop types of a unit's neighbours (see above). */
-#define XLIFF_TMX_PROP_PREV "x-context-prev"
-#define XLIFF_TMX_PROP_NEXT "x-context-next"
 
 typedef struct xliff_tmx_opts {
     int64_t date;           /* creationdate/changedate; TMX_NO_DATE: none */

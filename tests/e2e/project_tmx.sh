@@ -18,7 +18,7 @@ valid() { # FILE WHAT
 # --- export --tmx ------------------------------------------------------------
 # finished.xlf: 7 units in two files; 1 needs review, 1 has no target, 1 is
 # confirmed with a blank target: 4 units come out, with their neighbours'
-# sources as context props and the reviewer's note (not anuvad's).
+# sources as context props (both always, empty at a document edge) and the reviewer's note (not anuvad's).
 run_anuvad export "$FIX/finished.xlf" --tmx "$T/finished.tmx"
 expect_status 0 "export --tmx"
 expect_out "" "nothing on stdout"
@@ -33,6 +33,7 @@ cat >"$T/want.tmx" <<'EOF'
   <header creationtool="anuvad" creationtoolversion="0.1.0" segtype="sentence" o-tmf="anuvad" adminlang="en-US" srclang="hi-IN" datatype="plaintext" creationdate="20240101T000000Z"/>
   <body>
     <tu creationdate="20240101T000000Z" creationid="tester" changedate="20240101T000000Z" changeid="tester">
+      <prop type="x-context-prev"></prop>
       <prop type="x-context-next">सैनिक लौटे।</prop>
       <note>Name as in the ministry's list &amp; press kit.</note>
       <tuv xml:lang="hi-IN">
@@ -54,6 +55,7 @@ cat >"$T/want.tmx" <<'EOF'
     </tu>
     <tu creationdate="20240101T000000Z" creationid="tester" changedate="20240101T000000Z" changeid="tester">
       <prop type="x-context-prev">अनुवाद नहीं हुआ।</prop>
+      <prop type="x-context-next"></prop>
       <tuv xml:lang="hi-IN">
         <seg>अंत।</seg>
       </tuv>
@@ -62,6 +64,7 @@ cat >"$T/want.tmx" <<'EOF'
       </tuv>
     </tu>
     <tu creationdate="20240101T000000Z" creationid="tester" changedate="20240101T000000Z" changeid="tester">
+      <prop type="x-context-prev"></prop>
       <prop type="x-context-next">खाली।</prop>
       <tuv xml:lang="hi-IN">
         <seg>अकेला।</seg>

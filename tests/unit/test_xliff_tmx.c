@@ -61,6 +61,7 @@ static int collect(void *ctx, const tmx_unit *u, size_t index, anv_error *err)
 
 static const char want_units[] =
     "hi-IN:टोकायव ने कहा।|en-US:Tokayev said so.\n"
+    "  p:x-context-prev=\n"
     "  p:x-context-next=सैनिक लौटे।\n"
     "  n:Name as in the ministry's list & press kit.\n"
     "hi-IN:क < ख|en-US:a < b & c\n"
@@ -68,7 +69,9 @@ static const char want_units[] =
     "  p:x-context-next=अनुवाद नहीं हुआ।\n"
     "hi-IN:अंत।|en-US:The end.\n"
     "  p:x-context-prev=अनुवाद नहीं हुआ।\n"
+    "  p:x-context-next=\n"
     "hi-IN:अकेला।|en-GB:Alone.\n"
+    "  p:x-context-prev=\n"
     "  p:x-context-next=खाली।\n";
 
 static xliff_project *finished(void)
@@ -143,7 +146,8 @@ static void every_state(void **state)
                         "  p:x-context-prev=वाक्य 8।\n"
                         "  p:x-context-next=वाक्य 10।\n"
                         "hi-IN:वाक्य 10।|en-US:final\n"
-                        "  p:x-context-prev=वाक्य 9।\n");
+                        "  p:x-context-prev=वाक्य 9।\n"
+                        "  p:x-context-next=\n");
     strbuf_release(&c.all);
     xliff_project_free(p);
 }
