@@ -46,24 +46,13 @@ int cli_analyze(int argc, char **argv)
     cli_job j;
     cli_job_init(&j, "analyze");
     cli_report_format format = REPORT_TEXT;
-    int c, h, formats = 0;
+    int c, formats = 0;
     optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-        if ((h = cli_job_option(&j, c, optarg)) != 0) {
-            if (h < 0)
-                return CLI_USAGE;
-            continue;
-        }
+    while ((c = cli_job_next_option(&j, argc, argv, ":h", opts)) != -1) {
         switch (c) {
         case 'J': format = REPORT_JSON; formats++; break;
         case 'C': format = REPORT_CSV; formats++; break;
-        case ':':
-            return cli_usage_error(j.cmd, "%s needs a value",
-                                   argv[optind - 1]);
-        default:
-            return cli_usage_error(j.cmd, "unknown option '%s'",
-                                   argv[optind - 1]);
+        default: return CLI_USAGE;
         }
     }
     if (j.help) {

@@ -34,7 +34,8 @@ void cli_job_release(cli_job *j)
     j->project = NULL;
 }
 
-int cli_job_option(cli_job *j, int opt, const char *arg)
+/* 1 handled, 0 not a shared option, -1 a usage error (printed). */
+static int job_option(cli_job *j, int opt, const char *arg)
 {
     long v;
     switch (opt) {
@@ -62,6 +63,31 @@ int cli_job_option(cli_job *j, int opt, const char *arg)
         return 1;
     default:
         return 0;
+    }
+}
+
+int cli_job_next_option(cli_job *j, int argc, char **argv,
+                        const char *shortopts, const struct option *opts)
+{
+    opterr = 0; /* our own messages, in the CLI's format */
+    for (;;) {
+        int c = getopt_long(argc, argv, shortopts, opts, NULL);
+        if (c == -1)
+            return -1;
+        int h = job_option(j, c, optarg);
+        if (h < 0)
+            return CLI_JOB_USAGE;
+        if (h > 0)
+            continue;
+        if (c == ':') {
+            cli_usage_error(j->cmd, "%s needs a value", argv[optind - 1]);
+            return CLI_JOB_USAGE;
+        }
+        if (c == '?') {
+            cli_usage_error(j->cmd, "unknown option '%s'", argv[optind - 1]);
+            return CLI_JOB_USAGE;
+        }
+        return c;
     }
 }
 

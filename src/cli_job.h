@@ -39,9 +39,14 @@ typedef struct cli_job {
 void cli_job_init(cli_job *j, const char *cmd);
 void cli_job_release(cli_job *j);
 
-/* Handle a CLI_JOB_OPTIONS option: 1 handled, 0 not one of them, -1 a
- * usage error (printed). */
-int cli_job_option(cli_job *j, int opt, const char *arg);
+/* getopt_long over `shortopts` (starting with ':') and `opts`
+ * (CLI_JOB_OPTIONS and the command's own); reset optind = 0 before the
+ * first call.  Handles the shared options itself and returns the next
+ * option of the command's own (its value in optarg), -1 at the end, or
+ * CLI_JOB_USAGE after printing a usage error. */
+#define CLI_JOB_USAGE (-2)
+int cli_job_next_option(cli_job *j, int argc, char **argv,
+                        const char *shortopts, const struct option *opts);
 
 /* Segment the sources into a new project, open the TM and look every
  * segment up (opts: min, analyse_only ...; jobs and progress are set

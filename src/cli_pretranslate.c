@@ -63,16 +63,10 @@ int cli_pretranslate(int argc, char **argv)
     pretranslate_opts po = {0};
     po.min = PRETRANSLATE_MIN_DEFAULT;
     const char *output = NULL;
-    int force = 0, report = 0, c, h;
+    int force = 0, report = 0, c;
     long v;
     optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-        if ((h = cli_job_option(&j, c, optarg)) != 0) {
-            if (h < 0)
-                return CLI_USAGE;
-            continue;
-        }
+    while ((c = cli_job_next_option(&j, argc, argv, ":o:h", opts)) != -1) {
         switch (c) {
         case 'm':
             if ((v = cli_parse_long(j.cmd, "--min", optarg, 1, 101)) < 0)
@@ -82,12 +76,7 @@ int cli_pretranslate(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'f': force = 1; break;
         case 'r': report = 1; break;
-        case ':':
-            return cli_usage_error(j.cmd, "%s needs a value",
-                                   argv[optind - 1]);
-        default:
-            return cli_usage_error(j.cmd, "unknown option '%s'",
-                                   argv[optind - 1]);
+        default: return CLI_USAGE;
         }
     }
     if (j.help) {

@@ -14,6 +14,7 @@
  * reported for the lowest unit that failed, for the same reason.
  */
 #include "pretranslate.h"
+#include "array.h"
 #include "fileio.h"
 #include "numbers.h"
 #include "tmx_unit.h"
@@ -48,26 +49,10 @@ int pretranslate_add_document(xliff_project *p, segmenter *sg,
             anv_error_prefix(err, "%s:%ld", name, para.first_line);
             break;
         }
-        if (n + k > cap) {
-            size_t c = cap ? cap : 256;
-            while (c < n + k)
-                c *= 2;
-            xliff_span *ns = realloc(spans, c * sizeof *ns);
-            if (!ns) {
-                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-                break;
-            }
-            spans = ns;
-            cap = c;
-        }
-        if (n + k > cap_offs) {
-            size_t *no = realloc(offs, cap * sizeof *no);
-            if (!no) {
-                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-                break;
-            }
-            offs = no;
-            cap_offs = cap;
+        if (array_grow(&spans, &cap, n + k, sizeof *spans) != ANV_OK ||
+            array_grow(&offs, &cap_offs, n + k, sizeof *offs) != ANV_OK) {
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+            break;
         }
         for (size_t i = 0; i < k; i++, n++) {
             offs[n] = texts.len;
@@ -163,16 +148,6 @@ static void unit_work_release(unit_work *w)
     memset(w, 0, sizeof *w);
 }
 
-static char *dup_n(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 /* A TM target we can put into a plain-text project: not empty, and
  * without inline codes (U+FFFC stands for a tag of the TM's <seg>). */
 static int usable_target(const char *t)
@@ -233,8 +208,8 @@ static int lookup_unit(worker *wk, size_t i, anv_error *err)
         const tm_match *m = &r.match[k];
         found_match *fm = &w->m[k];
         fm->score = m->score;
-        fm->source = dup_n(m->source, m->source_len);
-        fm->target = dup_n(m->target, m->target_len);
+        fm->source = strndup(m->source, m->source_len);
+        fm->target = strndup(m->target, m->target_len);
         fm->tuid = *m->tuid ? strdup(m->tuid) : NULL;
         if (!fm->source || !fm->target || (*m->tuid && !fm->tuid)) {
             w->n++; /* release what was copied */

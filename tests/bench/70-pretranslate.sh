@@ -40,14 +40,7 @@ sed -n "${line}p" "$doc.all" >"$BENCH_DIR/.last"
 "$A" segment "$BENCH_DIR/.last" | head -n "$seg" | paste -sd ' ' >>"$doc"
 rm -f "$doc.all"
 
-measure() {
-  /usr/bin/time -f '%e %M %U %S' -o "$BENCH_DIR/.time" "$@" \
-    >"$BENCH_DIR/.out" 2>"$BENCH_DIR/.err" ||
-    echo "($1 failed: $(tail -n 2 "$BENCH_DIR/.err"))"
-  secs=$(cut -d' ' -f1 "$BENCH_DIR/.time")
-  kb=$(cut -d' ' -f2 "$BENCH_DIR/.time")
-  cpu=$(awk '{ printf "%.2f", $3 + $4 }' "$BENCH_DIR/.time")
-}
+. tests/bench/lib.sh
 
 # the fuzzy index of the TM (built once, then mapped)
 printf 'राम घर गया।\n' >"$BENCH_DIR/one.hi.txt"

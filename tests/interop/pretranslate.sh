@@ -6,7 +6,6 @@
 
 XSD=$SHARED/data/schemas/xliff-core-1.2-transitional.xsd
 SEED=$ROOT/examples/kazakhstan-csto.hi.txt
-OMEGAT_JAR=/usr/share/omegat/OmegaT.jar
 cd "$T" || exit 1
 
 # a TM with an exact, an in-context, a fuzzy and a number-fixed match
@@ -55,45 +54,14 @@ if [ ! -f "$OMEGAT_JAR" ]; then
   fail "OmegaT is not installed ($OMEGAT_JAR)"
   finish; exit
 fi
-omegat_project() { # DIR SENTENCE_SEG: an empty OmegaT project
-  mkdir -p "$1/source" "$1/target" "$1/tm" "$1/glossary" "$1/omegat" \
-           "$1/dictionary" "$1/home"
-  cat >"$1/omegat.project" <<EOF
-<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-    <project version="1.0">
-        <source_dir>source</source_dir>
-        <source_dir_excludes/>
-        <target_dir>target</target_dir>
-        <tm_dir>tm</tm_dir>
-        <glossary_dir>glossary</glossary_dir>
-        <glossary_file>glossary/glossary.txt</glossary_file>
-        <dictionary_dir>dictionary</dictionary_dir>
-        <source_lang>hi-IN</source_lang>
-        <target_lang>en-US</target_lang>
-        <source_tok>org.omegat.tokenizer.LuceneHindiTokenizer</source_tok>
-        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-        <sentence_seg>$2</sentence_seg>
-        <support_default_translations>true</support_default_translations>
-        <remove_tags>false</remove_tags>
-    </project>
-</omegat>
-EOF
-}
-omegat_run() { # DIR: load the project headless (writes omegat/project_stats.txt)
-  timeout 600 java -Djava.awt.headless=true -Duser.home="$1/home" \
-    -jar "$OMEGAT_JAR" "$1" --mode=console-translate >"$1/log" 2>&1
-}
-
 # 1. OmegaT opens the project in its OmegaT flavour: the 24 units that are
 #    not confirmed are its segments, and its target file comes back intact.
 "$ANUVAD" export seed.xlf --omegat seed-omegat.xlf 2>/dev/null
-omegat_project o1 false
-cp seed-omegat.xlf o1/source/
-if omegat_run o1 && [ -f o1/target/seed-omegat.xlf ]; then
+omegat_project o1 seed-omegat.xlf
+if omegat_translate o1 && [ -f o1/target/seed-omegat.xlf ]; then
   ok "OmegaT opens the pre-translated project and writes its target file"
 else fail "OmegaT failed: $(tail -n 5 o1/log)"; fi
-n=$(awk -F'\t' '/^Total:/ { gsub(/ /, "", $2); print $2; exit }' o1/omegat/project_stats.txt)
+n=$(omegat_segments o1)
 [ "$n" = 24 ] && ok "OmegaT sees the 24 units not confirmed" || fail "OmegaT counted $n segments, wanted 24"
 run_anuvad export o1/target/seed-omegat.xlf --text theirs.txt
 expect_status 0 "we read OmegaT's target file back"
@@ -108,10 +76,10 @@ expect_same_file want.txt theirs.txt "OmegaT's file gives our document back: con
 
 # 2. Statistics.  OmegaT loads one file per anuvad segment (its own
 #    segmentation off), so both tools count the same text.
-omegat_project o2 false
+omegat_project o2
 "$ANUVAD" segment "$SEED" | grep -v '^$' |
   awk '{ f = sprintf("o2/source/s%02d.txt", NR); printf "%s", $0 > f; close(f) }'
-omegat_run o2 || fail "OmegaT failed on the statistics project: $(tail -n 5 o2/log)"
+omegat_translate o2 || fail "OmegaT failed on the statistics project: $(tail -n 5 o2/log)"
 awk -F'\t' '/^s[0-9]+\.txt/ { gsub(/ /, ""); print $1, $6, $10, $14 }' \
   o2/omegat/project_stats.txt >omegat.txt
 (cd o2/source && "$ANUVAD" analyze --tm "$T/tm.tmx" --csv s*.txt) | tr -d '\r' |
