@@ -121,6 +121,7 @@ typedef struct job {
     int min, floor;
     size_t max;
     unit_work *work;
+    const pretranslate_unit *units; /* .first: repetitions, known before */
     size_t n;
     atomic_size_t next, done;
     pthread_mutex_t lock; /* guards the error fields */
@@ -195,7 +196,10 @@ static int lookup_unit(worker *wk, size_t i, anv_error *err)
     q.next = i + 1 < f->first_unit + f->n_units
                  ? xliff_project_unit(j->p, i + 1)->source
                  : "";
-    q.min = j->floor;
+    /* A repetition only needs to know whether it is in context itself
+     * (101); its other matches are its first occurrence's.  Exact
+     * lookups are ten times cheaper than fuzzy ones down to 50. */
+    q.min = j->units[i].first != i ? 100 : j->floor;
     q.max = j->max;
     tm_matches r;
     int rc = tm_lookup(wk->s, &q, &r, err);
@@ -379,42 +383,72 @@ static int fill_from_first(xliff_project *p, size_t i, size_t first,
     return rc;
 }
 
-static int decide(xliff_project *p, job *j, pretranslate_result *out,
-                  anv_error *err)
+/* Which units repeat an earlier one (the same source, NFC, byte for
+ * byte): unit i's `first` is the first unit with its source. */
+static int find_repetitions(const xliff_project *p, pretranslate_unit *units,
+                            size_t n, anv_error *err)
 {
     wordmap *seen = wordmap_new();
     if (!seen)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
     int rc = ANV_OK;
+    for (size_t i = 0; i < n && rc == ANV_OK; i++) {
+        const char *src = xliff_project_unit(p, i)->source;
+        size_t len = strlen(src);
+        uint32_t first;
+        units[i].first = i;
+        if (wordmap_get(seen, src, len, &first))
+            units[i].first = first;
+        else if (wordmap_put(seen, src, len, (uint32_t)i) != ANV_OK)
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    wordmap_free(seen);
+    return rc;
+}
+
+/* A repetition's alt-trans: its first occurrence's. */
+static int copy_matches(xliff_project *p, size_t i, size_t first,
+                        anv_error *err)
+{
+    const xliff_unit *f = xliff_project_unit(p, first);
+    for (size_t k = 0; k < f->n_matches; k++) {
+        int rc = xliff_unit_add_match(p, i, &f->matches[k], err);
+        if (rc != ANV_OK)
+            return rc;
+    }
+    return ANV_OK;
+}
+
+static int decide(xliff_project *p, job *j, pretranslate_result *out,
+                  anv_error *err)
+{
+    int rc = ANV_OK;
     for (size_t i = 0; i < j->n && rc == ANV_OK; i++) {
-        const xliff_unit *u = xliff_project_unit(p, i);
         unit_work *w = &j->work[i];
         pretranslate_unit *pu = &out->unit[i];
-        size_t len = strlen(u->source);
-        uint32_t first;
         pu->best = w->n ? w->m[0].score : -1;
-        pu->first = i;
-        int repeated = wordmap_get(seen, u->source, len, &first);
-        if (repeated && pu->best < 101) {
+        if (pu->first != i && pu->best < 101) {
             pu->band = ANALYSIS_REPETITION;
-            pu->first = first;
+            pu->best = out->unit[pu->first].best;
         } else {
+            pu->first = i; /* a 101 % match is no repetition */
             pu->band = analysis_band_of_score(pu->best);
-            if (!repeated && wordmap_put(seen, u->source, len,
-                                         (uint32_t)i) != ANV_OK)
-                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
         }
-        if (rc != ANV_OK || j->o->analyse_only)
+        if (j->o->analyse_only)
             continue;
-        rc = pu->first != i ? fill_from_first(p, i, pu->first, pu, err)
-                            : fill_from_tm(p, i, w, j->min, pu, err);
-        if (rc == ANV_OK)
-            rc = add_matches(p, i, w, j->o->origin, err);
+        if (pu->first != i) {
+            rc = fill_from_first(p, i, pu->first, pu, err);
+            if (rc == ANV_OK)
+                rc = copy_matches(p, i, pu->first, err);
+        } else {
+            rc = fill_from_tm(p, i, w, j->min, pu, err);
+            if (rc == ANV_OK)
+                rc = add_matches(p, i, w, j->o->origin, err);
+        }
         out->filled += pu->filled;
         out->numbers_fixed += pu->numbers_fixed;
         unit_work_release(w); /* done with it: keep memory flat */
     }
-    wordmap_free(seen);
     return rc;
 }
 
@@ -450,8 +484,9 @@ int pretranslate_run(xliff_project *p, tm_matcher *tm,
     atomic_init(&j.next, 0);
     atomic_init(&j.done, 0);
     pthread_mutex_init(&j.lock, NULL);
-    int rc = ANV_OK;
-    if (tm)
+    j.units = out->unit;
+    int rc = find_repetitions(p, out->unit, j.n, err);
+    if (rc == ANV_OK && tm)
         rc = run_lookups(&j, tm, o.jobs ? o.jobs : 1, err);
     if (rc == ANV_OK)
         rc = decide(p, &j, out, err);

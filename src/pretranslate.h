@@ -29,7 +29,9 @@
  *          note saying what changed.  A 100 % match for which the TM holds
  *          several different translations is needs-review-translation with
  *          a note.  A repetition gets the first occurrence's target, state
- *          and marks, with state-qualifier leveraged-inherited and a note.
+ *          and marks, with state-qualifier leveraged-inherited and a note,
+ *          and its alt-trans (a repetition is only looked up at 100 %, to
+ *          see whether it is in context itself).
  *
  * docs/pretranslate.md and docs/analysis.md give the rules in full.
  */

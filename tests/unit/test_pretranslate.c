@@ -29,13 +29,19 @@ static const char TMX[] =
     "<tuv xml:lang=\"en-US\"><seg>Ram came.</seg></tuv></tu>\n"
     "<tu tuid=\"home\"><tuv xml:lang=\"hi-IN\"><seg>वह घर गया।</seg></tuv>"
     "<tuv xml:lang=\"en-US\"><seg>He went home.</seg></tuv></tu>\n"
+    /* the same, confirmed at the end of a document after कुछ और। */
+    "<tu tuid=\"end\"><prop type=\"x-context-prev\">कुछ और।</prop>"
+    "<prop type=\"x-context-next\"></prop>"
+    "<tuv xml:lang=\"hi-IN\"><seg>वह घर गया।</seg></tuv>"
+    "<tuv xml:lang=\"en-US\"><seg>He went home.</seg></tuv></tu>\n"
     "<tu tuid=\"num\"><tuv xml:lang=\"hi-IN\"><seg>उसने 3 सेब खाए।</seg></tuv>"
     "<tuv xml:lang=\"en-US\"><seg>He ate 3 apples.</seg></tuv></tu>\n"
     "</body></tmx>\n";
 
 /* राम आया। (101: document start, next वह घर गया।) / वह घर गया। (100) /
  * उसने ४ सेब खाए। (numbers fixed) / कुछ और। (no match) / वह घर गया। (a
- * repetition): 5 units */
+ * repetition, but in context: 101): 5 units.  Without the TM the last is
+ * a repetition. */
 static const char DOC[] = "राम आया। वह घर गया।\nउसने ४ सेब खाए।\n"
                           "कुछ और।\nवह घर गया।\n";
 
@@ -203,7 +209,7 @@ static void test_with_tm(void **state)
         assert_int_equal(pretranslate_run(p, tm, &o, &r, &err), ANV_OK);
         static const analysis_band want[5] = {
             ANALYSIS_CONTEXT, ANALYSIS_EXACT, ANALYSIS_95_99, ANALYSIS_NONE,
-            ANALYSIS_REPETITION};
+            ANALYSIS_CONTEXT};
         for (size_t i = 0; i < 5; i++)
             assert_int_equal(r.unit[i].band, want[i]);
         assert_int_equal(r.filled, 4);
@@ -223,10 +229,18 @@ static void test_with_tm(void **state)
         assert_int_equal(u->n_matches, 1);
         assert_string_equal(u->matches[0].target, "He ate 3 apples.");
         assert_string_equal(u->matches[0].tuid, "num");
+        /* the repetition in context is no repetition: 101, its own */
+        assert_int_equal(r.unit[4].first, 4);
         u = xliff_project_unit(p, 4);
         assert_string_equal(u->target, "He went home.");
-        assert_int_equal(u->qualifier, XLIFF_QUAL_LEVERAGED_INHERITED);
+        assert_int_equal(u->qualifier, XLIFF_QUAL_EXACT_MATCH);
+        assert_int_equal(u->match_quality, 101);
+        assert_string_equal(u->matches[0].tuid, "end");
+        /* unit 1: two TM units, one translation: a plain 100 */
+        u = xliff_project_unit(p, 1);
         assert_int_equal(u->state, XLIFF_STATE_TRANSLATED);
+        assert_int_equal(u->qualifier, XLIFF_QUAL_LEVERAGED_TM);
+        assert_int_equal(u->n_notes, 0);
         bytes[k] = written(p);
         pretranslate_result_release(&r);
         xliff_project_free(p);
@@ -250,7 +264,7 @@ static void test_analyse_only(void **state)
     pretranslate_result r;
     assert_int_equal(pretranslate_run(p, tm, &o, &r, &err), ANV_OK);
     assert_int_equal(r.unit[0].band, ANALYSIS_CONTEXT);
-    assert_int_equal(r.unit[4].band, ANALYSIS_REPETITION);
+    assert_int_equal(r.unit[4].band, ANALYSIS_CONTEXT);
     char *after = written(p);
     assert_string_equal(before, after);
     word_splitter *ws = word_splitter_new("hi", &err);
@@ -259,8 +273,8 @@ static void test_analyse_only(void **state)
                      ANV_OK);
     assert_string_equal(files[0].name, "doc.txt");
     assert_int_equal(total.total.segments, 5);
-    assert_int_equal(total.band[ANALYSIS_REPETITION].words, 3);
-    assert_int_equal(total.band[ANALYSIS_CONTEXT].words, 2);
+    assert_int_equal(total.band[ANALYSIS_REPETITION].words, 0);
+    assert_int_equal(total.band[ANALYSIS_CONTEXT].words, 5);
     word_splitter_free(ws);
     free(before);
     free(after);
