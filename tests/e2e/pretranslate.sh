@@ -63,6 +63,14 @@ units() {
 run_anuvad pretranslate --tm small.tmx doc.hi.txt
 expect_status 0 "pretranslate with a small TM"
 expect_err_match "^anuvad: doc.hi.txt.xlf: 12 segments, 9 with a target \(3 with numbers fixed\), 1 repetition$" "the summary names the project (default name: SOURCE.xlf)"
+[ "$errout" = "anuvad: doc.hi.txt.xlf: 12 segments, 9 with a target (3 with numbers fixed), 1 repetition" ] &&
+  ok "stderr is not a terminal: no progress, only the summary" || fail "stderr: $errout"
+if command -v script >/dev/null 2>&1; then
+  script -qec "\"$ANUVAD\" pretranslate --tm small.tmx --force -o tty.xlf doc.hi.txt" /dev/null >tty.log 2>&1
+  if grep -q "$(printf '\r')looking up: 12 of 12 segments" tty.log; then
+    ok "on a terminal, a progress line"
+  else fail "no progress on a terminal: $(od -c tty.log | head -n 3)"; fi
+fi
 out=$(units doc.hi.txt.xlf)
 expect_out "1 translated leveraged-tm 100 - 1 Ram went home.
 2 - - - - 0 -
