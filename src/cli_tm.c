@@ -149,6 +149,18 @@ static void open_progress(void *ctx, uint64_t bytes, uint64_t units)
     tmcli_progress(c, "loading the TM", bytes, total, units);
 }
 
+const char *tmcli_author(void)
+{
+    const char *author = getenv("ANUVAD_AUTHOR");
+    return author && *author ? author : getenv("USER");
+}
+
+int64_t tmcli_clock(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    return epoch && *epoch ? strtoll(epoch, NULL, 10) : 0;
+}
+
 int tmcli_find_tm(tmcli *c)
 {
     anv_error err;
@@ -190,12 +202,8 @@ tm_store *tmcli_open(tmcli *c, int write, int create)
         tmcli_release(c);
         return NULL;
     }
-    const char *author = getenv("ANUVAD_AUTHOR");
-    if (!author || !*author)
-        author = getenv("USER");
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch && *epoch)
-        tm_set_clock(t, strtoll(epoch, NULL, 10));
+    const char *author = tmcli_author();
+    tm_set_clock(t, tmcli_clock());
     if (tm_set_pair(t, c->src ? c->src : TM_DEFAULT_SOURCE,
                     c->tgt ? c->tgt : TM_DEFAULT_TARGET, &err) != ANV_OK ||
         tm_set_author(t, author, &err) != ANV_OK) {

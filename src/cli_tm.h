@@ -55,6 +55,11 @@ int tmcli_find_tm(tmcli *c);
  * and returns NULL (with --wait advice for a locked TM). */
 tm_store *tmcli_open(tmcli *c, int write, int create);
 
+/* Who and when for new units: $ANUVAD_AUTHOR, else $USER (may be NULL);
+ * SOURCE_DATE_EPOCH (reproducible dates), else 0 for the real clock. */
+const char *tmcli_author(void);
+int64_t tmcli_clock(void);
+
 /* Print a library warning ("anuvad: warning: ..."). */
 void tmcli_warning(void *ctx, const char *message);
 
