@@ -102,18 +102,6 @@ static void progress_done(cli_job *j)
     tmcli_progress_done(&j->tm_cli);
 }
 
-static void index_progress(void *ctx, const char *what, uint64_t done,
-                           uint64_t total)
-{
-    cli_job *j = ctx;
-    if (!cli_stderr_is_tty())
-        return;
-    fprintf(stderr, "\r%s (%s): %3d%%", what, j->tm_cli.path.data,
-            total ? (int)(done * 100 / total) : 0);
-    fflush(stderr);
-    j->progress_shown = 1;
-}
-
 static void lookup_progress(void *ctx, size_t done, size_t total)
 {
     cli_job *j = ctx;
@@ -122,13 +110,6 @@ static void lookup_progress(void *ctx, size_t done, size_t total)
     fprintf(stderr, "\rlooking up: %zu of %zu segments", done, total);
     fflush(stderr);
     j->progress_shown = 1;
-}
-
-static void tm_warning(void *ctx, const char *message)
-{
-    cli_job *j = ctx;
-    progress_done(j);
-    cli_warn("%s", message);
 }
 
 /* ---- the job ------------------------------------------------------------- */
@@ -152,25 +133,8 @@ static int read_sources(cli_job *j, char **sources, int n)
 
 static int open_tm(cli_job *j)
 {
-    if (tmcli_find_tm(&j->tm_cli) != 0)
-        return CLI_FAIL; /* said why */
-    anv_error err;
-    anv_error_clear(&err);
-    tm_matcher_opts o = {0};
-    o.on_warning = tm_warning;
-    o.on_progress = index_progress;
-    o.ctx = j;
-    tm_matcher_info info;
-    j->tm = tm_matcher_open(j->tm_cli.path.data, &o, &info, &err);
-    progress_done(j);
-    if (!j->tm)
-        return cli_fail(&err);
-    if (info.damaged)
-        cli_warn("%s; rebuilt it", info.why.message);
-    if (info.rebuilt && !info.saved)
-        cli_warn("cannot save the fuzzy index (%s); it is rebuilt at each "
-                 "run", info.save_error.message);
-    return CLI_OK;
+    j->tm = tmcli_open_matcher(&j->tm_cli);
+    return j->tm ? CLI_OK : CLI_FAIL;
 }
 
 const char *cli_job_tm_name(const cli_job *j)
