@@ -243,3 +243,42 @@ void tmcli_put(const strbuf *b)
     if (b->len)
         fwrite(b->data, 1, b->len, stdout);
 }
+
+static void matcher_progress(void *ctx, const char *what, uint64_t done,
+                             uint64_t total)
+{
+    tmcli *c = ctx;
+    if (!cli_stderr_is_tty())
+        return;
+    fprintf(stderr, "\r%s (%s): %3d%%", what, c->path.data,
+            total ? (int)(done * 100 / total) : 0);
+    fflush(stderr);
+    c->progress_shown = 1;
+}
+
+tm_matcher *tmcli_open_matcher(tmcli *c)
+{
+    if (tmcli_find_tm(c) != 0)
+        return NULL;
+    anv_error err;
+    anv_error_clear(&err);
+    tm_matcher_opts o = {0};
+    o.source_lang = c->src;
+    o.target_lang = c->tgt;
+    o.on_warning = tmcli_warning;
+    o.on_progress = matcher_progress;
+    o.ctx = c;
+    tm_matcher_info info;
+    tm_matcher *tm = tm_matcher_open(c->path.data, &o, &info, &err);
+    tmcli_progress_done(c);
+    if (!tm) {
+        cli_fail(&err);
+        return NULL;
+    }
+    if (info.damaged)
+        cli_warn("%s; rebuilt it", info.why.message);
+    if (info.rebuilt && !info.saved)
+        cli_warn("cannot save the fuzzy index (%s); it is rebuilt at each "
+                 "run", info.save_error.message);
+    return tm;
+}

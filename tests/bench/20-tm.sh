@@ -27,16 +27,7 @@ mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
 echo "tmx: $N units"
 echo "tmx size: $mb MB"
 
-# measure CMD...: wall seconds, CPU seconds and peak RSS (KB) into $secs,
-# $cpu, $kb
-measure() {
-  /usr/bin/time -f '%e %M %U %S' -o "$BENCH_DIR/.time" "$@" \
-    >"$BENCH_DIR/.out" 2>"$BENCH_DIR/.err" ||
-    echo "($1 failed: $(tail -n 2 "$BENCH_DIR/.err"))"
-  secs=$(cut -d' ' -f1 "$BENCH_DIR/.time")
-  kb=$(cut -d' ' -f2 "$BENCH_DIR/.time")
-  cpu=$(awk '{ printf "%.2f", $3 + $4 }' "$BENCH_DIR/.time")
-}
+. tests/bench/lib.sh
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? b / 1048576 / s : 0) }'; }
 ratio() { awk -v k="$1" -v b="$bytes" 'BEGIN { printf "%.2f", k * 1024 / b }'; }
 
