@@ -237,7 +237,7 @@ install: all
 	if [ -d tm ]; then cp -r tm $(DESTDIR)$(PREFIX)/share/anuvad/; fi
 
 clean:
-	rm -rf $(BUILD) $(GENERATED_DATA) $(DEFAULT_TM)
+	rm -rf $(BUILD) $(GENERATED_DATA) $(DEFAULT_TM) $(DEFAULT_TM).idx
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)
 -include $(UNIT_BIN:=.d) $(BENCH_BIN:=.d)

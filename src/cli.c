@@ -30,6 +30,8 @@ static const cli_command commands[] = {
     {"spell", cli_spell, "report misspelt Hindi and English words"},
     {"export", cli_export, "write a project out as text, TSV or XLIFF for OmegaT"},
     {"tm", cli_tm, "translation memory: import, export, add, lookup, stats"},
+    {"pretranslate", cli_pretranslate, "fill a new project (XLIFF) from the TM"},
+    {"analyze", cli_analyze, "segments and words per TM match band"},
     {"translate", cli_translate, "translate a project segment by segment"},
     {NULL, NULL, NULL}
 };

@@ -47,6 +47,8 @@ int cli_segment(int argc, char **argv);
 int cli_spell(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_tm(int argc, char **argv);
+int cli_pretranslate(int argc, char **argv);
+int cli_analyze(int argc, char **argv);
 int cli_translate(int argc, char **argv);
 
 #endif

@@ -3,6 +3,7 @@
  * the world outside.
  *
  *   anuvad export PROJECT.xlf [--text OUT] [--tsv OUT.tsv] [--omegat OUT.xlf]
+ *                             [--tmx OUT.tmx]
  *
  * --text    the translated document, with the source document's layout
  *           byte for byte; segments without a translation keep their
@@ -14,27 +15,34 @@
  *           target.
  * --omegat  the project as an XLIFF that OmegaT 3.6's own XLIFF filter
  *           can translate (see XLIFF_WRITE_FOR_OMEGAT in xliff.h).
+ * --tmx     the confirmed translations as TMX 1.4b, with the neighbours
+ *           of each segment as context props (xliff_tmx.h); dates and
+ *           author as `anuvad tm` gives them (SOURCE_DATE_EPOCH,
+ *           $ANUVAD_AUTHOR).
  *
  * The project is read completely before anything is written, and every
  * output is written atomically, so a broken project never leaves a half
  * export behind.
  */
 #include "cli.h"
+#include "cli_tm.h"
 #include "fileio.h"
 #include "strbuf.h"
 #include "xliff.h"
+#include "xliff_tmx.h"
 
 #include <getopt.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 static void usage(FILE *out)
 {
     fprintf(out,
             "Usage: anuvad export PROJECT.xlf [--text OUT] [--tsv OUT.tsv]\n"
-            "                     [--omegat OUT.xlf]\n"
+            "                     [--omegat OUT.xlf] [--tmx OUT.tmx]\n"
             "\n"
             "Write a project's translation out of its XLIFF file.\n"
             "\n"
@@ -51,6 +59,13 @@ static void usage(FILE *out)
             "                  units carry the source as target, confirmed "
             "ones\n"
             "                  are locked)\n"
+            "  --tmx OUT       the confirmed translations (translated, "
+            "signed-off,\n"
+            "                  final) as TMX 1.4b, with each segment's "
+            "neighbours\n"
+            "                  as context props; segments that need review "
+            "are\n"
+            "                  left out\n"
             "  -h, --help      this help\n"
             "\n"
             "OUT '-' is standard output.  Every file is written atomically.\n");
@@ -172,15 +187,39 @@ static int export_tsv(const xliff_project *p, const char *out)
     return CLI_OK;
 }
 
+static int export_tmx(const xliff_project *p, const char *out)
+{
+    anv_error err;
+    anv_error_clear(&err);
+    int64_t now = tmcli_clock();
+    xliff_tmx_opts o = {now ? now : (int64_t)time(NULL), tmcli_author()};
+    xliff_tmx_counts c;
+    if (xliff_project_export_tmx(p, out, &o, &c, &err) != ANV_OK)
+        return cli_fail(&err);
+    if (strcmp(out, "-") == 0)
+        out = "<stdout>";
+    if (c.unconfirmed)
+        cli_warn("%s: %zu of %zu segments have no confirmed translation; "
+                 "left out", out, c.unconfirmed, c.units);
+    if (c.empty)
+        cli_warn("%s: %zu confirmed segment%s with an empty side left out",
+                 out, c.empty, c.empty == 1 ? "" : "s");
+    if (c.dropped)
+        cli_warn("%s: %ld character%s that XML does not allow left out", out,
+                 c.dropped, c.dropped == 1 ? "" : "s");
+    return CLI_OK;
+}
+
 int cli_export(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"text", required_argument, NULL, 't'},
         {"tsv", required_argument, NULL, 's'},
         {"omegat", required_argument, NULL, 'o'},
+        {"tmx", required_argument, NULL, 'x'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *text = NULL, *tsv = NULL, *omegat = NULL;
+    const char *text = NULL, *tsv = NULL, *omegat = NULL, *tmx = NULL;
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -188,6 +227,7 @@ int cli_export(int argc, char **argv)
         case 't': text = optarg; break;
         case 's': tsv = optarg; break;
         case 'o': omegat = optarg; break;
+        case 'x': tmx = optarg; break;
         case 'h': usage(stdout); return CLI_OK;
         default: return cli_usage_error("export", "unknown option");
         }
@@ -196,12 +236,13 @@ int cli_export(int argc, char **argv)
         return cli_usage_error("export", optind == argc
                                              ? "which project? (PROJECT.xlf)"
                                              : "one project at a time");
-    if (!text && !tsv && !omegat)
-        return cli_usage_error("export", "say what to write: --text, --tsv "
-                                         "or --omegat");
+    if (!text && !tsv && !omegat && !tmx)
+        return cli_usage_error("export", "say what to write: --text, --tsv, "
+                                         "--omegat or --tmx");
     int to_stdout = (text && strcmp(text, "-") == 0) +
                     (tsv && strcmp(tsv, "-") == 0) +
-                    (omegat && strcmp(omegat, "-") == 0);
+                    (omegat && strcmp(omegat, "-") == 0) +
+                    (tmx && strcmp(tmx, "-") == 0);
     if (to_stdout > 1)
         return cli_usage_error("export", "only one output can go to "
                                          "standard output");
@@ -218,6 +259,8 @@ int cli_export(int argc, char **argv)
     if (rc == CLI_OK && omegat &&
         xliff_project_save(p, omegat, XLIFF_WRITE_FOR_OMEGAT, &err) != ANV_OK)
         rc = cli_fail(&err);
+    if (rc == CLI_OK && tmx)
+        rc = export_tmx(p, tmx);
     xliff_project_free(p);
     return rc;
 }

@@ -8,6 +8,10 @@
  * input line, found with text_paragraph_locate) or as one JSON object per
  * line.  Output is streamed, so a huge file needs no more memory than its
  * longest line and the verdict cache.
+ *
+ * --tm TM.tmx: the words the TM has used are accepted (spell_tm.h), through
+ * the checker's hook for words its dictionaries reject; the word set is
+ * cached beside the TM (TM.tmx.spellwords).
  */
 #include "cli.h"
 
@@ -16,6 +20,7 @@
 #include <string.h>
 
 #include "spell.h"
+#include "spell_tm.h"
 #include "strbuf.h"
 #include "text.h"
 
@@ -38,6 +43,9 @@ static void usage(FILE *out)
           "  --count         print only how many words were flagged\n"
           "  --words FILE    also accept the words of FILE (one a line) for\n"
           "                  this run, e.g. names from a glossary\n"
+          "  --tm TM.tmx     also accept the words the TM has used: English\n"
+          "                  words of its targets, Hindi words of its sources\n"
+          "                  (cached beside the TM in TM.tmx.spellwords)\n"
           "  --add WORD      add WORD to your personal list for its language\n"
           "                  ($XDG_CONFIG_HOME/anuvad/spell-hi.txt or\n"
           "                  spell-en.txt) and exit\n"
@@ -132,6 +140,23 @@ static int accept_list(spell_checker *c, const char *path, anv_error *err)
     return rc < 0 ? rc : ANV_OK;
 }
 
+/* --tm: the TM's words, from the cache or read (saying so on a terminal:
+ * a million units take seconds). */
+static spell_tm_words *open_tm_words(const char *path, anv_error *err)
+{
+    int tty = cli_stderr_is_tty();
+    if (tty)
+        fprintf(stderr, "reading the words of %s ...", path);
+    spell_tm_info info;
+    spell_tm_words *w = spell_tm_words_open(path, &info, err);
+    if (tty)
+        fputs("\r\033[K", stderr);
+    if (w && !info.from_cache && !info.cache_saved)
+        cli_warn("%s: words not cached (%s); the next run reads the TM "
+                 "again", path, info.cache_error);
+    return w;
+}
+
 static int check_file(spell_checker *c, const char *path, int json,
                       int count_only)
 {
@@ -175,13 +200,14 @@ int cli_spell(int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"count", no_argument, NULL, 'c'},
         {"words", required_argument, NULL, 'w'},
+        {"tm", required_argument, NULL, 't'},
         {"add", required_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     spell_options o;
     spell_options_init(&o);
     int json = 0, count_only = 0;
-    const char *add = NULL, *words = NULL;
+    const char *add = NULL, *words = NULL, *tm = NULL;
     int opt;
     optind = 0;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -203,6 +229,7 @@ int cli_spell(int argc, char **argv)
         case 'j': json = 1; break;
         case 'c': count_only = 1; break;
         case 'w': words = optarg; break;
+        case 't': tm = optarg; break;
         case 'a': add = optarg; break;
         case 'h': usage(stdout); return CLI_OK;
         default: return cli_usage_error("spell", "unknown option");
@@ -222,11 +249,20 @@ int cli_spell(int argc, char **argv)
     if (!c)
         return cli_fail(&err);
     int rc = CLI_OK;
+    spell_tm_words *tm_words = NULL;
     if (words && accept_list(c, words, &err) != ANV_OK)
         rc = cli_fail(&err);
+    if (rc == CLI_OK && tm && !add) {
+        tm_words = open_tm_words(tm, &err);
+        if (!tm_words)
+            rc = cli_fail(&err);
+        else
+            spell_set_known_words(c, spell_tm_words_known, tm_words);
+    }
     if (rc == CLI_OK)
         rc = add ? add_personal(c, o.lang, add)
                  : check_file(c, argv[optind], json, count_only);
     spell_checker_free(c);
+    spell_tm_words_free(tm_words);
     return rc;
 }

@@ -149,6 +149,18 @@ static void open_progress(void *ctx, uint64_t bytes, uint64_t units)
     tmcli_progress(c, "loading the TM", bytes, total, units);
 }
 
+const char *tmcli_author(void)
+{
+    const char *author = getenv("ANUVAD_AUTHOR");
+    return author && *author ? author : getenv("USER");
+}
+
+int64_t tmcli_clock(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    return epoch && *epoch ? strtoll(epoch, NULL, 10) : 0;
+}
+
 int tmcli_find_tm(tmcli *c)
 {
     anv_error err;
@@ -190,12 +202,8 @@ tm_store *tmcli_open(tmcli *c, int write, int create)
         tmcli_release(c);
         return NULL;
     }
-    const char *author = getenv("ANUVAD_AUTHOR");
-    if (!author || !*author)
-        author = getenv("USER");
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch && *epoch)
-        tm_set_clock(t, strtoll(epoch, NULL, 10));
+    const char *author = tmcli_author();
+    tm_set_clock(t, tmcli_clock());
     if (tm_set_pair(t, c->src ? c->src : TM_DEFAULT_SOURCE,
                     c->tgt ? c->tgt : TM_DEFAULT_TARGET, &err) != ANV_OK ||
         tm_set_author(t, author, &err) != ANV_OK) {
@@ -234,4 +242,43 @@ void tmcli_put(const strbuf *b)
 {
     if (b->len)
         fwrite(b->data, 1, b->len, stdout);
+}
+
+static void matcher_progress(void *ctx, const char *what, uint64_t done,
+                             uint64_t total)
+{
+    tmcli *c = ctx;
+    if (!cli_stderr_is_tty())
+        return;
+    fprintf(stderr, "\r%s (%s): %3d%%", what, c->path.data,
+            total ? (int)(done * 100 / total) : 0);
+    fflush(stderr);
+    c->progress_shown = 1;
+}
+
+tm_matcher *tmcli_open_matcher(tmcli *c)
+{
+    if (tmcli_find_tm(c) != 0)
+        return NULL;
+    anv_error err;
+    anv_error_clear(&err);
+    tm_matcher_opts o = {0};
+    o.source_lang = c->src;
+    o.target_lang = c->tgt;
+    o.on_warning = tmcli_warning;
+    o.on_progress = matcher_progress;
+    o.ctx = c;
+    tm_matcher_info info;
+    tm_matcher *tm = tm_matcher_open(c->path.data, &o, &info, &err);
+    tmcli_progress_done(c);
+    if (!tm) {
+        cli_fail(&err);
+        return NULL;
+    }
+    if (info.damaged)
+        cli_warn("%s; rebuilt it", info.why.message);
+    if (info.rebuilt && !info.saved)
+        cli_warn("cannot save the fuzzy index (%s); it is rebuilt at each "
+                 "run", info.save_error.message);
+    return tm;
 }

@@ -17,6 +17,7 @@
 
 #include "strbuf.h"
 #include "tm.h"
+#include "tm_matcher.h"
 
 #define TMCLI_COMMON_OPTIONS                                         \
     {"tm", required_argument, NULL, 't'},                            \
@@ -54,6 +55,17 @@ int tmcli_find_tm(tmcli *c);
 /* Open the TM (see above).  On failure prints the error, releases `c`
  * and returns NULL (with --wait advice for a locked TM). */
 tm_store *tmcli_open(tmcli *c, int write, int create);
+
+/* Who and when for new units: $ANUVAD_AUTHOR, else $USER (may be NULL);
+ * SOURCE_DATE_EPOCH (reproducible dates), else 0 for the real clock. */
+const char *tmcli_author(void);
+int64_t tmcli_clock(void);
+
+/* Open the TM for lookups (tm_matcher.h) with the language pair, warnings
+ * and, on a terminal, the index build's progress; says when the index was
+ * damaged or cannot be saved.  On failure prints the error and returns
+ * NULL. */
+tm_matcher *tmcli_open_matcher(tmcli *c);
 
 /* Print a library warning ("anuvad: warning: ..."). */
 void tmcli_warning(void *ctx, const char *message);

@@ -1,6 +1,7 @@
 /*
- * cli_tm_import.c - `anuvad tm import`: TMX, TSV or aligned files into a
- * TM, merged and de-duplicated, saved once at the end (all or nothing).
+ * cli_tm_import.c - `anuvad tm import`: TMX, XLIFF projects (confirmed
+ * units), TSV or aligned files into a TM, merged and de-duplicated, saved
+ * once at the end (all or nothing).
  */
 #include "cli.h"
 #include "cli_tm.h"
@@ -17,10 +18,11 @@ static void usage(FILE *out)
             "--target-file G\n"
             "\n"
             "Add translations to TM.tmx (created when missing).  FILE is TMX\n"
-            "(any version or encoding) or TSV (SOURCE<TAB>TARGET[<TAB>NOTE]\n"
-            "a line, UTF-8), told apart by content; '-' is stdin.  A unit\n"
-            "identical to one in the TM is merged, not added twice.  If any\n"
-            "file fails, nothing is saved.\n"
+            "(any version or encoding), an XLIFF project (its confirmed\n"
+            "segments: translated, signed-off, final) or TSV\n"
+            "(SOURCE<TAB>TARGET[<TAB>NOTE] a line, UTF-8), told apart by\n"
+            "content; '-' is stdin.  A unit identical to one in the TM is\n"
+            "merged, not added twice.  If any file fails, nothing is saved.\n"
             "\n"
             "Options:\n"
             "  --into FILE, --tm FILE   the TM to import into\n"

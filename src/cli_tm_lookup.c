@@ -168,47 +168,6 @@ static int lookup_stdin(lookup *l)
     return rc;
 }
 
-/* ---- opening the TM ---------------------------------------------------------------- */
-
-static void on_progress(void *ctx, const char *what, uint64_t done,
-                        uint64_t total)
-{
-    tmcli *c = ctx;
-    if (!cli_stderr_is_tty())
-        return;
-    fprintf(stderr, "\r%s (%s): %3d%%", what, c->path.data,
-            total ? (int)(done * 100 / total) : 0);
-    fflush(stderr);
-    c->progress_shown = 1;
-}
-
-static tm_matcher *open_matcher(tmcli *c)
-{
-    if (tmcli_find_tm(c) != 0)
-        return NULL;
-    anv_error err;
-    anv_error_clear(&err);
-    tm_matcher_opts o = {0};
-    o.source_lang = c->src;
-    o.target_lang = c->tgt;
-    o.on_warning = tmcli_warning;
-    o.on_progress = on_progress;
-    o.ctx = c;
-    tm_matcher_info info;
-    tm_matcher *tm = tm_matcher_open(c->path.data, &o, &info, &err);
-    tmcli_progress_done(c);
-    if (!tm) {
-        cli_fail(&err);
-        return NULL;
-    }
-    if (info.damaged)
-        cli_warn("%s; rebuilt it", info.why.message);
-    if (info.rebuilt && !info.saved)
-        cli_warn("cannot save the fuzzy index (%s); it is rebuilt at each "
-                 "lookup", info.save_error.message);
-    return tm;
-}
-
 /* ---- the command ---------------------------------------------------------------------- */
 
 int cli_tm_lookup(int argc, char **argv)
@@ -260,7 +219,7 @@ int cli_tm_lookup(int argc, char **argv)
     l.several = texts > 1 || from_stdin;
     if ((l.q.prev || l.q.next) && l.several)
         return cli_usage_error(l.c.cmd, "--prev and --next go with one TEXT");
-    tm_matcher *tm = open_matcher(&l.c);
+    tm_matcher *tm = tmcli_open_matcher(&l.c);
     if (!tm)
         return CLI_FAIL;
     anv_error err;

@@ -20,6 +20,7 @@
  * from the action to the next segment drawn with its matches.
  */
 #include "cli.h"
+#include "cli_tm.h"
 #include "cli_translate.h"
 #include "fileio.h"
 
@@ -713,11 +714,8 @@ int cli_translate(int argc, char **argv)
             return cli_error("out of memory");
         so.tm_path = tm.data;
     }
-    const char *author = getenv("ANUVAD_AUTHOR");
-    so.author = author && *author ? author : getenv("USER");
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch && *epoch)
-        so.clock = strtoll(epoch, NULL, 10);
+    so.author = tmcli_author();
+    so.clock = tmcli_clock();
     int progress = 0;
     so.on_warning = on_warning;
     so.on_progress = on_progress;

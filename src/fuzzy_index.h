@@ -162,6 +162,11 @@ typedef struct fuzzy_match {
     int64_t changedate, usagecount;
 } fuzzy_match;
 
+/* The order of results: higher score, then newer changedate, then higher
+ * usagecount first (< 0: x first, > 0: y first, 0: a tie, which a search
+ * breaks by the caller's id). */
+int fuzzy_match_order(const fuzzy_match *x, const fuzzy_match *y);
+
 typedef struct fuzzy_options {
     int min;              /* lowest score wanted, 1 .. 101 */
     size_t max;           /* at most this many matches; 0 = all */

@@ -473,15 +473,23 @@ static int keep(fuzzy_searcher *s, uint32_t u, int score,
     return ANV_OK;
 }
 
-static int best_first(const void *a, const void *b)
+int fuzzy_match_order(const fuzzy_match *x, const fuzzy_match *y)
 {
-    const fuzzy_match *x = a, *y = b;
     if (x->score != y->score)
         return x->score > y->score ? -1 : 1;
     if (x->changedate != y->changedate)
         return x->changedate > y->changedate ? -1 : 1;
     if (x->usagecount != y->usagecount)
         return x->usagecount > y->usagecount ? -1 : 1;
+    return 0;
+}
+
+static int best_first(const void *a, const void *b)
+{
+    const fuzzy_match *x = a, *y = b;
+    int o = fuzzy_match_order(x, y);
+    if (o)
+        return o;
     return x->id < y->id ? -1 : x->id > y->id;
 }
 

@@ -284,6 +284,10 @@ static int open_spelling(session *s, const session_opts *o,
     so.max_suggestions = 0;
     anv_error_clear(&s->spell_error);
     s->spell = spell_checker_new(&so, &s->spell_error);
+    /* A name the TM has used before is not a misspelling (spell_tm.h);
+     * without the set, words are only checked against the dictionaries. */
+    if (s->spell && (s->tm_words = spell_tm_words_build(s->store, NULL)))
+        spell_set_known_words(s->spell, spell_tm_words_known, s->tm_words);
     return ANV_OK;
 }
 
@@ -435,6 +439,7 @@ void session_free(session *s)
     }
     spell_checker_free(s->spell);
     spell_checker_free(s->suggest);
+    spell_tm_words_free(s->tm_words);
     matcher_free(s->cmp);
     word_splitter_free(s->ws);
     xliff_project_free(s->p);

@@ -368,6 +368,14 @@ static int act_confirm(session *s, int force, session_event *ev,
         s->tm_pending = 1;
     ev->tm_pending = s->tm_pending;
     unretract(s, ce.source, ce.target);
+    /* The words just confirmed are the TM's now: not misspelt again in
+     * this session (the next one reads them from the TM). */
+    for (size_t k = 0; s->spell && k < s->n_draft_flags; k++) {
+        const char *w = s->draft_flags[k].word;
+        spell_accept_word(s->spell, SPELL_AUTO, w, strlen(w), NULL);
+        if (s->suggest)
+            spell_accept_word(s->suggest, SPELL_AUTO, w, strlen(w), NULL);
+    }
     say(ev, SESSION_DONE, "confirmed segment %zu", i + 1);
     if (pe.n) {
         say(ev, SESSION_DONE, "; copied to ");

@@ -12,6 +12,7 @@
 #include "numbers.h"
 #include "session.h"
 #include "spell.h"
+#include "spell_tm.h"
 #include "tm_matcher.h"
 #include "words.h"
 #include "xliff.h"
@@ -84,6 +85,7 @@ struct session {
     spell_checker *suggest;/* the target language with suggestions,
                               opened when a confirm is held back */
     spell_options spell_opts;
+    spell_tm_words *tm_words; /* the words the TM has used: not misspelt */
     anv_error spell_error;
     word_splitter *ws;     /* "hi": word counts, split before word N */
     int min;

@@ -361,6 +361,9 @@ int session_suggest_draft(session *s, anv_error *err)
         anv_error_clear(&e);
         if (!(s->suggest = spell_checker_new(&s->spell_opts, &e)))
             return ANV_OK; /* words are still flagged, just no advice */
+        if (s->tm_words)
+            spell_set_known_words(s->suggest, spell_tm_words_known,
+                                  s->tm_words);
     }
     for (size_t k = 0; k < s->n_draft_flags; k++) {
         session_word *w = &s->draft_flags[k];

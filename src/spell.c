@@ -84,6 +84,9 @@ struct spell_checker {
     strbuf abbr_text;
     abbreviation *abbrs;
     size_t n_abbrs;
+
+    spell_known_fn known;        /* spell_set_known_words(), or NULL */
+    void *known_ctx;
 };
 
 /* ---- options and names ---------------------------------------------- */
@@ -460,9 +463,10 @@ static int64_t verdict_of(spell_checker *c, const char *w, size_t n,
         spell_dict *d = dict_for(c, (spell_lang)lang, err);
         if (!d)
             return err ? err->code : ANV_ENOTFOUND;
-        v = (uint32_t)(spell_dict_accepts(d, key, klen) ? VERDICT_OK
-                                                        : VERDICT_FLAG) |
-            (uint32_t)lang << 2;
+        int ok = spell_dict_accepts(d, key, klen) ||
+                 (c->known && c->known(c->known_ctx, (spell_lang)lang, key,
+                                       klen));
+        v = (uint32_t)(ok ? VERDICT_OK : VERDICT_FLAG) | (uint32_t)lang << 2;
     }
     if (wordmap_put(c->cache, key, klen, v) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
@@ -749,6 +753,13 @@ int spell_accept_word(spell_checker *c, spell_lang lang, const char *word,
     }
     strbuf_release(&w);
     return rc;
+}
+
+void spell_set_known_words(spell_checker *c, spell_known_fn fn, void *ctx)
+{
+    c->known = fn;
+    c->known_ctx = ctx;
+    forget_verdicts(c);
 }
 
 /* mkdir -p for the personal folder. */

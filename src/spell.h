@@ -113,6 +113,17 @@ int spell_check_word(spell_checker *c, const char *word, size_t len,
 int spell_accept_word(spell_checker *c, spell_lang lang, const char *word,
                       size_t len, anv_error *err);
 
+/* Words accepted beyond the lexicon (names a TM has used, spell_tm.h):
+ * asked only about a word that every dictionary and list rejected, with
+ * its NFC form and the language of the dictionary that rejected it.
+ * Returns 1 to accept the word.  The answer is cached like any verdict, so
+ * a big word set costs one call per distinct misspelling, not per word:
+ * far cheaper than spell_accept_word() for every word of a large TM.
+ * `fn` NULL removes the hook; `ctx` must outlive the checker's use. */
+typedef int (*spell_known_fn)(void *ctx, spell_lang lang, const char *word,
+                              size_t len);
+void spell_set_known_words(spell_checker *c, spell_known_fn fn, void *ctx);
+
 /* Add `word` to the user's personal list for its language (file
  * spell-hi.txt or spell-en.txt in the personal folder, created when
  * needed, written atomically) and accept it now.  Returns 1 when it was

@@ -1,16 +1,19 @@
 /*
- * tm_import.c - TMX, TSV and aligned-file import (see tm_import.h).
+ * tm_import.c - TMX, XLIFF, TSV and aligned-file import (see tm_import.h).
  *
  * The format is told by the first bytes (tmx_sniff): XML or a UTF-16/32
- * byte-order mark means TMX; anything else is read as UTF-8 TSV.  Stdin is
- * read once, so its first block is kept and handed on to whichever reader
- * takes it.
+ * byte-order mark means TMX or XLIFF, which libxml2 tells apart by the
+ * name of the root element (xml_root_is_xliff: it reads up to the first
+ * start tag and stops); anything else is read as UTF-8 TSV.  Stdin is
+ * read whole first, so that the sniffing and the reader see the same bytes.
  */
 #include "tm_import.h"
+#include "arena.h"
 #include "fileio.h"
 #include "text.h"
 #include "tm_impl.h"
 #include "tmx_read.h"
+#include "xliff_tmx.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -18,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include <libxml/xmlreader.h>
 
 #define PROGRESS_LINES 4096
 
@@ -121,6 +126,101 @@ static int import_tmx(importer *im, const char *path, const char *mem,
     return rc;
 }
 
+/* ---- XLIFF ---------------------------------------------------------------- */
+
+static void ignore_xml_error(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+static void ignore_generic_error(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+/* 1 when the XML document (the file at `path`, or mem[0..len) when `mem`
+ * is not NULL) has <xliff> as its root element.  Reads only up to the
+ * first start tag; any error says "not XLIFF", and the TMX reader will
+ * then report it properly. */
+static int xml_root_is_xliff(const char *path, const char *mem, size_t len)
+{
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    /* Encoding and I/O errors bypass the reader's handler and go to
+     * libxml2's thread-local ones, which print: silence them for the
+     * length of the sniff (as tmx_read.c does for the read). */
+    xmlStructuredErrorFunc saved = xmlStructuredError;
+    void *saved_ctx = xmlStructuredErrorContext;
+    xmlGenericErrorFunc saved_generic = xmlGenericError;
+    void *saved_generic_ctx = xmlGenericErrorContext;
+    xmlSetStructuredErrorFunc(NULL, ignore_xml_error);
+    xmlSetGenericErrorFunc(NULL, ignore_generic_error);
+    xmlTextReaderPtr r =
+        mem ? xmlReaderForMemory(mem, (int)(len > INT32_MAX ? INT32_MAX : len),
+                                 NULL, NULL, options)
+            : xmlReaderForFile(path, NULL, options);
+    int is_xliff = 0;
+    if (r) {
+        xmlTextReaderSetStructuredErrorHandler(r, ignore_xml_error, NULL);
+        while (xmlTextReaderRead(r) == 1) {
+            if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) {
+                const xmlChar *name = xmlTextReaderConstLocalName(r);
+                is_xliff = name && strcmp((const char *)name, "xliff") == 0;
+                break;
+            }
+        }
+        xmlFreeTextReader(r);
+    }
+    xmlSetStructuredErrorFunc(saved_ctx, saved);
+    xmlSetGenericErrorFunc(saved_generic_ctx, saved_generic);
+    return is_xliff;
+}
+
+static int xliff_unit_cb(void *ctx, const tmx_unit *u, size_t index,
+                         anv_error *err)
+{
+    (void)index;
+    importer *im = ctx;
+    tm_outcome out;
+    int rc = tm_put(im->t, u, NULL, &out, err);
+    if (rc == ANV_OK) {
+        im->c->added += out == TM_ADDED;
+        im->c->merged += out == TM_MERGED;
+    }
+    return rc;
+}
+
+/* A project's confirmed units (xliff_tmx.h); the others are counted as
+ * skipped, with one warning saying how many. */
+static int import_xliff(importer *im, const char *path, const char *mem,
+                        size_t len, anv_error *err)
+{
+    xliff_project *p = mem ? xliff_project_parse(im->file, mem, len, err)
+                           : xliff_project_read(path, err);
+    if (!p)
+        return err ? err->code : ANV_EPARSE;
+    xliff_tmx_opts o = {tm_now(im->t),
+                        strpool_get(im->t->authors, im->t->author)};
+    xliff_tmx_counts xc;
+    int rc = xliff_project_tmx_units(p, &o, xliff_unit_cb, im, &xc, err);
+    xliff_project_free(p);
+    if (rc != ANV_OK)
+        return rc;
+    im->c->read += xc.units;
+    im->c->skipped += xc.unconfirmed + xc.empty;
+    if (xc.unconfirmed)
+        warn(im, "%s: %zu of %zu segments have no confirmed translation; "
+             "left out", im->file, xc.unconfirmed, xc.units);
+    if (xc.empty)
+        warn(im, "%s: %zu confirmed segment%s with an empty side left out",
+             im->file, xc.empty, xc.empty == 1 ? "" : "s");
+    if (xc.dropped)
+        warn(im, "%s: removed %ld control character%s that XML does not "
+             "allow", im->file, xc.dropped, xc.dropped == 1 ? "" : "s");
+    return ANV_OK;
+}
+
 /* ---- TSV and aligned files ------------------------------------------------------- */
 
 /* One source/target(/note) triple from line `line` of the input. */
@@ -212,7 +312,9 @@ int tm_import_file(tm_store *t, const char *path, const tm_import_opts *o,
         rc = fileio_read_all(path, (size_t)4 << 30, &data, &len, err);
         if (rc != ANV_OK)
             return rc;
-        if (tmx_sniff(data, len)) {
+        if (tmx_sniff(data, len) && xml_root_is_xliff(NULL, data, len)) {
+            rc = import_xliff(&im, NULL, data, len, err);
+        } else if (tmx_sniff(data, len)) {
             rc = import_tmx(&im, NULL, data, len, err);
         } else {
             text_reader *r = text_reader_open_memory("<stdin>", data, len, err);
@@ -230,7 +332,9 @@ int tm_import_file(tm_store *t, const char *path, const tm_import_opts *o,
                                     strerror(errno));
         size_t n = fread(head, 1, sizeof head, fp);
         fclose(fp);
-        if (tmx_sniff(head, n)) {
+        if (tmx_sniff(head, n) && xml_root_is_xliff(path, NULL, 0)) {
+            rc = import_xliff(&im, path, NULL, 0, err);
+        } else if (tmx_sniff(head, n)) {
             rc = import_tmx(&im, path, NULL, 0, err);
         } else {
             text_reader *r = text_reader_open(path, err);

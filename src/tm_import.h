@@ -1,6 +1,6 @@
 /*
- * tm_import.h - bringing translations into a TM: TMX files, TSV files and
- * pairs of aligned text files.
+ * tm_import.h - bringing translations into a TM: TMX files, XLIFF
+ * projects, TSV files and pairs of aligned text files.
  *
  * Every unit goes through tm_put(), which merges a unit identical to one
  * already there (same languages, text and inline codes) instead of
@@ -10,6 +10,8 @@
  * Formats, told apart by content (tm_import_file):
  *   TMX  any version and encoding tmx_read.h accepts; the file header's
  *        props and notes join the TM header's (attribution travels);
+ *   XLIFF  a project (root element <xliff>): its confirmed units, as
+ *        xliff_tmx.h makes them; the others count as skipped;
  *   TSV  UTF-8, one unit a line: SOURCE<TAB>TARGET[<TAB>NOTE], in the TM's
  *        language pair; blank lines are ignored.
  * Aligned files (tm_import_pair_files): line n of one is the translation
@@ -39,7 +41,8 @@ typedef struct tm_import_counts {
     uint64_t skipped;    /* unusable: empty side, invalid (skip_invalid) */
 } tm_import_counts;
 
-/* Import a TMX or TSV file ("-" = stdin); counts are added to *c. */
+/* Import a TMX, XLIFF or TSV file ("-" = stdin); counts are added to
+ * *c. */
 int tm_import_file(tm_store *t, const char *path, const tm_import_opts *o,
                    tm_import_counts *c, anv_error *err);
 

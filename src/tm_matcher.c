@@ -221,31 +221,25 @@ static int try_index(tm_matcher *tm, const char *path, int jfd,
 
 /* ---- rebuilding ------------------------------------------------------------------ */
 
-/* Write the index built in `b` to the first place that takes it. */
-static int save_index(tm_matcher *tm, fuzzy_builder *b, const char *beside,
-                      const char *cache, const fuzzy_stamp *now,
-                      tm_matcher_info *info, anv_error *err)
+/* Write the index built in `b` to the first place that takes it; *saved
+ * gets that place, or NULL when none did (info->save_error says why). */
+static void save_index(fuzzy_builder *b, const char *const places[2],
+                       const fuzzy_stamp *now, const char **saved,
+                       tm_matcher_info *info)
 {
-    const char *places[2] = {beside, cache};
     anv_error why[2];
-    for (int i = 0; i < 2; i++) {
+    *saved = NULL;
+    for (int i = 0; i < 2 && !*saved; i++) {
         anv_error_clear(&why[i]);
-        if (!places[i])
-            continue;
-        if ((i == 0 || make_parent(places[i], &why[i]) == ANV_OK) &&
-            fuzzy_builder_write(b, places[i], now, &why[i]) == ANV_OK &&
-            fuzzy_index_open(places[i], &tm->index, &why[i]) == ANV_OK) {
-            info->saved = 1;
-            strbuf_clear(&tm->index_path);
-            return strbuf_append_str(&tm->index_path, places[i]) == ANV_OK
-                       ? ANV_OK
-                       : nomem(err);
-        }
+        if (places[i] &&
+            (i == 0 || make_parent(places[i], &why[i]) == ANV_OK) &&
+            fuzzy_builder_write(b, places[i], now, &why[i]) == ANV_OK)
+            *saved = places[i];
     }
-    anv_error_set(&info->save_error, ANV_EIO, "%.500s%s%.500s",
-                  why[0].message, why[1].code ? "; " : "", why[1].message);
-    strbuf_clear(&tm->index_path);
-    return fuzzy_builder_finish(b, &tm->index, err);
+    if (!*saved)
+        anv_error_set(&info->save_error, ANV_EIO, "%.500s%s%.500s",
+                      why[0].message, why[1].code ? "; " : "",
+                      why[1].message);
 }
 
 static int rebuild(tm_matcher *tm, const tm_matcher_opts *o,
@@ -262,13 +256,24 @@ static int rebuild(tm_matcher *tm, const tm_matcher_opts *o,
         return err ? err->code : ANV_EIO;
     fuzzy_builder *b = fuzzy_builder_new(err);
     int rc = b ? tm_feed_store(t, b, o, err) : ANV_ENOMEM;
-    /* The TM is not needed any more: free it before the index is laid
-     * out, so the peak is one of them, not both. */
+    /* Memory: the TM, the builder and the mapped index are each about the
+     * size of the TMX; free each as soon as the next one exists, so the
+     * peak is two of them, not three. */
     if (t != tm->store)
         tm_free(t);
+    const char *places[2] = {beside, cache}, *saved = NULL;
     if (rc == ANV_OK)
-        rc = save_index(tm, b, beside, cache, now, info, err);
+        save_index(b, places, now, &saved, info);
+    if (rc == ANV_OK && !saved)
+        rc = fuzzy_builder_finish(b, &tm->index, err);
     fuzzy_builder_free(b);
+    strbuf_clear(&tm->index_path);
+    if (rc == ANV_OK && saved) {
+        info->saved = 1;
+        rc = fuzzy_index_open(saved, &tm->index, err);
+        if (rc == ANV_OK && strbuf_append_str(&tm->index_path, saved) != ANV_OK)
+            rc = nomem(err);
+    }
     if (rc == ANV_OK)
         tm->index_units = fuzzy_index_units(tm->index);
     return rc;

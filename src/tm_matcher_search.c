@@ -22,11 +22,8 @@
 
 typedef struct cand {
     const fuzzy_index *x;      /* the index or the delta's */
-    uint32_t unit;
     int delta;
-    int score;
-    uint64_t id;
-    int64_t changedate, usagecount;
+    fuzzy_match m;             /* its score made 101 when in context */
 } cand;
 
 /* Where a match's strings are in `strings` until the lookup is done. */
@@ -166,8 +163,11 @@ static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
         if (array_grow(&s->cand, &s->cap_cand, s->n_cand + 1,
                        sizeof *s->cand) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
-        s->cand[s->n_cand++] = (cand){x, m[i].unit, delta, score, m[i].id,
-                                      m[i].changedate, m[i].usagecount};
+        cand *c = &s->cand[s->n_cand++];
+        c->x = x;
+        c->delta = delta;
+        c->m = m[i];
+        c->m.score = score;
     }
     return rc;
 }
@@ -177,15 +177,12 @@ static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
 static int best_first(const void *a, const void *b)
 {
     const cand *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    if (x->changedate != y->changedate)
-        return x->changedate > y->changedate ? -1 : 1;
-    if (x->usagecount != y->usagecount)
-        return x->usagecount > y->usagecount ? -1 : 1;
+    int o = fuzzy_match_order(&x->m, &y->m);
+    if (o)
+        return o;
     if (x->delta != y->delta)
         return x->delta ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
+    return x->m.id < y->m.id ? -1 : x->m.id > y->m.id;
 }
 
 /* ---- handing out -------------------------------------------------------------- */
@@ -206,16 +203,16 @@ static int copy_match(tm_searcher *s, const cand *c, tm_match *out,
                       copied *cp, anv_error *err)
 {
     size_t slen, plen;
-    const char *src = fuzzy_index_source(c->x, c->unit, &slen);
-    const void *data = fuzzy_index_payload(c->x, c->unit, &plen);
+    const char *src = fuzzy_index_source(c->x, c->m.unit, &slen);
+    const void *data = fuzzy_index_payload(c->x, c->m.unit, &plen);
     tm_payload p;
     if (!tm_payload_decode(data, plen, &p))
         return anv_error_set(err, ANV_EPARSE, "the fuzzy index holds a "
                              "damaged unit (delete the .idx file)");
     memset(out, 0, sizeof *out);
-    out->score = c->score;
-    out->changedate = c->changedate;
-    out->usagecount = c->usagecount;
+    out->score = c->m.score;
+    out->changedate = c->m.changedate;
+    out->usagecount = c->m.usagecount;
     out->from_journal = c->delta;
     if (keep_str(s, cp, S_SOURCE, src, slen) != ANV_OK ||
         keep_str(s, cp, S_TARGET, p.target, p.target_len) != ANV_OK ||

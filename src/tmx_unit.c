@@ -125,19 +125,32 @@ static int is_prop(const tmx_extra_item *it, const char *ours,
            (strcmp(it->name, ours) == 0 || strcmp(it->name, omegat) == 0);
 }
 
-/* A context pair starting at *pos: 1 and *pos past it, else 0. */
+/* A context pair starting at *pos: 1 and *pos past it, else 0.  A prev
+ * prop directly followed by a next prop is one pair; a prev or next prop
+ * alone (how `export --tmx` writes a document's first and last segment)
+ * is a pair whose other half is "" (the document's edge). */
 static int context_at(const char *blob, size_t len, size_t *pos,
                       const char **prev, const char **next)
 {
-    size_t p = *pos;
+    size_t p = *pos, after;
     tmx_extra_item a, b;
-    if (!tmx_extra_next(blob, len, &p, &a) ||
-        !is_prop(&a, TMX_PROP_CONTEXT_PREV, "prev") ||
-        !tmx_extra_next(blob, len, &p, &b) ||
-        !is_prop(&b, TMX_PROP_CONTEXT_NEXT, "next"))
+    if (!tmx_extra_next(blob, len, &p, &a))
         return 0;
-    *prev = a.text;
-    *next = b.text;
+    if (is_prop(&a, TMX_PROP_CONTEXT_NEXT, "next")) {
+        *prev = "";
+        *next = a.text;
+    } else if (is_prop(&a, TMX_PROP_CONTEXT_PREV, "prev")) {
+        *prev = a.text;
+        *next = "";
+        after = p;
+        if (tmx_extra_next(blob, len, &after, &b) &&
+            is_prop(&b, TMX_PROP_CONTEXT_NEXT, "next")) {
+            *next = b.text;
+            p = after;
+        }
+    } else {
+        return 0;
+    }
     *pos = p;
     return 1;
 }

@@ -114,7 +114,9 @@ int tmx_extra_merge(strbuf *b, const char *add, size_t add_len);
  * matches) are unit props, one pair per context, the previous segment's
  * source then the next one's ("" at a document edge):
  *     <prop type="x-context-prev">...</prop><prop type="x-context-next">...</prop>
- * OmegaT writes the same as "prev" / "next"; both are read. */
+ * A prev or next prop alone is a pair whose other half is "" (export
+ * --tmx leaves out the half beyond a document's edge).  OmegaT writes the
+ * same as "prev" / "next"; both names are read. */
 #define TMX_PROP_CONTEXT_PREV "x-context-prev"
 #define TMX_PROP_CONTEXT_NEXT "x-context-next"
 

@@ -8,6 +8,12 @@
  * really matches.  The hash is 64-bit FNV-1a: words are short (a Hindi word
  * is 10-25 bytes), so a simple byte loop costs less than the memcmp that
  * follows it, and FNV spreads UTF-8 well.
+ *
+ * The empty word is a valid key.  The arena is allocated at the first
+ * insertion whatever the key's length, so `arena + off` is never
+ * arithmetic on NULL, and zero-length copies and compares are skipped:
+ * memcpy/memcmp with a NULL pointer is undefined even for 0 bytes
+ * (UBSan reports it), and callers may pass key == NULL with len == 0.
  */
 #include "wordmap.h"
 
@@ -83,7 +89,7 @@ static slot *probe(const wordmap *m, const char *key, size_t len, uint64_t h)
         if (s->len == EMPTY)
             return s;
         if (s->hash == h && s->len == len &&
-            memcmp(m->arena + s->off, key, len) == 0)
+            (len == 0 || memcmp(m->arena + s->off, key, len) == 0))
             return s;
     }
 }
@@ -132,7 +138,7 @@ int wordmap_put(wordmap *m, const char *key, size_t len, uint32_t value)
         s->value = value;
         return ANV_OK;
     }
-    if (m->arena_len + len > m->arena_cap) {
+    if (!m->arena || m->arena_len + len > m->arena_cap) {
         size_t cap = m->arena_cap ? m->arena_cap * 2 : 4096;
         while (cap < m->arena_len + len)
             cap *= 2;
@@ -147,7 +153,8 @@ int wordmap_put(wordmap *m, const char *key, size_t len, uint32_t value)
             return ANV_ENOMEM;
         s = probe(m, key, len, h);
     }
-    memcpy(m->arena + m->arena_len, key, len);
+    if (len)
+        memcpy(m->arena + m->arena_len, key, len);
     s->hash = h;
     s->off = m->arena_len;
     s->len = (uint32_t)len;

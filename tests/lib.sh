@@ -77,6 +77,49 @@ expect_same_file() {
   else fail "${3:-$1 differs from $2}"; fi
 }
 
+# ---- OmegaT 3.6, headless (interop tests) ----
+OMEGAT_JAR=/usr/share/omegat/OmegaT.jar
+# omegat_project DIR [FILE...]: an OmegaT project hi-IN -> en-US (its own
+# sentence segmentation off) with the FILEs as its sources
+omegat_project() {
+  _p=$1; shift
+  mkdir -p "$_p/source" "$_p/target" "$_p/tm" "$_p/glossary" "$_p/omegat" \
+           "$_p/dictionary" "$_p/home"
+  [ $# -eq 0 ] || cp "$@" "$_p/source/"
+  cat >"$_p/omegat.project" <<'EOF'
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat>
+    <project version="1.0">
+        <source_dir>source</source_dir>
+        <source_dir_excludes/>
+        <target_dir>target</target_dir>
+        <tm_dir>tm</tm_dir>
+        <glossary_dir>glossary</glossary_dir>
+        <glossary_file>glossary/glossary.txt</glossary_file>
+        <dictionary_dir>dictionary</dictionary_dir>
+        <source_lang>hi-IN</source_lang>
+        <target_lang>en-US</target_lang>
+        <source_tok>org.omegat.tokenizer.LuceneHindiTokenizer</source_tok>
+        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
+        <sentence_seg>false</sentence_seg>
+        <support_default_translations>true</support_default_translations>
+        <remove_tags>false</remove_tags>
+    </project>
+</omegat>
+EOF
+}
+# omegat_translate DIR: load the project headless, translate from its
+# memories into target/, write omegat/project_stats.txt
+omegat_translate() {
+  timeout 600 java -Djava.awt.headless=true -Duser.home="$1/home" \
+    -jar "$OMEGAT_JAR" "$1" --mode=console-translate >"$1/log" 2>&1
+}
+# omegat_segments DIR: the "Total:" segments of the project statistics
+omegat_segments() {
+  awk -F'\t' '/^Total:/ { gsub(/ /, "", $2); print $2; exit }' \
+    "$1/omegat/project_stats.txt"
+}
+
 finish() {
   echo "$_name: $_checks checks, $_fails failed"
   [ "$_fails" -eq 0 ]

@@ -63,42 +63,6 @@ else
 fi
 
 # --- OmegaT 3.6 -------------------------------------------------------------------
-OMEGAT_JAR=/usr/share/omegat/OmegaT.jar
-omegat_project() { # DIR SOURCE.xlf: an OmegaT project with our file as source
-  mkdir -p "$1/source" "$1/target" "$1/tm" "$1/glossary" "$1/omegat" \
-           "$1/dictionary" "$1/home"
-  cp "$2" "$1/source/"
-  cat >"$1/omegat.project" <<'EOF'
-<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-    <project version="1.0">
-        <source_dir>source</source_dir>
-        <source_dir_excludes/>
-        <target_dir>target</target_dir>
-        <tm_dir>tm</tm_dir>
-        <glossary_dir>glossary</glossary_dir>
-        <glossary_file>glossary/glossary.txt</glossary_file>
-        <dictionary_dir>dictionary</dictionary_dir>
-        <source_lang>hi-IN</source_lang>
-        <target_lang>en-US</target_lang>
-        <source_tok>org.omegat.tokenizer.LuceneHindiTokenizer</source_tok>
-        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-        <sentence_seg>false</sentence_seg>
-        <support_default_translations>true</support_default_translations>
-        <remove_tags>false</remove_tags>
-    </project>
-</omegat>
-EOF
-}
-omegat_translate() { # DIR
-  timeout 600 java -Djava.awt.headless=true -Duser.home="$1/home" \
-    -jar "$OMEGAT_JAR" "$1" --mode=console-translate >"$1/log" 2>&1
-}
-omegat_segments() { # DIR: "Total:" segments of the project statistics
-  awk -F'\t' '/^Total:/ { gsub(/ /, "", $2); print $2; exit }' \
-    "$1/omegat/project_stats.txt"
-}
-
 if [ ! -f "$OMEGAT_JAR" ]; then
   fail "OmegaT is not installed ($OMEGAT_JAR)"
   finish; exit

@@ -15,6 +15,10 @@
  *                    tab, form feed, blank lines, no final newline,
  *                    precomposed nukta, a paragraph wrapped over lines)
  *   layout.xlf       its project (blank-line paragraphs), one unit done
+ *   finished.xlf     a small finished project of two files for TM
+ *                    export/import (tests/e2e/project_tmx.sh): every
+ *                    state, a reviewer's note beside anuvad's, XML
+ *                    specials, a confirmed unit whose target is blank
  */
 #include "testutil.h"
 
@@ -201,11 +205,64 @@ static void test_layout_fixtures(void **state)
     xliff_project_free(p);
 }
 
+static void set_target(xliff_project *p, size_t i, const char *target,
+                       xliff_state state)
+{
+    anv_error err;
+    assert_int_equal(xliff_unit_set_target(p, i, target, state,
+                                           XLIFF_QUAL_NONE, -1, 0, &err),
+                     ANV_OK);
+}
+
+static void test_finished_fixture(void **state)
+{
+    (void)state;
+    anv_error err;
+    xliff_project *p = xliff_project_new(&err);
+    assert_non_null(p);
+    assert_int_equal(xliff_project_add_file(p, "a.hi.txt", NULL, NULL, &err),
+                     ANV_OK);
+    assert_int_equal(xliff_project_set_file_layout(p, 0, 0, "\n", &err),
+                     ANV_OK);
+    const char *a[] = {"टोकायव ने कहा।", "सैनिक लौटे।", "क < ख",
+                       "अनुवाद नहीं हुआ।", "अंत।"};
+    const char *before[] = {NULL, " ", " ", "\n", " "};
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(xliff_project_add_unit(p, before[i], a[i], NULL,
+                                                &err), ANV_OK);
+    set_target(p, 0, "Tokayev said so.", XLIFF_STATE_TRANSLATED);
+    assert_int_equal(xliff_unit_add_note(p, 0, "anuvad",
+                                         "numbers fixed: 21→19", &err),
+                     ANV_OK);
+    assert_int_equal(xliff_unit_add_note(p, 0, "reviewer",
+                                         "Name as in the ministry's list & "
+                                         "press kit.", &err), ANV_OK);
+    assert_int_equal(xliff_unit_set_target(
+                         p, 1, "The soldiers came back.",
+                         XLIFF_STATE_NEEDS_REVIEW_TRANSLATION,
+                         XLIFF_QUAL_FUZZY_MATCH, 88, 0, &err), ANV_OK);
+    set_target(p, 2, "a < b & c", XLIFF_STATE_SIGNED_OFF);
+    set_target(p, 4, "The end.", XLIFF_STATE_FINAL);
+    assert_int_equal(xliff_project_add_file(p, "b.hi.txt", "hi-IN", "en-GB",
+                                            &err), ANV_OK);
+    assert_int_equal(xliff_project_add_unit(p, NULL, "अकेला।", NULL, &err),
+                     ANV_OK);
+    assert_int_equal(xliff_project_add_unit(p, " ", "खाली।", NULL, &err),
+                     ANV_OK);
+    set_target(p, 5, "Alone.", XLIFF_STATE_TRANSLATED);
+    set_target(p, 6, " ", XLIFF_STATE_TRANSLATED);
+    char *xml = xliff_to_string(p, 0);
+    check_fixture("finished.xlf", xml, strlen(xml));
+    free(xml);
+    xliff_project_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_fixtures),
         cmocka_unit_test(test_layout_fixtures),
+        cmocka_unit_test(test_finished_fixture),
     };
     return cmocka_run_group_tests_name("xliff_fixtures", tests, NULL, NULL);
 }
