@@ -81,6 +81,8 @@ typedef struct translator {
     size_t n_lat, cap_lat;
     strbuf out;
     session_event ev;
+    double started;       /* when the command started (ms) */
+    double open_ms;       /* until the first segment was shown */
 } translator;
 
 static double now_ms(void)
@@ -100,13 +102,15 @@ static void flush_out(translator *t)
 
 /* ---- timings ------------------------------------------------------------ */
 
-static void note_timing(translator *t, double total)
+enum { LAT_SHOWN, LAT_SAVED, LAT_SAVE, LAT_TM, LAT_LOOKUP, LAT_COLS };
+
+static void note_timing(translator *t, double shown, double saved)
 {
     if (!t->timings)
         return;
     if (t->n_lat == t->cap_lat) {
         size_t cap = t->cap_lat ? t->cap_lat * 2 : 64;
-        double *l = realloc(t->lat, cap * 4 * sizeof *l);
+        double *l = realloc(t->lat, cap * LAT_COLS * sizeof *l);
         if (!l)
             return;
         t->lat = l;
@@ -114,11 +118,12 @@ static void note_timing(translator *t, double total)
     }
     session_timings st;
     session_get_timings(t->s, &st);
-    double *row = &t->lat[t->n_lat++ * 4];
-    row[0] = total;
-    row[1] = st.save_ms;
-    row[2] = st.tm_ms;
-    row[3] = st.lookup_ms;
+    double *row = &t->lat[t->n_lat++ * LAT_COLS];
+    row[LAT_SHOWN] = shown;
+    row[LAT_SAVED] = saved;
+    row[LAT_SAVE] = st.save_ms;
+    row[LAT_TM] = st.tm_ms;
+    row[LAT_LOOKUP] = st.lookup_ms;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -134,7 +139,7 @@ static double quantile(const translator *t, int c, double q)
     if (!v)
         return 0;
     for (size_t k = 0; k < t->n_lat; k++)
-        v[k] = t->lat[k * 4 + c];
+        v[k] = t->lat[k * LAT_COLS + c];
     qsort(v, t->n_lat, sizeof *v, cmp_double);
     size_t i = (size_t)(q * (double)(t->n_lat - 1) + 0.5);
     double r = v[i];
@@ -146,17 +151,23 @@ static void report_timings(const translator *t)
 {
     if (!t->timings)
         return;
+    fprintf(stderr, "timings: opened and first segment shown in %.2f s\n",
+            t->open_ms / 1e3);
     if (!t->n_lat) {
         fprintf(stderr, "timings: no segment was confirmed\n");
         return;
     }
     fprintf(stderr,
             "timings: %zu confirms; confirm to next segment shown: median "
-            "%.2f ms, p95 %.2f ms, max %.2f ms; medians of the parts: "
-            "project save %.2f ms, TM journal %.2f ms, lookups %.2f ms\n",
-            t->n_lat, quantile(t, 0, 0.5), quantile(t, 0, 0.95),
-            quantile(t, 0, 1), quantile(t, 1, 0.5), quantile(t, 2, 0.5),
-            quantile(t, 3, 0.5));
+            "%.2f ms, p95 %.2f ms, max %.2f ms; to saved in project and "
+            "TM: median %.2f ms, p95 %.2f ms, max %.2f ms; medians of the "
+            "parts: project save %.2f ms, TM journal %.2f ms, lookups "
+            "%.2f ms\n",
+            t->n_lat, quantile(t, LAT_SHOWN, 0.5),
+            quantile(t, LAT_SHOWN, 0.95), quantile(t, LAT_SHOWN, 1),
+            quantile(t, LAT_SAVED, 0.5), quantile(t, LAT_SAVED, 0.95),
+            quantile(t, LAT_SAVED, 1), quantile(t, LAT_SAVE, 0.5),
+            quantile(t, LAT_TM, 0.5), quantile(t, LAT_LOOKUP, 0.5));
 }
 
 /* ---- showing ---------------------------------------------------------------- */
@@ -170,6 +181,8 @@ static int show(translator *t, int what)
     session_view v;
     if (session_view_get(t->s, &v, &err) != ANV_OK)
         return cli_fail(&err);
+    if (!t->open_ms)
+        t->open_ms = now_ms() - t->started;
     if (what == SHOW_FULL) {
         if (t->clear)
             strbuf_append_str(&t->out, "\033[H\033[2J");
@@ -216,8 +229,26 @@ static int perform(translator *t, const session_action *a, const char *where)
     tr_render_event(&t->out, &t->ev, &t->st);
     tr_render_hits(&t->out, &t->ev, &t->st);
     flush_out(t);
-    if (is_confirm(v) && t->ev.outcome == SESSION_DONE)
-        note_timing(t, now_ms() - t0);
+    if (!t->ev.pending) {
+        if (is_confirm(v) && t->ev.outcome == SESSION_DONE)
+            note_timing(t, now_ms() - t0, now_ms() - t0);
+        return rc;
+    }
+    /* The next segment is on the screen; the confirm's writes finish
+     * now, and only then is it reported done. */
+    double shown = now_ms() - t0;
+    if (session_wait(t->s, &t->ev, &err) != ANV_OK) {
+        if (where)
+            fprintf(stderr, "anuvad: %s: %s\n", where, err.message);
+        else if (show(t, SHOW_FULL) == CLI_OK)
+            strbuf_printf(&t->out, "%s%s%s\n", t->st.bad, err.message,
+                          t->st.off);
+        flush_out(t);
+        return CLI_FAIL;
+    }
+    tr_render_event(&t->out, &t->ev, &t->st);
+    flush_out(t);
+    note_timing(t, shown, now_ms() - t0);
     return rc;
 }
 
@@ -669,6 +700,7 @@ int cli_translate(int argc, char **argv)
     session_opts_init(&so);
     translator t;
     memset(&t, 0, sizeof t);
+    t.started = now_ms();
     long v;
     int opt;
     optind = 0;
@@ -717,6 +749,7 @@ int cli_translate(int argc, char **argv)
     so.author = tmcli_author();
     so.clock = tmcli_clock();
     int progress = 0;
+    so.background_save = 1;
     so.on_warning = on_warning;
     so.on_progress = on_progress;
     so.ctx = &progress;

@@ -70,6 +70,8 @@ typedef struct session session;
 /* ---- opening ----------------------------------------------------------- */
 
 #define SESSION_MAX_MATCHES 9 /* the keys 1..9 */
+#define SESSION_TM_WORDS_MAX 100000 /* the TM's words spell right up to
+                                       this many units (session.c) */
 #define SESSION_MAX_REFS 8
 
 typedef struct session_opts {
@@ -84,6 +86,10 @@ typedef struct session_opts {
     const char *author;      /* creationid/changeid of TM units, or NULL */
     int64_t clock;           /* TM dates: seconds since 1970; 0: now */
     int spell;               /* check spelling (default 1) */
+    int background_save;     /* a confirm returns before its writes are
+                                done (SESSION_EVENT.pending): the caller
+                                shows the next segment meanwhile, then
+                                calls session_wait() (default 0) */
     const char *dicpath;     /* spell_options.dicpath (NULL: $DICPATH) */
     const char *personal_dir;/* spell_options.personal_dir (NULL: the
                                 user's config folder, "": none) */
@@ -248,13 +254,15 @@ typedef struct session_event {
     session_outcome outcome;
     strbuf message;       /* for the translator; may hold several lines */
     int moved;            /* the cursor is on another segment */
+    int pending;          /* a confirm's writes are under way: call
+                             session_wait() for its outcome */
     int tm_pending;       /* confirmed in the project; the TM write failed
                              (retried at the next confirm and open) */
     const session_conc_hit *hits; /* SESSION_CONCORDANCE */
     size_t n_hits, total_hits;
 } session_event;
 
-#define SESSION_EVENT_INIT {SESSION_DONE, STRBUF_INIT, 0, 0, NULL, 0, 0}
+#define SESSION_EVENT_INIT {SESSION_DONE, STRBUF_INIT, 0, 0, 0, NULL, 0, 0}
 void session_event_release(session_event *ev);
 
 /* Apply an action to the current segment.  Returns ANV_OK with the
@@ -263,6 +271,14 @@ void session_event_release(session_event *ev);
  * back in memory, the draft kept). */
 int session_do(session *s, const session_action *a, session_event *ev,
                anv_error *err);
+
+/* Finish a confirm started with background_save: wait for its writes,
+ * then fill *ev with its outcome ("confirmed segment 3; copied to 9").
+ * When the project could not be saved, the confirm is undone in memory,
+ * the cursor is back on the segment with the translation as its draft,
+ * and the error is returned.  Does nothing when no confirm is pending;
+ * session_do() calls it first anyway. */
+int session_wait(session *s, session_event *ev, anv_error *err);
 
 /* Where the time of the last confirm and view went, in milliseconds
  * (for --timings and the benchmark). */

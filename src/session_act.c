@@ -18,6 +18,7 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,19 +298,131 @@ static void say_units(session_event *ev, const undo_entry *e)
 }
 
 /* After a confirm: the next unconfirmed segment, from the top again when
- * there is none below. */
-static void move_on(session *s, size_t i, session_event *ev)
+ * there is none below.  Returns 1 when every segment is confirmed. */
+static int move_on(session *s, size_t i)
 {
     size_t n = xliff_project_unit_count(s->p);
     size_t j = xliff_project_next_unconfirmed(s->p, i + 1);
     if (j == n)
         j = xliff_project_next_unconfirmed(s->p, 0);
-    if (j == n) {
-        say(ev, ev->outcome, "; all %zu segments are confirmed", n);
-        j = i;
+    session_move(s, j == n ? i : j);
+    return j == n;
+}
+
+/* The writes of a confirm: the project, then the TM.  Runs on the
+ * session's thread, or on a thread of its own while the next segment is
+ * shown (session_opts.background_save); then the main thread only reads
+ * the project until session_wait(), and the matcher takes concurrent
+ * lookups by design. */
+static void job_write(session *s)
+{
+    confirm_job *j = &s->job;
+    anv_error_clear(&j->save_err);
+    anv_error_clear(&j->tm_err);
+    j->tm_rc = ANV_OK;
+    j->save_rc = session_save(s, &j->save_err);
+    if (j->save_rc != ANV_OK)
+        return;
+    j->tm_rc = session_tm_add(s, j->ce.units[0].index, &j->ce.tm_created,
+                              &j->ce.tm_id, &j->tm_err);
+    size_t repaired;
+    if (j->tm_rc == ANV_OK && s->tm_pending)
+        j->tm_rc = session_repair_tm(s, &repaired, &j->tm_err);
+}
+
+static void *job_thread(void *arg)
+{
+    job_write(arg);
+    return NULL;
+}
+
+static void job_release(confirm_job *j)
+{
+    session_undo_entry_free(&j->ce);
+    session_undo_entry_free(&j->pe);
+    for (size_t k = 0; k < j->n_accept; k++)
+        free(j->accept[k]);
+    free(j->accept);
+    memset(j, 0, sizeof *j);
+}
+
+/* The end of a confirm, once its writes are done: the history, the
+ * message, or, when the project could not be saved, everything back as
+ * it was, the cursor on the segment again. */
+static int job_finish(session *s, session_event *ev, anv_error *err)
+{
+    confirm_job *j = &s->job;
+    if (j->threaded)
+        pthread_join(j->thread, NULL);
+    j->active = 0;
+    ev->pending = 0;
+    size_t i = j->ce.units[0].index;
+    if (j->save_rc != ANV_OK) {
+        restore_units(s, &j->pe);
+        restore_units(s, &j->ce);
+        ev->moved = s->cur != i;
+        session_move(s, i);
+        int rc = set_draft(s, j->ce.target, strlen(j->ce.target), NULL);
+        s->origin = j->ce.origin;
+        int save_rc = j->save_rc;
+        if (err) {
+            *err = j->save_err;
+            anv_error_prefix(err, "segment %zu is not confirmed", i + 1);
+        }
+        job_release(j);
+        return rc == ANV_OK ? save_rc : rc;
     }
-    ev->moved = j != i;
-    session_move(s, j);
+    if (j->tm_rc != ANV_OK)
+        s->tm_pending = 1;
+    ev->tm_pending = s->tm_pending;
+    unretract(s, j->ce.source, j->ce.target);
+    /* The words just confirmed are the TM's now: not misspelt again in
+     * this session (the next one reads them from the TM). */
+    for (size_t k = 0; s->spell && k < j->n_accept; k++) {
+        const char *w = j->accept[k];
+        spell_accept_word(s->spell, SPELL_AUTO, w, strlen(w), NULL);
+        if (s->suggest)
+            spell_accept_word(s->suggest, SPELL_AUTO, w, strlen(w), NULL);
+    }
+    say(ev, SESSION_DONE, "confirmed segment %zu", i + 1);
+    if (j->pe.n) {
+        say(ev, SESSION_DONE, "; copied to ");
+        say_units(ev, &j->pe);
+    }
+    if (j->all_done)
+        say(ev, SESSION_DONE, "; all %zu segments are confirmed",
+            xliff_project_unit_count(s->p));
+    if (j->tm_rc != ANV_OK)
+        say(ev, SESSION_DONE,
+            "\nnot in the TM yet: %s (the project has it; it goes into "
+            "the TM at the next confirm, or when the project is opened "
+            "again)",
+            j->tm_err.message);
+    if (push_undo(s, &j->ce) != ANV_OK ||
+        (j->pe.n && push_undo(s, &j->pe) != ANV_OK))
+        clear_undo(s); /* no memory for the history: undo forgets */
+    job_release(j);
+    return ANV_OK;
+}
+
+int session_wait(session *s, session_event *ev, anv_error *err)
+{
+    if (!s->job.active)
+        return ANV_OK;
+    return job_finish(s, ev, err);
+}
+
+/* Copy the draft's flagged words, to accept once the confirm is done. */
+static int keep_flags(session *s, confirm_job *j)
+{
+    if (!s->n_draft_flags)
+        return ANV_OK;
+    if (!(j->accept = calloc(s->n_draft_flags, sizeof *j->accept)))
+        return ANV_ENOMEM;
+    for (size_t k = 0; k < s->n_draft_flags; k++)
+        if (!(j->accept[j->n_accept++] = strdup(s->draft_flags[k].word)))
+            return ANV_ENOMEM;
+    return ANV_OK;
 }
 
 static int act_confirm(session *s, int force, session_event *ev,
@@ -325,77 +438,53 @@ static int act_confirm(session *s, int force, session_event *ev,
     if (!force && checks_hold(s, ev))
         return ANV_OK;
     const xliff_unit *u = xliff_project_unit(s->p, i);
-    undo_entry ce = {0}, pe = {0};
+    confirm_job *j = &s->job;
+    memset(j, 0, sizeof *j);
     size_t cap = 0;
-    ce.kind = UNDO_CONFIRM;
-    pe.kind = UNDO_PROPAGATION;
-    ce.origin = s->origin;
-    ce.target = strdup(s->draft.data);
-    ce.source = strdup(u->source);
-    if (!ce.target || !ce.source || append_before(&ce, &cap, u, i) != ANV_OK) {
-        session_undo_entry_free(&ce);
+    j->ce.kind = UNDO_CONFIRM;
+    j->pe.kind = UNDO_PROPAGATION;
+    j->ce.origin = s->origin;
+    j->ce.target = strdup(s->draft.data);
+    j->ce.source = strdup(u->source);
+    if (!j->ce.target || !j->ce.source ||
+        append_before(&j->ce, &cap, u, i) != ANV_OK ||
+        keep_flags(s, j) != ANV_OK) {
+        job_release(j);
         return nomem(err);
     }
     /* Confirming a signed-off or final unit again without a change keeps
      * its state. */
-    xliff_state state = u->target && strcmp(u->target, ce.target) == 0 &&
+    xliff_state state = u->target && strcmp(u->target, j->ce.target) == 0 &&
                                 xliff_state_is_confirmed(u->state)
                             ? u->state
                             : XLIFF_STATE_TRANSLATED;
-    rc = xliff_unit_set_target(s->p, i, ce.target, state,
+    rc = xliff_unit_set_target(s->p, i, j->ce.target, state,
                                s->origin.qualifier, s->origin.quality,
                                s->origin.marks, err);
     if (rc == ANV_OK)
-        rc = propagate(s, i, ce.target, &pe, err);
-    if (rc == ANV_OK)
-        rc = session_save(s, err);
+        rc = propagate(s, i, j->ce.target, &j->pe, err);
     if (rc != ANV_OK) {
-        restore_units(s, &pe);
-        restore_units(s, &ce);
-        session_undo_entry_free(&pe);
-        session_undo_entry_free(&ce);
+        restore_units(s, &j->pe);
+        restore_units(s, &j->ce);
+        job_release(j);
         s->view_ok = 0;
         return rc;
     }
-    /* The project holds it: now the TM. */
-    anv_error terr;
-    anv_error_clear(&terr);
-    int trc = session_tm_add(s, i, &ce.tm_created, &ce.tm_id, &terr);
-    size_t repaired = 0;
-    if (trc == ANV_OK && s->tm_pending)
-        trc = session_repair_tm(s, &repaired, &terr);
-    if (trc != ANV_OK)
-        s->tm_pending = 1;
-    ev->tm_pending = s->tm_pending;
-    unretract(s, ce.source, ce.target);
-    /* The words just confirmed are the TM's now: not misspelt again in
-     * this session (the next one reads them from the TM). */
-    for (size_t k = 0; s->spell && k < s->n_draft_flags; k++) {
-        const char *w = s->draft_flags[k].word;
-        spell_accept_word(s->spell, SPELL_AUTO, w, strlen(w), NULL);
-        if (s->suggest)
-            spell_accept_word(s->suggest, SPELL_AUTO, w, strlen(w), NULL);
+    /* The counts are cached before a thread reads the units, so that
+     * the views drawn meanwhile only read them. */
+    xliff_counts counts;
+    xliff_project_count(s->p, XLIFF_ALL_FILES, s->ws, &counts, NULL);
+    j->active = 1;
+    j->all_done = move_on(s, i);
+    ev->moved = s->cur != i;
+    if (s->background_save &&
+        pthread_create(&j->thread, NULL, job_thread, s) == 0) {
+        j->threaded = 1;
+        ev->pending = 1;
+        return ANV_OK;
     }
-    say(ev, SESSION_DONE, "confirmed segment %zu", i + 1);
-    if (pe.n) {
-        say(ev, SESSION_DONE, "; copied to ");
-        say_units(ev, &pe);
-    }
-    if (trc != ANV_OK)
-        say(ev, SESSION_DONE,
-            "\nnot in the TM yet: %s (the project has it; it goes into "
-            "the TM at the next confirm, or when the project is opened "
-            "again)",
-            terr.message);
-    if (push_undo(s, &ce) != ANV_OK ||
-        (pe.n && push_undo(s, &pe) != ANV_OK)) {
-        /* No memory for the history: the confirm stands, undo forgets. */
-        session_undo_entry_free(&ce);
-        clear_undo(s);
-    }
-    session_undo_entry_free(&pe);
-    move_on(s, i, ev);
-    return ANV_OK;
+    job_write(s);
+    return job_finish(s, ev, err);
 }
 
 /* ---- undo -------------------------------------------------------------------- */
@@ -664,9 +753,16 @@ int session_do(session *s, const session_action *a, session_event *ev,
     ev->outcome = SESSION_DONE;
     strbuf_clear(&ev->message);
     ev->moved = 0;
-    ev->tm_pending = s->tm_pending;
+    ev->pending = 0;
     ev->hits = NULL;
     ev->n_hits = ev->total_hits = 0;
+    /* A confirm still writing: finish it first (its message comes first). */
+    int rc = session_wait(s, ev, err);
+    if (rc != ANV_OK)
+        return rc;
+    if (ev->message.len)
+        strbuf_append_char(&ev->message, '\n');
+    ev->tm_pending = s->tm_pending;
     size_t n = xliff_project_unit_count(s->p);
     switch (a->verb) {
     case SESSION_TAKE: return act_take(s, a->n, ev, err);

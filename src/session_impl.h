@@ -7,6 +7,8 @@
 #ifndef ANUVAD_SESSION_IMPL_H
 #define ANUVAD_SESSION_IMPL_H
 
+#include <pthread.h>
+
 #include "lockfile.h"
 #include "match.h"
 #include "numbers.h"
@@ -65,6 +67,20 @@ typedef struct undo_entry {
     draft_origin origin; /* of the confirmed draft, to give it back */
 } undo_entry;
 
+/* A confirm whose writes (project, then TM) are under way or done but
+ * not yet reported: session_wait() finishes it. */
+typedef struct confirm_job {
+    int active;          /* started, not finished */
+    int threaded;        /* the writes run on `thread` */
+    pthread_t thread;
+    undo_entry ce, pe;   /* the confirm and its propagation */
+    char **accept;       /* the draft's flagged words, accepted after */
+    size_t n_accept;
+    int all_done;        /* no unconfirmed segment was left */
+    int save_rc, tm_rc;
+    anv_error save_err, tm_err;
+} confirm_job;
+
 /* A source/target pair taken back by undo: hidden from this session's
  * lookups (the matcher still holds it until the TM is opened again). */
 typedef struct retracted {
@@ -85,7 +101,8 @@ struct session {
     spell_checker *suggest;/* the target language with suggestions,
                               opened when a confirm is held back */
     spell_options spell_opts;
-    spell_tm_words *tm_words; /* the words the TM has used: not misspelt */
+    spell_tm_words *tm_words; /* the words the TM has used: not misspelt
+                                 (spell_tm.h); NULL for a big TM */
     anv_error spell_error;
     word_splitter *ws;     /* "hi": word counts, split before word N */
     int min;
@@ -122,6 +139,8 @@ struct session {
     retracted *retracted;
     size_t n_retracted, cap_retracted;
     int tm_pending;        /* a TM write failed: repair at next confirm */
+    int background_save;   /* confirm's writes on a thread of their own */
+    confirm_job job;
 
     session_conc_hit *hits;
     size_t n_hits;

@@ -9,6 +9,7 @@
  */
 #include "testutil.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "session.h"
@@ -503,6 +504,72 @@ static void test_repair_after_crash(void **state)
     tm_matcher_free(m);
 }
 
+/* With background_save the next segment can be shown while the confirm
+ * is written; session_wait() reports it.  A project that cannot be saved
+ * undoes the confirm: the cursor goes back, the translation becomes the
+ * draft again, the TM is not written. */
+static void test_background_save_and_failure(void **state)
+{
+    (void)state;
+    make_project(seed, N_SEED);
+    session_opts o;
+    session_opts_init(&o);
+    o.tm_path = F.tm;
+    o.spell = 0;
+    o.background_save = 1;
+    anv_error err;
+    anv_error_clear(&err);
+    session *s = session_open(F.project, &o, NULL, &err);
+    assert_non_null(s);
+    session_event ev = SESSION_EVENT_INIT;
+    run(s, "goto 2", &ev);
+    run(s, "edit Soldiers return by 19 January.", &ev);
+    assert_int_equal(run(s, "confirm", &ev), SESSION_DONE);
+    assert_int_equal(ev.pending, 1);
+    assert_int_equal(ev.message.len, 0);
+    assert_int_equal(session_current(s), 2); /* the next one to do */
+    session_view v;
+    assert_int_equal(session_view_get(s, &v, &err), ANV_OK);
+    assert_int_equal(v.index, 2);
+    assert_int_equal(session_wait(s, &ev, &err), ANV_OK);
+    assert_int_equal(ev.pending, 0);
+    assert_string_equal(ev.message.data, "confirmed segment 2");
+    assert_int_equal(tm_count_pair(seed[1], "Soldiers return by 19 January."),
+                     1);
+
+    /* the project's place is taken by a folder: the save fails */
+    char moved[160];
+    snprintf(moved, sizeof moved, "%s.away", F.project);
+    assert_int_equal(rename(F.project, moved), 0);
+    assert_int_equal(mkdir(F.project, 0755), 0);
+    run(s, "goto 1", &ev);
+    run(s, "edit Russia began the withdrawal.", &ev);
+    assert_int_equal(run(s, "confirm", &ev), SESSION_DONE);
+    assert_int_equal(ev.pending, 1);
+    assert_int_not_equal(session_wait(s, &ev, &err), ANV_OK);
+    assert_non_null(strstr(err.message, "segment 1 is not confirmed"));
+    assert_int_equal(session_current(s), 0);
+    assert_int_equal(session_view_get(s, &v, &err), ANV_OK);
+    assert_null(v.unit->target);
+    assert_string_equal(v.draft, "Russia began the withdrawal.");
+    assert_int_equal(v.counts.confirmed_units, 1); /* the copies too */
+    assert_int_equal(tm_count_pair(seed[0], "Russia began the withdrawal."),
+                     0);
+    /* nothing to undo but the earlier confirm */
+    assert_int_equal(rmdir(F.project), 0);
+    assert_int_equal(rename(moved, F.project), 0);
+    assert_int_equal(run(s, "confirm", &ev), SESSION_DONE);
+    assert_int_equal(session_wait(s, &ev, &err), ANV_OK);
+    assert_string_equal(ev.message.data,
+                        "confirmed segment 1; copied to 3, 5");
+    session_event_release(&ev);
+    session_free(s);
+    xliff_project *p = reread();
+    expect_unit(p, 0, "Russia began the withdrawal.", XLIFF_STATE_TRANSLATED,
+                XLIFF_QUAL_NONE, 0);
+    xliff_project_free(p);
+}
+
 /* ---- spelling ------------------------------------------------------------------------ */
 
 static void test_spelling(void **state)
@@ -627,6 +694,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_join_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_repair_after_crash, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_background_save_and_failure,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_spelling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_moving, setup, teardown),
         cmocka_unit_test(test_parse),
