@@ -29,6 +29,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,7 +201,30 @@ static int is_confirm(session_verb v)
 
 /* Do one action and show what came of it.  `where` prefixes an error
  * ("script:12"); interactive errors are shown and the session goes on. */
+static int perform_held(translator *t, const session_action *a,
+                        const char *where);
+
+/* A terminating signal (the terminal window closed, kill)
+ * that arrives during an action waits until the action is done: a confirm
+ * whose next segment is already on the screen is always written to the
+ * end.  Only SIGKILL cuts it short, and then the project on disk is the
+ * one before the confirm or the one after it (atomic_file). */
 static int perform(translator *t, const session_action *a, const char *where)
+{
+    sigset_t hold, was;
+    sigemptyset(&hold);
+    sigaddset(&hold, SIGTERM);
+    sigaddset(&hold, SIGHUP);
+    sigaddset(&hold, SIGQUIT);
+    sigaddset(&hold, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &hold, &was);
+    int rc = perform_held(t, a, where);
+    pthread_sigmask(SIG_SETMASK, &was, NULL);
+    return rc;
+}
+
+static int perform_held(translator *t, const session_action *a,
+                        const char *where)
 {
     double t0 = now_ms();
     anv_error err;
