@@ -812,8 +812,14 @@ int cli_translate(int argc, char **argv)
     report_timings(&t);
     int saved;
     if (session_close(t.s, &saved, &err) != ANV_OK) {
-        /* Nothing is lost: the TM's journal holds every confirm. */
-        cli_warn("the TM was not saved: %s", err.message);
+        cli_warn("%s", err.message);
+        rc = CLI_FAIL;
+    } else if (!t.script) {
+        session_view v;
+        if (session_view_get(t.s, &v, &err) == ANV_OK)
+            fprintf(stderr,
+                    "anuvad: %s: %zu of %zu segments confirmed; all saved\n",
+                    project, v.counts.confirmed_units, v.counts.total_units);
     }
     session_event_release(&t.ev);
     strbuf_release(&t.out);

@@ -412,6 +412,8 @@ int session_close(session *s, int *saved, anv_error *err)
     session_event ev = SESSION_EVENT_INIT;
     int rc = session_wait(s, &ev, err);
     session_event_release(&ev);
+    if (rc == ANV_OK)
+        rc = session_keep_draft(s, NULL, err);
     if (rc != ANV_OK)
         return rc;
     if (!s->store || !tm_is_dirty(s->store) ||
@@ -419,6 +421,9 @@ int session_close(session *s, int *saved, anv_error *err)
         return ANV_OK;
     rc = tm_save(s->store, err);
     *saved = rc == ANV_OK;
+    if (rc != ANV_OK) /* nothing is lost: the journal has every confirm */
+        anv_error_prefix(err, "the TM was not saved (its journal keeps "
+                              "every confirm)");
     return rc;
 }
 

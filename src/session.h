@@ -30,6 +30,12 @@
  * any moment loses no acknowledged confirm, and reopening resumes at the
  * first unconfirmed segment.  docs/translating.md has the details.
  *
+ * A draft that differs from the unit's target is not thrown away when the
+ * cursor leaves the segment (next, previous, go to, skip, undo, join,
+ * split, close): it becomes the unit's target, not confirmed
+ * (needs-review-translation), and the project is saved -- as memoQ and
+ * Trados keep an edited, unconfirmed segment.  The TM is not touched.
+ *
  * Undo takes back the last confirm or the last propagation (one step
  * each): the units get their previous targets and states (project saved
  * again), and a TM unit the confirm created is deleted from the TM (a
@@ -119,7 +125,9 @@ typedef struct session_open_info {
 session *session_open(const char *project, const session_opts *o,
                       session_open_info *info, anv_error *err);
 
-/* At the end of a session: a TM of at most SESSION_SAVE_TM_MAX units is
+/* At the end of a session: the current segment's draft, if it was
+ * edited and not confirmed, is kept in the project (not confirmed, as
+ * when the cursor leaves a segment); a TM of at most SESSION_SAVE_TM_MAX units is
  * saved (its journal folded into the TMX, so that other tools see a
  * complete TMX).  A bigger TM keeps its journal: saving would rewrite
  * the whole TMX and make the next open rebuild its fuzzy index, which

@@ -745,7 +745,51 @@ static int act_add_word(session *s, const char *w, session_event *ev,
                w);
 }
 
+/* ---- drafts left behind ------------------------------------------------------------ */
+
+int session_keep_draft(session *s, int *kept, anv_error *err)
+{
+    if (kept)
+        *kept = 0;
+    const xliff_unit *u = xliff_project_unit(s->p, s->cur);
+    if (!s->has_draft || !s->draft.len ||
+        (u->target && strcmp(u->target, s->draft.data) == 0))
+        return ANV_OK;
+    /* As in memoQ and Trados, a translation edited and left without a
+     * confirm is kept as a draft: the project holds it, not confirmed
+     * (needs-review-translation), and the TM keeps what was confirmed
+     * before, if anything.  The copy below is the unit as it was, to put
+     * back when the save fails. */
+    size_t i = s->cur;
+    char *was = u->target ? strdup(u->target) : NULL;
+    xliff_state was_state = u->state;
+    xliff_qualifier was_qual = u->qualifier;
+    int was_quality = u->match_quality;
+    unsigned was_marks = u->marks;
+    if (u->target && !was)
+        return nomem(err);
+    int rc = xliff_unit_set_target(s->p, i, s->draft.data,
+                                   XLIFF_STATE_NEEDS_REVIEW_TRANSLATION,
+                                   s->origin.qualifier, s->origin.quality,
+                                   s->origin.marks, err);
+    if (rc == ANV_OK && (rc = session_save(s, err)) != ANV_OK)
+        xliff_unit_set_target(s->p, i, was, was_state, was_qual, was_quality,
+                              was_marks, NULL);
+    free(was);
+    if (rc != ANV_OK) {
+        anv_error_prefix(err, "the draft of segment %zu is not saved", i + 1);
+        return rc;
+    }
+    session_invalidate(s);
+    if (kept)
+        *kept = 1;
+    return ANV_OK;
+}
+
 /* ---- the dispatcher ----------------------------------------------------------------- */
+
+static int dispatch(session *s, const session_action *a, session_event *ev,
+                    anv_error *err);
 
 int session_do(session *s, const session_action *a, session_event *ev,
                anv_error *err)
@@ -763,6 +807,37 @@ int session_do(session *s, const session_action *a, session_event *ev,
     if (ev->message.len)
         strbuf_append_char(&ev->message, '\n');
     ev->tm_pending = s->tm_pending;
+    int kept = 0;
+    size_t at = s->cur;
+    switch (a->verb) {
+    case SESSION_SKIP:
+    case SESSION_NEXT:
+    case SESSION_PREV:
+    case SESSION_GOTO:
+    case SESSION_JOIN:
+    case SESSION_SPLIT:
+    case SESSION_UNDO:
+    case SESSION_QUIT:
+        /* leaving the segment, or changing it: its draft is kept first */
+        if ((rc = session_keep_draft(s, &kept, err)) != ANV_OK)
+            return rc;
+        break;
+    default: break;
+    }
+    rc = dispatch(s, a, ev, err);
+    if (rc == ANV_OK && kept) {
+        if (ev->message.len)
+            strbuf_append_char(&ev->message, '\n');
+        say(ev, ev->outcome, "segment %zu: your draft is kept (not confirmed)",
+            at + 1);
+    }
+    return rc;
+}
+
+/* The action itself, once a draft left behind is kept. */
+static int dispatch(session *s, const session_action *a, session_event *ev,
+                    anv_error *err)
+{
     size_t n = xliff_project_unit_count(s->p);
     switch (a->verb) {
     case SESSION_TAKE: return act_take(s, a->n, ev, err);

@@ -197,4 +197,10 @@ int session_suggest_draft(session *s, anv_error *err);
 int session_is_retracted(const session *s, const char *source,
                          const char *target);
 
+/* The current segment's draft, when it differs from the unit's target,
+ * becomes the target, not confirmed, and the project is saved: done
+ * before the cursor leaves the segment and at close.  *kept (may be NULL)
+ * says whether there was such a draft. */
+int session_keep_draft(session *s, int *kept, anv_error *err);
+
 #endif

@@ -152,10 +152,14 @@ expect_status 0 "undo session"
 expect_out_match '^undone: the copies in segment 4$' "first undo: the copy"
 expect_out_match '^undone: the confirm of segment 1$' "second undo: the confirm"
 expect_out_match '^nothing to undo$' "third undo: nothing"
-expect_units "$T/u.xlf" "1||||
+# The undone translation came back as the draft; the session kept it at
+# the end, not confirmed.
+expect_out_match '^segment 1: your draft is kept \(not confirmed\)$' \
+  "the draft is kept"
+expect_units "$T/u.xlf" "1|needs-review-translation|||The title.
 2||||
 3||||
-4||||" "all undone in the project"
+4||||" "all undone in the project, the draft kept"
 expect_pairs "$T/u.tmx" "" "and in the TM"
 
 # ---- join and split -------------------------------------------------------------

@@ -570,6 +570,68 @@ static void test_background_save_and_failure(void **state)
     xliff_project_free(p);
 }
 
+/* A draft left without a confirm is kept in the project, not confirmed,
+ * and the TM does not get it; editing a confirmed unit and leaving it
+ * unconfirms it (as memoQ and Trados do); closing keeps the draft too. */
+static void test_draft_is_kept(void **state)
+{
+    (void)state;
+    make_project(seed, N_SEED);
+    session_opts o;
+    session_opts_init(&o);
+    o.tm_path = F.tm;
+    o.spell = 0;
+    anv_error err;
+    anv_error_clear(&err);
+    session *s = session_open(F.project, &o, NULL, &err);
+    assert_non_null(s);
+    session_event ev = SESSION_EVENT_INIT;
+    run(s, "edit Russia began", &ev);
+    assert_int_equal(run(s, "next", &ev), SESSION_DONE);
+    assert_string_equal(ev.message.data,
+                        "segment 1: your draft is kept (not confirmed)");
+    xliff_project *p = reread();
+    expect_unit(p, 0, "Russia began", XLIFF_STATE_NEEDS_REVIEW_TRANSLATION,
+                XLIFF_QUAL_NONE, 0);
+    xliff_project_free(p);
+    assert_int_equal(tm_count_pair(seed[0], "Russia began"), 0);
+
+    /* moving on without a change keeps nothing and says nothing */
+    assert_int_equal(run(s, "prev", &ev), SESSION_DONE);
+    assert_int_equal(ev.message.len, 0);
+    assert_int_equal(run(s, "next", &ev), SESSION_DONE);
+    assert_int_equal(ev.message.len, 0);
+
+    /* a confirmed unit edited and left: unconfirmed, the TM unchanged */
+    run(s, "edit Soldiers return by 19 January.", &ev);
+    assert_int_equal(run(s, "confirm", &ev), SESSION_DONE);
+    run(s, "goto 2", &ev);
+    run(s, "edit Soldiers come back by 19 January.", &ev);
+    assert_int_equal(run(s, "goto 4", &ev), SESSION_DONE);
+    assert_string_equal(ev.message.data,
+                        "segment 2: your draft is kept (not confirmed)");
+    p = reread();
+    expect_unit(p, 1, "Soldiers come back by 19 January.",
+                XLIFF_STATE_NEEDS_REVIEW_TRANSLATION, XLIFF_QUAL_NONE, 0);
+    xliff_project_free(p);
+    assert_int_equal(tm_count_pair(seed[1], "Soldiers return by 19 January."),
+                     1);
+    assert_int_equal(tm_count_pair(seed[1],
+                                   "Soldiers come back by 19 January."),
+                     0);
+
+    /* closing keeps the draft of the segment on screen */
+    run(s, "edit A draft at the end", &ev);
+    int saved;
+    assert_int_equal(session_close(s, &saved, &err), ANV_OK);
+    session_event_release(&ev);
+    session_free(s);
+    p = reread();
+    expect_unit(p, 3, "A draft at the end",
+                XLIFF_STATE_NEEDS_REVIEW_TRANSLATION, XLIFF_QUAL_NONE, 0);
+    xliff_project_free(p);
+}
+
 /* ---- spelling ------------------------------------------------------------------------ */
 
 static void test_spelling(void **state)
@@ -696,6 +758,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_background_save_and_failure,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_draft_is_kept, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_spelling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_moving, setup, teardown),
         cmocka_unit_test(test_parse),
