@@ -17,7 +17,7 @@ ASAN   := $(BUILD)/asan
 CC     ?= cc
 FUZZ_SECONDS ?= 60
 
-PKGS     := icu-uc icu-i18n libxml-2.0 hunspell
+PKGS     := icu-uc icu-i18n libxml-2.0 hunspell readline
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)

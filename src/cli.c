@@ -32,6 +32,7 @@ static const cli_command commands[] = {
     {"tm", cli_tm, "translation memory: import, export, add, lookup, stats"},
     {"pretranslate", cli_pretranslate, "fill a new project (XLIFF) from the TM"},
     {"analyze", cli_analyze, "segments and words per TM match band"},
+    {"translate", cli_translate, "translate a project segment by segment"},
     {NULL, NULL, NULL}
 };
 

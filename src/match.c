@@ -814,6 +814,14 @@ int match_diff_append_marked(strbuf *out, const match_result *r,
                              const char *source, size_t slen,
                              const char *query)
 {
+    static const match_marks wdiff = {"[-", "-]", "{+", "+}"};
+    return match_diff_append_styled(out, r, source, slen, query, &wdiff);
+}
+
+int match_diff_append_styled(strbuf *out, const match_result *r,
+                             const char *source, size_t slen,
+                             const char *query, const match_marks *mk)
+{
     size_t pos = 0;
     int rc = ANV_OK;
     for (size_t k = 0; k < r->n_diff && rc == ANV_OK; k++) {
@@ -825,9 +833,9 @@ int match_diff_append_marked(strbuf *out, const match_result *r,
             pos = d->src_start;
         }
         if (rc == ANV_OK && d->op != MATCH_OP_INSERT)
-            rc = strbuf_printf(out, "[-%.*s-]",
+            rc = strbuf_printf(out, "%s%.*s%s", mk->del_open,
                                (int)(d->src_end - d->src_start),
-                               source + d->src_start);
+                               source + d->src_start, mk->del_close);
         if (rc == ANV_OK && d->op != MATCH_OP_DELETE) {
             /* A word inserted between two words gets spaces on both
              * sides: "a {+b+} c", not "a{+b+} c". */
@@ -839,10 +847,10 @@ int match_diff_append_marked(strbuf *out, const match_result *r,
                 rc = strbuf_append_char(out, ' ');
             }
             if (rc == ANV_OK)
-                rc = strbuf_printf(out, word && pos < slen ? "{+%.*s+} "
-                                                           : "{+%.*s+}",
+                rc = strbuf_printf(out, "%s%.*s%s%s", mk->ins_open,
                                    (int)(d->query_end - d->query_start),
-                                   query + d->query_start);
+                                   query + d->query_start, mk->ins_close,
+                                   word && pos < slen ? " " : "");
         }
         if (d->src_end > pos)
             pos = d->src_end;

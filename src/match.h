@@ -170,6 +170,16 @@ int match_diff_append_marked(strbuf *out, const match_result *r,
                              const char *source, size_t slen,
                              const char *query);
 
+/* The same with other marks around the two sides (terminal colours, for
+ * instance): del_open/del_close around what only the match has,
+ * ins_open/ins_close around what only the query has. */
+typedef struct match_marks {
+    const char *del_open, *del_close, *ins_open, *ins_close;
+} match_marks;
+int match_diff_append_styled(strbuf *out, const match_result *r,
+                             const char *source, size_t slen,
+                             const char *query, const match_marks *marks);
+
 const char *match_op_name(match_op op);
 const char *match_diff_kind_name(match_diff_kind kind);
 

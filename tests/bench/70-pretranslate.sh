@@ -24,19 +24,7 @@ N=1000000
 . tests/bench/lib.sh
 echo "pretranslate load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-tmx="$BENCH_DIR/fuzzy-$N.tmx"
-if [ ! -s "$tmx" ] && "$bin" 2>&1 | grep -q '|tmx|'; then
-  echo "(generating $tmx)"
-  "$bin" tmx "$N" "$tmx.tmp" && mv "$tmx.tmp" "$tmx"
-fi
-if [ ! -s "$tmx" ]; then
-  tmx="$BENCH_DIR/tm-$N.tmx"
-  echo "(fuzzy_bench cannot write TMX: using section 20's TM, $tmx)"
-  if [ ! -s "$tmx" ]; then
-    sh tests/bench/gen-tmx.sh "$N" tm/tatoeba-hin-eng.tsv >"$tmx.tmp"
-    mv "$tmx.tmp" "$tmx"
-  fi
-fi
+bench_tm
 
 # the document: exactly 10,000 segments of mixed queries
 doc="$BENCH_DIR/pretranslate-10k.hi.txt"
