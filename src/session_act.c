@@ -549,23 +549,40 @@ static int act_undo(session *s, session_event *ev, anv_error *err)
 
 /* ---- join and split ------------------------------------------------------------- */
 
-static int act_join(session *s, session_event *ev, anv_error *err)
+/* After a join or split (rc and xerr: how it went): a refusal (the units
+ * cannot be joined, no such split point) is said; another failure reloads
+ * the project from disk; a change that stands is saved and clears the
+ * undo history, whose units are no longer the ones it recorded.
+ * *changed says whether the change stands. */
+static int restructured(session *s, int rc, const anv_error *xerr,
+                        session_event *ev, anv_error *err, int *changed)
 {
-    size_t i = s->cur;
-    anv_error jerr;
-    anv_error_clear(&jerr);
-    int rc = xliff_project_join(s->p, i, &jerr);
+    *changed = 0;
     if (rc == ANV_EINVAL)
-        return say(ev, SESSION_REFUSED, "%s", jerr.message);
+        return say(ev, SESSION_REFUSED, "%s", xerr->message);
     if (rc != ANV_OK) {
         if (err)
-            *err = jerr;
+            *err = *xerr;
         session_reload(s, NULL);
         return rc;
     }
     if ((rc = save_or_reload(s, err)) != ANV_OK)
         return rc;
     clear_undo(s);
+    *changed = 1;
+    return ANV_OK;
+}
+
+static int act_join(session *s, session_event *ev, anv_error *err)
+{
+    size_t i = s->cur;
+    anv_error jerr;
+    anv_error_clear(&jerr);
+    int changed;
+    int rc = restructured(s, xliff_project_join(s->p, i, &jerr), &jerr, ev,
+                          err, &changed);
+    if (rc != ANV_OK || !changed)
+        return rc;
     say(ev, SESSION_DONE, "joined segments %zu and %zu", i + 1, i + 2);
     const xliff_unit *u = xliff_project_unit(s->p, i);
     if (xliff_state_is_confirmed(u->state) && u->target && *u->target) {
@@ -635,18 +652,11 @@ static int act_split(session *s, const session_action *a, session_event *ev,
         return rc;
     anv_error serr;
     anv_error_clear(&serr);
-    rc = xliff_project_split(s->p, i, off, &serr);
-    if (rc == ANV_EINVAL)
-        return say(ev, SESSION_REFUSED, "%s", serr.message);
-    if (rc != ANV_OK) {
-        if (err)
-            *err = serr;
-        session_reload(s, NULL);
+    int changed;
+    rc = restructured(s, xliff_project_split(s->p, i, off, &serr), &serr, ev,
+                      err, &changed);
+    if (rc != ANV_OK || !changed)
         return rc;
-    }
-    if ((rc = save_or_reload(s, err)) != ANV_OK)
-        return rc;
-    clear_undo(s);
     session_move(s, i);
     return say(ev, SESSION_DONE, "split segment %zu into %zu and %zu", i + 1,
                i + 1, i + 2);
