@@ -3,26 +3,9 @@
 # OmegaT writes (console-createpseudotranslatetmx, TMX 1.1 with lang=).
 . tests/lib.sh
 
-OMEGAT="java -Djava.awt.headless=true -jar /usr/share/omegat/OmegaT.jar"
 P="$T/project"
-mkdir -p "$P/source" "$P/target" "$P/tm/auto" "$P/omegat" "$P/glossary" \
-  "$P/dictionary"
-cat >"$P/omegat.project" <<'XML'
-<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>__DEFAULT__</source_dir>
-    <target_dir>__DEFAULT__</target_dir>
-    <tm_dir>__DEFAULT__</tm_dir>
-    <glossary_dir>__DEFAULT__</glossary_dir>
-    <glossary_file>__DEFAULT__</glossary_file>
-    <dictionary_dir>__DEFAULT__</dictionary_dir>
-    <source_lang>hi-IN</source_lang>
-    <target_lang>en-US</target_lang>
-    <sentence_seg>true</sentence_seg>
-  </project>
-</omegat>
-XML
+omegat_project "$P"
+mkdir -p "$P/tm/auto"
 # OmegaT's text filter joins lines into paragraphs and its default rules
 # do not split at the danda, so one paragraph per sentence.
 printf 'वाह!\n\nटॉम मैरी का जेठ है।\n\nयह वाक्य किसी टीएम में नहीं है।\n\nनया वाक्य।\n' \
@@ -34,8 +17,7 @@ cp "$ROOT/tm/hi-en.tmx" "$P/tm/auto/hi-en.tmx"
 run_anuvad tm add --tm "$P/tm/auto/hi-en.tmx" 'नया वाक्य।' 'A new sentence.'
 expect_status 0 "add a unit to the TM OmegaT will use"
 
-$OMEGAT --mode=console-translate --disable-project-locking --no-team "$P" \
-  >"$T/omegat.log" 2>&1
+omegat_translate "$P"
 printf 'Wow!\n\nTom is Mary'"'"'s husband'"'"'s older brother.\n\nयह वाक्य किसी टीएम में नहीं है।\n\nA new sentence.\n' \
   >"$T/want.txt"
 if cmp -s "$P/target/doc.txt" "$T/want.txt"; then
@@ -43,12 +25,13 @@ if cmp -s "$P/target/doc.txt" "$T/want.txt"; then
 else
   fail "OmegaT target differs"
   diff "$T/want.txt" "$P/target/doc.txt" | head -n 10
-  tail -n 5 "$T/omegat.log"
+  tail -n 5 "$P/log"
 fi
 
-$OMEGAT --mode=console-createpseudotranslatetmx \
-  --pseudotranslatetmx="$T/pseudo.tmx" --pseudotranslatetype=equal \
-  --disable-project-locking --no-team "$P" >"$T/omegat2.log" 2>&1
+timeout 600 java -Djava.awt.headless=true -Duser.home="$P/home" \
+  -jar "$OMEGAT_JAR" --mode=console-createpseudotranslatetmx \
+  --pseudotranslatetmx="$T/pseudo.tmx" --pseudotranslatetype=equal "$P" \
+  >"$T/omegat2.log" 2>&1
 run_anuvad tm import --into "$T/from-omegat.tmx" "$T/pseudo.tmx"
 expect_out "$T/pseudo.tmx: read 4, added 4, merged 0, skipped 0
 $T/from-omegat.tmx: 4 units" "import OmegaT's TMX"
