@@ -185,10 +185,12 @@ void tr_render_view(strbuf *out, const session_view *v, const tr_style *st,
     put_flagged(out, v->query, v->source_flags, v->n_source_flags, st);
     strbuf_append_char(out, '\n');
     put_spelling(out, v->source_flags, v->n_source_flags, st);
-    put_label(out, st, "matches");
-    if (!v->n_matches)
-        strbuf_printf(out, "%snone%s", st->dim, st->off);
-    strbuf_append_char(out, '\n');
+    if (v->n_matches) { /* the matches on lines of their own */
+        strbuf_printf(out, "%smatches%s\n", st->dim, st->off);
+    } else {
+        put_label(out, st, "matches");
+        strbuf_printf(out, "%snone%s\n", st->dim, st->off);
+    }
     for (size_t k = 0; k < v->n_matches; k++)
         put_match(out, k, &v->matches[k], v->query, st);
     tr_render_draft(out, v, st);
