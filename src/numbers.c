@@ -18,6 +18,7 @@
  * has one counterpart).  Any doubt gives NUMFIX_UNSURE with a reason.
  */
 #include "numbers.h"
+#include "array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,14 +137,8 @@ static size_t digit_run(const char *s, size_t i, size_t len, strbuf *out,
 
 static int push_item(num_list *l, const num_item *it)
 {
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 8;
-        num_item *ni = realloc(l->items, nc * sizeof *ni);
-        if (!ni)
-            return ANV_ENOMEM;
-        l->items = ni;
-        l->cap = nc;
-    }
+    if (array_grow(&l->items, &l->cap, l->n + 1, sizeof *l->items) != ANV_OK)
+        return ANV_ENOMEM;
     l->items[l->n++] = *it;
     return ANV_OK;
 }
@@ -439,10 +434,10 @@ static int same_frame(const char *a, const num_list *la, const char *b,
 {
     if (la->n != lb->n)
         return 0;
-    size_t pa = 0, pb = 0;
+    size_t pa = 0, pb = 0, na = strlen(a), nb = strlen(b);
     for (size_t k = 0; k <= la->n; k++) {
-        size_t ea = k < la->n ? la->items[k].start : strlen(a);
-        size_t eb = k < lb->n ? lb->items[k].start : strlen(b);
+        size_t ea = k < la->n ? la->items[k].start : na;
+        size_t eb = k < lb->n ? lb->items[k].start : nb;
         if (ea - pa != eb - pb || memcmp(a + pa, b + pb, ea - pa) != 0)
             return 0;
         if (k < la->n) {
