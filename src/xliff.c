@@ -104,17 +104,6 @@ static void free_matches(unit_rec *r)
     r->cap_matches = 0;
 }
 
-static void free_notes(unit_rec *r)
-{
-    xliff_note *nt = (xliff_note *)r->u.notes;
-    for (size_t k = 0; k < r->u.n_notes; k++)
-        note_strings_free(&nt[k]);
-    free(nt);
-    r->u.notes = NULL;
-    r->u.n_notes = 0;
-    r->cap_notes = 0;
-}
-
 static void unit_free(unit_rec *r)
 {
     if (!r)
@@ -125,7 +114,9 @@ static void unit_free(unit_rec *r)
     free_str(r->u.source_raw);
     free_str(r->u.target);
     free_matches(r);
-    free_notes(r);
+    for (size_t k = 0; k < r->u.n_notes; k++)
+        note_strings_free(&r->u.notes[k]);
+    free((void *)r->u.notes);
     free(r);
 }
 
