@@ -131,12 +131,6 @@ static int read_sources(cli_job *j, char **sources, int n)
     return rc == ANV_OK ? CLI_OK : cli_fail(&err);
 }
 
-static int open_tm(cli_job *j)
-{
-    j->tm = tmcli_open_matcher(&j->tm_cli);
-    return j->tm ? CLI_OK : CLI_FAIL;
-}
-
 const char *cli_job_tm_name(const cli_job *j)
 {
     return j->tm_cli.tm_path ? j->tm_cli.tm_path : "tm/hi-en.tmx";
@@ -145,7 +139,8 @@ const char *cli_job_tm_name(const cli_job *j)
 int cli_job_run(cli_job *j, char **sources, int n,
                 const pretranslate_opts *opts)
 {
-    if (read_sources(j, sources, n) != CLI_OK || open_tm(j) != CLI_OK)
+    if (read_sources(j, sources, n) != CLI_OK ||
+        !(j->tm = tmcli_open_matcher(&j->tm_cli)))
         return CLI_FAIL;
     pretranslate_opts o = *opts;
     o.jobs = j->jobs;

@@ -1,6 +1,6 @@
 /*
  * cli_job.h - what `anuvad pretranslate` and `anuvad analyze` share (CLI
- * only): the options both take (--tm, --jobs, --paragraphs, --lang pair),
+ * only): the options both take (--tm, --jobs, --paragraphs, --help),
  * reading and segmenting the sources into a project, opening the TM
  * (progress on a terminal, warnings), running the lookups
  * (pretranslate.h) and printing the analysis table.

@@ -18,6 +18,7 @@
  * has one counterpart).  Any doubt gives NUMFIX_UNSURE with a reason.
  */
 #include "numbers.h"
+#include "array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,14 +137,8 @@ static size_t digit_run(const char *s, size_t i, size_t len, strbuf *out,
 
 static int push_item(num_list *l, const num_item *it)
 {
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 8;
-        num_item *ni = realloc(l->items, nc * sizeof *ni);
-        if (!ni)
-            return ANV_ENOMEM;
-        l->items = ni;
-        l->cap = nc;
-    }
+    if (array_grow(&l->items, &l->cap, l->n + 1, sizeof *l->items) != ANV_OK)
+        return ANV_ENOMEM;
     l->items[l->n++] = *it;
     return ANV_OK;
 }
@@ -256,6 +251,18 @@ static int scan_number(const char *s, size_t i, size_t len, num_lang lang,
     return ANV_OK;
 }
 
+/* Take `m` as *best when s[0..avail) starts with its name and that name
+ * is longer than *best_len bytes (the longest name wins). */
+static void longer_name(const char *s, size_t avail, month_name m,
+                        month_name *best, size_t *best_len)
+{
+    size_t n = strlen(m.name);
+    if (n > *best_len && n <= avail && memcmp(s, m.name, n) == 0) {
+        *best = m;
+        *best_len = n;
+    }
+}
+
 /* A month name starting at i (a word start)?  Adds it, sets *end_out. */
 static int scan_month(const char *s, size_t i, size_t len, num_lang lang,
                       num_list *out, size_t *end_out, int *found,
@@ -265,32 +272,19 @@ static int scan_month(const char *s, size_t i, size_t len, num_lang lang,
     size_t best_len = 0;
     if (lang == NUM_LANG_HI) {
         for (size_t k = 0; k < sizeof hindi_months / sizeof *hindi_months;
-             k++) {
-            size_t n = strlen(hindi_months[k].name);
-            if (n > best_len && n <= len - i &&
-                memcmp(s + i, hindi_months[k].name, n) == 0) {
-                best = hindi_months[k];
-                best_len = n;
-            }
-        }
+             k++)
+            longer_name(s + i, len - i, hindi_months[k], &best, &best_len);
     } else {
         for (int m = 0; m < 12; m++) {
-            const char *names[2] = {english_months[m], english_abbrevs[m]};
-            for (int a = 0; a < 2; a++) {
-                size_t n = strlen(names[a]);
-                if (n > best_len && n <= len - i &&
-                    memcmp(s + i, names[a], n) == 0) {
-                    best = (month_name){names[a], m + 1, a};
-                    best_len = n;
-                }
-            }
+            longer_name(s + i, len - i,
+                        (month_name){english_months[m], m + 1, 0}, &best,
+                        &best_len);
+            longer_name(s + i, len - i,
+                        (month_name){english_abbrevs[m], m + 1, 1}, &best,
+                        &best_len);
         }
-        size_t n = strlen(english_months_extra[0].name);
-        if (n > best_len && n <= len - i &&
-            memcmp(s + i, english_months_extra[0].name, n) == 0) {
-            best = english_months_extra[0];
-            best_len = n;
-        }
+        longer_name(s + i, len - i, english_months_extra[0], &best,
+                    &best_len);
     }
     *found = 0;
     if (!best_len)
@@ -439,10 +433,10 @@ static int same_frame(const char *a, const num_list *la, const char *b,
 {
     if (la->n != lb->n)
         return 0;
-    size_t pa = 0, pb = 0;
+    size_t pa = 0, pb = 0, na = strlen(a), nb = strlen(b);
     for (size_t k = 0; k <= la->n; k++) {
-        size_t ea = k < la->n ? la->items[k].start : strlen(a);
-        size_t eb = k < lb->n ? lb->items[k].start : strlen(b);
+        size_t ea = k < la->n ? la->items[k].start : na;
+        size_t eb = k < lb->n ? lb->items[k].start : nb;
         if (ea - pa != eb - pb || memcmp(a + pa, b + pb, ea - pa) != 0)
             return 0;
         if (k < la->n) {

@@ -369,13 +369,10 @@ static int fill_from_first(xliff_project *p, size_t i, size_t first,
     char note[160];
     snprintf(note, sizeof note, "repetition of unit %s: its target copied",
              f->id);
-    char *target = strdup(f->target);
-    if (!target)
-        return anv_error_set(err, ANV_ENOMEM, "out of memory");
-    int rc = xliff_unit_set_target(p, i, target, f->state,
+    /* f's strings stay valid: only unit i changes */
+    int rc = xliff_unit_set_target(p, i, f->target, f->state,
                                    XLIFF_QUAL_LEVERAGED_INHERITED, quality,
                                    f->marks, err);
-    free(target);
     if (rc == ANV_OK)
         rc = xliff_unit_add_note(p, i, "anuvad", note, err);
     pu->filled = rc == ANV_OK;

@@ -53,16 +53,6 @@ static void free_str(const char *s)
     free((void *)s);
 }
 
-static char *dup_n(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 static char *dup_or_null(const char *s)
 {
     return s ? strdup(s) : NULL;
@@ -78,33 +68,40 @@ static unit_rec *rec_at(const xliff_project *p, size_t i)
     return p->units[i];
 }
 
+/* The strings a match, a note or a file owns. */
+static void match_strings_free(const xliff_match *m)
+{
+    free_str(m->origin);
+    free_str(m->source);
+    free_str(m->target);
+    free_str(m->tuid);
+    free_str(m->changedate);
+}
+
+static void note_strings_free(const xliff_note *n)
+{
+    free_str(n->from);
+    free_str(n->text);
+}
+
+static void file_strings_free(const xliff_file *f)
+{
+    free_str(f->original);
+    free_str(f->source_language);
+    free_str(f->target_language);
+    free_str(f->datatype);
+    free_str(f->after);
+}
+
 static void free_matches(unit_rec *r)
 {
     xliff_match *m = (xliff_match *)r->u.matches;
-    for (size_t k = 0; k < r->u.n_matches; k++) {
-        free_str(m[k].origin);
-        free_str(m[k].source);
-        free_str(m[k].target);
-        free_str(m[k].tuid);
-        free_str(m[k].changedate);
-    }
+    for (size_t k = 0; k < r->u.n_matches; k++)
+        match_strings_free(&m[k]);
     free(m);
     r->u.matches = NULL;
     r->u.n_matches = 0;
     r->cap_matches = 0;
-}
-
-static void free_notes(unit_rec *r)
-{
-    xliff_note *nt = (xliff_note *)r->u.notes;
-    for (size_t k = 0; k < r->u.n_notes; k++) {
-        free_str(nt[k].from);
-        free_str(nt[k].text);
-    }
-    free(nt);
-    r->u.notes = NULL;
-    r->u.n_notes = 0;
-    r->cap_notes = 0;
 }
 
 static void unit_free(unit_rec *r)
@@ -117,7 +114,9 @@ static void unit_free(unit_rec *r)
     free_str(r->u.source_raw);
     free_str(r->u.target);
     free_matches(r);
-    free_notes(r);
+    for (size_t k = 0; k < r->u.n_notes; k++)
+        note_strings_free(&r->u.notes[k]);
+    free((void *)r->u.notes);
     free(r);
 }
 
@@ -186,14 +185,8 @@ void xliff_project_free(xliff_project *p)
     for (size_t i = 0; i < p->n_units; i++)
         unit_free(p->units[i]);
     free(p->units);
-    for (size_t f = 0; f < p->n_files; f++) {
-        xliff_file *x = &p->files[f];
-        free_str(x->original);
-        free_str(x->source_language);
-        free_str(x->target_language);
-        free_str(x->datatype);
-        free_str(x->after);
-    }
+    for (size_t f = 0; f < p->n_files; f++)
+        file_strings_free(&p->files[f]);
     free(p->files);
     free(p);
 }
@@ -218,11 +211,7 @@ int xliff_project_add_file_full(xliff_project *p, const char *original,
     f->first_unit = p->n_units;
     if (!f->original || !f->source_language || !f->target_language ||
         !f->datatype || !f->after) {
-        free_str(f->original);
-        free_str(f->source_language);
-        free_str(f->target_language);
-        free_str(f->datatype);
-        free_str(f->after);
+        file_strings_free(f);
         return oom(err);
     }
     p->n_files++;
@@ -322,10 +311,10 @@ int xliff_project_add_unit_id(xliff_project *p, const char *id,
     r->u.id = id ? strdup(id) : new_id(p);
     r->u.before = strdup(before ? before : "");
     r->u.source = strdup(source);
-    r->u.source_raw = source_raw && strcmp(source_raw, source) != 0
-                          ? strdup(source_raw) : NULL;
+    int keep_raw = source_raw && strcmp(source_raw, source) != 0;
+    r->u.source_raw = keep_raw ? strdup(source_raw) : NULL;
     if (!r->u.id || !r->u.before || !r->u.source ||
-        (source_raw && strcmp(source_raw, source) != 0 && !r->u.source_raw)) {
+        (keep_raw && !r->u.source_raw)) {
         remove_rec(p, p->n_units - 1);
         return oom(err);
     }
@@ -549,11 +538,7 @@ int xliff_unit_add_match(xliff_project *p, size_t i, const xliff_match *m,
                      dup_or_null(m->changedate)};
     if ((m->origin && !c.origin) || !c.source || !c.target ||
         (m->tuid && !c.tuid) || (m->changedate && !c.changedate)) {
-        free_str(c.origin);
-        free_str(c.source);
-        free_str(c.target);
-        free_str(c.tuid);
-        free_str(c.changedate);
+        match_strings_free(&c);
         return oom(err);
     }
     arr[r->u.n_matches++] = c;
@@ -581,8 +566,7 @@ int xliff_unit_add_note(xliff_project *p, size_t i, const char *from,
     r->u.notes = arr;
     xliff_note c = {dup_or_null(from), strdup(text)};
     if ((from && !c.from) || !c.text) {
-        free_str(c.from);
-        free_str(c.text);
+        note_strings_free(&c);
         return oom(err);
     }
     arr[r->u.n_notes++] = c;
@@ -809,8 +793,8 @@ int xliff_project_split(xliff_project *p, size_t i, size_t offset,
     if (r->u.source_raw &&
         raw_offsets(raw, s, a, b, &ra, &rb, err) != ANV_OK)
         return ANV_EINVAL;
-    char *left = dup_n(s, a), *right = dup_n(s + b, n - b);
-    char *left_raw = dup_n(raw, ra), *mid = dup_n(raw + ra, rb - ra);
+    char *left = strndup(s, a), *right = strndup(s + b, n - b);
+    char *left_raw = strndup(raw, ra), *mid = strndup(raw + ra, rb - ra);
     char *right_raw = strdup(raw + rb);
     char *id = new_id(p);
     unit_rec *nr = NULL;

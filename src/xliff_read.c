@@ -24,6 +24,7 @@
  */
 #include "xliff.h"
 #include "xliff_internal.h"
+#include "array.h"
 #include "text.h"
 
 #include <errno.h>
@@ -481,14 +482,9 @@ static int finish_target(reader *rd, pending_unit *pu)
 
 static int remember_id(reader *rd, const char *id, long line)
 {
-    if (rd->n_ids == rd->cap_ids) {
-        size_t nc = rd->cap_ids ? rd->cap_ids * 2 : 256;
-        void *n = realloc(rd->ids, nc * sizeof *rd->ids);
-        if (!n)
-            return nomem(rd);
-        rd->ids = n;
-        rd->cap_ids = nc;
-    }
+    if (array_grow(&rd->ids, &rd->cap_ids, rd->n_ids + 1, sizeof *rd->ids) !=
+        ANV_OK)
+        return nomem(rd);
     rd->ids[rd->n_ids].id = id;
     rd->ids[rd->n_ids].line = line;
     rd->n_ids++;
@@ -712,6 +708,24 @@ static int read_cb(void *ctx, char *buf, int len)
     return n == 0 && ferror(fp) ? -1 : (int)n;
 }
 
+/* A folder, an empty file or one beyond XLIFF_MAX_BYTES: the error, before
+ * the parser sees it. */
+static int refuse_by_stat(FILE *fp, const char *path, anv_error *err)
+{
+    struct stat st;
+    if (fstat(fileno(fp), &st) != 0)
+        return ANV_OK;
+    if (S_ISDIR(st.st_mode))
+        return anv_error_set_at(err, ANV_EIO, path, 0, 0, "is a folder");
+    if (S_ISREG(st.st_mode) && st.st_size == 0)
+        return anv_error_set_at(err, ANV_EPARSE, path, 0, 0,
+                                "the file is empty");
+    if ((uint64_t)st.st_size > XLIFF_MAX_BYTES)
+        return anv_error_set_at(err, ANV_ELIMIT, path, 0, 0,
+                                "file larger than %u bytes", XLIFF_MAX_BYTES);
+    return ANV_OK;
+}
+
 xliff_project *xliff_project_read(const char *path, anv_error *err)
 {
     FILE *fp = fopen(path, "rb");
@@ -720,22 +734,8 @@ xliff_project *xliff_project_read(const char *path, anv_error *err)
                          path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
-    struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (refuse_by_stat(fp, path, err) != ANV_OK) {
         fclose(fp);
-        anv_error_set_at(err, ANV_EIO, path, 0, 0, "is a folder");
-        return NULL;
-    }
-    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
-        st.st_size == 0) {
-        fclose(fp);
-        anv_error_set_at(err, ANV_EPARSE, path, 0, 0, "the file is empty");
-        return NULL;
-    }
-    if (fstat(fileno(fp), &st) == 0 && (uint64_t)st.st_size > XLIFF_MAX_BYTES) {
-        fclose(fp);
-        anv_error_set_at(err, ANV_ELIMIT, path, 0, 0,
-                         "file larger than %u bytes", XLIFF_MAX_BYTES);
         return NULL;
     }
     xliff_project *p = run(xmlReaderForIO(read_cb, NULL, fp, path, NULL,

@@ -112,6 +112,15 @@ static int hex_value(char c)
     return -1;
 }
 
+/* Drop what was appended to `out` since `mark`; returns rc. */
+static int cut_back(strbuf *out, size_t mark, int rc)
+{
+    out->len = mark;
+    if (out->data)
+        out->data[mark] = '\0';
+    return rc;
+}
+
 int xliff_unescape_layout(strbuf *out, const char *s, size_t n)
 {
     size_t mark = out->len;
@@ -160,14 +169,8 @@ int xliff_unescape_layout(strbuf *out, const char *s, size_t n)
         goto nomem;
     return ANV_OK;
 bad:
-    out->len = mark;
-    if (out->data)
-        out->data[mark] = '\0';
-    return -1;
+    return cut_back(out, mark, -1);
 nomem:
-    out->len = mark;
-    if (out->data)
-        out->data[mark] = '\0';
-    return ANV_ENOMEM;
+    return cut_back(out, mark, ANV_ENOMEM);
 }
 

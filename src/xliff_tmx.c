@@ -64,12 +64,20 @@ static int make_side(builder *b, side *s, const char *text, anv_error *err)
     return text_is_blank(s->plain.data, s->plain.len) ? ANV_EINVAL : ANV_OK;
 }
 
+/* b->tmp = text without the characters XML forbids (NUL-terminated). */
+static int xml_safe_tmp(builder *b, const char *text)
+{
+    strbuf_clear(&b->tmp);
+    if (tmx_append_xml_safe(&b->tmp, text, strlen(text)) < 0 ||
+        strbuf_append(&b->tmp, "", 0) != ANV_OK)
+        return ANV_ENOMEM;
+    return ANV_OK;
+}
+
 /* A prop with a neighbour's source, XML-safe. */
 static int add_context(builder *b, const char *type, const char *source)
 {
-    strbuf_clear(&b->tmp);
-    if (tmx_append_xml_safe(&b->tmp, source, strlen(source)) < 0 ||
-        strbuf_append(&b->tmp, "", 0) != ANV_OK)
+    if (xml_safe_tmp(b, source) != ANV_OK)
         return ANV_ENOMEM;
     return tmx_extra_add_prop(&b->extra, type, NULL, NULL, b->tmp.data);
 }
@@ -95,9 +103,7 @@ static int make_extra(builder *b, const xliff_project *p, const xliff_file *f,
         const xliff_note *n = &u->notes[k];
         if (n->from && strcmp(n->from, "anuvad") == 0)
             continue;
-        strbuf_clear(&b->tmp);
-        if (tmx_append_xml_safe(&b->tmp, n->text, strlen(n->text)) < 0 ||
-            strbuf_append(&b->tmp, "", 0) != ANV_OK)
+        if (xml_safe_tmp(b, n->text) != ANV_OK)
             return ANV_ENOMEM;
         if (!text_is_blank(b->tmp.data, b->tmp.len))
             rc = tmx_extra_add_note(&b->extra, NULL, NULL, b->tmp.data);
@@ -116,13 +122,15 @@ static void init_tuv(tmx_tuv *t, const char *lang, const side *s)
     tmx_meta_init(&t->meta);
 }
 
+/* The options when the caller gives none: no date, no author. */
+static const xliff_tmx_opts no_opts = {TMX_NO_DATE, NULL};
+
 int xliff_project_tmx_units(const xliff_project *p, const xliff_tmx_opts *o,
                             xliff_tmx_fn fn, void *ctx,
                             xliff_tmx_counts *counts, anv_error *err)
 {
-    static const xliff_tmx_opts defaults = {TMX_NO_DATE, NULL};
     if (!o)
-        o = &defaults;
+        o = &no_opts;
     xliff_tmx_counts c;
     memset(&c, 0, sizeof c);
     builder b;
@@ -202,9 +210,8 @@ int xliff_project_export_tmx(const xliff_project *p, const char *path,
                              const xliff_tmx_opts *o,
                              xliff_tmx_counts *counts, anv_error *err)
 {
-    static const xliff_tmx_opts defaults = {TMX_NO_DATE, NULL};
     if (!o)
-        o = &defaults;
+        o = &no_opts;
     atomic_file *af = atomic_file_open(path, err);
     if (!af)
         return err ? err->code : ANV_EIO;
