@@ -43,13 +43,19 @@ int cli_fail(const anv_error *err)
     return CLI_FAIL;
 }
 
+/* One line on stderr: prefix, then the formatted text. */
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+    fputs(prefix, stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 int cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("anuvad: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vmessage("anuvad: ", fmt, ap);
     va_end(ap);
     return CLI_FAIL;
 }
@@ -58,9 +64,7 @@ void cli_warn(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("anuvad: warning: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vmessage("anuvad: warning: ", fmt, ap);
     va_end(ap);
 }
 

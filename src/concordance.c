@@ -9,6 +9,7 @@
  * case for a Hindi source side, and it avoids folding a million strings.
  */
 #include "concordance.h"
+#include "array.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -44,26 +45,15 @@ static int fold(folded *f, const char *s, size_t n)
         U8_APPEND(buf, k, 4, c, bad);
         if (bad)
             continue;
-        if (f->text.len + k + 1 > f->cap) {
-            size_t cap = (f->text.len + k + 1) * 2;
-            size_t *m = realloc(f->map, cap * sizeof *m);
-            if (!m)
-                return ANV_ENOMEM;
-            f->map = m;
-            f->cap = cap;
-        }
+        if (array_grow(&f->map, &f->cap, f->text.len + k + 1, sizeof *f->map))
+            return ANV_ENOMEM;
         for (size_t b = 0; b < k; b++)
             f->map[f->text.len + b] = start;
         if (strbuf_append(&f->text, buf, k) != ANV_OK)
             return ANV_ENOMEM;
     }
-    if (f->text.len + 1 > f->cap) {
-        size_t *m = realloc(f->map, (f->text.len + 1) * sizeof *m);
-        if (!m)
-            return ANV_ENOMEM;
-        f->map = m;
-        f->cap = f->text.len + 1;
-    }
+    if (array_grow(&f->map, &f->cap, f->text.len + 1, sizeof *f->map))
+        return ANV_ENOMEM;
     f->map[f->text.len] = n;
     return ANV_OK;
 }
@@ -215,14 +205,9 @@ int conc_search(const tm_store *t, const char *text, const conc_opts *o,
                     rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
                 continue;
             }
-            if (nr == cap) {
-                cap = cap ? cap * 2 : 64;
-                hit_rec *r = realloc(recs, cap * sizeof *r);
-                if (!r) {
-                    rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-                    break;
-                }
-                recs = r;
+            if (array_grow(&recs, &cap, nr + 1, sizeof *recs)) {
+                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+                break;
             }
             recs[nr].hit = (conc_hit){id, (conc_side)side, start, end};
             recs[nr].date = e.changedate;

@@ -45,6 +45,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "array.h"
 #include "regex_hint.h"
 #include "strbuf.h"
 
@@ -446,14 +447,9 @@ static int add_span(segmenter *sg, int32_t from, int32_t to, anv_error *err)
         to--;
     if (from == to)
         return ANV_OK;
-    if (sg->n_spans == sg->cap_spans) {
-        size_t nc = sg->cap_spans ? sg->cap_spans * 2 : 16;
-        seg_span *p = realloc(sg->spans, nc * sizeof *p);
-        if (!p)
-            return oom(err);
-        sg->spans = p;
-        sg->cap_spans = nc;
-    }
+    if (array_grow(&sg->spans, &sg->cap_spans, sg->n_spans + 1,
+                   sizeof *sg->spans))
+        return oom(err);
     sg->spans[sg->n_spans].start = (size_t)sg->to_byte[from];
     sg->spans[sg->n_spans].end = (size_t)sg->to_byte[to];
     sg->n_spans++;

@@ -24,6 +24,7 @@
  */
 #include "srx.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,7 @@
 #include <unicode/uregex.h>
 #include <unicode/ustring.h>
 
+#include "array.h"
 #include "fileio.h"
 #include "paths.h"
 #include "strbuf.h"
@@ -63,20 +65,6 @@ struct srx_rules {
 static int oom(anv_error *err)
 {
     return anv_error_set(err, ANV_ENOMEM, "out of memory");
-}
-
-/* Grow an array of `size`-byte elements to hold one more. */
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return ANV_OK;
-    size_t nc = *cap ? *cap * 2 : 8;
-    void *p = realloc(*arr, nc * size);
-    if (!p)
-        return ANV_ENOMEM;
-    *arr = p;
-    *cap = nc;
-    return ANV_OK;
 }
 
 static int is_elem(const xmlNode *n, const char *name)
@@ -119,11 +107,18 @@ static char *element_text(const xmlNode *n)
     return strbuf_detach(&b, NULL);
 }
 
+/* "FILE:LINE: what is wrong", LINE being that of element n. */
 static int fail_at(anv_error *err, const srx_rules *r, const xmlNode *n,
-                   const char *what, const char *detail)
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int fail_at(anv_error *err, const srx_rules *r, const xmlNode *n,
+                   const char *fmt, ...)
 {
-    return anv_error_set_at(err, ANV_EPARSE, r->name, xmlGetLineNo(n), 0,
-                            "%s%s", what, detail ? detail : "");
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = anv_error_vset_at(err, ANV_EPARSE, r->name, xmlGetLineNo(n), 0,
+                               fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 static int yes_no(const srx_rules *r, const xmlNode *n, const char *name,
@@ -139,8 +134,8 @@ static int yes_no(const srx_rules *r, const xmlNode *n, const char *name,
     else if (strcmp(v, "no") == 0)
         *out = 0;
     else
-        rc = anv_error_set_at(err, ANV_EPARSE, r->name, xmlGetLineNo(n), 0,
-                              "%s=\"%s\" must be \"yes\" or \"no\"", name, v);
+        rc = fail_at(err, r, n, "%s=\"%s\" must be \"yes\" or \"no\"", name,
+                     v);
     free(v);
     return rc;
 }
@@ -156,7 +151,7 @@ static long set_index(const srx_rules *r, const char *name)
 static int read_rule(srx_rules *r, srx_set *set, const xmlNode *n,
                      anv_error *err)
 {
-    if (grow((void **)&set->rules, &set->cap, set->n, sizeof *set->rules))
+    if (array_grow(&set->rules, &set->cap, set->n + 1, sizeof *set->rules))
         return oom(err);
     srx_rule *rule = &set->rules[set->n];
     memset(rule, 0, sizeof *rule);
@@ -184,15 +179,14 @@ static int read_languagerule(srx_rules *r, const xmlNode *n, anv_error *err)
     char *name = attr(n, "languagerulename");
     if (!name)
         return fail_at(err, r, n,
-                       "<languagerule> without a languagerulename", NULL);
+                       "<languagerule> without a languagerulename");
     if (set_index(r, name) >= 0) {
-        int rc = anv_error_set_at(err, ANV_EPARSE, r->name, xmlGetLineNo(n),
-                                  0, "languagerule \"%s\" is defined twice",
-                                  name);
+        int rc = fail_at(err, r, n, "languagerule \"%s\" is defined twice",
+                         name);
         free(name);
         return rc;
     }
-    if (grow((void **)&r->sets, &r->cap_sets, r->n_sets, sizeof *r->sets)) {
+    if (array_grow(&r->sets, &r->cap_sets, r->n_sets + 1, sizeof *r->sets)) {
         free(name);
         return oom(err);
     }
@@ -276,7 +270,6 @@ char *srx_regex_java_compat(const char *p)
             }
             strbuf_append_char(&b, c);
             i++;
-            quant = 0;
         } else if (c == '{') {
             size_t n = quantifier_len(p + i + 1);
             if (n) {
@@ -352,14 +345,13 @@ static int read_languagemap(srx_rules *r, const xmlNode *n, anv_error *err)
     long set = -1;
     if (!pattern || !name) {
         rc = fail_at(err, r, n, "<languagemap> needs languagepattern and "
-                                "languagerulename", NULL);
+                                "languagerulename");
         goto out;
     }
     set = set_index(r, name);
     if (set < 0) {
-        rc = anv_error_set_at(err, ANV_EPARSE, r->name, xmlGetLineNo(n), 0,
-                              "languagemap names languagerule \"%s\", which "
-                              "is not defined", name);
+        rc = fail_at(err, r, n, "languagemap names languagerule \"%s\", "
+                     "which is not defined", name);
         goto out;
     }
     UErrorCode st = U_ZERO_ERROR;
@@ -367,12 +359,11 @@ static int read_languagemap(srx_rules *r, const xmlNode *n, anv_error *err)
     URegularExpression *re =
         srx_regex_compile(pattern, UREGEX_CASE_INSENSITIVE, &st, &off);
     if (!re) {
-        rc = anv_error_set_at(err, ANV_EPARSE, r->name, xmlGetLineNo(n), 0,
-                              "bad languagepattern \"%s\": %s at character "
-                              "%ld", pattern, u_errorName(st), off + 1);
+        rc = fail_at(err, r, n, "bad languagepattern \"%s\": %s at character "
+                     "%ld", pattern, u_errorName(st), off + 1);
         goto out;
     }
-    if (grow((void **)&r->maps, &r->cap_maps, r->n_maps, sizeof *r->maps)) {
+    if (array_grow(&r->maps, &r->cap_maps, r->n_maps + 1, sizeof *r->maps)) {
         uregex_close(re);
         rc = oom(err);
         goto out;
@@ -415,10 +406,8 @@ static int read_tree(srx_rules *r, const xmlNode *root, anv_error *err)
     int known = !version || strcmp(version, "2.0") == 0 ||
                 strcmp(version, "1.0") == 0;
     if (!known) {
-        int rc = anv_error_set_at(err, ANV_EPARSE, r->name,
-                                  xmlGetLineNo(root), 0,
-                                  "SRX version \"%s\" is not supported "
-                                  "(1.0 and 2.0 are)", version);
+        int rc = fail_at(err, r, root, "SRX version \"%s\" is not supported "
+                         "(1.0 and 2.0 are)", version);
         free(version);
         return rc;
     }
@@ -431,7 +420,7 @@ static int read_tree(srx_rules *r, const xmlNode *root, anv_error *err)
     }
     const xmlNode *body = first_child(root, "body");
     if (!body)
-        return fail_at(err, r, root, "<srx> has no <body>", NULL);
+        return fail_at(err, r, root, "<srx> has no <body>");
     const xmlNode *lr = first_child(body, "languagerules");
     for (const xmlNode *c = lr ? lr->children : NULL; c; c = c->next)
         if (is_elem(c, "languagerule")) {
@@ -482,15 +471,14 @@ static int check_utf8(const char *name, const char *data, size_t len,
     size_t bad;
     if (text_is_valid_utf8(data, len, &bad))
         return ANV_OK;
-    long line = 1, col = 1;
-    for (size_t i = 0; i < bad; i++) {
+    long line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < bad; i++)
         if (data[i] == '\n') {
             line++;
-            col = 1;
-        } else if (((unsigned char)data[i] & 0xC0) != 0x80) {
-            col++;
+            line_start = i + 1;
         }
-    }
+    long col = (long)text_count_chars(data + line_start, bad - line_start) + 1;
     return anv_error_set_at(err, ANV_EUTF8, name, line, col,
                             "not UTF-8 (byte 0x%02X); SRX files must be "
                             "UTF-8", (unsigned char)data[bad]);
@@ -615,12 +603,6 @@ const char *srx_set_name(const srx_rules *r, size_t i)
     return i < r->n_sets ? r->sets[i].name : NULL;
 }
 
-const srx_rule *srx_set_rules(const srx_rules *r, size_t i, size_t *n)
-{
-    *n = i < r->n_sets ? r->sets[i].n : 0;
-    return i < r->n_sets ? r->sets[i].rules : NULL;
-}
-
 /* Does map pattern `re` match the whole language code?  The compiled
  * pattern is shared, so it is cloned for the match (srx_rules stays
  * read-only and can be used from several threads). */
@@ -664,15 +646,9 @@ int srx_select(const srx_rules *r, const char *lang, const srx_rule ***rules,
             continue;
         maps++;
         const srx_set *set = &r->sets[r->maps[i].set];
-        if (total + set->n > cap) {
-            size_t nc = (total + set->n) * 2;
-            const srx_rule **p = realloc(out, nc * sizeof *p);
-            if (!p) {
-                free(out);
-                return oom(err);
-            }
-            out = p;
-            cap = nc;
+        if (array_grow(&out, &cap, total + set->n, sizeof *out) != ANV_OK) {
+            free(out);
+            return oom(err);
         }
         for (size_t j = 0; j < set->n; j++)
             out[total++] = &set->rules[j];

@@ -77,9 +77,8 @@ int srx_select(const srx_rules *r, const char *lang, const srx_rule ***rules,
 size_t srx_count_sets(const srx_rules *r);
 size_t srx_count_rules(const srx_rules *r);
 
-/* Name of rule set i (0-based), and its rules (in file order). */
+/* Name of rule set i (0-based). */
 const char *srx_set_name(const srx_rules *r, size_t i);
-const srx_rule *srx_set_rules(const srx_rules *r, size_t i, size_t *n);
 
 /* Compile a UTF-8 ICU regular expression.  On failure returns NULL, sets
  * *status and *char_offset (0-based, in characters of the pattern, -1

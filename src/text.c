@@ -14,6 +14,7 @@
  * offset map can be placed at each piece whose length changed.
  */
 #include "text.h"
+#include "array.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -374,14 +375,9 @@ static int add_anchor(text_reader *r, size_t norm, uint64_t raw)
             return ANV_OK;
         }
     }
-    if (r->n_anchors == r->cap_anchors) {
-        size_t cap = r->cap_anchors ? r->cap_anchors * 2 : 16;
-        text_anchor *a = realloc(r->anchors, cap * sizeof *a);
-        if (!a)
-            return ANV_ENOMEM;
-        r->anchors = a;
-        r->cap_anchors = cap;
-    }
+    if (array_grow(&r->anchors, &r->cap_anchors, r->n_anchors + 1,
+                   sizeof *r->anchors))
+        return ANV_ENOMEM;
     r->anchors[r->n_anchors].norm = norm;
     r->anchors[r->n_anchors].raw = raw;
     r->n_anchors++;

@@ -8,6 +8,7 @@
  * for writing.
  */
 #include "tm_impl.h"
+#include "array.h"
 #include "langtag.h"
 #include "text.h"
 
@@ -676,14 +677,9 @@ int tm_lookup_exact(tm_store *t, const char *text, size_t len, tm_hit **hits,
             !tm_pair_tuvs(t, v->unit, &s, &g) || s != v ||
             !tm_entry_get(t, v->unit, &e))
             continue;
-        if (nk == cap) {
-            cap = cap ? cap * 2 : 8;
-            hit_key *nkeys = realloc(keys, cap * sizeof *keys);
-            if (!nkeys) {
-                rc = nomem(err);
-                break;
-            }
-            keys = nkeys;
+        if (array_grow(&keys, &cap, nk + 1, sizeof *keys)) {
+            rc = nomem(err);
+            break;
         }
         keys[nk].hit.id = v->unit;
         keys[nk].hit.lang_match = e.lang_match;

@@ -224,8 +224,8 @@ int tm_journal_changes(int fd, const char *path, uint64_t from,
     if (lseek(fd, 0, SEEK_SET) != 0)
         return anv_error_set_at(err, ANV_EIO, path, 0, 0, "cannot read: %s",
                                 strerror(errno));
-    return tm_journal_replay_from(fd, path, 0, NULL, from, change_record, &c,
-                                  records, id, err);
+    return tm_journal_replay(fd, path, 0, NULL, from, change_record, &c,
+                             records, id, err);
 }
 
 /* ---- open ------------------------------------------------------------------------- */
@@ -360,7 +360,7 @@ tm_store *tm_open(const char *path, const tm_open_opts *opts, anv_error *err)
         long records = 0;
         char id[TM_JOURNAL_ID_LEN + 1];
         rc = tm_journal_replay(jfd, jp, opts->write,
-                               t->folded_id[0] ? t->folded_id : NULL,
+                               t->folded_id[0] ? t->folded_id : NULL, 0,
                                replay_record, &r, &records, id, err);
         if (rc != ANV_OK)
             goto out;

@@ -73,6 +73,18 @@ static uint64_t file_size(const char *path)
                                                            : 0;
 }
 
+/* Put one unit into the TM and count it as added or merged. */
+static int put_unit(importer *im, const tmx_unit *u, anv_error *err)
+{
+    tm_outcome out;
+    int rc = tm_put(im->t, u, NULL, &out, err);
+    if (rc == ANV_OK) {
+        im->c->added += out == TM_ADDED;
+        im->c->merged += out == TM_MERGED;
+    }
+    return rc;
+}
+
 /* ---- TMX ------------------------------------------------------------------ */
 
 static int tmx_header_cb(void *ctx, const tmx_header *h, anv_error *err)
@@ -84,14 +96,8 @@ static int tmx_header_cb(void *ctx, const tmx_header *h, anv_error *err)
 static int tmx_unit_cb(void *ctx, const tmx_unit *u, anv_error *err)
 {
     importer *im = ctx;
-    tm_outcome out;
     im->c->read++;
-    int rc = tm_put(im->t, u, NULL, &out, err);
-    if (rc == ANV_OK) {
-        im->c->added += out == TM_ADDED;
-        im->c->merged += out == TM_MERGED;
-    }
-    return rc;
+    return put_unit(im, u, err);
 }
 
 static void tmx_warning_cb(void *ctx, const char *message)
@@ -181,14 +187,7 @@ static int xliff_unit_cb(void *ctx, const tmx_unit *u, size_t index,
                          anv_error *err)
 {
     (void)index;
-    importer *im = ctx;
-    tm_outcome out;
-    int rc = tm_put(im->t, u, NULL, &out, err);
-    if (rc == ANV_OK) {
-        im->c->added += out == TM_ADDED;
-        im->c->merged += out == TM_MERGED;
-    }
-    return rc;
+    return put_unit(ctx, u, err);
 }
 
 /* A project's confirmed units (xliff_tmx.h); the others are counted as
@@ -244,14 +243,7 @@ static int put_pair(importer *im, const char *src, const char *tgt,
             im->empty_line = line;
         return ANV_OK;
     }
-    tm_outcome out;
-    if (rc == ANV_OK)
-        rc = tm_put(im->t, &u, NULL, &out, err);
-    if (rc == ANV_OK) {
-        im->c->added += out == TM_ADDED;
-        im->c->merged += out == TM_MERGED;
-    }
-    return rc;
+    return rc == ANV_OK ? put_unit(im, &u, err) : rc;
 }
 
 static void progress_lines(importer *im, text_reader *r)
@@ -301,47 +293,42 @@ int tm_import_file(tm_store *t, const char *path, const tm_import_opts *o,
                    tm_import_counts *c, anv_error *err)
 {
     static const tm_import_opts none;
-    importer im = {t, o ? o : &none, c, strcmp(path, "-") == 0 ? "<stdin>"
-                                                               : path,
+    int is_stdin = strcmp(path, "-") == 0;
+    importer im = {t, o ? o : &none, c, is_stdin ? "<stdin>" : path,
                    file_size(path), 0, 0, 0, 0, STRBUF_INIT};
+    /* The readers below take `mem` (stdin, read whole) or else the path. */
+    char *mem = NULL, head[512];
+    size_t len = 0, n = 0;
     int rc;
-    if (strcmp(path, "-") == 0) {
+    if (is_stdin) {
         /* Stdin cannot be read twice: take it whole (bounded). */
-        char *data;
-        size_t len;
-        rc = fileio_read_all(path, (size_t)4 << 30, &data, &len, err);
+        rc = fileio_read_all(path, (size_t)4 << 30, &mem, &len, err);
         if (rc != ANV_OK)
             return rc;
-        if (tmx_sniff(data, len) && xml_root_is_xliff(NULL, data, len)) {
-            rc = import_xliff(&im, NULL, data, len, err);
-        } else if (tmx_sniff(data, len)) {
-            rc = import_tmx(&im, NULL, data, len, err);
-        } else {
-            text_reader *r = text_reader_open_memory("<stdin>", data, len, err);
-            rc = r ? import_tsv(&im, r, err) : ANV_ENOMEM;
-            text_reader_free(r);
-        }
-        free(data);
     } else {
-        char head[512];
         FILE *fp = fopen(path, "rb");
         if (!fp)
             return anv_error_set_at(err, errno == ENOENT ? ANV_ENOTFOUND
                                                          : ANV_EIO,
                                     path, 0, 0, "cannot open: %s",
                                     strerror(errno));
-        size_t n = fread(head, 1, sizeof head, fp);
+        n = fread(head, 1, sizeof head, fp);
         fclose(fp);
-        if (tmx_sniff(head, n) && xml_root_is_xliff(path, NULL, 0)) {
-            rc = import_xliff(&im, path, NULL, 0, err);
-        } else if (tmx_sniff(head, n)) {
-            rc = import_tmx(&im, path, NULL, 0, err);
-        } else {
-            text_reader *r = text_reader_open(path, err);
-            rc = r ? import_tsv(&im, r, err) : (err ? err->code : ANV_EIO);
-            text_reader_free(r);
-        }
     }
+    int xml = is_stdin ? tmx_sniff(mem, len) : tmx_sniff(head, n);
+    if (xml && xml_root_is_xliff(path, mem, len)) {
+        rc = import_xliff(&im, path, mem, len, err);
+    } else if (xml) {
+        rc = import_tmx(&im, path, mem, len, err);
+    } else {
+        text_reader *r = is_stdin
+                             ? text_reader_open_memory("<stdin>", mem, len, err)
+                             : text_reader_open(path, err);
+        rc = r ? import_tsv(&im, r, err)
+               : is_stdin ? ANV_ENOMEM : (err ? err->code : ANV_EIO);
+        text_reader_free(r);
+    }
+    free(mem);
     if (rc == ANV_OK)
         summary_warnings(&im);
     strbuf_release(&im.line_scratch);

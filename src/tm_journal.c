@@ -184,17 +184,8 @@ static size_t record_header(const char *p, size_t avail, char *op,
 }
 
 int tm_journal_replay(int fd, const char *path, int repair,
-                      const char *skip_id, tm_journal_fn fn, void *ctx,
-                      long *records, char *id, anv_error *err)
-{
-    return tm_journal_replay_from(fd, path, repair, skip_id, 0, fn, ctx,
-                                  records, id, err);
-}
-
-int tm_journal_replay_from(int fd, const char *path, int repair,
-                           const char *skip_id, uint64_t from,
-                           tm_journal_fn fn, void *ctx, long *records,
-                           char *id, anv_error *err)
+                      const char *skip_id, uint64_t from, tm_journal_fn fn,
+                      void *ctx, long *records, char *id, anv_error *err)
 {
     *records = 0;
     id[0] = '\0';

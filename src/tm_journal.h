@@ -51,20 +51,15 @@ void tm_journal_close(tm_journal *j);
 typedef int (*tm_journal_fn)(void *ctx, const char *op, const char *payload,
                              size_t len, anv_error *err);
 
-/* Replay the journal read from `fd` (named `path` in messages).  With
+/* Replay the journal read from `fd` (named `path` in messages), calling
+ * fn for the records that end after byte `from` (0: all of them; more:
+ * those a reader that stopped at `from` has not seen whole).  With
  * `repair`, a torn tail is cut off the file.  *records gets the number of
- * good records, `id` (TM_JOURNAL_ID_LEN + 1 bytes) the journal's ID, ""
- * for an empty file.  When the ID equals `skip_id` nothing is replayed.
- * A file that is not a journal is an error (and untouched). */
+ * records passed to fn, `id` (TM_JOURNAL_ID_LEN + 1 bytes) the journal's
+ * ID, "" for an empty file.  When the ID equals `skip_id` nothing is
+ * replayed.  A file that is not a journal is an error (and untouched). */
 int tm_journal_replay(int fd, const char *path, int repair,
-                      const char *skip_id, tm_journal_fn fn, void *ctx,
-                      long *records, char *id, anv_error *err);
-
-/* The same, calling fn only for the records that end after byte `from`
- * (those a reader that stopped at `from` has not seen whole). */
-int tm_journal_replay_from(int fd, const char *path, int repair,
-                           const char *skip_id, uint64_t from,
-                           tm_journal_fn fn, void *ctx, long *records,
-                           char *id, anv_error *err);
+                      const char *skip_id, uint64_t from, tm_journal_fn fn,
+                      void *ctx, long *records, char *id, anv_error *err);
 
 #endif

@@ -15,6 +15,7 @@
  * of the unit.  libxml2's own errors (malformed XML) always end the read.
  */
 #include "tmx_read_impl.h"
+#include "array.h"
 #include "langtag.h"
 #include "text.h"
 #include "xml_clean.h"
@@ -409,14 +410,8 @@ static int prop_or_note(rd *d, strbuf *extra)
 
 static int read_tuv(rd *d)
 {
-    if (d->n_tuvs == d->cap_tuvs) {
-        size_t cap = d->cap_tuvs ? d->cap_tuvs * 2 : 8;
-        tuv_off *t = realloc(d->tuvs, cap * sizeof *t);
-        if (!t)
-            return rd_nomem(d);
-        d->tuvs = t;
-        d->cap_tuvs = cap;
-    }
+    if (array_grow(&d->tuvs, &d->cap_tuvs, d->n_tuvs + 1, sizeof *d->tuvs))
+        return rd_nomem(d);
     tuv_off *tv = &d->tuvs[d->n_tuvs];
     memset(tv, 0, sizeof *tv);
     tv->lang = NO_STR;
@@ -508,13 +503,8 @@ static int deliver_unit(rd *d)
         d->st.skipped++;
         return ANV_OK;
     }
-    if (d->cap_views < d->n_tuvs) {
-        tmx_tuv *v = realloc(d->views, d->n_tuvs * sizeof *v);
-        if (!v)
-            return rd_nomem(d);
-        d->views = v;
-        d->cap_views = d->n_tuvs;
-    }
+    if (array_grow(&d->views, &d->cap_views, d->n_tuvs, sizeof *d->views))
+        return rd_nomem(d);
     for (size_t k = 0; k < d->n_tuvs; k++) {
         const tuv_off *t = &d->tuvs[k];
         tmx_tuv *v = &d->views[k];

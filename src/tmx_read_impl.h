@@ -97,7 +97,6 @@ typedef struct rd {
     strbuf hdr_extra;
     char *version, *srclang;
     long warn_count[W_MAX];
-    char warn_first[W_MAX][160];
 } rd;
 
 /* tmx_read.c: node access and messages. */

@@ -13,6 +13,7 @@
  * codes holding the original tag as text, so exports stay valid.
  */
 #include "tmx_read_impl.h"
+#include "array.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -126,14 +127,9 @@ static int add_mark(rd *d, const char *i)
         if (d->marks[k].flow == d->flow && strcmp(d->marks[k].i, i) == 0)
             return rd_unit_error(d, "two <bpt> with i=\"%s\" in one segment",
                               i);
-    if (d->n_marks == d->cap_marks) {
-        size_t cap = d->cap_marks ? d->cap_marks * 2 : 16;
-        pair_mark *m = realloc(d->marks, cap * sizeof *m);
-        if (!m)
-            return rd_nomem(d);
-        d->marks = m;
-        d->cap_marks = cap;
-    }
+    if (array_grow(&d->marks, &d->cap_marks, d->n_marks + 1,
+                   sizeof *d->marks))
+        return rd_nomem(d);
     char *copy = strdup(i);
     if (!copy)
         return rd_nomem(d);

@@ -8,29 +8,30 @@
 
 #include "regex_hint.h"
 
+/* Each character of UTF-8 `chars` must be allowed (want 1) or refused
+ * (want 0) by the hint. */
+static void expect_each(regex_hint *h, const char *pattern, const char *chars,
+                        int want)
+{
+    for (const unsigned char *s = (const unsigned char *)chars; *s;) {
+        UChar32 c;
+        int32_t i = 0;
+        U8_NEXT(s, i, -1, c);
+        if ((regex_hint_allows(h, c) != 0) != want)
+            fail_msg("%s: U+%04X %s", pattern, (unsigned)c,
+                     want ? "refused" : "allowed");
+        s += i;
+    }
+}
+
 /* "yes" lists characters the hint must allow, "no" ones it must refuse. */
 static void expect_hint(regex_hint *h, const char *pattern, const char *yes,
                         const char *no)
 {
     if (!h)
         fail_msg("no hint for %s", pattern);
-    const unsigned char *s;
-    for (s = (const unsigned char *)yes; *s;) {
-        UChar32 c;
-        int32_t i = 0;
-        U8_NEXT(s, i, -1, c);
-        if (!regex_hint_allows(h, c))
-            fail_msg("%s: U+%04X refused", pattern, (unsigned)c);
-        s += i;
-    }
-    for (s = (const unsigned char *)no; *s;) {
-        UChar32 c;
-        int32_t i = 0;
-        U8_NEXT(s, i, -1, c);
-        if (regex_hint_allows(h, c))
-            fail_msg("%s: U+%04X allowed", pattern, (unsigned)c);
-        s += i;
-    }
+    expect_each(h, pattern, yes, 1);
+    expect_each(h, pattern, no, 0);
     /* asked twice: the cached answer is the same */
     if (*yes) {
         UChar32 c;
@@ -41,24 +42,26 @@ static void expect_hint(regex_hint *h, const char *pattern, const char *yes,
     regex_hint_free(h);
 }
 
+static void expect_last(const char *p, const char *yes, const char *no)
+{
+    expect_hint(regex_hint_last(p), p, yes, no);
+}
+
+static void expect_first(const char *p, const char *yes, const char *no)
+{
+    expect_hint(regex_hint_first(p), p, yes, no);
+}
+
 static void test_last(void **state)
 {
     (void)state;
-    const char *p;
-    p = "\\b(?:Mr|Dr)\\.";
-    expect_hint(regex_hint_last(p), p, ".", "rM ।");
-    p = "(?<![\\p{L}\\p{M}])(?:डॉ|श्री)\\.";
-    expect_hint(regex_hint_last(p), p, ".", "ॉ।");
-    p = "[।॥.?!]";
-    expect_hint(regex_hint_last(p), p, "।॥.?!", "a|");
-    p = "[।॥|.]+";
-    expect_hint(regex_hint_last(p), p, "।|", "a");
-    p = "I(?<=\\p{Deva}\\s{0,2}I)";
-    expect_hint(regex_hint_last(p), p, "I", "i ");
-    p = "\\p{Lu}\\b$";
-    expect_hint(regex_hint_last(p), p, "AÉ", "a1");
-    p = "x\\u0964";
-    expect_hint(regex_hint_last(p), p, "।", "x");
+    expect_last("\\b(?:Mr|Dr)\\.", ".", "rM ।");
+    expect_last("(?<![\\p{L}\\p{M}])(?:डॉ|श्री)\\.", ".", "ॉ।");
+    expect_last("[।॥.?!]", "।॥.?!", "a|");
+    expect_last("[।॥|.]+", "।|", "a");
+    expect_last("I(?<=\\p{Deva}\\s{0,2}I)", "I", "i ");
+    expect_last("\\p{Lu}\\b$", "AÉ", "a1");
+    expect_last("x\\u0964", "।", "x");
     /* no hint where the last character is not certain */
     assert_null(regex_hint_last("a|b\\."));     /* top-level alternation */
     assert_null(regex_hint_last("\\.[\"']*"));  /* optional last element */
@@ -73,21 +76,14 @@ static void test_last(void **state)
 static void test_first(void **state)
 {
     (void)state;
-    const char *p;
-    p = "\\s+\\p{Lu}";
-    expect_hint(regex_hint_first(p), p, " \t\xc2\xa0", "Aa.");
-    p = "(?:etc|Inc|[ap]\\.m)\\.";
-    expect_hint(regex_hint_first(p), p, "eIap", "xE.");
-    p = "^\\s?\\p{Nd}";
-    expect_hint(regex_hint_first(p), p, " 5५", "a");
-    p = "(?![|])[\\p{L}\\p{N}_/=&%#~]";
-    expect_hint(regex_hint_first(p), p, "aक5_/=&%#~", " .|");
-    p = "x|[yz]";
-    expect_hint(regex_hint_first(p), p, "xyz", "a");
+    expect_first("\\s+\\p{Lu}", " \t\xc2\xa0", "Aa.");
+    expect_first("(?:etc|Inc|[ap]\\.m)\\.", "eIap", "xE.");
+    expect_first("^\\s?\\p{Nd}", " 5५", "a");
+    expect_first("(?![|])[\\p{L}\\p{N}_/=&%#~]", "aक5_/=&%#~", " .|");
+    expect_first("x|[yz]", "xyz", "a");
     assert_null(regex_hint_first("\\s*$|\\s+x")); /* first may be absent */
     assert_null(regex_hint_first("(?![|\"'])"));
-    p = "a?b";
-    expect_hint(regex_hint_first(p), p, "ab", "c");
+    expect_first("a?b", "ab", "c");
     assert_null(regex_hint_first("a?b*"));
     assert_null(regex_hint_first("x|"));
 }
