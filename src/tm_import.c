@@ -8,6 +8,7 @@
  * read whole first, so that the sniffing and the reader see the same bytes.
  */
 #include "tm_import.h"
+#include "xml_clean.h"
 #include "arena.h"
 #include "fileio.h"
 #include "text.h"
@@ -156,12 +157,8 @@ static int xml_root_is_xliff(const char *path, const char *mem, size_t len)
     /* Encoding and I/O errors bypass the reader's handler and go to
      * libxml2's thread-local ones, which print: silence them for the
      * length of the sniff (as tmx_read.c does for the read). */
-    xmlStructuredErrorFunc saved = xmlStructuredError;
-    void *saved_ctx = xmlStructuredErrorContext;
-    xmlGenericErrorFunc saved_generic = xmlGenericError;
-    void *saved_generic_ctx = xmlGenericErrorContext;
-    xmlSetStructuredErrorFunc(NULL, ignore_xml_error);
-    xmlSetGenericErrorFunc(NULL, ignore_generic_error);
+    xml_error_handlers saved;
+    xml_errors_redirect(&saved, NULL, ignore_xml_error, ignore_generic_error);
     xmlTextReaderPtr r =
         mem ? xmlReaderForMemory(mem, (int)(len > INT32_MAX ? INT32_MAX : len),
                                  NULL, NULL, options)
@@ -178,8 +175,7 @@ static int xml_root_is_xliff(const char *path, const char *mem, size_t len)
         }
         xmlFreeTextReader(r);
     }
-    xmlSetStructuredErrorFunc(saved_ctx, saved);
-    xmlSetGenericErrorFunc(saved_generic_ctx, saved_generic);
+    xml_errors_restore(&saved);
     return is_xliff;
 }
 

@@ -775,16 +775,11 @@ static int run(const char *name, xml_clean *xc, const tmx_read_opts *opts,
     /* Some errors (encoding conversion, I/O) skip the reader's handler and
      * go to libxml2's thread-local one, which prints to stderr.  Catch
      * them too for the length of the read; the library never prints. */
-    xmlStructuredErrorFunc saved = xmlStructuredError;
-    void *saved_ctx = xmlStructuredErrorContext;
-    xmlGenericErrorFunc saved_generic = xmlGenericError;
-    void *saved_generic_ctx = xmlGenericErrorContext;
-    xmlSetStructuredErrorFunc(&d, on_xml_error);
-    xmlSetGenericErrorFunc(&d, on_generic_error);
+    xml_error_handlers saved;
+    xml_errors_redirect(&saved, &d, on_xml_error, on_generic_error);
     d.r = xmlReaderForIO(xml_clean_read, NULL, xc, name, NULL, options);
     if (!d.r) {
-        xmlSetStructuredErrorFunc(saved_ctx, saved);
-        xmlSetGenericErrorFunc(saved_generic_ctx, saved_generic);
+        xml_errors_restore(&saved);
         rd_release(&d);
         return d.xml_failed ? rd_xml_error(&d)
                             : anv_error_set_at(err, ANV_ENOMEM, name, 0, 0,
@@ -795,8 +790,7 @@ static int run(const char *name, xml_clean *xc, const tmx_read_opts *opts,
         d.nm[i] = (const char *)xmlTextReaderConstString(
             d.r, (const xmlChar *)hot_names[i]);
     int rc = read_document(&d);
-    xmlSetStructuredErrorFunc(saved_ctx, saved);
-    xmlSetGenericErrorFunc(saved_generic_ctx, saved_generic);
+    xml_errors_restore(&saved);
     if (rc == ANV_OK)
         warn_summary(&d);
     d.st.bytes = xml_clean_bytes_in(xc);

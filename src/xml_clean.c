@@ -8,6 +8,8 @@
  */
 #include "xml_clean.h"
 
+#include <libxml/globals.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +128,26 @@ int xml_clean_at_end(const xml_clean *xc, long *lines)
 
 /* Before the root element: watch for "<!ENTITY"; the prolog ends at the
  * first "<" followed by a letter (a start tag). */
+/* ---- libxml2's thread-local error handlers -------------------------------- */
+
+void xml_errors_redirect(xml_error_handlers *saved, void *ctx,
+                         xmlStructuredErrorFunc structured,
+                         xmlGenericErrorFunc generic)
+{
+    saved->structured = xmlStructuredError;
+    saved->structured_ctx = xmlStructuredErrorContext;
+    saved->generic = xmlGenericError;
+    saved->generic_ctx = xmlGenericErrorContext;
+    xmlSetStructuredErrorFunc(ctx, structured);
+    xmlSetGenericErrorFunc(ctx, generic);
+}
+
+void xml_errors_restore(const xml_error_handlers *saved)
+{
+    xmlSetStructuredErrorFunc(saved->structured_ctx, saved->structured);
+    xmlSetGenericErrorFunc(saved->generic_ctx, saved->generic);
+}
+
 static void prolog_unit(xml_clean *xc, uint32_t u)
 {
     static const char pat[] = "<!ENTITY";

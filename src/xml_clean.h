@@ -32,6 +32,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libxml/xmlerror.h>
+
 #include "error.h"
 
 typedef struct xml_clean xml_clean;
@@ -64,5 +66,21 @@ long xml_clean_entity_line(const xml_clean *xc);
 
 /* 1 once the whole input has been read; *lines = its number of lines. */
 int xml_clean_at_end(const xml_clean *xc, long *lines);
+
+/* Some libxml2 errors (encoding conversion, I/O) skip a reader's own
+ * handler and go to libxml2's thread-local handlers, which print to
+ * stderr.  A reader routes those to its own functions for the length of
+ * a read (the library never prints) and puts the previous ones back. */
+typedef struct xml_error_handlers {
+    xmlStructuredErrorFunc structured;
+    void *structured_ctx;
+    xmlGenericErrorFunc generic;
+    void *generic_ctx;
+} xml_error_handlers;
+
+void xml_errors_redirect(xml_error_handlers *saved, void *ctx,
+                         xmlStructuredErrorFunc structured,
+                         xmlGenericErrorFunc generic);
+void xml_errors_restore(const xml_error_handlers *saved);
 
 #endif
