@@ -200,6 +200,19 @@ typedef struct flag_sink {
     size_t *n, *cap;
 } flag_sink;
 
+/* A flag's suggestions as "a, b, c" (or ""), kept in the bag. */
+static const char *join_suggestions(bag *b, const spell_flag *f)
+{
+    strbuf sugg = STRBUF_INIT;
+    for (size_t i = 0; i < f->n_suggestions; i++)
+        if (strbuf_printf(&sugg, "%s%s", i ? ", " : "", f->suggestions[i]) !=
+            ANV_OK)
+            break;
+    const char *joined = bag_strndup(b, sugg.data ? sugg.data : "", sugg.len);
+    strbuf_release(&sugg);
+    return joined;
+}
+
 static int on_flag(const spell_flag *f, void *ctx)
 {
     flag_sink *k = ctx;
@@ -211,18 +224,11 @@ static int on_flag(const spell_flag *f, void *ctx)
         *k->words = w;
         *k->cap = cap;
     }
-    strbuf sugg = STRBUF_INIT;
-    for (size_t i = 0; i < f->n_suggestions; i++)
-        if (strbuf_printf(&sugg, "%s%s", i ? ", " : "", f->suggestions[i]) !=
-            ANV_OK)
-            break;
     session_word *w = &(*k->words)[*k->n];
     w->start = f->start;
     w->end = f->end;
     w->word = bag_strndup(k->bag, f->word, strlen(f->word));
-    w->suggestions = bag_strndup(k->bag, sugg.data ? sugg.data : "",
-                                 sugg.len);
-    strbuf_release(&sugg);
+    w->suggestions = join_suggestions(k->bag, f);
     if (!w->word || !w->suggestions)
         return ANV_ENOMEM;
     (*k->n)++;
@@ -341,14 +347,7 @@ typedef struct first_flag {
 static int on_suggestion(const spell_flag *f, void *ctx)
 {
     first_flag *ff = ctx;
-    strbuf sugg = STRBUF_INIT;
-    for (size_t i = 0; i < f->n_suggestions; i++)
-        if (strbuf_printf(&sugg, "%s%s", i ? ", " : "", f->suggestions[i]) !=
-            ANV_OK)
-            break;
-    ff->suggestions = bag_strndup(ff->bag, sugg.data ? sugg.data : "",
-                                  sugg.len);
-    strbuf_release(&sugg);
+    ff->suggestions = join_suggestions(ff->bag, f);
     return ff->suggestions ? 1 : ANV_ENOMEM; /* one word: stop */
 }
 
