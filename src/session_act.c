@@ -163,14 +163,17 @@ static int append_before(undo_entry *e, size_t *cap, const xliff_unit *u,
     return rc;
 }
 
+static void restore_unit(session *s, const unit_before *b)
+{
+    xliff_unit_set_target(s->p, b->index, b->target, b->state, b->qualifier,
+                          b->quality, b->marks, NULL);
+}
+
 /* Give units their recorded targets back, last first. */
 static void restore_units(session *s, const undo_entry *e)
 {
-    for (size_t k = e->n; k-- > 0;) {
-        const unit_before *b = &e->units[k];
-        xliff_unit_set_target(s->p, b->index, b->target, b->state,
-                              b->qualifier, b->quality, b->marks, NULL);
-    }
+    for (size_t k = e->n; k-- > 0;)
+        restore_unit(s, &e->units[k]);
 }
 
 static int push_undo(session *s, undo_entry *e)
@@ -768,24 +771,19 @@ int session_keep_draft(session *s, int *kept, anv_error *err)
     /* As in memoQ and Trados, a translation edited and left without a
      * confirm is kept as a draft: the project holds it, not confirmed
      * (needs-review-translation), and the TM keeps what was confirmed
-     * before, if anything.  The copy below is the unit as it was, to put
-     * back when the save fails. */
+     * before, if anything.  `was` is the unit as it was, to put back
+     * when the save fails. */
     size_t i = s->cur;
-    char *was = u->target ? strdup(u->target) : NULL;
-    xliff_state was_state = u->state;
-    xliff_qualifier was_qual = u->qualifier;
-    int was_quality = u->match_quality;
-    unsigned was_marks = u->marks;
-    if (u->target && !was)
+    unit_before was;
+    if (record_unit(&was, u, i) != ANV_OK)
         return nomem(err);
     int rc = xliff_unit_set_target(s->p, i, s->draft.data,
                                    XLIFF_STATE_NEEDS_REVIEW_TRANSLATION,
                                    s->origin.qualifier, s->origin.quality,
                                    s->origin.marks, err);
     if (rc == ANV_OK && (rc = session_save(s, err)) != ANV_OK)
-        xliff_unit_set_target(s->p, i, was, was_state, was_qual, was_quality,
-                              was_marks, NULL);
-    free(was);
+        restore_unit(s, &was);
+    free(was.target);
     if (rc != ANV_OK) {
         anv_error_prefix(err, "the draft of segment %zu is not saved", i + 1);
         return rc;
