@@ -349,20 +349,23 @@ static void job_release(confirm_job *j)
     memset(j, 0, sizeof *j);
 }
 
+/* Put back what a confirm changed in memory: its copies, then the unit. */
+static void unconfirm_units(session *s, const confirm_job *j)
+{
+    restore_units(s, &j->pe);
+    restore_units(s, &j->ce);
+}
+
 /* The end of a confirm, once its writes are done: the history, the
  * message, or, when the project could not be saved, everything back as
  * it was, the cursor on the segment again. */
 static int job_finish(session *s, session_event *ev, anv_error *err)
 {
     confirm_job *j = &s->job;
-    if (j->threaded)
-        pthread_join(j->thread, NULL);
-    j->active = 0;
     ev->pending = 0;
     size_t i = j->ce.units[0].index;
     if (j->save_rc != ANV_OK) {
-        restore_units(s, &j->pe);
-        restore_units(s, &j->ce);
+        unconfirm_units(s, j);
         ev->moved = s->cur != i;
         session_move(s, i);
         int rc = set_draft(s, j->ce.target, strlen(j->ce.target), NULL);
@@ -410,8 +413,9 @@ static int job_finish(session *s, session_event *ev, anv_error *err)
 
 int session_wait(session *s, session_event *ev, anv_error *err)
 {
-    if (!s->job.active)
+    if (!s->job.threaded)
         return ANV_OK;
+    pthread_join(s->job.thread, NULL);
     return job_finish(s, ev, err);
 }
 
@@ -467,8 +471,7 @@ static int act_confirm(session *s, int force, session_event *ev,
     if (rc == ANV_OK)
         rc = propagate(s, i, j->ce.target, &j->pe, err);
     if (rc != ANV_OK) {
-        restore_units(s, &j->pe);
-        restore_units(s, &j->ce);
+        unconfirm_units(s, j);
         job_release(j);
         s->view_ok = 0;
         return rc;
@@ -477,7 +480,6 @@ static int act_confirm(session *s, int force, session_event *ev,
      * the views drawn meanwhile only read them. */
     xliff_counts counts;
     xliff_project_count(s->p, XLIFF_ALL_FILES, s->ws, &counts, NULL);
-    j->active = 1;
     j->all_done = move_on(s, i);
     ev->moved = s->cur != i;
     if (s->background_save &&
