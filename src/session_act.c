@@ -790,7 +790,9 @@ int session_keep_draft(session *s, int *kept, anv_error *err)
         anv_error_prefix(err, "the draft of segment %zu is not saved", i + 1);
         return rc;
     }
-    session_invalidate(s);
+    /* The view stays: it depends on the source and the draft, not on the
+     * target.  A warning about the draft is given again at a confirm. */
+    s->warned = 0;
     if (kept)
         *kept = 1;
     return ANV_OK;
