@@ -19,6 +19,7 @@
  * empty (no-color.org).  --timings measures, for every confirm, the time
  * from the action to the next segment drawn with its matches.
  */
+#include "array.h"
 #include "cli.h"
 #include "cli_tm.h"
 #include "cli_translate.h"
@@ -109,14 +110,9 @@ static void note_timing(translator *t, double shown, double saved)
 {
     if (!t->timings)
         return;
-    if (t->n_lat == t->cap_lat) {
-        size_t cap = t->cap_lat ? t->cap_lat * 2 : 64;
-        double *l = realloc(t->lat, cap * LAT_COLS * sizeof *l);
-        if (!l)
-            return;
-        t->lat = l;
-        t->cap_lat = cap;
-    }
+    if (array_grow(&t->lat, &t->cap_lat, t->n_lat + 1,
+                   LAT_COLS * sizeof *t->lat) != ANV_OK)
+        return;
     session_timings st;
     session_get_timings(t->s, &st);
     double *row = &t->lat[t->n_lat++ * LAT_COLS];

@@ -15,6 +15,7 @@
  * copies and a second the confirm itself.
  */
 #include "session_impl.h"
+#include "array.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -149,14 +150,8 @@ static int record_unit(unit_before *b, const xliff_unit *u, size_t i)
 static int append_before(undo_entry *e, size_t *cap, const xliff_unit *u,
                          size_t i)
 {
-    if (e->n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 4;
-        unit_before *b = realloc(e->units, ncap * sizeof *b);
-        if (!b)
-            return ANV_ENOMEM;
-        e->units = b;
-        *cap = ncap;
-    }
+    if (array_grow(&e->units, cap, e->n + 1, sizeof *e->units) != ANV_OK)
+        return ANV_ENOMEM;
     int rc = record_unit(&e->units[e->n], u, i);
     if (rc == ANV_OK)
         e->n++;
@@ -178,14 +173,9 @@ static void restore_units(session *s, const undo_entry *e)
 
 static int push_undo(session *s, undo_entry *e)
 {
-    if (s->n_undo == s->cap_undo) {
-        size_t cap = s->cap_undo ? s->cap_undo * 2 : 16;
-        undo_entry *u = realloc(s->undo, cap * sizeof *u);
-        if (!u)
-            return ANV_ENOMEM;
-        s->undo = u;
-        s->cap_undo = cap;
-    }
+    if (array_grow(&s->undo, &s->cap_undo, s->n_undo + 1, sizeof *s->undo) !=
+        ANV_OK)
+        return ANV_ENOMEM;
     s->undo[s->n_undo++] = *e;
     memset(e, 0, sizeof *e);
     return ANV_OK;
@@ -212,14 +202,9 @@ static void unretract(session *s, const char *source, const char *target)
 
 static int retract(session *s, const char *source, const char *target)
 {
-    if (s->n_retracted == s->cap_retracted) {
-        size_t cap = s->cap_retracted ? s->cap_retracted * 2 : 8;
-        retracted *r = realloc(s->retracted, cap * sizeof *r);
-        if (!r)
-            return ANV_ENOMEM;
-        s->retracted = r;
-        s->cap_retracted = cap;
-    }
+    if (array_grow(&s->retracted, &s->cap_retracted, s->n_retracted + 1,
+                   sizeof *s->retracted) != ANV_OK)
+        return ANV_ENOMEM;
     retracted *r = &s->retracted[s->n_retracted];
     r->source = strdup(source);
     r->target = strdup(target);

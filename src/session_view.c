@@ -16,6 +16,7 @@
  * lookup and there is one searcher per TM.
  */
 #include "session_impl.h"
+#include "array.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -40,14 +41,9 @@ int session_is_retracted(const session *s, const char *source,
 
 static session_match *new_match(session *s)
 {
-    if (s->n_matches == s->cap_matches) {
-        size_t cap = s->cap_matches ? s->cap_matches * 2 : 16;
-        session_match *m = realloc(s->matches, cap * sizeof *m);
-        if (!m)
-            return NULL;
-        s->matches = m;
-        s->cap_matches = cap;
-    }
+    if (array_grow(&s->matches, &s->cap_matches, s->n_matches + 1,
+                   sizeof *s->matches) != ANV_OK)
+        return NULL;
     session_match *m = &s->matches[s->n_matches++];
     memset(m, 0, sizeof *m);
     return m;
@@ -216,14 +212,8 @@ static const char *join_suggestions(bag *b, const spell_flag *f)
 static int on_flag(const spell_flag *f, void *ctx)
 {
     flag_sink *k = ctx;
-    if (*k->n == *k->cap) {
-        size_t cap = *k->cap ? *k->cap * 2 : 8;
-        session_word *w = realloc(*k->words, cap * sizeof *w);
-        if (!w)
-            return ANV_ENOMEM;
-        *k->words = w;
-        *k->cap = cap;
-    }
+    if (array_grow(k->words, k->cap, *k->n + 1, sizeof **k->words) != ANV_OK)
+        return ANV_ENOMEM;
     session_word *w = &(*k->words)[*k->n];
     w->start = f->start;
     w->end = f->end;
