@@ -285,16 +285,23 @@ static void say_units(session_event *ev, const undo_entry *e)
         say(ev, ev->outcome, "%s%zu", k ? ", " : "", e->units[k].index + 1);
 }
 
-/* After a confirm: the next unconfirmed segment, from the top again when
- * there is none below.  Returns 1 when every segment is confirmed. */
-static int move_on(session *s, size_t i)
+/* The next unconfirmed segment after i, from the top again when there is
+ * none below; the unit count when every segment is confirmed. */
+static size_t next_to_do(const session *s, size_t i)
 {
     size_t n = xliff_project_unit_count(s->p);
     size_t j = xliff_project_next_unconfirmed(s->p, i + 1);
-    if (j == n)
-        j = xliff_project_next_unconfirmed(s->p, 0);
-    session_move(s, j == n ? i : j);
-    return j == n;
+    return j < n ? j : xliff_project_next_unconfirmed(s->p, 0);
+}
+
+/* After a confirm: on to the next segment to do.  Returns 1 when every
+ * segment is confirmed. */
+static int move_on(session *s, size_t i)
+{
+    size_t j = next_to_do(s, i);
+    int all_done = j == xliff_project_unit_count(s->p);
+    session_move(s, all_done ? i : j);
+    return all_done;
 }
 
 /* The writes of a confirm: the project, then the TM.  Runs on the
@@ -664,11 +671,8 @@ static int go(session *s, size_t i, session_event *ev)
 
 static int act_skip(session *s, session_event *ev)
 {
-    size_t n = xliff_project_unit_count(s->p);
-    size_t j = xliff_project_next_unconfirmed(s->p, s->cur + 1);
-    if (j == n)
-        j = xliff_project_next_unconfirmed(s->p, 0);
-    if (j == n || j == s->cur)
+    size_t j = next_to_do(s, s->cur);
+    if (j == xliff_project_unit_count(s->p) || j == s->cur)
         return say(ev, SESSION_REFUSED, "no other segment to translate");
     return go(s, j, ev);
 }
