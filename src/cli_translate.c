@@ -19,6 +19,7 @@
  * empty (no-color.org).  --timings measures, for every confirm, the time
  * from the action to the next segment drawn with its matches.
  */
+#include "array.h"
 #include "cli.h"
 #include "cli_tm.h"
 #include "cli_translate.h"
@@ -109,14 +110,9 @@ static void note_timing(translator *t, double shown, double saved)
 {
     if (!t->timings)
         return;
-    if (t->n_lat == t->cap_lat) {
-        size_t cap = t->cap_lat ? t->cap_lat * 2 : 64;
-        double *l = realloc(t->lat, cap * LAT_COLS * sizeof *l);
-        if (!l)
-            return;
-        t->lat = l;
-        t->cap_lat = cap;
-    }
+    if (array_grow(&t->lat, &t->cap_lat, t->n_lat + 1,
+                   LAT_COLS * sizeof *t->lat) != ANV_OK)
+        return;
     session_timings st;
     session_get_timings(t->s, &st);
     double *row = &t->lat[t->n_lat++ * LAT_COLS];
@@ -202,7 +198,55 @@ static int is_confirm(session_verb v)
 /* Do one action and show what came of it.  `where` prefixes an error
  * ("script:12"); interactive errors are shown and the session goes on. */
 static int perform_held(translator *t, const session_action *a,
-                        const char *where);
+                        const char *where)
+{
+    double t0 = now_ms();
+    anv_error err;
+    anv_error_clear(&err);
+    if (session_do(t->s, a, &t->ev, &err) != ANV_OK) {
+        flush_out(t);
+        if (where)
+            fprintf(stderr, "anuvad: %s: %s\n", where, err.message);
+        else
+            cli_fail(&err);
+        return CLI_FAIL;
+    }
+    int rc = CLI_OK;
+    session_verb v = a->verb;
+    int full = !t->script || t->ev.moved || v == SESSION_JOIN ||
+               v == SESSION_SPLIT || v == SESSION_UNDO || v == SESSION_SHOW;
+    if (full) {
+        rc = show(t, SHOW_FULL);
+    } else if (v == SESSION_TAKE || v == SESSION_EDIT ||
+               v == SESSION_COPY_SOURCE || v == SESSION_ADD_WORD ||
+               t->ev.outcome == SESSION_WARNED) {
+        rc = show(t, SHOW_DRAFT);
+    }
+    tr_render_event(&t->out, &t->ev, &t->st);
+    tr_render_hits(&t->out, &t->ev, &t->st);
+    flush_out(t);
+    double shown = now_ms() - t0;
+    if (!t->ev.pending) {
+        if (is_confirm(v) && t->ev.outcome == SESSION_DONE)
+            note_timing(t, shown, shown);
+        return rc;
+    }
+    /* The next segment is on the screen; the confirm's writes finish
+     * now, and only then is it reported done. */
+    if (session_wait(t->s, &t->ev, &err) != ANV_OK) {
+        if (where)
+            fprintf(stderr, "anuvad: %s: %s\n", where, err.message);
+        else if (show(t, SHOW_FULL) == CLI_OK)
+            strbuf_printf(&t->out, "%s%s%s\n", t->st.bad, err.message,
+                          t->st.off);
+        flush_out(t);
+        return CLI_FAIL;
+    }
+    tr_render_event(&t->out, &t->ev, &t->st);
+    flush_out(t);
+    note_timing(t, shown, now_ms() - t0);
+    return rc;
+}
 
 /* A terminating signal (the terminal window closed, kill)
  * that arrives during an action waits until the action is done: a confirm
@@ -220,59 +264,6 @@ static int perform(translator *t, const session_action *a, const char *where)
     pthread_sigmask(SIG_BLOCK, &hold, &was);
     int rc = perform_held(t, a, where);
     pthread_sigmask(SIG_SETMASK, &was, NULL);
-    return rc;
-}
-
-static int perform_held(translator *t, const session_action *a,
-                        const char *where)
-{
-    double t0 = now_ms();
-    anv_error err;
-    anv_error_clear(&err);
-    if (session_do(t->s, a, &t->ev, &err) != ANV_OK) {
-        flush_out(t);
-        if (where)
-            fprintf(stderr, "anuvad: %s: %s\n", where, err.message);
-        else
-            cli_fail(&err);
-        return CLI_FAIL;
-    }
-    int rc = CLI_OK;
-    session_verb v = a->verb;
-    int full = t->ev.moved || v == SESSION_JOIN || v == SESSION_SPLIT ||
-               v == SESSION_UNDO || v == SESSION_SHOW;
-    if (!t->script) {
-        rc = show(t, SHOW_FULL);
-    } else if (full) {
-        rc = show(t, SHOW_FULL);
-    } else if (v == SESSION_TAKE || v == SESSION_EDIT ||
-               v == SESSION_COPY_SOURCE || v == SESSION_ADD_WORD ||
-               t->ev.outcome == SESSION_WARNED) {
-        rc = show(t, SHOW_DRAFT);
-    }
-    tr_render_event(&t->out, &t->ev, &t->st);
-    tr_render_hits(&t->out, &t->ev, &t->st);
-    flush_out(t);
-    if (!t->ev.pending) {
-        if (is_confirm(v) && t->ev.outcome == SESSION_DONE)
-            note_timing(t, now_ms() - t0, now_ms() - t0);
-        return rc;
-    }
-    /* The next segment is on the screen; the confirm's writes finish
-     * now, and only then is it reported done. */
-    double shown = now_ms() - t0;
-    if (session_wait(t->s, &t->ev, &err) != ANV_OK) {
-        if (where)
-            fprintf(stderr, "anuvad: %s: %s\n", where, err.message);
-        else if (show(t, SHOW_FULL) == CLI_OK)
-            strbuf_printf(&t->out, "%s%s%s\n", t->st.bad, err.message,
-                          t->st.off);
-        flush_out(t);
-        return CLI_FAIL;
-    }
-    tr_render_event(&t->out, &t->ev, &t->st);
-    flush_out(t);
-    note_timing(t, shown, now_ms() - t0);
     return rc;
 }
 
@@ -568,17 +559,14 @@ static int on_key(translator *t, int key)
         else
             act(t, SESSION_SHOW, 0, NULL);
         break;
-    case 'S': {
-        session_view v;
-        anv_error err;
-        anv_error_clear(&err);
-        if (session_view_get(t->s, &v, &err) == ANV_OK &&
-            (line = ask(t, "type | where to cut> ", v.unit->source)))
+    case 'S':
+        if ((line = ask(t, "type | where to cut> ",
+                        xliff_project_unit(session_project(t->s),
+                                           session_current(t->s))->source)))
             act(t, SESSION_SPLIT, 0, line);
         else
             act(t, SESSION_SHOW, 0, NULL);
         break;
-    }
     case ':':
         if ((line = ask(t, ":", NULL))) {
             session_action a;

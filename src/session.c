@@ -12,6 +12,7 @@
  * probe) per confirmed unit, so opening a 10,000-unit project stays fast.
  */
 #include "session_impl.h"
+#include "array.h"
 #include "fileio.h"
 #include "langtag.h"
 #include "text.h"
@@ -26,15 +27,9 @@ void *bag_keep(bag *b, void *p)
 {
     if (!p)
         return NULL;
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 32;
-        void **np = realloc(b->ptrs, cap * sizeof *np);
-        if (!np) {
-            free(p);
-            return NULL;
-        }
-        b->ptrs = np;
-        b->cap = cap;
+    if (array_grow(&b->ptrs, &b->cap, b->n + 1, sizeof *b->ptrs) != ANV_OK) {
+        free(p);
+        return NULL;
     }
     b->ptrs[b->n++] = p;
     return p;

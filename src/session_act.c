@@ -15,6 +15,7 @@
  * copies and a second the confirm itself.
  */
 #include "session_impl.h"
+#include "array.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -149,40 +150,32 @@ static int record_unit(unit_before *b, const xliff_unit *u, size_t i)
 static int append_before(undo_entry *e, size_t *cap, const xliff_unit *u,
                          size_t i)
 {
-    if (e->n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 4;
-        unit_before *b = realloc(e->units, ncap * sizeof *b);
-        if (!b)
-            return ANV_ENOMEM;
-        e->units = b;
-        *cap = ncap;
-    }
+    if (array_grow(&e->units, cap, e->n + 1, sizeof *e->units) != ANV_OK)
+        return ANV_ENOMEM;
     int rc = record_unit(&e->units[e->n], u, i);
     if (rc == ANV_OK)
         e->n++;
     return rc;
 }
 
+static void restore_unit(session *s, const unit_before *b)
+{
+    xliff_unit_set_target(s->p, b->index, b->target, b->state, b->qualifier,
+                          b->quality, b->marks, NULL);
+}
+
 /* Give units their recorded targets back, last first. */
 static void restore_units(session *s, const undo_entry *e)
 {
-    for (size_t k = e->n; k-- > 0;) {
-        const unit_before *b = &e->units[k];
-        xliff_unit_set_target(s->p, b->index, b->target, b->state,
-                              b->qualifier, b->quality, b->marks, NULL);
-    }
+    for (size_t k = e->n; k-- > 0;)
+        restore_unit(s, &e->units[k]);
 }
 
 static int push_undo(session *s, undo_entry *e)
 {
-    if (s->n_undo == s->cap_undo) {
-        size_t cap = s->cap_undo ? s->cap_undo * 2 : 16;
-        undo_entry *u = realloc(s->undo, cap * sizeof *u);
-        if (!u)
-            return ANV_ENOMEM;
-        s->undo = u;
-        s->cap_undo = cap;
-    }
+    if (array_grow(&s->undo, &s->cap_undo, s->n_undo + 1, sizeof *s->undo) !=
+        ANV_OK)
+        return ANV_ENOMEM;
     s->undo[s->n_undo++] = *e;
     memset(e, 0, sizeof *e);
     return ANV_OK;
@@ -209,14 +202,9 @@ static void unretract(session *s, const char *source, const char *target)
 
 static int retract(session *s, const char *source, const char *target)
 {
-    if (s->n_retracted == s->cap_retracted) {
-        size_t cap = s->cap_retracted ? s->cap_retracted * 2 : 8;
-        retracted *r = realloc(s->retracted, cap * sizeof *r);
-        if (!r)
-            return ANV_ENOMEM;
-        s->retracted = r;
-        s->cap_retracted = cap;
-    }
+    if (array_grow(&s->retracted, &s->cap_retracted, s->n_retracted + 1,
+                   sizeof *s->retracted) != ANV_OK)
+        return ANV_ENOMEM;
     retracted *r = &s->retracted[s->n_retracted];
     r->source = strdup(source);
     r->target = strdup(target);
@@ -297,16 +285,23 @@ static void say_units(session_event *ev, const undo_entry *e)
         say(ev, ev->outcome, "%s%zu", k ? ", " : "", e->units[k].index + 1);
 }
 
-/* After a confirm: the next unconfirmed segment, from the top again when
- * there is none below.  Returns 1 when every segment is confirmed. */
-static int move_on(session *s, size_t i)
+/* The next unconfirmed segment after i, from the top again when there is
+ * none below; the unit count when every segment is confirmed. */
+static size_t next_to_do(const session *s, size_t i)
 {
     size_t n = xliff_project_unit_count(s->p);
     size_t j = xliff_project_next_unconfirmed(s->p, i + 1);
-    if (j == n)
-        j = xliff_project_next_unconfirmed(s->p, 0);
-    session_move(s, j == n ? i : j);
-    return j == n;
+    return j < n ? j : xliff_project_next_unconfirmed(s->p, 0);
+}
+
+/* After a confirm: on to the next segment to do.  Returns 1 when every
+ * segment is confirmed. */
+static int move_on(session *s, size_t i)
+{
+    size_t j = next_to_do(s, i);
+    int all_done = j == xliff_project_unit_count(s->p);
+    session_move(s, all_done ? i : j);
+    return all_done;
 }
 
 /* The writes of a confirm: the project, then the TM.  Runs on the
@@ -346,20 +341,23 @@ static void job_release(confirm_job *j)
     memset(j, 0, sizeof *j);
 }
 
+/* Put back what a confirm changed in memory: its copies, then the unit. */
+static void unconfirm_units(session *s, const confirm_job *j)
+{
+    restore_units(s, &j->pe);
+    restore_units(s, &j->ce);
+}
+
 /* The end of a confirm, once its writes are done: the history, the
  * message, or, when the project could not be saved, everything back as
  * it was, the cursor on the segment again. */
 static int job_finish(session *s, session_event *ev, anv_error *err)
 {
     confirm_job *j = &s->job;
-    if (j->threaded)
-        pthread_join(j->thread, NULL);
-    j->active = 0;
     ev->pending = 0;
     size_t i = j->ce.units[0].index;
     if (j->save_rc != ANV_OK) {
-        restore_units(s, &j->pe);
-        restore_units(s, &j->ce);
+        unconfirm_units(s, j);
         ev->moved = s->cur != i;
         session_move(s, i);
         int rc = set_draft(s, j->ce.target, strlen(j->ce.target), NULL);
@@ -407,8 +405,9 @@ static int job_finish(session *s, session_event *ev, anv_error *err)
 
 int session_wait(session *s, session_event *ev, anv_error *err)
 {
-    if (!s->job.active)
+    if (!s->job.threaded)
         return ANV_OK;
+    pthread_join(s->job.thread, NULL);
     return job_finish(s, ev, err);
 }
 
@@ -464,8 +463,7 @@ static int act_confirm(session *s, int force, session_event *ev,
     if (rc == ANV_OK)
         rc = propagate(s, i, j->ce.target, &j->pe, err);
     if (rc != ANV_OK) {
-        restore_units(s, &j->pe);
-        restore_units(s, &j->ce);
+        unconfirm_units(s, j);
         job_release(j);
         s->view_ok = 0;
         return rc;
@@ -474,7 +472,6 @@ static int act_confirm(session *s, int force, session_event *ev,
      * the views drawn meanwhile only read them. */
     xliff_counts counts;
     xliff_project_count(s->p, XLIFF_ALL_FILES, s->ws, &counts, NULL);
-    j->active = 1;
     j->all_done = move_on(s, i);
     ev->moved = s->cur != i;
     if (s->background_save &&
@@ -674,11 +671,8 @@ static int go(session *s, size_t i, session_event *ev)
 
 static int act_skip(session *s, session_event *ev)
 {
-    size_t n = xliff_project_unit_count(s->p);
-    size_t j = xliff_project_next_unconfirmed(s->p, s->cur + 1);
-    if (j == n)
-        j = xliff_project_next_unconfirmed(s->p, 0);
-    if (j == n || j == s->cur)
+    size_t j = next_to_do(s, s->cur);
+    if (j == xliff_project_unit_count(s->p) || j == s->cur)
         return say(ev, SESSION_REFUSED, "no other segment to translate");
     return go(s, j, ev);
 }
@@ -768,29 +762,26 @@ int session_keep_draft(session *s, int *kept, anv_error *err)
     /* As in memoQ and Trados, a translation edited and left without a
      * confirm is kept as a draft: the project holds it, not confirmed
      * (needs-review-translation), and the TM keeps what was confirmed
-     * before, if anything.  The copy below is the unit as it was, to put
-     * back when the save fails. */
+     * before, if anything.  `was` is the unit as it was, to put back
+     * when the save fails. */
     size_t i = s->cur;
-    char *was = u->target ? strdup(u->target) : NULL;
-    xliff_state was_state = u->state;
-    xliff_qualifier was_qual = u->qualifier;
-    int was_quality = u->match_quality;
-    unsigned was_marks = u->marks;
-    if (u->target && !was)
+    unit_before was;
+    if (record_unit(&was, u, i) != ANV_OK)
         return nomem(err);
     int rc = xliff_unit_set_target(s->p, i, s->draft.data,
                                    XLIFF_STATE_NEEDS_REVIEW_TRANSLATION,
                                    s->origin.qualifier, s->origin.quality,
                                    s->origin.marks, err);
     if (rc == ANV_OK && (rc = session_save(s, err)) != ANV_OK)
-        xliff_unit_set_target(s->p, i, was, was_state, was_qual, was_quality,
-                              was_marks, NULL);
-    free(was);
+        restore_unit(s, &was);
+    free(was.target);
     if (rc != ANV_OK) {
         anv_error_prefix(err, "the draft of segment %zu is not saved", i + 1);
         return rc;
     }
-    session_invalidate(s);
+    /* The view stays: it depends on the source and the draft, not on the
+     * target.  A warning about the draft is given again at a confirm. */
+    s->warned = 0;
     if (kept)
         *kept = 1;
     return ANV_OK;

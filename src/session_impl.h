@@ -68,10 +68,11 @@ typedef struct undo_entry {
 } undo_entry;
 
 /* A confirm whose writes (project, then TM) are under way or done but
- * not yet reported: session_wait() finishes it. */
+ * not yet reported.  With background_save they run on `thread` and
+ * session_wait() finishes the job; otherwise act_confirm finishes it at
+ * once. */
 typedef struct confirm_job {
-    int active;          /* started, not finished */
-    int threaded;        /* the writes run on `thread` */
+    int threaded;        /* the writes run on `thread`: not finished */
     pthread_t thread;
     undo_entry ce, pe;   /* the confirm and its propagation */
     char **accept;       /* the draft's flagged words, accepted after */

@@ -16,6 +16,7 @@
  * lookup and there is one searcher per TM.
  */
 #include "session_impl.h"
+#include "array.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -40,14 +41,9 @@ int session_is_retracted(const session *s, const char *source,
 
 static session_match *new_match(session *s)
 {
-    if (s->n_matches == s->cap_matches) {
-        size_t cap = s->cap_matches ? s->cap_matches * 2 : 16;
-        session_match *m = realloc(s->matches, cap * sizeof *m);
-        if (!m)
-            return NULL;
-        s->matches = m;
-        s->cap_matches = cap;
-    }
+    if (array_grow(&s->matches, &s->cap_matches, s->n_matches + 1,
+                   sizeof *s->matches) != ANV_OK)
+        return NULL;
     session_match *m = &s->matches[s->n_matches++];
     memset(m, 0, sizeof *m);
     return m;
@@ -200,29 +196,29 @@ typedef struct flag_sink {
     size_t *n, *cap;
 } flag_sink;
 
-static int on_flag(const spell_flag *f, void *ctx)
+/* A flag's suggestions as "a, b, c" (or ""), kept in the bag. */
+static const char *join_suggestions(bag *b, const spell_flag *f)
 {
-    flag_sink *k = ctx;
-    if (*k->n == *k->cap) {
-        size_t cap = *k->cap ? *k->cap * 2 : 8;
-        session_word *w = realloc(*k->words, cap * sizeof *w);
-        if (!w)
-            return ANV_ENOMEM;
-        *k->words = w;
-        *k->cap = cap;
-    }
     strbuf sugg = STRBUF_INIT;
     for (size_t i = 0; i < f->n_suggestions; i++)
         if (strbuf_printf(&sugg, "%s%s", i ? ", " : "", f->suggestions[i]) !=
             ANV_OK)
             break;
+    const char *joined = bag_strndup(b, sugg.data ? sugg.data : "", sugg.len);
+    strbuf_release(&sugg);
+    return joined;
+}
+
+static int on_flag(const spell_flag *f, void *ctx)
+{
+    flag_sink *k = ctx;
+    if (array_grow(k->words, k->cap, *k->n + 1, sizeof **k->words) != ANV_OK)
+        return ANV_ENOMEM;
     session_word *w = &(*k->words)[*k->n];
     w->start = f->start;
     w->end = f->end;
     w->word = bag_strndup(k->bag, f->word, strlen(f->word));
-    w->suggestions = bag_strndup(k->bag, sugg.data ? sugg.data : "",
-                                 sugg.len);
-    strbuf_release(&sugg);
+    w->suggestions = join_suggestions(k->bag, f);
     if (!w->word || !w->suggestions)
         return ANV_ENOMEM;
     (*k->n)++;
@@ -341,14 +337,7 @@ typedef struct first_flag {
 static int on_suggestion(const spell_flag *f, void *ctx)
 {
     first_flag *ff = ctx;
-    strbuf sugg = STRBUF_INIT;
-    for (size_t i = 0; i < f->n_suggestions; i++)
-        if (strbuf_printf(&sugg, "%s%s", i ? ", " : "", f->suggestions[i]) !=
-            ANV_OK)
-            break;
-    ff->suggestions = bag_strndup(ff->bag, sugg.data ? sugg.data : "",
-                                  sugg.len);
-    strbuf_release(&sugg);
+    ff->suggestions = join_suggestions(ff->bag, f);
     return ff->suggestions ? 1 : ANV_ENOMEM; /* one word: stop */
 }
 

@@ -61,12 +61,14 @@ static void make_project(const char *const *sources, size_t n)
     xliff_project_free(p);
 }
 
-static session *open_session(int spell, session_open_info *info)
+static session *open_session_with(int spell, int background_save,
+                                  session_open_info *info)
 {
     session_opts o;
     session_opts_init(&o);
     o.tm_path = F.tm;
     o.spell = spell;
+    o.background_save = background_save;
     o.personal_dir = F.personal;
     o.clock = 1700000000;
     anv_error err;
@@ -75,6 +77,11 @@ static session *open_session(int spell, session_open_info *info)
     if (!s)
         fail_msg("session_open: %s", err.message);
     return s;
+}
+
+static session *open_session(int spell, session_open_info *info)
+{
+    return open_session_with(spell, 0, info);
 }
 
 /* Run one script line; returns the outcome. */
@@ -512,15 +519,9 @@ static void test_background_save_and_failure(void **state)
 {
     (void)state;
     make_project(seed, N_SEED);
-    session_opts o;
-    session_opts_init(&o);
-    o.tm_path = F.tm;
-    o.spell = 0;
-    o.background_save = 1;
     anv_error err;
     anv_error_clear(&err);
-    session *s = session_open(F.project, &o, NULL, &err);
-    assert_non_null(s);
+    session *s = open_session_with(0, 1, NULL);
     session_event ev = SESSION_EVENT_INIT;
     run(s, "goto 2", &ev);
     run(s, "edit Soldiers return by 19 January.", &ev);
@@ -577,14 +578,9 @@ static void test_draft_is_kept(void **state)
 {
     (void)state;
     make_project(seed, N_SEED);
-    session_opts o;
-    session_opts_init(&o);
-    o.tm_path = F.tm;
-    o.spell = 0;
     anv_error err;
     anv_error_clear(&err);
-    session *s = session_open(F.project, &o, NULL, &err);
-    assert_non_null(s);
+    session *s = open_session(0, NULL);
     session_event ev = SESSION_EVENT_INIT;
     run(s, "edit Russia began", &ev);
     assert_int_equal(run(s, "next", &ev), SESSION_DONE);
