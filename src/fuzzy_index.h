@@ -43,6 +43,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "match.h"
 
 /* ---- what goes in ------------------------------------------------------- */
 
@@ -196,6 +197,15 @@ void fuzzy_searcher_free(fuzzy_searcher *s);
 int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
                  const fuzzy_options *opts, const fuzzy_match **matches,
                  size_t *n, anv_error *err);
+
+/* The last search's query compared with unit `unit` (an index unit
+ * number), diff included: the result matcher_compare() gives for the two
+ * texts, from the tokens the search already has (nothing is normalised or
+ * tokenized again).  The diff belongs to the searcher and stays valid
+ * until its next search or comparison.  Call it only after a successful
+ * fuzzy_search().  Returns ANV_OK or ANV_ENOMEM. */
+int fuzzy_searcher_compare(fuzzy_searcher *s, uint32_t unit,
+                           match_result *out);
 
 /* Count units in blocks of `units` (0: the default, 65,536) instead.  The
  * results never depend on it; tests use small blocks to cover the seams.

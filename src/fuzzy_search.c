@@ -25,6 +25,8 @@
  *   - each surviving candidate: the exact multiset overlap from its
  *     tokens, matcher_word_edits (banded), then matcher_compare_segs,
  *     exactly the code matcher_compare() runs.
+ * fuzzy_searcher_compare() then gives a caller the diff of the matches it
+ * shows, from the same tokens.
  */
 #include "fuzzy_format.h"
 
@@ -242,6 +244,16 @@ static void unit_seg(const fuzzy_index *x, uint32_t u, match_seg *seg)
 {
     unit_tokens(x, u, seg);
     seg->text = fuzzy_index_source(x, u, &seg->len);
+}
+
+/* The query of the last search, as the comparison sees it. */
+static void query_seg(const fuzzy_searcher *s, match_seg *seg)
+{
+    seg->text = s->q.data;
+    seg->len = s->q.len;
+    seg->tok = s->qt.tok;
+    seg->n = s->qt.n;
+    seg->words = s->qt.words;
 }
 
 /* Multiset overlap of unit u's word classes with the query's reaches
@@ -567,7 +579,8 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
                               &s->qt, err);
     if (rc != ANV_OK)
         return rc;
-    match_seg q = {s->q.data, s->q.len, s->qt.tok, s->qt.n, s->qt.words};
+    match_seg q;
+    query_seg(s, &q);
     size_t lq = q.words;
 
     if (o->exhaustive) {
@@ -605,4 +618,13 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
     *matches = s->res;
     *n = o->max && o->max < s->n_res ? o->max : s->n_res;
     return ANV_OK;
+}
+
+int fuzzy_searcher_compare(fuzzy_searcher *s, uint32_t unit,
+                           match_result *out)
+{
+    match_seg q, us;
+    query_seg(s, &q);
+    unit_seg(s->x, unit, &us);
+    return matcher_compare_segs(s->m, &q, &us, 1, out);
 }
