@@ -79,8 +79,6 @@ typedef struct fuzzy_stamp {
 int fuzzy_stamp_files(fuzzy_stamp *out, const char *const *paths, size_t n,
                       anv_error *err);
 
-int fuzzy_stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b);
-
 /* The stamp of an open file (named `name` in messages). */
 int fuzzy_stamp_fd(int fd, const char *name, fuzzy_file_stamp *out,
                    anv_error *err);
@@ -144,7 +142,6 @@ int fuzzy_index_load(const char *index_path, const char *const *files,
 
 size_t fuzzy_index_units(const fuzzy_index *idx);
 size_t fuzzy_index_keys(const fuzzy_index *idx);
-size_t fuzzy_index_bytes(const fuzzy_index *idx);
 const fuzzy_stamp *fuzzy_index_stamp(const fuzzy_index *idx);
 
 /* Unit numbers (0 .. units - 1) are the index's own order. */
@@ -178,14 +175,6 @@ typedef struct fuzzy_options {
     int exhaustive;       /* score every unit, no filters (for checks) */
 } fuzzy_options;
 
-typedef struct fuzzy_stats {
-    size_t candidates;    /* units read from posting lists */
-    size_t checked;       /* left after the counting: checked one by one */
-    size_t counted;       /* passed the count filter */
-    size_t banded;        /* passed the word-edit band */
-    size_t scored;        /* full scores computed */
-} fuzzy_stats;
-
 typedef struct fuzzy_searcher fuzzy_searcher;
 
 fuzzy_searcher *fuzzy_searcher_new(const fuzzy_index *idx, anv_error *err);
@@ -211,8 +200,5 @@ int fuzzy_searcher_compare(fuzzy_searcher *s, uint32_t unit,
  * results never depend on it; tests use small blocks to cover the seams.
  * Returns ANV_OK or ANV_ENOMEM. */
 int fuzzy_searcher_set_block(fuzzy_searcher *s, uint32_t units);
-
-/* Counters of the last search (for benchmarks). */
-const fuzzy_stats *fuzzy_searcher_stats(const fuzzy_searcher *s);
 
 #endif

@@ -88,7 +88,6 @@ struct fuzzy_searcher {
     uint32_t gen;
     fuzzy_match *res;
     size_t n_res, res_cap;
-    fuzzy_stats stats;
 };
 
 fuzzy_searcher *fuzzy_searcher_new(const fuzzy_index *x, anv_error *err)
@@ -149,11 +148,6 @@ int fuzzy_searcher_set_block(fuzzy_searcher *s, uint32_t units)
     s->count = count;
     s->block = units;
     return ANV_OK;
-}
-
-const fuzzy_stats *fuzzy_searcher_stats(const fuzzy_searcher *s)
-{
-    return &s->stats;
 }
 
 /* match_key_fn: dictionary id, or a fresh id past the dictionary. */
@@ -381,7 +375,6 @@ static int gather_block(fuzzy_searcher *s, uint32_t b0, uint32_t b1,
         }
         rest -= l->weight;
     }
-    s->stats.candidates += s->n_cand - from;
     /* The rest: raise the counters of live candidates only, while reading
      * a list is cheaper than checking the candidates left. */
     for (; i < s->nq && rc == ANV_OK; i++) {
@@ -510,7 +503,6 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
                   const fuzzy_options *o)
 {
     size_t lq = q->words;
-    s->stats.checked = s->n_cand;
     for (size_t c = 0; c < s->n_cand; c++) {
         uint32_t u = s->cand[c].unit;
         match_seg us;
@@ -520,14 +512,11 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
         if (l > 0 && !overlap_reaches(s, &us, l - wmax))
             continue;
         us.text = fuzzy_index_source(s->x, u, &us.len);
-        s->stats.counted++;
         if (matcher_word_edits(s->m, q, &us, wmax) > wmax)
             continue;
-        s->stats.banded++;
         match_result r;
         if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK)
             return ANV_ENOMEM;
-        s->stats.scored++;
         if (keep(s, u, r.score, o) != ANV_OK)
             return ANV_ENOMEM;
     }
@@ -544,7 +533,6 @@ static int exhaustive(fuzzy_searcher *s, const match_seg *q,
         if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK ||
             keep(s, u, r.score, o) != ANV_OK)
             return ANV_ENOMEM;
-        s->stats.scored++;
     }
     return ANV_OK;
 }
@@ -560,7 +548,6 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
     s->n_touched = 0;
     s->n_unknown = 0;
     strbuf_clear(&s->unknown);
-    memset(&s->stats, 0, sizeof s->stats);
     if (o->min < 1 || o->min > MATCH_SCORE_CONTEXT)
         return anv_error_set(err, ANV_EINVAL,
                              "minimum score %d is not between 1 and 101",
@@ -594,7 +581,6 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
             else
                 s->cand[s->n_cand++] = (cand){u, 0};
         }
-        s->stats.candidates = s->n_cand;
         if (rc == ANV_OK)
             rc = verify(s, &q, min, o);
     } else {

@@ -211,8 +211,9 @@ static int casefold(matcher *m, const char *s, size_t n, strbuf *out,
     }
 }
 
-int matcher_fold(matcher *m, int kind, const char *s, size_t n, strbuf *out,
-                 anv_error *err)
+/* Append the folded key of a token (first byte: its kind) to `out`. */
+static int fold_key(matcher *m, int kind, const char *s, size_t n,
+                    strbuf *out, anv_error *err)
 {
     if (strbuf_append_char(out, KIND_CHAR[kind & 3]) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
@@ -267,8 +268,8 @@ int matcher_tokenize(matcher *m, const char *text, size_t len,
                        : MATCH_TOK_PUNCT;
         }
         strbuf_clear(&m->fold);
-        rc = matcher_fold(m, kind, text + t[i].start, t[i].end - t[i].start,
-                          &m->fold, err);
+        rc = fold_key(m, kind, text + t[i].start, t[i].end - t[i].start,
+                      &m->fold, err);
         if (rc != ANV_OK)
             return rc;
         uint32_t id = 0;

@@ -253,10 +253,6 @@ int matcher_tokenize(matcher *m, const char *text, size_t len,
                      match_key_fn key_id, void *ctx, match_tokens *out,
                      anv_error *err);
 
-/* Append the folded key of a token (first byte: its kind) to `out`. */
-int matcher_fold(matcher *m, int kind, const char *s, size_t n, strbuf *out,
-                 anv_error *err);
-
 /* W between a and b, or limit + 1 as soon as it must exceed limit.  Only
  * the word class of each key matters. */
 unsigned matcher_word_edits(matcher *m, const match_seg *a,
