@@ -34,7 +34,6 @@
 #include <string.h>
 
 #include "array.h"
-#include "text.h"
 
 #define COUNT_DEAD UINT32_MAX
 
@@ -553,14 +552,7 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
                              "minimum score %d is not between 1 and 101",
                              o->min);
     int min = o->min > MATCH_SCORE_EXACT ? MATCH_SCORE_EXACT : o->min;
-    size_t bad;
-    if (!text_is_valid_utf8(query, len, &bad))
-        return anv_error_set(err, ANV_EUTF8,
-                             "query: invalid UTF-8 at byte %zu", bad);
-    strbuf_clear(&s->q);
-    int rc = text_append_nfc(&s->q, query, len, err);
-    if (rc == ANV_OK && strbuf_reserve(&s->q, 0) != ANV_OK)
-        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    int rc = match_normalize("query", query, len, &s->q, err);
     if (rc == ANV_OK)
         rc = matcher_tokenize(s->m, s->q.data, s->q.len, lookup_key, s,
                               &s->qt, err);

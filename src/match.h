@@ -113,6 +113,12 @@ int matcher_compare(matcher *m, const char *query, size_t qlen,
                     const char *source, size_t slen, match_result *out,
                     anv_error *err);
 
+/* Replace `out` with the NFC form of s[0..n), the text every comparison
+ * sees (out->data is never NULL after ANV_OK).  ANV_EUTF8 "WHAT: invalid
+ * UTF-8 at byte N" when s is not UTF-8; ANV_ENOMEM, ANV_EINTERNAL. */
+int match_normalize(const char *what, const char *s, size_t n, strbuf *out,
+                    anv_error *err);
+
 /* The neighbours of a segment (NFC source text of the previous and next
  * segments; NULL or "" when there is none). */
 typedef struct match_context {
