@@ -133,10 +133,8 @@ static int lock_fresh(tm_searcher *s, anv_error *err)
 static int in_context(const tm_searcher *s, const fuzzy_index *x,
                       uint32_t unit)
 {
-    size_t len;
-    const void *data = fuzzy_index_payload(x, unit, &len);
     tm_payload p;
-    return tm_payload_decode(data, len, &p) &&
+    return tm_payload_decode(x, unit, &p) &&
            tm_payload_has_context(&p, s->prev.data, s->next.data);
 }
 
@@ -200,11 +198,8 @@ static int keep_str(tm_searcher *s, copied *c, int which, const char *str,
 static int copy_match(tm_searcher *s, const cand *c, tm_match *out,
                       copied *cp, anv_error *err)
 {
-    size_t slen, plen;
-    const char *src = fuzzy_index_source(c->x, c->m.unit, &slen);
-    const void *data = fuzzy_index_payload(c->x, c->m.unit, &plen);
     tm_payload p;
-    if (!tm_payload_decode(data, plen, &p))
+    if (!tm_payload_decode(c->x, c->m.unit, &p))
         return anv_error_set(err, ANV_EPARSE, "the fuzzy index holds a "
                              "damaged unit (delete the .idx file)");
     memset(out, 0, sizeof *out);
@@ -212,13 +207,11 @@ static int copy_match(tm_searcher *s, const cand *c, tm_match *out,
     out->changedate = c->m.changedate;
     out->usagecount = c->m.usagecount;
     out->from_journal = c->delta;
-    if (keep_str(s, cp, S_SOURCE, src, slen) != ANV_OK ||
+    if (keep_str(s, cp, S_SOURCE, p.source, p.source_len) != ANV_OK ||
         keep_str(s, cp, S_TARGET, p.target, p.target_len) != ANV_OK ||
-        keep_str(s, cp, S_SOURCE_SEG, p.source_seg_len ? p.source_seg : src,
-                 p.source_seg_len ? p.source_seg_len : slen) != ANV_OK ||
-        keep_str(s, cp, S_TARGET_SEG,
-                 p.target_seg_len ? p.target_seg : p.target,
-                 p.target_seg_len ? p.target_seg_len : p.target_len) !=
+        keep_str(s, cp, S_SOURCE_SEG, p.source_seg, p.source_seg_len) !=
+            ANV_OK ||
+        keep_str(s, cp, S_TARGET_SEG, p.target_seg, p.target_seg_len) !=
             ANV_OK ||
         keep_str(s, cp, S_LANG, p.target_lang, strlen(p.target_lang)) !=
             ANV_OK ||
