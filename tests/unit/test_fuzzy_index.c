@@ -170,6 +170,19 @@ static void query_text(size_t i, strbuf *q)
     }
 }
 
+/* The results of query number i (its text left in q) at `min`. */
+static const fuzzy_match *search_query(fuzzy_searcher *s, size_t i, int min,
+                                       strbuf *q, size_t *n)
+{
+    anv_error err;
+    query_text(i, q);
+    fuzzy_options o = {min, 0, NULL, NULL, 0};
+    const fuzzy_match *res;
+    assert_int_equal(fuzzy_search(s, q->data, q->len, &o, &res, n, &err),
+                     ANV_OK);
+    return res;
+}
+
 static int query_kind(size_t i)
 {
     return i < QUERIES ? (int)(i % TMGEN_KINDS) : TMGEN_KINDS;
@@ -288,12 +301,8 @@ static void test_searcher_compare_equals_matcher_compare(void **state)
     strbuf q = STRBUF_INIT;
     size_t compared = 0;
     for (size_t i = 0; i < QUERIES + N_ODD_QUERIES; i++) {
-        query_text(i, &q);
-        fuzzy_options o = {30, 0, NULL, NULL, 0};
-        const fuzzy_match *res;
         size_t n;
-        assert_int_equal(fuzzy_search(s, q.data, q.len, &o, &res, &n, &err),
-                         ANV_OK);
+        const fuzzy_match *res = search_query(s, i, 30, &q, &n);
         for (size_t r = 0; r < n; r++) {
             match_result got, want;
             assert_int_equal(fuzzy_searcher_compare(s, res[r].unit, &got),
@@ -332,12 +341,8 @@ static uint64_t digest_queries(const fuzzy_index *idx, size_t from,
     uint64_t h = 1469598103934665603ull;
     strbuf q = STRBUF_INIT;
     for (size_t i = from; i < n; i += step) {
-        query_text(i, &q);
-        fuzzy_options o = {50, 0, NULL, NULL, 0};
-        const fuzzy_match *res;
         size_t k;
-        assert_int_equal(fuzzy_search(s, q.data, q.len, &o, &res, &k, &err),
-                         ANV_OK);
+        const fuzzy_match *res = search_query(s, i, 50, &q, &k);
         for (size_t r = 0; r < k; r++)
             h = ((h ^ res[r].id) * 1099511628211ull ^ (uint64_t)res[r].score) *
                 1099511628211ull;
