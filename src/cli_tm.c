@@ -161,7 +161,9 @@ int64_t tmcli_clock(void)
     return epoch && *epoch ? strtoll(epoch, NULL, 10) : 0;
 }
 
-int tmcli_find_tm(tmcli *c)
+/* Set c->path to the TM: --tm, else the default TM.  Returns 0, or -1
+ * after printing the error and releasing `c`. */
+static int find_tm(tmcli *c)
 {
     anv_error err;
     anv_error_clear(&err);
@@ -184,7 +186,7 @@ tm_store *tmcli_open(tmcli *c, int write, int create)
 {
     anv_error err;
     anv_error_clear(&err);
-    if (tmcli_find_tm(c) != 0)
+    if (find_tm(c) != 0)
         return NULL;
     tm_open_opts o = {0};
     o.write = write;
@@ -258,7 +260,7 @@ static void matcher_progress(void *ctx, const char *what, uint64_t done,
 
 tm_matcher *tmcli_open_matcher(tmcli *c)
 {
-    if (tmcli_find_tm(c) != 0)
+    if (find_tm(c) != 0)
         return NULL;
     anv_error err;
     anv_error_clear(&err);

@@ -48,10 +48,6 @@ int tmcli_option(tmcli *c, int opt, const char *arg);
 int tmcli_parse_common(tmcli *c, int argc, char **argv, int max_args,
                        void (*usage)(FILE *out));
 
-/* Set c->path to the TM: --tm, else the default TM.  Returns 0, or -1
- * after printing the error and releasing `c`. */
-int tmcli_find_tm(tmcli *c);
-
 /* Open the TM (see above).  On failure prints the error, releases `c`
  * and returns NULL (with --wait advice for a locked TM). */
 tm_store *tmcli_open(tmcli *c, int write, int create);

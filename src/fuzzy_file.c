@@ -184,7 +184,7 @@ int fuzzy_stamp_files(fuzzy_stamp *out, const char *const *paths, size_t n,
     return ANV_OK;
 }
 
-int fuzzy_stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b)
+static int stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b)
 {
     return memcmp(a, b, sizeof *a) == 0;
 }
@@ -440,7 +440,7 @@ int fuzzy_index_load(const char *index_path, const char *const *files,
         return rc;
     fuzzy_index *x = NULL;
     if (fuzzy_index_open(index_path, &x, &info->why) == ANV_OK) {
-        if (fuzzy_stamp_equal(&x->h->stamp, &now)) {
+        if (stamp_equal(&x->h->stamp, &now)) {
             *out = x;
             return ANV_OK;
         }
@@ -470,7 +470,6 @@ int fuzzy_index_load(const char *index_path, const char *const *files,
 
 size_t fuzzy_index_units(const fuzzy_index *x) { return x->n_units; }
 size_t fuzzy_index_keys(const fuzzy_index *x) { return x->n_keys; }
-size_t fuzzy_index_bytes(const fuzzy_index *x) { return x->size; }
 
 const fuzzy_stamp *fuzzy_index_stamp(const fuzzy_index *x)
 {

@@ -43,6 +43,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "match.h"
 
 /* ---- what goes in ------------------------------------------------------- */
 
@@ -77,8 +78,6 @@ typedef struct fuzzy_stamp {
  * file is recorded as absent, not an error). */
 int fuzzy_stamp_files(fuzzy_stamp *out, const char *const *paths, size_t n,
                       anv_error *err);
-
-int fuzzy_stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b);
 
 /* The stamp of an open file (named `name` in messages). */
 int fuzzy_stamp_fd(int fd, const char *name, fuzzy_file_stamp *out,
@@ -143,7 +142,6 @@ int fuzzy_index_load(const char *index_path, const char *const *files,
 
 size_t fuzzy_index_units(const fuzzy_index *idx);
 size_t fuzzy_index_keys(const fuzzy_index *idx);
-size_t fuzzy_index_bytes(const fuzzy_index *idx);
 const fuzzy_stamp *fuzzy_index_stamp(const fuzzy_index *idx);
 
 /* Unit numbers (0 .. units - 1) are the index's own order. */
@@ -177,14 +175,6 @@ typedef struct fuzzy_options {
     int exhaustive;       /* score every unit, no filters (for checks) */
 } fuzzy_options;
 
-typedef struct fuzzy_stats {
-    size_t candidates;    /* units read from posting lists */
-    size_t checked;       /* left after the counting: checked one by one */
-    size_t counted;       /* passed the count filter */
-    size_t banded;        /* passed the word-edit band */
-    size_t scored;        /* full scores computed */
-} fuzzy_stats;
-
 typedef struct fuzzy_searcher fuzzy_searcher;
 
 fuzzy_searcher *fuzzy_searcher_new(const fuzzy_index *idx, anv_error *err);
@@ -197,12 +187,18 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
                  const fuzzy_options *opts, const fuzzy_match **matches,
                  size_t *n, anv_error *err);
 
+/* The last search's query compared with unit `unit` (an index unit
+ * number), diff included: the result matcher_compare() gives for the two
+ * texts, from the tokens the search already has (nothing is normalised or
+ * tokenized again).  The diff belongs to the searcher and stays valid
+ * until its next search or comparison.  Call it only after a successful
+ * fuzzy_search().  Returns ANV_OK or ANV_ENOMEM. */
+int fuzzy_searcher_compare(fuzzy_searcher *s, uint32_t unit,
+                           match_result *out);
+
 /* Count units in blocks of `units` (0: the default, 65,536) instead.  The
  * results never depend on it; tests use small blocks to cover the seams.
  * Returns ANV_OK or ANV_ENOMEM. */
 int fuzzy_searcher_set_block(fuzzy_searcher *s, uint32_t units);
-
-/* Counters of the last search (for benchmarks). */
-const fuzzy_stats *fuzzy_searcher_stats(const fuzzy_searcher *s);
 
 #endif

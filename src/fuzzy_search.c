@@ -25,6 +25,8 @@
  *   - each surviving candidate: the exact multiset overlap from its
  *     tokens, matcher_word_edits (banded), then matcher_compare_segs,
  *     exactly the code matcher_compare() runs.
+ * fuzzy_searcher_compare() then gives a caller the diff of the matches it
+ * shows, from the same tokens.
  */
 #include "fuzzy_format.h"
 
@@ -32,7 +34,6 @@
 #include <string.h>
 
 #include "array.h"
-#include "text.h"
 
 #define COUNT_DEAD UINT32_MAX
 
@@ -86,7 +87,6 @@ struct fuzzy_searcher {
     uint32_t gen;
     fuzzy_match *res;
     size_t n_res, res_cap;
-    fuzzy_stats stats;
 };
 
 fuzzy_searcher *fuzzy_searcher_new(const fuzzy_index *x, anv_error *err)
@@ -147,11 +147,6 @@ int fuzzy_searcher_set_block(fuzzy_searcher *s, uint32_t units)
     s->count = count;
     s->block = units;
     return ANV_OK;
-}
-
-const fuzzy_stats *fuzzy_searcher_stats(const fuzzy_searcher *s)
-{
-    return &s->stats;
 }
 
 /* match_key_fn: dictionary id, or a fresh id past the dictionary. */
@@ -242,6 +237,16 @@ static void unit_seg(const fuzzy_index *x, uint32_t u, match_seg *seg)
 {
     unit_tokens(x, u, seg);
     seg->text = fuzzy_index_source(x, u, &seg->len);
+}
+
+/* The query of the last search, as the comparison sees it. */
+static void query_seg(const fuzzy_searcher *s, match_seg *seg)
+{
+    seg->text = s->q.data;
+    seg->len = s->q.len;
+    seg->tok = s->qt.tok;
+    seg->n = s->qt.n;
+    seg->words = s->qt.words;
 }
 
 /* Multiset overlap of unit u's word classes with the query's reaches
@@ -369,7 +374,6 @@ static int gather_block(fuzzy_searcher *s, uint32_t b0, uint32_t b1,
         }
         rest -= l->weight;
     }
-    s->stats.candidates += s->n_cand - from;
     /* The rest: raise the counters of live candidates only, while reading
      * a list is cheaper than checking the candidates left. */
     for (; i < s->nq && rc == ANV_OK; i++) {
@@ -498,7 +502,6 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
                   const fuzzy_options *o)
 {
     size_t lq = q->words;
-    s->stats.checked = s->n_cand;
     for (size_t c = 0; c < s->n_cand; c++) {
         uint32_t u = s->cand[c].unit;
         match_seg us;
@@ -508,14 +511,11 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
         if (l > 0 && !overlap_reaches(s, &us, l - wmax))
             continue;
         us.text = fuzzy_index_source(s->x, u, &us.len);
-        s->stats.counted++;
         if (matcher_word_edits(s->m, q, &us, wmax) > wmax)
             continue;
-        s->stats.banded++;
         match_result r;
         if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK)
             return ANV_ENOMEM;
-        s->stats.scored++;
         if (keep(s, u, r.score, o) != ANV_OK)
             return ANV_ENOMEM;
     }
@@ -532,7 +532,6 @@ static int exhaustive(fuzzy_searcher *s, const match_seg *q,
         if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK ||
             keep(s, u, r.score, o) != ANV_OK)
             return ANV_ENOMEM;
-        s->stats.scored++;
     }
     return ANV_OK;
 }
@@ -548,26 +547,19 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
     s->n_touched = 0;
     s->n_unknown = 0;
     strbuf_clear(&s->unknown);
-    memset(&s->stats, 0, sizeof s->stats);
     if (o->min < 1 || o->min > MATCH_SCORE_CONTEXT)
         return anv_error_set(err, ANV_EINVAL,
                              "minimum score %d is not between 1 and 101",
                              o->min);
     int min = o->min > MATCH_SCORE_EXACT ? MATCH_SCORE_EXACT : o->min;
-    size_t bad;
-    if (!text_is_valid_utf8(query, len, &bad))
-        return anv_error_set(err, ANV_EUTF8,
-                             "query: invalid UTF-8 at byte %zu", bad);
-    strbuf_clear(&s->q);
-    int rc = text_append_nfc(&s->q, query, len, err);
-    if (rc == ANV_OK && strbuf_reserve(&s->q, 0) != ANV_OK)
-        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    int rc = match_normalize("query", query, len, &s->q, err);
     if (rc == ANV_OK)
         rc = matcher_tokenize(s->m, s->q.data, s->q.len, lookup_key, s,
                               &s->qt, err);
     if (rc != ANV_OK)
         return rc;
-    match_seg q = {s->q.data, s->q.len, s->qt.tok, s->qt.n, s->qt.words};
+    match_seg q;
+    query_seg(s, &q);
     size_t lq = q.words;
 
     if (o->exhaustive) {
@@ -581,7 +573,6 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
             else
                 s->cand[s->n_cand++] = (cand){u, 0};
         }
-        s->stats.candidates = s->n_cand;
         if (rc == ANV_OK)
             rc = verify(s, &q, min, o);
     } else {
@@ -605,4 +596,13 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
     *matches = s->res;
     *n = o->max && o->max < s->n_res ? o->max : s->n_res;
     return ANV_OK;
+}
+
+int fuzzy_searcher_compare(fuzzy_searcher *s, uint32_t unit,
+                           match_result *out)
+{
+    match_seg q, us;
+    query_seg(s, &q);
+    unit_seg(s->x, unit, &us);
+    return matcher_compare_segs(s->m, &q, &us, 1, out);
 }

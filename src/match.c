@@ -211,8 +211,9 @@ static int casefold(matcher *m, const char *s, size_t n, strbuf *out,
     }
 }
 
-int matcher_fold(matcher *m, int kind, const char *s, size_t n, strbuf *out,
-                 anv_error *err)
+/* Append the folded key of a token (first byte: its kind) to `out`. */
+static int fold_key(matcher *m, int kind, const char *s, size_t n,
+                    strbuf *out, anv_error *err)
 {
     if (strbuf_append_char(out, KIND_CHAR[kind & 3]) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
@@ -267,8 +268,8 @@ int matcher_tokenize(matcher *m, const char *text, size_t len,
                        : MATCH_TOK_PUNCT;
         }
         strbuf_clear(&m->fold);
-        rc = matcher_fold(m, kind, text + t[i].start, t[i].end - t[i].start,
-                          &m->fold, err);
+        rc = fold_key(m, kind, text + t[i].start, t[i].end - t[i].start,
+                      &m->fold, err);
         if (rc != ANV_OK)
             return rc;
         uint32_t id = 0;
@@ -638,7 +639,7 @@ int matcher_compare_segs(matcher *m, const match_seg *query,
 
 /* ---- comparing two texts --------------------------------------------- */
 
-static int nfc_copy(const char *what, const char *s, size_t n, strbuf *out,
+int match_normalize(const char *what, const char *s, size_t n, strbuf *out,
                     anv_error *err)
 {
     size_t bad;
@@ -666,9 +667,9 @@ int matcher_compare(matcher *m, const char *query, size_t qlen,
                     const char *source, size_t slen, match_result *out,
                     anv_error *err)
 {
-    int rc = nfc_copy("query", query, qlen, &m->nq, err);
+    int rc = match_normalize("query", query, qlen, &m->nq, err);
     if (rc == ANV_OK)
-        rc = nfc_copy("source", source, slen, &m->ns, err);
+        rc = match_normalize("source", source, slen, &m->ns, err);
     if (rc == ANV_OK)
         rc = matcher_tokenize(m, m->nq.data, m->nq.len, match_intern_key, m->keys,
                               &m->tq, err);
@@ -693,7 +694,7 @@ int matcher_prepare(matcher *m, const char *text, size_t len,
     if (!p)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
     strbuf b = STRBUF_INIT;
-    int rc = nfc_copy("text", text, len, &b, err);
+    int rc = match_normalize("text", text, len, &b, err);
     if (rc == ANV_OK) {
         p->text = strbuf_detach(&b, &p->len);
         if (!p->text)

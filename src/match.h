@@ -113,6 +113,12 @@ int matcher_compare(matcher *m, const char *query, size_t qlen,
                     const char *source, size_t slen, match_result *out,
                     anv_error *err);
 
+/* Replace `out` with the NFC form of s[0..n), the text every comparison
+ * sees (out->data is never NULL after ANV_OK).  ANV_EUTF8 "WHAT: invalid
+ * UTF-8 at byte N" when s is not UTF-8; ANV_ENOMEM, ANV_EINTERNAL. */
+int match_normalize(const char *what, const char *s, size_t n, strbuf *out,
+                    anv_error *err);
+
 /* The neighbours of a segment (NFC source text of the previous and next
  * segments; NULL or "" when there is none). */
 typedef struct match_context {
@@ -252,10 +258,6 @@ int match_intern_key(void *wordmap, const char *key, size_t n, uint32_t *id);
 int matcher_tokenize(matcher *m, const char *text, size_t len,
                      match_key_fn key_id, void *ctx, match_tokens *out,
                      anv_error *err);
-
-/* Append the folded key of a token (first byte: its kind) to `out`. */
-int matcher_fold(matcher *m, int kind, const char *s, size_t n, strbuf *out,
-                 anv_error *err);
 
 /* W between a and b, or limit + 1 as soon as it must exceed limit.  Only
  * the word class of each key matters. */

@@ -13,6 +13,7 @@
  * small; the context pairs are the unit's x-context-prev/next props.
  */
 #include "tm_matcher_impl.h"
+#include "array.h"
 #include "tmx_unit.h"
 
 #include <stdlib.h>
@@ -73,17 +74,26 @@ static const char *take(const char *p, size_t len, size_t *pos, size_t *n)
     return s;
 }
 
-int tm_payload_decode(const void *data, size_t len, tm_payload *out)
+int tm_payload_decode(const fuzzy_index *x, uint32_t unit, tm_payload *out)
 {
-    const char *p = data;
-    size_t pos = 0, n;
+    size_t len, pos = 0, n;
+    const char *p = fuzzy_index_payload(x, unit, &len);
     memset(out, 0, sizeof *out);
+    out->source = fuzzy_index_source(x, unit, &out->source_len);
     if (!(out->target = take(p, len, &pos, &out->target_len)) ||
         !(out->tuid = take(p, len, &pos, &n)) ||
         !(out->target_seg = take(p, len, &pos, &out->target_seg_len)) ||
         !(out->source_seg = take(p, len, &pos, &out->source_seg_len)) ||
         !(out->target_lang = take(p, len, &pos, &n)))
         return 0;
+    if (!out->target_seg_len) {
+        out->target_seg = out->target;
+        out->target_seg_len = out->target_len;
+    }
+    if (!out->source_seg_len) {
+        out->source_seg = out->source;
+        out->source_seg_len = out->source_len;
+    }
     out->contexts = p + pos;
     out->contexts_len = len - pos;
     /* Whole pairs of NUL-terminated strings. */
@@ -163,14 +173,9 @@ static int hide(tm_matcher *tm, uint32_t unit)
     size_t i = hidden_pos(tm, unit);
     if (i < tm->n_hidden && tm->hidden[i] == unit)
         return ANV_OK;
-    if (tm->n_hidden == tm->cap_hidden) {
-        size_t cap = tm->cap_hidden ? tm->cap_hidden * 2 : 64;
-        uint32_t *h = realloc(tm->hidden, cap * sizeof *h);
-        if (!h)
-            return ANV_ENOMEM;
-        tm->hidden = h;
-        tm->cap_hidden = cap;
-    }
+    if (array_grow(&tm->hidden, &tm->cap_hidden, tm->n_hidden + 1,
+                   sizeof *tm->hidden) != ANV_OK)
+        return ANV_ENOMEM;
     memmove(tm->hidden + i + 1, tm->hidden + i,
             (tm->n_hidden - i) * sizeof *tm->hidden);
     tm->hidden[i] = unit;
@@ -188,20 +193,14 @@ static int same_bytes(const char *a, size_t an, const char *b, size_t bn)
 static int index_unit_is(const fuzzy_index *x, uint32_t unit,
                          const tm_entry *e)
 {
-    size_t len, slen;
-    const void *data = fuzzy_index_payload(x, unit, &len);
-    const char *src = fuzzy_index_source(x, unit, &slen);
     tm_payload p;
-    if (!tm_payload_decode(data, len, &p))
-        return 0;
-    const char *tseg = p.target_seg_len ? p.target_seg : p.target;
-    size_t tseg_len = p.target_seg_len ? p.target_seg_len : p.target_len;
-    const char *sseg = p.source_seg_len ? p.source_seg : src;
-    size_t sseg_len = p.source_seg_len ? p.source_seg_len : slen;
-    return same_bytes(src, slen, e->source, e->source_len) &&
+    return tm_payload_decode(x, unit, &p) &&
+           same_bytes(p.source, p.source_len, e->source, e->source_len) &&
            same_bytes(p.target, p.target_len, e->target, e->target_len) &&
-           same_bytes(tseg, tseg_len, e->target_seg, e->target_seg_len) &&
-           same_bytes(sseg, sseg_len, e->source_seg, e->source_seg_len);
+           same_bytes(p.target_seg, p.target_seg_len, e->target_seg,
+                      e->target_seg_len) &&
+           same_bytes(p.source_seg, p.source_seg_len, e->source_seg,
+                      e->source_seg_len);
 }
 
 static int entries_same(const tm_entry *a, const tm_entry *b)

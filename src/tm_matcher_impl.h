@@ -34,11 +34,13 @@
  * cheaper than keeping them in the delta (and is done at open). */
 #define TM_DELTA_MAX 20000
 
-/* A unit's payload in the index, decoded.  Strings are NUL-terminated
- * and point into the payload. */
+/* A unit of an index, decoded.  Strings are NUL-terminated and point
+ * into the index; a seg that the payload leaves out ("": the plain text
+ * itself) is the plain text here. */
 typedef struct tm_payload {
-    const char *target, *tuid, *target_seg, *source_seg, *target_lang;
-    size_t target_len, target_seg_len, source_seg_len;
+    const char *source, *target, *tuid, *target_seg, *source_seg,
+        *target_lang;
+    size_t source_len, target_len, target_seg_len, source_seg_len;
     const char *contexts;      /* prev NUL next NUL ..., n_contexts pairs */
     size_t contexts_len;
 } tm_payload;
@@ -68,8 +70,9 @@ struct tm_matcher {
 /* Encode the payload of a TM entry (and its unit's tuid and extra). */
 int tm_payload_encode(strbuf *out, const tm_entry *e, const char *tuid,
                       const char *extra, size_t extra_len);
-/* Decode; 0 when the bytes are not a payload (a damaged index). */
-int tm_payload_decode(const void *data, size_t len, tm_payload *out);
+/* Decode unit `unit` of index x; 0 when its payload is not one (a
+ * damaged index). */
+int tm_payload_decode(const fuzzy_index *x, uint32_t unit, tm_payload *out);
 /* 1 when the payload holds the context pair (prev, next). */
 int tm_payload_has_context(const tm_payload *p, const char *prev,
                            const char *next);

@@ -8,10 +8,11 @@
  *   - turns an exact 100 into 101 when the caller's neighbours are one of
  *     the unit's context pairs (which may reorder the list: hence all),
  *   - merges the two lists best first and keeps `max`,
- * and only for those compares the query with the source again
- * (matcher_compare) for the word diff, which the index's scan does not
- * keep.  Everything handed out is copied into the searcher, because the
- * delta's index may be rebuilt by another thread after the lookup.
+ * and only for those asks the fuzzy searcher that found them for the word
+ * diff (fuzzy_searcher_compare, from the tokens it already has: the
+ * index's scan does not keep diffs).  Everything handed out is copied
+ * into the searcher, because the delta's index may be rebuilt by another
+ * thread after the lookup.
  */
 #include "tm_matcher_impl.h"
 #include "array.h"
@@ -38,7 +39,6 @@ struct tm_searcher {
     tm_matcher *tm;
     fuzzy_searcher *main, *delta;
     unsigned delta_gen;
-    matcher *m;
     strbuf q, prev, next;      /* NFC */
     cand *cand;
     size_t n_cand, cap_cand;
@@ -59,8 +59,7 @@ tm_searcher *tm_searcher_new(tm_matcher *tm, anv_error *err)
     }
     s->tm = tm;
     s->delta_gen = ~0u;
-    if (!(s->m = matcher_new(err)) ||
-        !(s->main = fuzzy_searcher_new(tm->index, err))) {
+    if (!(s->main = fuzzy_searcher_new(tm->index, err))) {
         tm_searcher_free(s);
         return NULL;
     }
@@ -73,7 +72,6 @@ void tm_searcher_free(tm_searcher *s)
         return;
     fuzzy_searcher_free(s->main);
     fuzzy_searcher_free(s->delta);
-    matcher_free(s->m);
     strbuf_release(&s->q);
     strbuf_release(&s->prev);
     strbuf_release(&s->next);
@@ -135,10 +133,8 @@ static int lock_fresh(tm_searcher *s, anv_error *err)
 static int in_context(const tm_searcher *s, const fuzzy_index *x,
                       uint32_t unit)
 {
-    size_t len;
-    const void *data = fuzzy_index_payload(x, unit, &len);
     tm_payload p;
-    return tm_payload_decode(data, len, &p) &&
+    return tm_payload_decode(x, unit, &p) &&
            tm_payload_has_context(&p, s->prev.data, s->next.data);
 }
 
@@ -202,11 +198,8 @@ static int keep_str(tm_searcher *s, copied *c, int which, const char *str,
 static int copy_match(tm_searcher *s, const cand *c, tm_match *out,
                       copied *cp, anv_error *err)
 {
-    size_t slen, plen;
-    const char *src = fuzzy_index_source(c->x, c->m.unit, &slen);
-    const void *data = fuzzy_index_payload(c->x, c->m.unit, &plen);
     tm_payload p;
-    if (!tm_payload_decode(data, plen, &p))
+    if (!tm_payload_decode(c->x, c->m.unit, &p))
         return anv_error_set(err, ANV_EPARSE, "the fuzzy index holds a "
                              "damaged unit (delete the .idx file)");
     memset(out, 0, sizeof *out);
@@ -214,22 +207,20 @@ static int copy_match(tm_searcher *s, const cand *c, tm_match *out,
     out->changedate = c->m.changedate;
     out->usagecount = c->m.usagecount;
     out->from_journal = c->delta;
-    if (keep_str(s, cp, S_SOURCE, src, slen) != ANV_OK ||
+    if (keep_str(s, cp, S_SOURCE, p.source, p.source_len) != ANV_OK ||
         keep_str(s, cp, S_TARGET, p.target, p.target_len) != ANV_OK ||
-        keep_str(s, cp, S_SOURCE_SEG, p.source_seg_len ? p.source_seg : src,
-                 p.source_seg_len ? p.source_seg_len : slen) != ANV_OK ||
-        keep_str(s, cp, S_TARGET_SEG,
-                 p.target_seg_len ? p.target_seg : p.target,
-                 p.target_seg_len ? p.target_seg_len : p.target_len) !=
+        keep_str(s, cp, S_SOURCE_SEG, p.source_seg, p.source_seg_len) !=
+            ANV_OK ||
+        keep_str(s, cp, S_TARGET_SEG, p.target_seg, p.target_seg_len) !=
             ANV_OK ||
         keep_str(s, cp, S_LANG, p.target_lang, strlen(p.target_lang)) !=
             ANV_OK ||
         keep_str(s, cp, S_TUID, p.tuid, strlen(p.tuid)) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
-    int rc = matcher_compare(s->m, s->q.data, s->q.len, src, slen, &out->cmp,
-                             err);
-    if (rc != ANV_OK)
-        return rc;
+    /* The searcher that found c, whose last search was this query. */
+    fuzzy_searcher *fs = c->delta ? s->delta : s->main;
+    if (fuzzy_searcher_compare(fs, c->m.unit, &out->cmp) != ANV_OK)
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
     cp->diff_at = s->n_diff;
     if (array_grow(&s->diff, &s->cap_diff, s->n_diff + out->cmp.n_diff,
                    sizeof *s->diff) != ANV_OK)

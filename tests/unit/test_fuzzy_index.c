@@ -170,6 +170,19 @@ static void query_text(size_t i, strbuf *q)
     }
 }
 
+/* The results of query number i (its text left in q) at `min`. */
+static const fuzzy_match *search_query(fuzzy_searcher *s, size_t i, int min,
+                                       strbuf *q, size_t *n)
+{
+    anv_error err;
+    query_text(i, q);
+    fuzzy_options o = {min, 0, NULL, NULL, 0};
+    const fuzzy_match *res;
+    assert_int_equal(fuzzy_search(s, q->data, q->len, &o, &res, n, &err),
+                     ANV_OK);
+    return res;
+}
+
 static int query_kind(size_t i)
 {
     return i < QUERIES ? (int)(i % TMGEN_KINDS) : TMGEN_KINDS;
@@ -277,6 +290,47 @@ static void test_index_equals_brute_force(void **state)
     fuzzy_searcher_free(searchers[1]);
 }
 
+/* fuzzy_searcher_compare() gives what matcher_compare() gives for the
+ * query and the unit's source: score, counts and the very same diff. */
+static void test_searcher_compare_equals_matcher_compare(void **state)
+{
+    (void)state;
+    anv_error err;
+    fuzzy_searcher *s = fuzzy_searcher_new(F.idx, &err);
+    assert_non_null(s);
+    strbuf q = STRBUF_INIT;
+    size_t compared = 0;
+    for (size_t i = 0; i < QUERIES + N_ODD_QUERIES; i++) {
+        size_t n;
+        const fuzzy_match *res = search_query(s, i, 30, &q, &n);
+        for (size_t r = 0; r < n; r++) {
+            match_result got, want;
+            assert_int_equal(fuzzy_searcher_compare(s, res[r].unit, &got),
+                             ANV_OK);
+            const char *src = F.src[res[r].id];
+            assert_int_equal(matcher_compare(F.m, q.data, q.len, src,
+                                             strlen(src), &want, &err),
+                             ANV_OK);
+            assert_int_equal(got.score, want.score);
+            assert_int_equal(got.score, res[r].score);
+            assert_int_equal(got.word_edits, want.word_edits);
+            assert_int_equal(got.words, want.words);
+            assert_int_equal(got.minor, want.minor);
+            assert_int_equal(got.number_mismatches, want.number_mismatches);
+            assert_int_equal(got.tag_mismatches, want.tag_mismatches);
+            assert_int_equal(got.has_diff, want.has_diff);
+            assert_int_equal(got.n_diff, want.n_diff);
+            if (got.n_diff)
+                assert_memory_equal(got.diff, want.diff,
+                                    got.n_diff * sizeof *got.diff);
+            compared++;
+        }
+    }
+    assert_true(compared > QUERIES);
+    strbuf_release(&q);
+    fuzzy_searcher_free(s);
+}
+
 /* A digest of the results of queries [0, n) at --min 50. */
 static uint64_t digest_queries(const fuzzy_index *idx, size_t from,
                                size_t n, size_t step)
@@ -287,12 +341,8 @@ static uint64_t digest_queries(const fuzzy_index *idx, size_t from,
     uint64_t h = 1469598103934665603ull;
     strbuf q = STRBUF_INIT;
     for (size_t i = from; i < n; i += step) {
-        query_text(i, &q);
-        fuzzy_options o = {50, 0, NULL, NULL, 0};
-        const fuzzy_match *res;
         size_t k;
-        assert_int_equal(fuzzy_search(s, q.data, q.len, &o, &res, &k, &err),
-                         ANV_OK);
+        const fuzzy_match *res = search_query(s, i, 50, &q, &k);
         for (size_t r = 0; r < k; r++)
             h = ((h ^ res[r].id) * 1099511628211ull ^ (uint64_t)res[r].score) *
                 1099511628211ull;
@@ -610,6 +660,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_index_equals_brute_force),
+        cmocka_unit_test(test_searcher_compare_equals_matcher_compare),
         cmocka_unit_test(test_file_gives_the_same_answers),
         cmocka_unit_test(test_damaged_files_are_refused),
         cmocka_unit_test(test_load_rebuilds_when_the_tm_changes),

@@ -57,11 +57,20 @@ static void write_file(const char *path, const char *text)
 }
 
 /* A cache folder of the test's own, so nothing lands in the user's. */
-static tm_matcher_opts opts_with_cache(char *buf)
+static tm_matcher_opts opts_with_cache(void)
 {
+    static char cache[512];
     tm_matcher_opts o = {0};
-    o.cache_dir = in_dir(buf, "cache");
+    o.cache_dir = in_dir(cache, "cache");
     return o;
+}
+
+/* Write `tmx` as NAME in the test folder (its path left in p); the
+ * options to open it with. */
+static tm_matcher_opts new_tmx(char *p, const char *name, const char *tmx)
+{
+    write_file(in_dir(p, name), tmx);
+    return opts_with_cache();
 }
 
 static tm_matcher *open_ok(const char *path, const tm_matcher_opts *o,
@@ -142,9 +151,8 @@ static const char fields_tmx[] =
 static void test_lookup_fields(void **state)
 {
     (void)state;
-    char p[512], c[512];
-    write_file(in_dir(p, "f.tmx"), fields_tmx);
-    tm_matcher_opts o = opts_with_cache(c);
+    char p[512];
+    tm_matcher_opts o = new_tmx(p, "f.tmx", fields_tmx);
     tm_matcher *tm = open_ok(p, &o, NULL);
     anv_error err;
     tm_searcher *s = tm_searcher_new(tm, &err);
@@ -222,22 +230,22 @@ static void test_lookup_fields(void **state)
 static void test_ties_and_max(void **state)
 {
     (void)state;
-    char p[512], c[512];
-    write_file(in_dir(p, "t.tmx"),
-               HEAD
-               "<tu tuid=\"old\" changedate=\"20200101T000000Z\" usagecount=\"9\">"
-               "<tuv xml:lang=\"hi\"><seg>वह घर गया।</seg></tuv>"
-               "<tuv xml:lang=\"en\"><seg>He went home (old).</seg></tuv></tu>"
-               "<tu tuid=\"new\" changedate=\"20240101T000000Z\" usagecount=\"1\">"
-               "<tuv xml:lang=\"hi\"><seg>वह घर गया।</seg></tuv>"
-               "<tuv xml:lang=\"en\"><seg>He went home.</seg></tuv></tu>"
-               "<tu tuid=\"used\" changedate=\"20240101T000000Z\" usagecount=\"5\">"
-               "<tuv xml:lang=\"hi\"><seg>वह घर गया।</seg></tuv>"
-               "<tuv xml:lang=\"en\"><seg>She went home.</seg></tuv></tu>"
-               "<tu><tuv xml:lang=\"hi\"><seg>वह कल घर गया।</seg></tuv>"
-               "<tuv xml:lang=\"en\"><seg>He went home yesterday.</seg></tuv></tu>"
-               TAIL);
-    tm_matcher_opts o = opts_with_cache(c);
+    char p[512];
+    tm_matcher_opts o = new_tmx(
+        p, "t.tmx",
+        HEAD
+        "<tu tuid=\"old\" changedate=\"20200101T000000Z\" usagecount=\"9\">"
+        "<tuv xml:lang=\"hi\"><seg>वह घर गया।</seg></tuv>"
+        "<tuv xml:lang=\"en\"><seg>He went home (old).</seg></tuv></tu>"
+        "<tu tuid=\"new\" changedate=\"20240101T000000Z\" usagecount=\"1\">"
+        "<tuv xml:lang=\"hi\"><seg>वह घर गया।</seg></tuv>"
+        "<tuv xml:lang=\"en\"><seg>He went home.</seg></tuv></tu>"
+        "<tu tuid=\"used\" changedate=\"20240101T000000Z\" usagecount=\"5\">"
+        "<tuv xml:lang=\"hi\"><seg>वह घर गया।</seg></tuv>"
+        "<tuv xml:lang=\"en\"><seg>She went home.</seg></tuv></tu>"
+        "<tu><tuv xml:lang=\"hi\"><seg>वह कल घर गया।</seg></tuv>"
+        "<tuv xml:lang=\"en\"><seg>He went home yesterday.</seg></tuv></tu>"
+        TAIL);
     tm_matcher *tm = open_ok(p, &o, NULL);
     expect_lookup(tm, "वह घर गया।", 50,
                   "100 She went home. | 100 He went home. | "
@@ -258,34 +266,34 @@ static void test_ties_and_max(void **state)
 static void test_context_matches(void **state)
 {
     (void)state;
-    char p[512], c[512];
-    write_file(in_dir(p, "c.tmx"),
-               HEAD
-               "<tu changedate=\"20240101T000000Z\">"
-               "<prop type=\"x-context-prev\">पहला वाक्य।</prop>"
-               "<prop type=\"x-context-next\"></prop>"
-               "<prop type=\"x-context-prev\">दूसरा।</prop>"
-               "<prop type=\"x-context-next\">तीसरा।</prop>"
-               "<tuv xml:lang=\"hi-IN\"><seg>ठीक है।</seg></tuv>"
-               "<tuv xml:lang=\"en-US\"><seg>All right.</seg></tuv></tu>"
-               "<tu changedate=\"20230101T000000Z\">"
-               "<prop type=\"file\">a.html</prop>"
-               "<prop type=\"prev\">Before.</prop>"
-               "<prop type=\"next\">Café.</prop>"
-               "<tuv xml:lang=\"hi-IN\"><seg>ठीक है।</seg></tuv>"
-               "<tuv xml:lang=\"en-US\"><seg>OK.</seg></tuv></tu>"
-               /* As export --tmx writes a document's first and last
-                * segment: the half beyond the edge left out. */
-               "<tu changedate=\"20220101T000000Z\">"
-               "<prop type=\"x-context-next\">दूसरा।</prop>"
-               "<tuv xml:lang=\"hi-IN\"><seg>पहला।</seg></tuv>"
-               "<tuv xml:lang=\"en-US\"><seg>First.</seg></tuv></tu>"
-               "<tu changedate=\"20220101T000000Z\">"
-               "<prop type=\"x-context-prev\">दूसरा।</prop>"
-               "<tuv xml:lang=\"hi-IN\"><seg>तीसरा।</seg></tuv>"
-               "<tuv xml:lang=\"en-US\"><seg>Third.</seg></tuv></tu>"
-               TAIL);
-    tm_matcher_opts o = opts_with_cache(c);
+    char p[512];
+    tm_matcher_opts o = new_tmx(
+        p, "c.tmx",
+        HEAD
+        "<tu changedate=\"20240101T000000Z\">"
+        "<prop type=\"x-context-prev\">पहला वाक्य।</prop>"
+        "<prop type=\"x-context-next\"></prop>"
+        "<prop type=\"x-context-prev\">दूसरा।</prop>"
+        "<prop type=\"x-context-next\">तीसरा।</prop>"
+        "<tuv xml:lang=\"hi-IN\"><seg>ठीक है।</seg></tuv>"
+        "<tuv xml:lang=\"en-US\"><seg>All right.</seg></tuv></tu>"
+        "<tu changedate=\"20230101T000000Z\">"
+        "<prop type=\"file\">a.html</prop>"
+        "<prop type=\"prev\">Before.</prop>"
+        "<prop type=\"next\">Café.</prop>"
+        "<tuv xml:lang=\"hi-IN\"><seg>ठीक है।</seg></tuv>"
+        "<tuv xml:lang=\"en-US\"><seg>OK.</seg></tuv></tu>"
+        /* As export --tmx writes a document's first and last
+         * segment: the half beyond the edge left out. */
+        "<tu changedate=\"20220101T000000Z\">"
+        "<prop type=\"x-context-next\">दूसरा।</prop>"
+        "<tuv xml:lang=\"hi-IN\"><seg>पहला।</seg></tuv>"
+        "<tuv xml:lang=\"en-US\"><seg>First.</seg></tuv></tu>"
+        "<tu changedate=\"20220101T000000Z\">"
+        "<prop type=\"x-context-prev\">दूसरा।</prop>"
+        "<tuv xml:lang=\"hi-IN\"><seg>तीसरा।</seg></tuv>"
+        "<tuv xml:lang=\"en-US\"><seg>Third.</seg></tuv></tu>"
+        TAIL);
     tm_matcher *tm = open_ok(p, &o, NULL);
     /* Without context: both 100, the newer first. */
     expect_in_context(tm, "ठीक है।", NULL, NULL, "100 All right. | 100 OK.");
@@ -391,9 +399,8 @@ static void test_store_keeps_context_pairs(void **state)
 static void test_warm_open_and_rebuild_when_tmx_changes(void **state)
 {
     (void)state;
-    char p[512], c[512], idx[512];
-    write_file(in_dir(p, "w.tmx"), fields_tmx);
-    tm_matcher_opts o = opts_with_cache(c);
+    char p[512], idx[512];
+    tm_matcher_opts o = new_tmx(p, "w.tmx", fields_tmx);
     tm_matcher_info info;
     tm_matcher *tm = open_ok(p, &o, &info);
     assert_true(info.rebuilt);
@@ -424,10 +431,9 @@ static void test_warm_open_and_rebuild_when_tmx_changes(void **state)
 static void test_damaged_index_is_rebuilt(void **state)
 {
     (void)state;
-    char p[512], c[512], idx[512];
-    write_file(in_dir(p, "d.tmx"), fields_tmx);
+    char p[512], idx[512];
+    tm_matcher_opts o = new_tmx(p, "d.tmx", fields_tmx);
     in_dir(idx, "d.tmx.idx");
-    tm_matcher_opts o = opts_with_cache(c);
     tm_matcher_info info;
     tm_matcher_free(open_ok(p, &o, &info));
     struct stat st;
@@ -470,11 +476,10 @@ static void test_index_in_cache_or_memory(void **state)
 {
     (void)state;
     char p[512], c[512], idx[512];
-    write_file(in_dir(p, "r.tmx"), fields_tmx);
+    tm_matcher_opts o = new_tmx(p, "r.tmx", fields_tmx);
     /* TM.tmx.idx cannot be written (a folder is in the way: this fails
      * even for root, unlike a read-only folder): the cache takes it. */
     assert_int_equal(mkdir(in_dir(idx, "r.tmx.idx"), 0755), 0);
-    tm_matcher_opts o = opts_with_cache(c);
     tm_matcher_info info;
     tm_matcher *tm = open_ok(p, &o, &info);
     assert_true(info.rebuilt);
@@ -502,7 +507,7 @@ static void test_index_in_cache_or_memory(void **state)
 static void test_language_pairs_have_their_own_index(void **state)
 {
     (void)state;
-    char p[512], c[512], name[512];
+    char p[512], name[512];
     strbuf s = STRBUF_INIT;
     anv_error err;
     assert_int_equal(tm_matcher_index_name("/x/a.tmx", "hi-IN", "en-US", &s,
@@ -522,8 +527,7 @@ static void test_language_pairs_have_their_own_index(void **state)
                      ANV_EINVAL);
     strbuf_release(&s);
 
-    write_file(in_dir(p, "l.tmx"), fields_tmx);
-    tm_matcher_opts o = opts_with_cache(c);
+    tm_matcher_opts o = new_tmx(p, "l.tmx", fields_tmx);
     o.source_lang = "en-US";
     o.target_lang = "hi-IN";
     tm_matcher_info info;
@@ -576,17 +580,17 @@ static uint32_t find_unit(tm_store *t, const char *source, const char *target)
 static void test_journal_changes_are_found_without_rebuild(void **state)
 {
     (void)state;
-    char p[512], c[512];
-    write_file(in_dir(p, "j.tmx"),
-               HEAD
-               "<tu><tuv xml:lang=\"hi\"><seg>वह घर गया।</seg></tuv>"
-               "<tuv xml:lang=\"en\"><seg>He went home.</seg></tuv></tu>"
-               "<tu><tuv xml:lang=\"hi\"><seg>वह स्कूल गया।</seg></tuv>"
-               "<tuv xml:lang=\"en\"><seg>He went to school.</seg></tuv></tu>"
-               "<tu><tuv xml:lang=\"hi\"><seg>वह बाज़ार गया।</seg></tuv>"
-               "<tuv xml:lang=\"en\"><seg>He went to market.</seg></tuv></tu>"
-               TAIL);
-    tm_matcher_opts o = opts_with_cache(c);
+    char p[512];
+    tm_matcher_opts o = new_tmx(
+        p, "j.tmx",
+        HEAD
+        "<tu><tuv xml:lang=\"hi\"><seg>वह घर गया।</seg></tuv>"
+        "<tuv xml:lang=\"en\"><seg>He went home.</seg></tuv></tu>"
+        "<tu><tuv xml:lang=\"hi\"><seg>वह स्कूल गया।</seg></tuv>"
+        "<tuv xml:lang=\"en\"><seg>He went to school.</seg></tuv></tu>"
+        "<tu><tuv xml:lang=\"hi\"><seg>वह बाज़ार गया।</seg></tuv>"
+        "<tuv xml:lang=\"en\"><seg>He went to market.</seg></tuv></tu>"
+        TAIL);
     tm_matcher_info info;
     tm_matcher_free(open_ok(p, &o, &info));
     assert_true(info.saved);
@@ -672,9 +676,8 @@ static void test_journal_changes_are_found_without_rebuild(void **state)
 static void test_add_is_found_at_once(void **state)
 {
     (void)state;
-    char p[512], c[512];
-    write_file(in_dir(p, "a.tmx"), fields_tmx);
-    tm_matcher_opts o = opts_with_cache(c);
+    char p[512];
+    tm_matcher_opts o = new_tmx(p, "a.tmx", fields_tmx);
     o.write = 1;
     tm_matcher_info info;
     tm_matcher *tm = open_ok(p, &o, &info);
@@ -837,13 +840,13 @@ static void match_set(tm_matcher *tm, const char *text, int exhaustive,
 static void test_delta_equals_rebuild_and_brute_force(void **state)
 {
     (void)state;
-    char p[512], c[512], idx[512];
+    char p[512], idx[512];
     char **src, **tgt;
     int total = read_pairs(&src, &tgt);
     assert_true(total >= 3000);
     const int base = 2500;
     write_pairs_tmx(in_dir(p, "b.tmx"), src, tgt, base);
-    tm_matcher_opts o = opts_with_cache(c);
+    tm_matcher_opts o = opts_with_cache();
     tm_matcher_info info;
     tm_matcher_free(open_ok(p, &o, &info));
 
@@ -950,9 +953,8 @@ static void *look_up_many(void *arg)
 static void test_threads_look_up_while_one_adds(void **state)
 {
     (void)state;
-    char p[512], c[512];
-    write_file(in_dir(p, "th.tmx"), fields_tmx);
-    tm_matcher_opts o = opts_with_cache(c);
+    char p[512];
+    tm_matcher_opts o = new_tmx(p, "th.tmx", fields_tmx);
     o.write = 1;
     tm_matcher *tm = open_ok(p, &o, NULL);
     pthread_t th[2];
@@ -981,9 +983,9 @@ static void test_threads_look_up_while_one_adds(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    char p[512], c[512];
+    char p[512];
     anv_error err;
-    tm_matcher_opts o = opts_with_cache(c);
+    tm_matcher_opts o = opts_with_cache();
     assert_null(tm_matcher_open(in_dir(p, "missing.tmx"), &o, NULL, &err));
     assert_int_equal(err.code, ANV_ENOTFOUND);
     assert_non_null(strstr(err.message, "missing.tmx"));
