@@ -438,37 +438,43 @@ static int lang_of_script(const spell_checker *c, word_script script)
     return -1;
 }
 
-/* Verdict of NFC word w[0..n) of `script`, from the cache or computed and
- * cached.  Returns the verdict (>= 0) or a negative error. */
+/* Verdict of word w[0..n) of `script`, from the cache or computed and
+ * cached.  *key, *klen: the word the verdict is cached under, `w` itself
+ * when it is NFC, else its NFC form in c->nfc (valid until the next
+ * call).  Returns the verdict (>= 0) or a negative error. */
 static int64_t verdict_of(spell_checker *c, const char *w, size_t n,
-                          word_script script, anv_error *err)
+                          word_script script, const char **key, size_t *klen,
+                          anv_error *err)
 {
     uint32_t v;
+    *key = w;
+    *klen = n;
     if (wordmap_get(c->cache, w, n, &v))
         return v;
     strbuf_clear(&c->nfc);
     int rc = text_append_nfc(&c->nfc, w, n, err);
     if (rc != ANV_OK)
         return rc;
-    const char *key = c->nfc.data ? c->nfc.data : "";
-    size_t klen = c->nfc.len;
-    if ((klen != n || memcmp(key, w, n) != 0) &&
-        wordmap_get(c->cache, key, klen, &v))
+    const char *k = c->nfc.data ? c->nfc.data : "";
+    size_t kn = c->nfc.len;
+    *key = k;
+    *klen = kn;
+    if ((kn != n || memcmp(k, w, n) != 0) && wordmap_get(c->cache, k, kn, &v))
         return v;
     int lang = lang_of_script(c, script);
-    if (lang < 0 || has_digit(key, klen) ||
-        (script == WORD_SCRIPT_LATIN && is_acronym(key, klen))) {
+    if (lang < 0 || has_digit(k, kn) ||
+        (script == WORD_SCRIPT_LATIN && is_acronym(k, kn))) {
         v = VERDICT_SKIP;
     } else {
         spell_dict *d = dict_for(c, (spell_lang)lang, err);
         if (!d)
             return err ? err->code : ANV_ENOTFOUND;
-        int ok = spell_dict_accepts(d, key, klen) ||
-                 (c->known && c->known(c->known_ctx, (spell_lang)lang, key,
-                                       klen));
+        int ok = spell_dict_accepts(d, k, kn) ||
+                 (c->known &&
+                  c->known(c->known_ctx, (spell_lang)lang, k, kn));
         v = (uint32_t)(ok ? VERDICT_OK : VERDICT_FLAG) | (uint32_t)lang << 2;
     }
-    if (wordmap_put(c->cache, key, klen, v) != ANV_OK)
+    if (wordmap_put(c->cache, k, kn, v) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
     return v;
 }
@@ -590,7 +596,7 @@ static int report(spell_checker *c, const word_token *t, const char *w,
                   size_t n, uint32_t v, spell_flag_fn fn, void *ctx,
                   anv_error *err)
 {
-    /* `w` may point into the cache's scratch; copy for the callback. */
+    /* `w` is in the text (no NUL) or in c->nfc: copy for the callback. */
     strbuf word = STRBUF_INIT;
     if (strbuf_append(&word, w, n) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
@@ -648,9 +654,10 @@ int spell_check_text(spell_checker *c, const char *text, size_t len,
             i = (size_t)abbr_last;
             continue;
         }
-        const char *w = text + t[i].start;
-        size_t wn = t[i].end - t[i].start;
-        int64_t v = verdict_of(c, w, wn, t[i].script, err);
+        const char *w;
+        size_t wn;
+        int64_t v = verdict_of(c, text + t[i].start, t[i].end - t[i].start,
+                               t[i].script, &w, &wn, err);
         if (v < 0) {
             rc = (int)v;
             break;
@@ -663,11 +670,6 @@ int spell_check_text(spell_checker *c, const char *text, size_t len,
         st.flagged++;
         if (!fn)
             continue; /* only counting: no suggestions needed */
-        /* The verdict was cached under the NFC form. */
-        if (!wordmap_get(c->cache, w, wn, NULL)) {
-            w = c->nfc.data;
-            wn = c->nfc.len;
-        }
         rc = report(c, &t[i], w, wn, (uint32_t)v, fn, ctx, err);
     }
     if (stats) {
@@ -698,7 +700,9 @@ int spell_check_word(spell_checker *c, const char *word, size_t len,
     if (!t)
         return anv_error_set(err, ANV_EINVAL, "'%.*s' is not one word",
                              (int)len, word);
-    int64_t v = verdict_of(c, word, len, t->script, err);
+    const char *key;
+    size_t klen;
+    int64_t v = verdict_of(c, word, len, t->script, &key, &klen, err);
     if (v < 0)
         return (int)v;
     return (v & 3) != VERDICT_FLAG;
