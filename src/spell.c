@@ -31,6 +31,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "array.h"
 #include "fileio.h"
 #include "paths.h"
 #include "spell_dict.h"
@@ -189,14 +190,10 @@ static int load_abbreviations(spell_checker *c, anv_error *err)
         const char *tab = memchr(p.text, '\t', p.len);
         if (p.text[0] == '#' || !tab || tab + 1 == p.text + p.len)
             continue;
-        if (c->n_abbrs == cap) {
-            cap = cap ? 2 * cap : 128;
-            abbreviation *a = realloc(c->abbrs, cap * sizeof *a);
-            if (!a) {
-                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-                break;
-            }
-            c->abbrs = a;
+        if (array_grow(&c->abbrs, &cap, c->n_abbrs + 1, sizeof *c->abbrs) !=
+            ANV_OK) {
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+            break;
         }
         size_t len = (size_t)(p.text + p.len - (tab + 1));
         c->abbrs[c->n_abbrs].off = c->abbr_text.len;
@@ -220,21 +217,9 @@ static const char *list_suffix(spell_lang lang)
     return lang_code_is_hindi(lang) ? "hi" : "en";
 }
 
-/* Add a word list to dictionary `d`; a missing optional file is fine. */
-static int add_list(spell_dict *d, const char *path, int required,
-                    const char *hint, anv_error *err)
-{
-    if (!fileio_exists(path)) {
-        if (!required)
-            return ANV_OK;
-        return anv_error_set(err, ANV_ENOTFOUND, "%s: not found%s%s", path,
-                             hint ? "; " : "", hint ? hint : "");
-    }
-    return spell_dict_add_list(d, path, NULL, NULL, err);
-}
-
 /* Add shipped list `rel`: a .dic (generated lists; `suggest`: also to
- * hunspell's suggestions) or a plain word list. */
+ * hunspell's suggestions) or a plain word list.  A missing one is an
+ * error, prefixed with `hint` when given. */
 static int add_data_list(spell_dict *d, const char *rel, int suggest,
                          const char *hint, anv_error *err)
 {
@@ -244,7 +229,7 @@ static int add_data_list(spell_dict *d, const char *rel, int suggest,
     if (rc == ANV_OK && n > 4 && strcmp(rel + n - 4, ".dic") == 0)
         rc = spell_dict_add_dic(d, path.data, suggest, err);
     else if (rc == ANV_OK)
-        rc = add_list(d, path.data, 1, hint, err);
+        rc = spell_dict_add_list(d, path.data, NULL, NULL, err);
     else if (hint)
         anv_error_prefix(err, "%s", hint);
     strbuf_release(&path);
@@ -289,8 +274,8 @@ static spell_dict *open_dict(spell_checker *c, spell_lang lang,
         if (strbuf_printf(&path, "%s/spell-%s.txt", c->personal_dir,
                           list_suffix(lang)) != ANV_OK)
             rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-        else
-            rc = add_list(d, path.data, 0, NULL, err);
+        else if (fileio_exists(path.data)) /* no list yet: fine */
+            rc = spell_dict_add_list(d, path.data, NULL, NULL, err);
         strbuf_release(&path);
     }
     if (rc != ANV_OK) {
@@ -487,15 +472,9 @@ static int suggestions_of(spell_checker *c, const char *w, size_t n,
     if ((v >> 4) == 0) {
         spell_dict *d = c->dicts[(v >> 2) & 3];
         size_t off = c->sugg_words.len, k = 0;
-        if (c->n_sugg == c->cap_sugg) {
-            size_t cap = c->cap_sugg ? 2 * c->cap_sugg : 64;
-            sugg_entry *e = realloc(c->sugg_index, cap * sizeof *e);
-            if (!e)
-                return anv_error_set(err, ANV_ENOMEM, "out of memory");
-            c->sugg_index = e;
-            c->cap_sugg = cap;
-        }
-        if (spell_dict_suggest(d, w, n, c->max_suggestions, &c->sugg_words,
+        if (array_grow(&c->sugg_index, &c->cap_sugg, c->n_sugg + 1,
+                       sizeof *c->sugg_index) != ANV_OK ||
+            spell_dict_suggest(d, w, n, c->max_suggestions, &c->sugg_words,
                                &k) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
         c->sugg_index[c->n_sugg] = (sugg_entry){off, k};
@@ -542,14 +521,9 @@ static int find_spans(spell_checker *c, const char *text, size_t len)
                    memchr(at, '.', n - (size_t)(at - chunk)) != NULL);
         if (!url)
             continue;
-        if (c->n_spans == c->cap_spans) {
-            size_t cap = c->cap_spans ? 2 * c->cap_spans : 8;
-            span *sp = realloc(c->spans, cap * sizeof *sp);
-            if (!sp)
-                return ANV_ENOMEM;
-            c->spans = sp;
-            c->cap_spans = cap;
-        }
+        if (array_grow(&c->spans, &c->cap_spans, c->n_spans + 1,
+                       sizeof *c->spans) != ANV_OK)
+            return ANV_ENOMEM;
         c->spans[c->n_spans++] = (span){s, i};
     }
     return ANV_OK;
@@ -604,15 +578,9 @@ static int report(spell_checker *c, const word_token *t, const char *w,
     int rc = ANV_OK;
     if (c->max_suggestions > 0)
         rc = suggestions_of(c, word.data, n, v, &first, &count, err);
-    if (rc == ANV_OK && count > c->cap_ptrs) {
-        const char **p = realloc(c->sugg_ptrs, count * sizeof *p);
-        if (!p)
-            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-        else {
-            c->sugg_ptrs = p;
-            c->cap_ptrs = count;
-        }
-    }
+    if (rc == ANV_OK && array_grow(&c->sugg_ptrs, &c->cap_ptrs, count,
+                                   sizeof *c->sugg_ptrs) != ANV_OK)
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
     if (rc == ANV_OK) {
         const char *s = c->sugg_words.data + (count ? first : 0);
         for (size_t k = 0; k < count; k++) {
