@@ -64,8 +64,7 @@ typedef struct span {
 } span;
 
 struct spell_checker {
-    spell_lang lang;
-    spell_lang english;
+    spell_lang english;          /* the English dictionary for Latin words */
     int max_suggestions, project_lists, morphology, transcriptions;
     char *personal_dir;          /* NULL: no personal lists */
     char **dirs;                 /* dictionary folders, NULL-terminated */
@@ -301,7 +300,6 @@ spell_checker *spell_checker_new(const spell_options *o, anv_error *err)
         anv_error_set(err, ANV_ENOMEM, "out of memory");
         return NULL;
     }
-    c->lang = o->lang;
     c->english = o->english == SPELL_EN_GB ? SPELL_EN_GB : SPELL_EN_US;
     if (o->lang == SPELL_EN_US || o->lang == SPELL_EN_GB)
         c->english = o->lang;
@@ -324,7 +322,7 @@ spell_checker *spell_checker_new(const spell_options *o, anv_error *err)
     if (rc == ANV_OK)
         rc = load_abbreviations(c, err);
     if (rc == ANV_OK) {
-        c->ws = word_splitter_new(lang_code_is_hindi(c->lang) ? "hi" : "en",
+        c->ws = word_splitter_new(lang_code_is_hindi(o->lang) ? "hi" : "en",
                                   err);
         c->cache = wordmap_new();
         if (!c->ws)
@@ -332,11 +330,10 @@ spell_checker *spell_checker_new(const spell_options *o, anv_error *err)
         else if (!c->cache)
             rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
     }
-    /* Open the main dictionary now, so that a missing one is reported
-     * before any text is read. */
-    if (rc == ANV_OK && c->lang != SPELL_AUTO && !dict_for(c, c->lang, err))
-        rc = err ? err->code : ANV_ENOTFOUND;
-    if (rc == ANV_OK && c->lang == SPELL_AUTO && !dict_for(c, SPELL_HI, err))
+    /* Open the main dictionary (Hindi for SPELL_AUTO) now, so that a
+     * missing one is reported before any text is read. */
+    if (rc == ANV_OK &&
+        !dict_for(c, o->lang == SPELL_AUTO ? SPELL_HI : o->lang, err))
         rc = err ? err->code : ANV_ENOTFOUND;
     if (rc != ANV_OK) {
         spell_checker_free(c);
