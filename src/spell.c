@@ -31,6 +31,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "array.h"
 #include "fileio.h"
 #include "paths.h"
 #include "spell_dict.h"
@@ -63,8 +64,7 @@ typedef struct span {
 } span;
 
 struct spell_checker {
-    spell_lang lang;
-    spell_lang english;
+    spell_lang english;          /* the English dictionary for Latin words */
     int max_suggestions, project_lists, morphology, transcriptions;
     char *personal_dir;          /* NULL: no personal lists */
     char **dirs;                 /* dictionary folders, NULL-terminated */
@@ -189,14 +189,10 @@ static int load_abbreviations(spell_checker *c, anv_error *err)
         const char *tab = memchr(p.text, '\t', p.len);
         if (p.text[0] == '#' || !tab || tab + 1 == p.text + p.len)
             continue;
-        if (c->n_abbrs == cap) {
-            cap = cap ? 2 * cap : 128;
-            abbreviation *a = realloc(c->abbrs, cap * sizeof *a);
-            if (!a) {
-                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-                break;
-            }
-            c->abbrs = a;
+        if (array_grow(&c->abbrs, &cap, c->n_abbrs + 1, sizeof *c->abbrs) !=
+            ANV_OK) {
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+            break;
         }
         size_t len = (size_t)(p.text + p.len - (tab + 1));
         c->abbrs[c->n_abbrs].off = c->abbr_text.len;
@@ -220,21 +216,9 @@ static const char *list_suffix(spell_lang lang)
     return lang_code_is_hindi(lang) ? "hi" : "en";
 }
 
-/* Add a word list to dictionary `d`; a missing optional file is fine. */
-static int add_list(spell_dict *d, const char *path, int required,
-                    const char *hint, anv_error *err)
-{
-    if (!fileio_exists(path)) {
-        if (!required)
-            return ANV_OK;
-        return anv_error_set(err, ANV_ENOTFOUND, "%s: not found%s%s", path,
-                             hint ? "; " : "", hint ? hint : "");
-    }
-    return spell_dict_add_list(d, path, NULL, NULL, err);
-}
-
 /* Add shipped list `rel`: a .dic (generated lists; `suggest`: also to
- * hunspell's suggestions) or a plain word list. */
+ * hunspell's suggestions) or a plain word list.  A missing one is an
+ * error, prefixed with `hint` when given. */
 static int add_data_list(spell_dict *d, const char *rel, int suggest,
                          const char *hint, anv_error *err)
 {
@@ -244,7 +228,7 @@ static int add_data_list(spell_dict *d, const char *rel, int suggest,
     if (rc == ANV_OK && n > 4 && strcmp(rel + n - 4, ".dic") == 0)
         rc = spell_dict_add_dic(d, path.data, suggest, err);
     else if (rc == ANV_OK)
-        rc = add_list(d, path.data, 1, hint, err);
+        rc = spell_dict_add_list(d, path.data, NULL, NULL, err);
     else if (hint)
         anv_error_prefix(err, "%s", hint);
     strbuf_release(&path);
@@ -289,8 +273,8 @@ static spell_dict *open_dict(spell_checker *c, spell_lang lang,
         if (strbuf_printf(&path, "%s/spell-%s.txt", c->personal_dir,
                           list_suffix(lang)) != ANV_OK)
             rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-        else
-            rc = add_list(d, path.data, 0, NULL, err);
+        else if (fileio_exists(path.data)) /* no list yet: fine */
+            rc = spell_dict_add_list(d, path.data, NULL, NULL, err);
         strbuf_release(&path);
     }
     if (rc != ANV_OK) {
@@ -316,7 +300,6 @@ spell_checker *spell_checker_new(const spell_options *o, anv_error *err)
         anv_error_set(err, ANV_ENOMEM, "out of memory");
         return NULL;
     }
-    c->lang = o->lang;
     c->english = o->english == SPELL_EN_GB ? SPELL_EN_GB : SPELL_EN_US;
     if (o->lang == SPELL_EN_US || o->lang == SPELL_EN_GB)
         c->english = o->lang;
@@ -339,7 +322,7 @@ spell_checker *spell_checker_new(const spell_options *o, anv_error *err)
     if (rc == ANV_OK)
         rc = load_abbreviations(c, err);
     if (rc == ANV_OK) {
-        c->ws = word_splitter_new(lang_code_is_hindi(c->lang) ? "hi" : "en",
+        c->ws = word_splitter_new(lang_code_is_hindi(o->lang) ? "hi" : "en",
                                   err);
         c->cache = wordmap_new();
         if (!c->ws)
@@ -347,11 +330,10 @@ spell_checker *spell_checker_new(const spell_options *o, anv_error *err)
         else if (!c->cache)
             rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
     }
-    /* Open the main dictionary now, so that a missing one is reported
-     * before any text is read. */
-    if (rc == ANV_OK && c->lang != SPELL_AUTO && !dict_for(c, c->lang, err))
-        rc = err ? err->code : ANV_ENOTFOUND;
-    if (rc == ANV_OK && c->lang == SPELL_AUTO && !dict_for(c, SPELL_HI, err))
+    /* Open the main dictionary (Hindi for SPELL_AUTO) now, so that a
+     * missing one is reported before any text is read. */
+    if (rc == ANV_OK &&
+        !dict_for(c, o->lang == SPELL_AUTO ? SPELL_HI : o->lang, err))
         rc = err ? err->code : ANV_ENOTFOUND;
     if (rc != ANV_OK) {
         spell_checker_free(c);
@@ -438,37 +420,43 @@ static int lang_of_script(const spell_checker *c, word_script script)
     return -1;
 }
 
-/* Verdict of NFC word w[0..n) of `script`, from the cache or computed and
- * cached.  Returns the verdict (>= 0) or a negative error. */
+/* Verdict of word w[0..n) of `script`, from the cache or computed and
+ * cached.  *key, *klen: the word the verdict is cached under, `w` itself
+ * when it is NFC, else its NFC form in c->nfc (valid until the next
+ * call).  Returns the verdict (>= 0) or a negative error. */
 static int64_t verdict_of(spell_checker *c, const char *w, size_t n,
-                          word_script script, anv_error *err)
+                          word_script script, const char **key, size_t *klen,
+                          anv_error *err)
 {
     uint32_t v;
+    *key = w;
+    *klen = n;
     if (wordmap_get(c->cache, w, n, &v))
         return v;
     strbuf_clear(&c->nfc);
     int rc = text_append_nfc(&c->nfc, w, n, err);
     if (rc != ANV_OK)
         return rc;
-    const char *key = c->nfc.data ? c->nfc.data : "";
-    size_t klen = c->nfc.len;
-    if ((klen != n || memcmp(key, w, n) != 0) &&
-        wordmap_get(c->cache, key, klen, &v))
+    const char *k = c->nfc.data ? c->nfc.data : "";
+    size_t kn = c->nfc.len;
+    *key = k;
+    *klen = kn;
+    if ((kn != n || memcmp(k, w, n) != 0) && wordmap_get(c->cache, k, kn, &v))
         return v;
     int lang = lang_of_script(c, script);
-    if (lang < 0 || has_digit(key, klen) ||
-        (script == WORD_SCRIPT_LATIN && is_acronym(key, klen))) {
+    if (lang < 0 || has_digit(k, kn) ||
+        (script == WORD_SCRIPT_LATIN && is_acronym(k, kn))) {
         v = VERDICT_SKIP;
     } else {
         spell_dict *d = dict_for(c, (spell_lang)lang, err);
         if (!d)
             return err ? err->code : ANV_ENOTFOUND;
-        int ok = spell_dict_accepts(d, key, klen) ||
-                 (c->known && c->known(c->known_ctx, (spell_lang)lang, key,
-                                       klen));
+        int ok = spell_dict_accepts(d, k, kn) ||
+                 (c->known &&
+                  c->known(c->known_ctx, (spell_lang)lang, k, kn));
         v = (uint32_t)(ok ? VERDICT_OK : VERDICT_FLAG) | (uint32_t)lang << 2;
     }
-    if (wordmap_put(c->cache, key, klen, v) != ANV_OK)
+    if (wordmap_put(c->cache, k, kn, v) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
     return v;
 }
@@ -481,15 +469,9 @@ static int suggestions_of(spell_checker *c, const char *w, size_t n,
     if ((v >> 4) == 0) {
         spell_dict *d = c->dicts[(v >> 2) & 3];
         size_t off = c->sugg_words.len, k = 0;
-        if (c->n_sugg == c->cap_sugg) {
-            size_t cap = c->cap_sugg ? 2 * c->cap_sugg : 64;
-            sugg_entry *e = realloc(c->sugg_index, cap * sizeof *e);
-            if (!e)
-                return anv_error_set(err, ANV_ENOMEM, "out of memory");
-            c->sugg_index = e;
-            c->cap_sugg = cap;
-        }
-        if (spell_dict_suggest(d, w, n, c->max_suggestions, &c->sugg_words,
+        if (array_grow(&c->sugg_index, &c->cap_sugg, c->n_sugg + 1,
+                       sizeof *c->sugg_index) != ANV_OK ||
+            spell_dict_suggest(d, w, n, c->max_suggestions, &c->sugg_words,
                                &k) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
         c->sugg_index[c->n_sugg] = (sugg_entry){off, k};
@@ -536,14 +518,9 @@ static int find_spans(spell_checker *c, const char *text, size_t len)
                    memchr(at, '.', n - (size_t)(at - chunk)) != NULL);
         if (!url)
             continue;
-        if (c->n_spans == c->cap_spans) {
-            size_t cap = c->cap_spans ? 2 * c->cap_spans : 8;
-            span *sp = realloc(c->spans, cap * sizeof *sp);
-            if (!sp)
-                return ANV_ENOMEM;
-            c->spans = sp;
-            c->cap_spans = cap;
-        }
+        if (array_grow(&c->spans, &c->cap_spans, c->n_spans + 1,
+                       sizeof *c->spans) != ANV_OK)
+            return ANV_ENOMEM;
         c->spans[c->n_spans++] = (span){s, i};
     }
     return ANV_OK;
@@ -590,7 +567,7 @@ static int report(spell_checker *c, const word_token *t, const char *w,
                   size_t n, uint32_t v, spell_flag_fn fn, void *ctx,
                   anv_error *err)
 {
-    /* `w` may point into the cache's scratch; copy for the callback. */
+    /* `w` is in the text (no NUL) or in c->nfc: copy for the callback. */
     strbuf word = STRBUF_INIT;
     if (strbuf_append(&word, w, n) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
@@ -598,15 +575,9 @@ static int report(spell_checker *c, const word_token *t, const char *w,
     int rc = ANV_OK;
     if (c->max_suggestions > 0)
         rc = suggestions_of(c, word.data, n, v, &first, &count, err);
-    if (rc == ANV_OK && count > c->cap_ptrs) {
-        const char **p = realloc(c->sugg_ptrs, count * sizeof *p);
-        if (!p)
-            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-        else {
-            c->sugg_ptrs = p;
-            c->cap_ptrs = count;
-        }
-    }
+    if (rc == ANV_OK && array_grow(&c->sugg_ptrs, &c->cap_ptrs, count,
+                                   sizeof *c->sugg_ptrs) != ANV_OK)
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
     if (rc == ANV_OK) {
         const char *s = c->sugg_words.data + (count ? first : 0);
         for (size_t k = 0; k < count; k++) {
@@ -648,9 +619,10 @@ int spell_check_text(spell_checker *c, const char *text, size_t len,
             i = (size_t)abbr_last;
             continue;
         }
-        const char *w = text + t[i].start;
-        size_t wn = t[i].end - t[i].start;
-        int64_t v = verdict_of(c, w, wn, t[i].script, err);
+        const char *w;
+        size_t wn;
+        int64_t v = verdict_of(c, text + t[i].start, t[i].end - t[i].start,
+                               t[i].script, &w, &wn, err);
         if (v < 0) {
             rc = (int)v;
             break;
@@ -663,11 +635,6 @@ int spell_check_text(spell_checker *c, const char *text, size_t len,
         st.flagged++;
         if (!fn)
             continue; /* only counting: no suggestions needed */
-        /* The verdict was cached under the NFC form. */
-        if (!wordmap_get(c->cache, w, wn, NULL)) {
-            w = c->nfc.data;
-            wn = c->nfc.len;
-        }
         rc = report(c, &t[i], w, wn, (uint32_t)v, fn, ctx, err);
     }
     if (stats) {
@@ -698,7 +665,9 @@ int spell_check_word(spell_checker *c, const char *word, size_t len,
     if (!t)
         return anv_error_set(err, ANV_EINVAL, "'%.*s' is not one word",
                              (int)len, word);
-    int64_t v = verdict_of(c, word, len, t->script, err);
+    const char *key;
+    size_t klen;
+    int64_t v = verdict_of(c, word, len, t->script, &key, &klen, err);
     if (v < 0)
         return (int)v;
     return (v & 3) != VERDICT_FLAG;

@@ -10,8 +10,9 @@
  *   2. Hunspell_suggest, which also tries splits and n-gram neighbours.
  * Hunspell_suggest scans every word it holds for its n-gram pass (see
  * spell_dict_add_dic for which lists it gets), so it is asked only when the
- * slips found fewer than the suggestions wanted.  English suggestions are hunspell's, in its order
- * (its REP table and n-gram scores already rank them well).
+ * slips found fewer than the suggestions wanted.  English suggestions are
+ * hunspell's, in its order (its REP table and n-gram scores already rank
+ * them well).
  */
 #include "spell_dict.h"
 
@@ -22,6 +23,7 @@
 #include <hunspell.h>
 #include <unicode/ucnv.h>
 
+#include "array.h"
 #include "devanagari.h"
 #include "fileio.h"
 #include "text.h"
@@ -367,14 +369,8 @@ static int add_candidate(suggest_state *s, const char *w, size_t n, int cost)
             s->cands[idx].cost = cost;
         return 0;
     }
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 32;
-        candidate *c = realloc(s->cands, cap * sizeof *c);
-        if (!c)
-            return s->oom = 1;
-        s->cands = c;
-        s->cap = cap;
-    }
+    if (array_grow(&s->cands, &s->cap, s->n + 1, sizeof *s->cands) != ANV_OK)
+        return s->oom = 1;
     candidate *c = &s->cands[s->n];
     c->off = s->words.len;
     c->cost = cost;

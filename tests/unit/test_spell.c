@@ -1,8 +1,8 @@
 /*
  * test_spell.c - the spell checker on real Hindi and English words: what
  * it accepts, what it flags and suggests, what it skips, where it finds
- * dictionaries, the personal list, and the pieces under it (wordmap,
- * devanagari folding).
+ * dictionaries, the personal list, and the devanagari folding under
+ * it (the wordmap has its own test_wordmap.c).
  */
 #include "testutil.h"
 
@@ -13,7 +13,6 @@
 #include "fileio.h"
 #include "spell.h"
 #include "strbuf.h"
-#include "wordmap.h"
 
 /* A checker that ignores the user's own list and $DICPATH. */
 static spell_checker *new_checker(spell_lang lang, int max_suggestions)
@@ -365,31 +364,6 @@ static void test_devanagari_folding(void **state)
                                     strlen("उठेगा")));
 }
 
-static void test_wordmap(void **state)
-{
-    (void)state;
-    wordmap *m = wordmap_new();
-    char key[32];
-    for (uint32_t i = 0; i < 10000; i++) {
-        snprintf(key, sizeof key, "w%u", i);
-        assert_int_equal(wordmap_put(m, key, strlen(key), i), ANV_OK);
-    }
-    assert_int_equal(wordmap_count(m), 10000);
-    uint32_t v;
-    assert_true(wordmap_get(m, "w1234", 5, &v));
-    assert_int_equal(v, 1234);
-    assert_false(wordmap_get(m, "w10000", 6, &v));
-    assert_int_equal(wordmap_put(m, "w1234", 5, 7), ANV_OK);
-    assert_true(wordmap_get(m, "w1234", 5, &v));
-    assert_int_equal(v, 7);
-    assert_int_equal(wordmap_count(m), 10000);
-    assert_true(wordmap_get(m, "", 0, NULL) == 0);
-    wordmap_clear(m);
-    assert_int_equal(wordmap_count(m), 0);
-    assert_false(wordmap_get(m, "w1", 2, NULL));
-    wordmap_free(m);
-}
-
 static void test_lang_names(void **state)
 {
     (void)state;
@@ -420,7 +394,6 @@ int main(void)
         cmocka_unit_test(test_dictionary_in_another_encoding),
         cmocka_unit_test(test_personal_list),
         cmocka_unit_test(test_devanagari_folding),
-        cmocka_unit_test(test_wordmap),
         cmocka_unit_test(test_lang_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,14 +1,40 @@
 /*
- * test_wordmap.c - the word hash map (src/wordmap.c): keys of every
- * length including the empty word (as the very first key, which once
- * passed NULL to memcpy), overwrites, growth past many doublings, clear
- * and reuse, iteration.  Runs under ASan + UBSan in `make test`, which is
- * what catches a NULL pointer handed to memcpy/memcmp.
+ * test_wordmap.c - the word hash map (src/wordmap.c): put, get and
+ * overwrite; keys of every length including the empty word (as the very
+ * first key, which once passed NULL to memcpy); growth past many
+ * doublings, clear and reuse, iteration.  Runs under ASan + UBSan in
+ * `make test`, which is what catches a NULL pointer handed to
+ * memcpy/memcmp.
  */
 #include "testutil.h"
 
 #include "error.h"
 #include "wordmap.h"
+
+static void put_get_overwrite_clear(void **state)
+{
+    (void)state;
+    wordmap *m = wordmap_new();
+    char key[32];
+    for (uint32_t i = 0; i < 10000; i++) {
+        snprintf(key, sizeof key, "w%u", i);
+        assert_int_equal(wordmap_put(m, key, strlen(key), i), ANV_OK);
+    }
+    assert_int_equal(wordmap_count(m), 10000);
+    uint32_t v;
+    assert_true(wordmap_get(m, "w1234", 5, &v));
+    assert_int_equal(v, 1234);
+    assert_false(wordmap_get(m, "w10000", 6, &v));
+    assert_int_equal(wordmap_put(m, "w1234", 5, 7), ANV_OK);
+    assert_true(wordmap_get(m, "w1234", 5, &v));
+    assert_int_equal(v, 7);
+    assert_int_equal(wordmap_count(m), 10000);
+    assert_true(wordmap_get(m, "", 0, NULL) == 0);
+    wordmap_clear(m);
+    assert_int_equal(wordmap_count(m), 0);
+    assert_false(wordmap_get(m, "w1", 2, NULL));
+    wordmap_free(m);
+}
 
 static void empty_key_first(void **state)
 {
@@ -114,6 +140,7 @@ static void many_keys(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(put_get_overwrite_clear),
         cmocka_unit_test(empty_key_first),
         cmocka_unit_test(empty_key_after_clear),
         cmocka_unit_test(many_keys),
