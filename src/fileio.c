@@ -90,6 +90,29 @@ void atomic_file_abort(atomic_file *af)
     atomic_file_free(af);
 }
 
+int fileio_make_dirs(const char *dir, anv_error *err)
+{
+    char *p = strdup(dir);
+    if (!p)
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    int rc = ANV_OK;
+    size_t n = strlen(p);
+    /* Each prefix that ends before a '/' (and the whole path) in turn. */
+    for (size_t i = 1; rc == ANV_OK && i <= n; i++) {
+        if (i < n && p[i] != '/')
+            continue;
+        char keep = p[i];
+        p[i] = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            rc = anv_error_set_at(err, ANV_EIO, p, 0, 0,
+                                  "cannot create the folder: %s",
+                                  strerror(errno));
+        p[i] = keep;
+    }
+    free(p);
+    return rc;
+}
+
 int fileio_sync_parent(const char *path, anv_error *err)
 {
     char *copy = strdup(path);

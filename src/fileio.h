@@ -52,6 +52,10 @@ int fileio_read_all(const char *path, size_t max_bytes, char **data,
 /* 1 if the path exists (any type), 0 if not. */
 int fileio_exists(const char *path);
 
+/* Create the folder `dir` and the folders above it that are missing
+ * (mkdir -p).  An error names the folder that could not be made. */
+int fileio_make_dirs(const char *dir, anv_error *err);
+
 /* fsync the folder that holds `path` (after a rename or create). */
 int fileio_sync_parent(const char *path, anv_error *err);
 

@@ -14,6 +14,7 @@
 #include "session_impl.h"
 #include "array.h"
 #include "fileio.h"
+#include "tm_journal.h"
 #include "langtag.h"
 #include "text.h"
 
@@ -364,7 +365,7 @@ session *session_open(const char *project, const session_opts *o,
     if (check_languages(s->p, err) != ANV_OK)
         goto fail;
     const xliff_file *f0 = xliff_project_file(s->p, 0);
-    if (strbuf_printf(&lock, "%s.journal", o->tm_path) != ANV_OK) {
+    if (strbuf_printf(&lock, "%s" TM_JOURNAL_SUFFIX, o->tm_path) != ANV_OK) {
         anv_error_set(err, ANV_ENOMEM, "out of memory");
         goto fail;
     }

@@ -731,25 +731,6 @@ void spell_set_known_words(spell_checker *c, spell_known_fn fn, void *ctx)
     forget_verdicts(c);
 }
 
-/* mkdir -p for the personal folder. */
-static int make_dirs_for(const char *dir, anv_error *err)
-{
-    strbuf p = STRBUF_INIT;
-    int rc = strbuf_append_str(&p, dir);
-    for (size_t i = 1; rc == ANV_OK && i <= p.len; i++) {
-        if (i < p.len && p.data[i] != '/')
-            continue;
-        char keep = p.data[i];
-        p.data[i] = '\0';
-        if (mkdir(p.data, 0777) != 0 && errno != EEXIST)
-            rc = anv_error_set(err, ANV_EIO, "%s: cannot create folder: %s",
-                               p.data, strerror(errno));
-        p.data[i] = keep;
-    }
-    strbuf_release(&p);
-    return rc;
-}
-
 /* 1 when `word` is a line of data[0..len). */
 static int has_line(const char *data, size_t len, const char *word, size_t n)
 {
@@ -798,7 +779,7 @@ int spell_add_personal_word(spell_checker *c, spell_lang lang,
         if (rc != ANV_OK)
             rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
         if (rc == ANV_OK)
-            rc = make_dirs_for(c->personal_dir, err);
+            rc = fileio_make_dirs(c->personal_dir, err);
         if (rc == ANV_OK)
             rc = fileio_write_atomic(path.data, content.data, content.len,
                                      NULL, err);

@@ -23,6 +23,7 @@
 
 #include "devanagari.h"
 #include "fileio.h"
+#include "tm_journal.h"
 #include "fuzzy_index.h"
 #include "strbuf.h"
 #include "wordmap.h"
@@ -30,7 +31,6 @@
 
 #define CACHE_MAGIC "anuvad-spell-tm-words 1 "
 #define CACHE_SUFFIX ".spellwords"
-#define JOURNAL_SUFFIX ".journal"
 /* A cache bigger than this is not ours (a few bytes a word). */
 #define CACHE_MAX_BYTES ((size_t)1 << 30)
 
@@ -241,7 +241,7 @@ spell_tm_words *spell_tm_words_open(const char *tm_path, spell_tm_info *info,
         info = &dummy;
     memset(info, 0, sizeof *info);
     strbuf journal = STRBUF_INIT, cache = STRBUF_INIT;
-    if (strbuf_printf(&journal, "%s" JOURNAL_SUFFIX, tm_path) != ANV_OK ||
+    if (strbuf_printf(&journal, "%s" TM_JOURNAL_SUFFIX, tm_path) != ANV_OK ||
         strbuf_printf(&cache, "%s" CACHE_SUFFIX, tm_path) != ANV_OK) {
         strbuf_release(&journal);
         anv_error_set(err, ANV_ENOMEM, "out of memory");

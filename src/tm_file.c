@@ -94,7 +94,7 @@ int tm_journal_write(tm_store *t, const char *op, uint32_t id,
     if (!t->writable)
         return ANV_OK;
     if (!t->journal) {
-        char *jp = path_with(t->path, ".journal");
+        char *jp = path_with(t->path, TM_JOURNAL_SUFFIX);
         if (!jp)
             return nomem(err);
         t->journal = tm_journal_open(jp, err);
@@ -317,7 +317,7 @@ tm_store *tm_open(const char *path, const tm_open_opts *opts, anv_error *err)
     tm_store *t = tm_alloc(err);
     if (!t)
         return NULL;
-    char *lp = path_with(path, ".lock"), *jp = path_with(path, ".journal");
+    char *lp = path_with(path, ".lock"), *jp = path_with(path, TM_JOURNAL_SUFFIX);
     int jfd = -1, rc = ANV_OK;
     if (!(t->path = strdup(path)) || !lp || !jp) {
         rc = nomem(err);
@@ -508,7 +508,7 @@ int tm_save(tm_store *t, anv_error *err)
         return anv_error_set_at(err, ANV_EINVAL, t->path, 0, 0,
                                 "opened read-only");
     char *bak = path_with(t->path, ".bak"), *jp = path_with(t->path,
-                                                             ".journal");
+                                                             TM_JOURNAL_SUFFIX);
     atomic_file *af = bak && jp ? atomic_file_open(t->path, err) : NULL;
     int rc = af ? ANV_OK : bak && jp ? (err ? err->code : ANV_EIO)
                                      : nomem(err);

@@ -29,6 +29,9 @@
 
 #include "error.h"
 
+/* The journal of TM.tmx is TM.tmx followed by this. */
+#define TM_JOURNAL_SUFFIX ".journal"
+
 typedef struct tm_journal tm_journal;
 
 #define TM_JOURNAL_ID_LEN 16

@@ -32,6 +32,8 @@
  */
 #include "tm_matcher_impl.h"
 #include "arena.h"
+#include "fileio.h"
+#include "tm_journal.h"
 #include "langtag.h"
 #include "paths.h"
 
@@ -110,19 +112,7 @@ static int make_parent(const char *path, anv_error *err)
     int rc = ANV_OK;
     if (slash && slash != p) {
         *slash = '\0';
-        for (char *c = p + 1; rc == ANV_OK; c++) {
-            int end = *c == '\0';
-            if (*c != '/' && !end)
-                continue;
-            *c = '\0';
-            if (mkdir(p, 0777) != 0 && errno != EEXIST)
-                rc = anv_error_set_at(err, ANV_EIO, p, 0, 0,
-                                      "cannot create the folder: %s",
-                                      strerror(errno));
-            if (end)
-                break;
-            *c = '/';
-        }
+        rc = fileio_make_dirs(p, err);
     }
     free(p);
     return rc;
@@ -384,7 +374,7 @@ tm_matcher *tm_matcher_open(const char *path, const tm_matcher_opts *opts,
     tm->src_lang = strdup(src);
     tm->tgt_lang = strdup(tgt);
     int rc = tm->path && tm->src_lang && tm->tgt_lang &&
-                     strbuf_printf(&s.jpath, "%s.journal", path) == ANV_OK
+                     strbuf_printf(&s.jpath, "%s" TM_JOURNAL_SUFFIX, path) == ANV_OK
                  ? ANV_OK
                  : nomem(err);
     if (rc == ANV_OK && opts->write &&
