@@ -18,12 +18,6 @@
 #include <libxml/parser.h>
 #include <unicode/uclean.h>
 
-typedef struct cli_command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *summary;
-} cli_command;
-
 /* One line per command, in the order `anuvad --help` lists them. */
 static const cli_command commands[] = {
     {"segment", cli_segment, "split text into sentences (segments)"},
@@ -97,6 +91,21 @@ int cli_stderr_is_tty(void)
     return isatty(STDERR_FILENO);
 }
 
+const cli_command *cli_command_find(const cli_command *table,
+                                    const char *name)
+{
+    for (; table->name; table++)
+        if (strcmp(name, table->name) == 0)
+            return table;
+    return NULL;
+}
+
+void cli_command_list(FILE *out, const cli_command *table)
+{
+    for (; table->name; table++)
+        fprintf(out, "  %-12s %s\n", table->name, table->summary);
+}
+
 static void print_help(FILE *out)
 {
     fprintf(out,
@@ -106,8 +115,7 @@ static void print_help(FILE *out)
             "\n"
             "Commands:\n",
             ANUVAD_VERSION);
-    for (size_t i = 0; commands[i].name; i++)
-        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    cli_command_list(out, commands);
     fprintf(out,
             "\n"
             "  anuvad COMMAND --help   options of one command\n"
@@ -140,16 +148,16 @@ int main(int argc, char **argv)
         printf("anuvad %s\n", ANUVAD_VERSION);
         return CLI_OK;
     }
-    for (size_t i = 0; commands[i].name; i++)
-        if (strcmp(cmd, commands[i].name) == 0) {
-            int rc = commands[i].run(argc - 1, argv + 1);
-            if (fflush(stdout) != 0 && rc == CLI_OK) {
-                fprintf(stderr, "anuvad: <stdout>: write error\n");
-                rc = CLI_FAIL;
-            }
-            return rc;
-        }
-    fprintf(stderr,
-            "anuvad: '%s' is not a command. See 'anuvad --help'.\n", cmd);
-    return CLI_USAGE;
+    const cli_command *c = cli_command_find(commands, cmd);
+    if (!c) {
+        fprintf(stderr,
+                "anuvad: '%s' is not a command. See 'anuvad --help'.\n", cmd);
+        return CLI_USAGE;
+    }
+    int rc = c->run(argc - 1, argv + 1);
+    if (fflush(stdout) != 0 && rc == CLI_OK) {
+        fprintf(stderr, "anuvad: <stdout>: write error\n");
+        rc = CLI_FAIL;
+    }
+    return rc;
 }

@@ -42,6 +42,21 @@ long cli_parse_long(const char *command, const char *option, const char *value,
 /* 1 when stderr is a terminal (progress output is only shown then). */
 int cli_stderr_is_tty(void);
 
+/* A command table (anuvad's commands, tm's subcommands), ended by a
+ * {NULL} entry. */
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} cli_command;
+
+/* The entry named `name`, or NULL. */
+const cli_command *cli_command_find(const cli_command *table,
+                                    const char *name);
+
+/* "  NAME         summary" a line, for --help. */
+void cli_command_list(FILE *out, const cli_command *table);
+
 /* The commands (one file each, in cli_NAME.c). */
 int cli_segment(int argc, char **argv);
 int cli_spell(int argc, char **argv);

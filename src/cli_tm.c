@@ -11,13 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-typedef struct tm_subcommand {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *summary;
-} tm_subcommand;
-
-static const tm_subcommand subcommands[] = {
+static const cli_command subcommands[] = {
     {"import", cli_tm_import, "add TMX, TSV or aligned files to a TM"},
     {"export", cli_tm_export, "write the TM (or part of it) as TMX 1.4b"},
     {"add", cli_tm_add, "add one translation"},
@@ -36,9 +30,7 @@ static void usage(FILE *out)
             "The translation memory: a TMX file, kept safe by a journal.\n"
             "\n"
             "Subcommands:\n");
-    for (size_t i = 0; subcommands[i].name; i++)
-        fprintf(out, "  %-12s %s\n", subcommands[i].name,
-                subcommands[i].summary);
+    cli_command_list(out, subcommands);
     fprintf(out,
             "\n"
             "Common options:\n"
@@ -61,9 +53,9 @@ int cli_tm(int argc, char **argv)
         usage(stdout);
         return CLI_OK;
     }
-    for (size_t i = 0; subcommands[i].name; i++)
-        if (strcmp(argv[1], subcommands[i].name) == 0)
-            return subcommands[i].run(argc - 1, argv + 1);
+    const cli_command *sub = cli_command_find(subcommands, argv[1]);
+    if (sub)
+        return sub->run(argc - 1, argv + 1);
     return cli_usage_error("tm", "'%s' is not a tm subcommand", argv[1]);
 }
 
