@@ -17,7 +17,7 @@ ASAN   := $(BUILD)/asan
 CC     ?= cc
 FUZZ_SECONDS ?= 60
 
-PKGS     := icu-uc icu-i18n libxml-2.0 hunspell readline
+PKGS     := icu-uc icu-i18n libxml-2.0 hunspell readline jansson libzip libpq md4c
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
@@ -28,10 +28,12 @@ BASEFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Isrc $(PKG_CFLAGS) -MMD -MP \
 CFLAGS   ?= -O2 -g
 SANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=undefined
-LDLIBS    = $(PKG_LIBS) -lpthread -lm
+LDLIBS    = $(PKG_LIBS) -lstemmer -lpthread -lm
 
-LIB_SRC := $(filter-out src/cli%.c,$(wildcard src/*.c))
-CLI_SRC := $(wildcard src/cli*.c)
+# One folder per layer (src/README.md); src/cli/ is the program, the rest
+# the library.
+LIB_SRC := $(filter-out src/cli/%,$(wildcard src/*/*.c))
+CLI_SRC := $(wildcard src/cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)

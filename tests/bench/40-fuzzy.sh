@@ -1,6 +1,6 @@
 #!/bin/sh
 # 40-fuzzy.sh - fuzzy lookups the way anuvad does them (a TMX file opened
-# with the TM matcher, src/tm_matcher.h) on a generated 1,000,000-unit TM,
+# with the TM matcher, src/match/tm_matcher.h) on a generated 1,000,000-unit TM,
 # and Translate Toolkit's matcher on the same TM and queries at 100,000
 # units.
 #

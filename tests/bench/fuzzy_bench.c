@@ -36,11 +36,11 @@
 
 #include <unicode/uclean.h>
 
-#include "match.h"
-#include "tm.h"
-#include "tm_matcher.h"
+#include "match/match.h"
+#include "tm/tm.h"
+#include "match/tm_matcher.h"
 #include "tmgen.h"
-#include "tmx_unit.h"
+#include "tm/tmx_unit.h"
 
 static double now(void)
 {

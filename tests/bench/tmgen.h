@@ -35,7 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
+#include "base/strbuf.h"
 
 typedef struct tmgen_pair {
     char *hi, *en;

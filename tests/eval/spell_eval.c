@@ -32,12 +32,12 @@
 #include <hunspell.h>
 #include <unicode/utf8.h>
 
-#include "devanagari.h"
-#include "spell.h"
-#include "strbuf.h"
-#include "text.h"
-#include "wordmap.h"
-#include "words.h"
+#include "text/devanagari.h"
+#include "spell/spell.h"
+#include "base/strbuf.h"
+#include "text/text.h"
+#include "base/wordmap.h"
+#include "text/words.h"
 
 typedef struct figure {
     char name[64];

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "match.h"
-#include "strbuf.h"
-#include "text.h"
+#include "match/match.h"
+#include "base/strbuf.h"
+#include "text/text.h"
 
 static matcher *m;
 

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "segmenter.h"
-#include "srx.h"
-#include "text.h"
+#include "segment/segmenter.h"
+#include "segment/srx.h"
+#include "text/text.h"
 
 static segmenter *hi, *en;
 

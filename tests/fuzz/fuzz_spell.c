@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "devanagari.h"
-#include "spell.h"
-#include "strbuf.h"
-#include "text.h"
+#include "text/devanagari.h"
+#include "spell/spell.h"
+#include "base/strbuf.h"
+#include "text/text.h"
 
 static spell_checker *checker;
 

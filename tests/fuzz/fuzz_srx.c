@@ -15,8 +15,8 @@
 
 #include <libxml/parser.h>
 
-#include "segmenter.h"
-#include "srx.h"
+#include "segment/segmenter.h"
+#include "segment/srx.h"
 
 static const char sample[] =
     "Dr. Smith came. He left!  वह घर गया। फिर|सो गया I \xF0\x9F\x98\x80 end.";

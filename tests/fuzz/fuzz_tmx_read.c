@@ -17,10 +17,10 @@
 
 #include <libxml/parser.h>
 
-#include "strbuf.h"
-#include "tm.h"
-#include "tmx_read.h"
-#include "tmx_write.h"
+#include "base/strbuf.h"
+#include "tm/tm.h"
+#include "tm/tmx_read.h"
+#include "tm/tmx_write.h"
 
 typedef struct ctx {
     tmx_writer *w;

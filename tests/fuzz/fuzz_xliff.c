@@ -11,7 +11,7 @@
 
 #include <libxml/parser.h>
 
-#include "xliff.h"
+#include "project/xliff.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

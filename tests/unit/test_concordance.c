@@ -5,8 +5,8 @@
  */
 #include "testutil.h"
 
-#include "concordance.h"
-#include "tm.h"
+#include "match/concordance.h"
+#include "tm/tm.h"
 
 static tm_store *sample_tm(void)
 {

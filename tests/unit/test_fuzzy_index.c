@@ -26,8 +26,8 @@
 #include <unicode/uclean.h>
 
 #include "../bench/tmgen.h"
-#include "fuzzy_index.h"
-#include "match.h"
+#include "match/fuzzy_index.h"
+#include "match/match.h"
 
 #define BASES 400
 #define UNITS 2400

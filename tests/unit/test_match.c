@@ -6,8 +6,8 @@
  */
 #include "testutil.h"
 
-#include "match.h"
-#include "strbuf.h"
+#include "match/match.h"
+#include "base/strbuf.h"
 
 #include <unicode/uclean.h>
 

@@ -5,8 +5,8 @@
  */
 #include "testutil.h"
 
-#include "numbers.h"
-#include "strbuf.h"
+#include "text/numbers.h"
+#include "base/strbuf.h"
 
 /* "kind:text=value/english" for every item, space separated. */
 static char *render(const char *text, num_lang lang)

@@ -10,9 +10,9 @@
 
 #include <unistd.h>
 
-#include "analysis.h"
-#include "pretranslate.h"
-#include "srx.h"
+#include "project/analysis.h"
+#include "project/pretranslate.h"
+#include "segment/srx.h"
 
 static char dir[] = "/tmp/anuvad-pretranslate-XXXXXX";
 static char tmx[256];

@@ -6,7 +6,7 @@
 
 #include <unicode/utf8.h>
 
-#include "regex_hint.h"
+#include "segment/regex_hint.h"
 
 /* Each character of UTF-8 `chars` must be allowed (want 1) or refused
  * (want 0) by the hint. */

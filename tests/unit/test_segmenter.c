@@ -5,9 +5,9 @@
  */
 #include "testutil.h"
 
-#include "segmenter.h"
-#include "srx.h"
-#include "strbuf.h"
+#include "segment/segmenter.h"
+#include "segment/srx.h"
+#include "base/strbuf.h"
 
 /* Segment `text` and render the segments joined by " | ".  Also checks
  * that spans are in order, trimmed, and that the gaps between them are

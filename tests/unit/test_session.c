@@ -12,10 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "session.h"
-#include "tm.h"
-#include "tm_matcher.h"
-#include "xliff.h"
+#include "session/session.h"
+#include "tm/tm.h"
+#include "match/tm_matcher.h"
+#include "project/xliff.h"
 
 typedef struct fx {
     char dir[64];

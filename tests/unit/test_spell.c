@@ -9,10 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "devanagari.h"
-#include "fileio.h"
-#include "spell.h"
-#include "strbuf.h"
+#include "text/devanagari.h"
+#include "base/fileio.h"
+#include "spell/spell.h"
+#include "base/strbuf.h"
 
 /* A checker that ignores the user's own list and $DICPATH. */
 static spell_checker *new_checker(spell_lang lang, int max_suggestions)

@@ -1,6 +1,6 @@
 /*
  * test_spell_tm.c - the words of a TM accepted by the spell checker
- * (src/spell_tm.c and the checker's known-words hook): which side gives
+ * (src/spell/spell_tm.c and the checker's known-words hook): which side gives
  * which language, Hindi variants and English possessives, the checker's
  * verdicts and counts with and without the TM, and the cache beside the
  * TM (written, reused, rebuilt when the TM or its journal changes or the
@@ -11,10 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fileio.h"
-#include "spell.h"
-#include "spell_tm.h"
-#include "tm.h"
+#include "base/fileio.h"
+#include "spell/spell.h"
+#include "spell/spell_tm.h"
+#include "tm/tm.h"
 
 static spell_checker *new_checker(void)
 {

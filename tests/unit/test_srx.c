@@ -8,10 +8,10 @@
 
 #include <dirent.h>
 
-#include "segmenter.h"
-#include "srx.h"
-#include "strbuf.h"
-#include "text.h"
+#include "segment/segmenter.h"
+#include "segment/srx.h"
+#include "base/strbuf.h"
+#include "text/text.h"
 
 static char *slurp(const char *path, size_t *len)
 {

@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "error.h"
-#include "fileio.h"
-#include "strbuf.h"
-#include "text.h"
+#include "base/error.h"
+#include "base/fileio.h"
+#include "base/strbuf.h"
+#include "text/text.h"
 
 /* Read all paragraphs of `data`; return how many, fill texts (joined by |). */
 static int read_all(const char *data, size_t len, text_para_mode mode,

@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fileio.h"
-#include "tm.h"
-#include "tm_import.h"
+#include "base/fileio.h"
+#include "tm/tm.h"
+#include "project/tm_import.h"
 
 #define HEAD_TMX "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/><body>\n"
 #define TAIL_TMX "</body></tmx>\n"

@@ -21,9 +21,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fileio.h"
-#include "tm.h"
-#include "tmx_read.h"
+#include "base/fileio.h"
+#include "tm/tm.h"
+#include "tm/tmx_read.h"
 
 #define KILLS 220
 #define ROUND_KILLS 40

@@ -16,10 +16,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "strbuf.h"
-#include "tm.h"
-#include "tm_matcher.h"
-#include "tmx_unit.h"
+#include "base/strbuf.h"
+#include "tm/tm.h"
+#include "match/tm_matcher.h"
+#include "tm/tmx_unit.h"
 
 #define HEAD "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/><body>\n"
 #define TAIL "</body></tmx>\n"

@@ -6,8 +6,8 @@
  */
 #include "tmx_testutil.h"
 
-#include "langtag.h"
-#include "tmx_unit.h"
+#include "text/langtag.h"
+#include "tm/tmx_unit.h"
 
 /* ---- small helpers ---------------------------------------------------------- */
 

@@ -1,5 +1,5 @@
 /*
- * test_wordmap.c - the word hash map (src/wordmap.c): put, get and
+ * test_wordmap.c - the word hash map (src/base/wordmap.c): put, get and
  * overwrite; keys of every length including the empty word (as the very
  * first key, which once passed NULL to memcpy); growth past many
  * doublings, clear and reuse, iteration.  Runs under ASan + UBSan in
@@ -8,8 +8,8 @@
  */
 #include "testutil.h"
 
-#include "error.h"
-#include "wordmap.h"
+#include "base/error.h"
+#include "base/wordmap.h"
 
 static void put_get_overwrite_clear(void **state)
 {

@@ -3,8 +3,8 @@
  */
 #include "testutil.h"
 
-#include "strbuf.h"
-#include "words.h"
+#include "base/strbuf.h"
+#include "text/words.h"
 
 /* Render tokens as "kind:text" joined by spaces (spaces tokens skipped). */
 static void render(word_splitter *ws, const char *s, strbuf *out)

@@ -7,11 +7,11 @@
 
 #include <unistd.h>
 
-#include "fileio.h"
+#include "base/fileio.h"
 #include "xliffutil.h"
-#include "strbuf.h"
-#include "words.h"
-#include "xliff.h"
+#include "base/strbuf.h"
+#include "text/words.h"
+#include "project/xliff.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 

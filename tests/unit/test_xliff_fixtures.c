@@ -22,10 +22,10 @@
  */
 #include "testutil.h"
 
-#include "fileio.h"
-#include "numbers.h"
+#include "base/fileio.h"
+#include "text/numbers.h"
 #include "xliffutil.h"
-#include "xliff.h"
+#include "project/xliff.h"
 
 static const char layout_doc[] =
     "\xEF\xBB\xBF"

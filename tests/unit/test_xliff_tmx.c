@@ -1,6 +1,6 @@
 /*
  * test_xliff_tmx.c - a project's confirmed units as TMX units
- * (src/xliff_tmx.c): which states go in, the units' texts, languages,
+ * (src/project/xliff_tmx.c): which states go in, the units' texts, languages,
  * context props, notes, dates and author; the TMX file written by
  * xliff_project_export_tmx read back with the TMX reader; and the same
  * units arriving in a TM through tm_import_file (XLIFF told from TMX by
@@ -11,11 +11,11 @@
 
 #include <unistd.h>
 
-#include "tm.h"
-#include "tm_import.h"
-#include "tmx_read.h"
-#include "xliff.h"
-#include "xliff_tmx.h"
+#include "tm/tm.h"
+#include "project/tm_import.h"
+#include "tm/tmx_read.h"
+#include "project/xliff.h"
+#include "project/xliff_tmx.h"
 
 #define DATE 1704067200 /* 2024-01-01T00:00:00Z */
 

@@ -10,9 +10,9 @@
 
 #include "testutil.h"
 
-#include "strbuf.h"
-#include "tmx_read.h"
-#include "tmx_write.h"
+#include "base/strbuf.h"
+#include "tm/tmx_read.h"
+#include "tm/tmx_write.h"
 
 /* Every TMX sample in ../shared/data/tmx-samples with its number of <tu>
  * elements, counted by `xmllint --xpath 'count(//tu)'`. */

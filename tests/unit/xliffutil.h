@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
-#include "xliff.h"
+#include "text/text.h"
+#include "project/xliff.h"
 
 typedef struct segstub {
     xliff_span *spans;

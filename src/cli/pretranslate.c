@@ -1,0 +1,128 @@
+/*
+ * pretranslate.c - `anuvad pretranslate`: source documents in, one
+ * XLIFF 1.2 project out, every segment with the TM's best match.
+ *
+ *   anuvad pretranslate [--tm TM.tmx] [--min 75] [--jobs N] [-o PROJECT.xlf]
+ *                       [--paragraphs line|blank] [--report] SOURCE...
+ *
+ * The work is in pretranslate.h (segmenting, lookups on N threads,
+ * filling targets, repetitions, the number auto-fix); job.c is shared
+ * with `anuvad analyze`.  The project is written atomically, and an
+ * existing project is never replaced without --force: it may hold a
+ * translator's work.
+ */
+#include "cli/cli.h"
+#include "cli/job.h"
+#include "base/fileio.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: anuvad pretranslate [OPTIONS] SOURCE...\n"
+            "\n"
+            "Cut each SOURCE (UTF-8 text) into segments, look every segment\n"
+            "up in the TM with its neighbours, and write one XLIFF 1.2\n"
+            "project: the best match of at least --min as the target (101%%\n"
+            "and 100%% as translated, fuzzy matches as needs-review), the\n"
+            "matches from 50%% as alt-trans, numbers of a fuzzy match fixed\n"
+            "to the source's, repeated segments filled from their first\n"
+            "occurrence.  docs/pretranslate.md has the rules.\n"
+            "\n"
+            "  --tm FILE            the TM (default: the shipped tm/hi-en.tmx)\n"
+            "  --min N              lowest score used as a target, 1-101\n"
+            "                       (default 75)\n"
+            "  -o, --output FILE    the project (default: the first SOURCE\n"
+            "                       with .xlf added); - is standard output\n"
+            "  --force              replace an existing project file\n"
+            "  --jobs N             lookup threads (default: the CPUs, at\n"
+            "                       most 8); the output does not depend on it\n"
+            "  --paragraphs MODE    line: every line is a paragraph (default);\n"
+            "                       blank: paragraphs end at blank lines\n"
+            "  --report             print the analysis table (as `anuvad\n"
+            "                       analyze`) on standard output, or on\n"
+            "                       standard error with -o -\n"
+            "  -h, --help           this help\n"
+            "\n"
+            "SOURCE - is standard input (then -o is needed).\n");
+}
+
+int cli_pretranslate(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        CLI_JOB_OPTIONS,
+        {"min", required_argument, NULL, 'm'},
+        {"output", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, 'f'},
+        {"report", no_argument, NULL, 'r'},
+        {NULL, 0, NULL, 0}};
+    cli_job j;
+    cli_job_init(&j, "pretranslate");
+    pretranslate_opts po = {0};
+    po.min = PRETRANSLATE_MIN_DEFAULT;
+    const char *output = NULL;
+    int force = 0, report = 0, c;
+    long v;
+    optind = 0;
+    while ((c = cli_job_next_option(&j, argc, argv, ":o:h", opts)) != -1) {
+        switch (c) {
+        case 'm':
+            if ((v = cli_parse_long(j.cmd, "--min", optarg, 1, 101)) < 0)
+                return CLI_USAGE;
+            po.min = (int)v;
+            break;
+        case 'o': output = optarg; break;
+        case 'f': force = 1; break;
+        case 'r': report = 1; break;
+        default: return CLI_USAGE;
+        }
+    }
+    if (j.help) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (optind == argc)
+        return cli_usage_error(j.cmd, "which documents? (SOURCE...)");
+    for (int i = optind; i < argc; i++)
+        if (strcmp(argv[i], "-") == 0 && !output)
+            return cli_usage_error(j.cmd, "a SOURCE from standard input "
+                                   "needs -o PROJECT.xlf");
+    strbuf out_path = STRBUF_INIT;
+    if (output)
+        strbuf_append_str(&out_path, output);
+    else
+        strbuf_printf(&out_path, "%s.xlf", argv[optind]);
+    if (!out_path.data)
+        return cli_error("out of memory");
+    if (strcmp(out_path.data, "-") != 0 && fileio_exists(out_path.data) &&
+        !force) {
+        cli_error("%s exists; it may hold translations (use --force to "
+                  "replace it, or -o another name)", out_path.data);
+        strbuf_release(&out_path);
+        return CLI_FAIL;
+    }
+    int to_stdout = strcmp(out_path.data, "-") == 0;
+    int rc = cli_job_run(&j, argv + optind, argc - optind, &po);
+    anv_error err;
+    anv_error_clear(&err);
+    if (rc == CLI_OK && xliff_project_save(j.project, out_path.data, 0,
+                                           &err) != ANV_OK)
+        rc = cli_fail(&err);
+    if (rc == CLI_OK) {
+        size_t reps = 0;
+        for (size_t i = 0; i < j.result.n; i++)
+            reps += j.result.unit[i].band == ANALYSIS_REPETITION;
+        fprintf(stderr, "anuvad: %s: %zu segments, %zu with a target (%zu "
+                "with numbers fixed), %zu repetition%s\n",
+                to_stdout ? "<stdout>" : out_path.data, j.result.n,
+                j.result.filled, j.result.numbers_fixed, reps,
+                reps == 1 ? "" : "s");
+    }
+    if (rc == CLI_OK && report)
+        rc = cli_job_report(&j, REPORT_TEXT, to_stdout ? stderr : stdout);
+    strbuf_release(&out_path);
+    cli_job_release(&j);
+    return rc;
+}

@@ -1,0 +1,264 @@
+/*
+ * segment.c - `anuvad segment`: split text into sentences.
+ *
+ *   anuvad segment [--lang hi|en] [--srx FILE] [--paragraphs line|blank]
+ *                  [--format text|tsv|json] [FILE...]
+ *
+ * Each input is streamed paragraph by paragraph through a text_reader
+ * (BOM, CRLF, UTF-8 check, NFC) and a segmenter; memory stays flat
+ * whatever the input size.  Output formats:
+ *   text  one segment per line, a blank line between paragraphs;
+ *   tsv   a header line, then file, paragraph, line, segment, start, end,
+ *         text per segment (text with \t \n \r \\ escaped);
+ *   json  one JSON object per segment per line (JSON Lines) with the same
+ *         fields.
+ * start/end are byte offsets into the input file as it is on disk (BOM
+ * and CR included), so the input can be rebuilt from the segments and
+ * the gaps between them; text is the segment as anuvad works with it
+ * (NFC; in blank-line mode, the line breaks inside a paragraph read as
+ * spaces).
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment/segmenter.h"
+#include "segment/srx.h"
+#include "base/strbuf.h"
+#include "text/text.h"
+
+typedef enum { FMT_TEXT, FMT_TSV, FMT_JSON } out_format;
+
+typedef struct seg_output {
+    out_format format;
+    strbuf line;
+    int para_printed; /* text format: a paragraph was printed already */
+} seg_output;
+
+static void usage(FILE *out)
+{
+    fputs("Usage: anuvad segment [OPTIONS] [FILE...]\n"
+          "Split text into sentences (translation segments).\n"
+          "\n"
+          "  -l, --lang LANG         language of the text: hi (default) or en;\n"
+          "                          the Hindi rules also handle English\n"
+          "                          sentences inside Hindi text\n"
+          "  -s, --srx FILE          segmentation rules (SRX 2.0) to use instead\n"
+          "                          of the shipped dict/segment.srx\n"
+          "  -p, --paragraphs MODE   line: every line is a paragraph (default);\n"
+          "                          blank: paragraphs end at blank lines\n"
+          "  -f, --format FORMAT     text (default): one segment per line, a\n"
+          "                          blank line between paragraphs;\n"
+          "                          tsv or json: file, paragraph, line,\n"
+          "                          segment, byte offsets start-end in the\n"
+          "                          input, text (json: one object per line)\n"
+          "  -h, --help              show this help\n"
+          "\n"
+          "With no FILE, or when FILE is -, read standard input.\n",
+          out);
+}
+
+/* The shipped rules know these languages (plus region subtags). */
+static int known_builtin_lang(const char *lang)
+{
+    static const char *const langs[] = {"hi", "en"};
+    for (size_t i = 0; i < sizeof langs / sizeof *langs; i++) {
+        size_t n = strlen(langs[i]);
+        if (strncmp(lang, langs[i], n) == 0 &&
+            (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_'))
+            return 1;
+    }
+    return 0;
+}
+
+static int valid_lang_code(const char *lang)
+{
+    size_t n = strlen(lang);
+    if (n < 2 || n > 35)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = lang[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return 0;
+    }
+    return 1;
+}
+
+static void tsv_escape(strbuf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '\t': strbuf_append(b, "\\t", 2); break;
+        case '\n': strbuf_append(b, "\\n", 2); break;
+        case '\r': strbuf_append(b, "\\r", 2); break;
+        case '\\': strbuf_append(b, "\\\\", 2); break;
+        default: strbuf_append_char(b, s[i]);
+        }
+    }
+}
+
+/* Write the segments of one paragraph. */
+static int write_paragraph(seg_output *o, const char *file, long para_no,
+                           const text_paragraph *p, const seg_span *sp,
+                           size_t n)
+{
+    strbuf *b = &o->line;
+    if (n == 0)
+        return ANV_OK;
+    strbuf_clear(b);
+    if (o->format == FMT_TEXT && o->para_printed)
+        strbuf_append_char(b, '\n');
+    o->para_printed = 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = p->text + sp[i].start;
+        size_t len = sp[i].end - sp[i].start;
+        unsigned long long start = text_paragraph_raw_offset(p, sp[i].start);
+        unsigned long long end = text_paragraph_raw_offset(p, sp[i].end);
+        switch (o->format) {
+        case FMT_TEXT:
+            strbuf_append(b, s, len);
+            break;
+        case FMT_TSV:
+            tsv_escape(b, file, strlen(file));
+            strbuf_printf(b, "\t%ld\t%ld\t%zu\t%llu\t%llu\t", para_no,
+                          p->first_line, i + 1, start, end);
+            tsv_escape(b, s, len);
+            break;
+        case FMT_JSON:
+            strbuf_append_str(b, "{\"file\":");
+            strbuf_append_json(b, file, strlen(file));
+            strbuf_printf(b,
+                          ",\"paragraph\":%ld,\"line\":%ld,\"segment\":%zu,"
+                          "\"start\":%llu,\"end\":%llu,\"text\":",
+                          para_no, p->first_line, i + 1, start, end);
+            strbuf_append_json(b, s, len);
+            strbuf_append_char(b, '}');
+            break;
+        }
+        if (strbuf_append_char(b, '\n') != ANV_OK)
+            return ANV_ENOMEM;
+    }
+    if (fwrite(b->data, 1, b->len, stdout) != b->len)
+        return ANV_EIO;
+    return ANV_OK;
+}
+
+static int segment_file(segmenter *sg, const char *path, text_para_mode mode,
+                        seg_output *o, anv_error *err)
+{
+    text_reader *r = text_reader_open(path, err);
+    if (!r)
+        return ANV_EIO;
+    const char *name = text_reader_name(r);
+    text_paragraph p;
+    long para_no = 0;
+    int rc;
+    while ((rc = text_reader_next(r, mode, &p, err)) == 1) {
+        para_no++;
+        const seg_span *sp;
+        size_t n;
+        rc = segmenter_split(sg, p.text, p.len, &sp, &n, err);
+        if (rc != ANV_OK) {
+            long line, col;
+            text_paragraph_locate(&p, 0, &line, &col);
+            anv_error_prefix(err, "%s:%ld", name, line);
+            break;
+        }
+        rc = write_paragraph(o, name, para_no, &p, sp, n);
+        if (rc != ANV_OK) {
+            anv_error_set(err, rc, "<stdout>: write error");
+            break;
+        }
+    }
+    text_reader_free(r);
+    return rc < 0 ? rc : ANV_OK;
+}
+
+int cli_segment(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"lang", required_argument, NULL, 'l'},
+        {"srx", required_argument, NULL, 's'},
+        {"paragraphs", required_argument, NULL, 'p'},
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *lang = "hi", *srx_path = NULL;
+    text_para_mode mode = TEXT_PARA_LINE;
+    seg_output out = {FMT_TEXT, STRBUF_INIT, 0};
+    int c;
+    optind = 0;
+    opterr = 0; /* our own messages, in the CLI's format */
+    while ((c = getopt_long(argc, argv, ":l:s:p:f:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'l':
+            lang = optarg;
+            break;
+        case 's':
+            srx_path = optarg;
+            break;
+        case 'p':
+            if (strcmp(optarg, "line") == 0)
+                mode = TEXT_PARA_LINE;
+            else if (strcmp(optarg, "blank") == 0)
+                mode = TEXT_PARA_BLANK;
+            else
+                return cli_usage_error("segment", "--paragraphs wants line "
+                                       "or blank, not '%s'", optarg);
+            break;
+        case 'f':
+            if (strcmp(optarg, "text") == 0)
+                out.format = FMT_TEXT;
+            else if (strcmp(optarg, "tsv") == 0)
+                out.format = FMT_TSV;
+            else if (strcmp(optarg, "json") == 0)
+                out.format = FMT_JSON;
+            else
+                return cli_usage_error("segment", "--format wants text, tsv "
+                                       "or json, not '%s'", optarg);
+            break;
+        case 'h':
+            usage(stdout);
+            return CLI_OK;
+        case ':':
+            return cli_usage_error("segment", "%s needs a value",
+                                   argv[optind - 1]);
+        default:
+            return cli_usage_error("segment", "unknown option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+
+    if (!valid_lang_code(lang) || (!srx_path && !known_builtin_lang(lang)))
+        return cli_error("unknown language '%s' (the shipped rules know hi "
+                         "and en; use --srx for others)", lang);
+
+    anv_error err;
+    anv_error_clear(&err);
+    srx_rules *rules = srx_path ? srx_load_file(srx_path, &err)
+                                : srx_load_default(&err);
+    if (!rules)
+        return cli_fail(&err);
+    segmenter *sg = segmenter_new(rules, lang, &err);
+    srx_free(rules);
+    if (!sg)
+        return cli_fail(&err);
+
+    if (out.format == FMT_TSV)
+        fputs("file\tparagraph\tline\tsegment\tstart\tend\ttext\n", stdout);
+    int rc = CLI_OK;
+    if (optind >= argc) {
+        if (segment_file(sg, "-", mode, &out, &err) != ANV_OK)
+            rc = cli_fail(&err);
+    }
+    for (int i = optind; i < argc && rc == CLI_OK; i++)
+        if (segment_file(sg, argv[i], mode, &out, &err) != ANV_OK)
+            rc = cli_fail(&err);
+    segmenter_free(sg);
+    strbuf_release(&out.line);
+    return rc;
+}

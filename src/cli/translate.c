@@ -1,0 +1,818 @@
+/*
+ * translate.c - `anuvad translate PROJECT.xlf`: translate segment by
+ * segment in the terminal, or from a script.
+ *
+ * The session (session.h) does the work and the saving; this file only
+ * talks to the translator:
+ *   - interactive mode (standard input a terminal): single keys at a `>`
+ *     prompt, read in non-canonical mode; the translation is edited with
+ *     GNU readline, prefilled with the match taken or the current target
+ *     (rl_startup_hook + rl_insert_text); Enter in the editor confirms,
+ *     Ctrl-G leaves it.  `:` reads a command of the script language.
+ *     The screen is cleared and the segment drawn again after each key;
+ *   - script mode (--script FILE, - for standard input): one command a
+ *     line (session_action_parse), each echoed as "> command" and
+ *     answered at once (flushed), so that a reader of the output knows
+ *     exactly which confirms were saved; the first failing command stops
+ *     the script with exit status 1.
+ * Colour when standard output is a terminal and NO_COLOR is unset or
+ * empty (no-color.org).  --timings measures, for every confirm, the time
+ * from the action to the next segment drawn with its matches.
+ */
+#include "base/array.h"
+#include "cli/cli.h"
+#include "cli/tm.h"
+#include "cli/translate.h"
+#include "base/fileio.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <readline/readline.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: anuvad translate PROJECT.xlf [OPTIONS]\n"
+            "\n"
+            "Translate a project segment by segment: it opens at the first\n"
+            "segment not yet confirmed and shows the source (misspelt words\n"
+            "marked), the TM's matches with the words that differ, the\n"
+            "translation, and the numbers to carry over.  Each confirmed\n"
+            "segment is saved at once in the project and in the TM; identical\n"
+            "segments further on get the same translation.  Press ? for the\n"
+            "keys; docs/translating.md walks through a session.\n"
+            "\n"
+            "Options:\n"
+            "  --tm FILE         the TM for matches and confirmed translations\n"
+            "                    (default: PROJECT.tmx beside the project,\n"
+            "                    created when missing)\n"
+            "  --ref FILE        another TM, for matches only (up to 8)\n"
+            "  --script FILE     read commands from FILE (- : standard input)\n"
+            "                    instead of keys; `help` lists them\n"
+            "  --min N           lowest match score shown, 1-101 (default 50)\n"
+            "  --max N           matches shown, 1-9 (default 5)\n"
+            "  --no-spell        do not check spelling\n"
+            "  --wait            wait for another program writing the TM\n"
+            "  --timings         at the end, print how long each confirm took\n"
+            "                    until the next segment was shown (stderr)\n"
+            "  -h, --help        this help\n"
+            "\n"
+            "Colour when standard output is a terminal and NO_COLOR is not\n"
+            "set.  ANUVAD_AUTHOR (else USER) names you in the TM.\n");
+}
+
+typedef struct translator {
+    session *s;
+    tr_style st;
+    const char *project_name;
+    const char *script;   /* NULL: interactive */
+    int clear;            /* clear the screen before each view */
+    int timings;
+    double *lat;          /* per confirm: total, save, tm, lookup (ms) */
+    size_t n_lat, cap_lat;
+    strbuf out;
+    session_event ev;
+    double started;       /* when the command started (ms) */
+    double open_ms;       /* until the first segment was shown */
+} translator;
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void flush_out(translator *t)
+{
+    if (t->out.len)
+        fwrite(t->out.data, 1, t->out.len, stdout);
+    strbuf_clear(&t->out);
+    fflush(stdout);
+}
+
+/* ---- timings ------------------------------------------------------------ */
+
+enum { LAT_SHOWN, LAT_SAVED, LAT_SAVE, LAT_TM, LAT_LOOKUP, LAT_COLS };
+
+static void note_timing(translator *t, double shown, double saved)
+{
+    if (!t->timings)
+        return;
+    if (array_grow(&t->lat, &t->cap_lat, t->n_lat + 1,
+                   LAT_COLS * sizeof *t->lat) != ANV_OK)
+        return;
+    session_timings st;
+    session_get_timings(t->s, &st);
+    double *row = &t->lat[t->n_lat++ * LAT_COLS];
+    row[LAT_SHOWN] = shown;
+    row[LAT_SAVED] = saved;
+    row[LAT_SAVE] = st.save_ms;
+    row[LAT_TM] = st.tm_ms;
+    row[LAT_LOOKUP] = st.lookup_ms;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The q-quantile (0..1) of column c. */
+static double quantile(const translator *t, int c, double q)
+{
+    double *v = malloc(t->n_lat * sizeof *v);
+    if (!v)
+        return 0;
+    for (size_t k = 0; k < t->n_lat; k++)
+        v[k] = t->lat[k * LAT_COLS + c];
+    qsort(v, t->n_lat, sizeof *v, cmp_double);
+    size_t i = (size_t)(q * (double)(t->n_lat - 1) + 0.5);
+    double r = v[i];
+    free(v);
+    return r;
+}
+
+static void report_timings(const translator *t)
+{
+    if (!t->timings)
+        return;
+    fprintf(stderr, "timings: opened and first segment shown in %.2f s\n",
+            t->open_ms / 1e3);
+    if (!t->n_lat) {
+        fprintf(stderr, "timings: no segment was confirmed\n");
+        return;
+    }
+    fprintf(stderr,
+            "timings: %zu confirms; confirm to next segment shown: median "
+            "%.2f ms, p95 %.2f ms, max %.2f ms; to saved in project and "
+            "TM: median %.2f ms, p95 %.2f ms, max %.2f ms; medians of the "
+            "parts: project save %.2f ms, TM journal %.2f ms, lookups "
+            "%.2f ms\n",
+            t->n_lat, quantile(t, LAT_SHOWN, 0.5),
+            quantile(t, LAT_SHOWN, 0.95), quantile(t, LAT_SHOWN, 1),
+            quantile(t, LAT_SAVED, 0.5), quantile(t, LAT_SAVED, 0.95),
+            quantile(t, LAT_SAVED, 1), quantile(t, LAT_SAVE, 0.5),
+            quantile(t, LAT_TM, 0.5), quantile(t, LAT_LOOKUP, 0.5));
+}
+
+/* ---- showing ---------------------------------------------------------------- */
+
+enum { SHOW_FULL, SHOW_DRAFT };
+
+static int show(translator *t, int what)
+{
+    anv_error err;
+    anv_error_clear(&err);
+    session_view v;
+    if (session_view_get(t->s, &v, &err) != ANV_OK)
+        return cli_fail(&err);
+    if (!t->open_ms)
+        t->open_ms = now_ms() - t->started;
+    if (what == SHOW_FULL) {
+        if (t->clear)
+            strbuf_append_str(&t->out, "\033[H\033[2J");
+        tr_render_view(&t->out, &v, &t->st, t->project_name);
+    } else {
+        tr_render_draft(&t->out, &v, &t->st);
+    }
+    return CLI_OK;
+}
+
+static int is_confirm(session_verb v)
+{
+    return v == SESSION_CONFIRM || v == SESSION_CONFIRM_FORCE;
+}
+
+/* Do one action and show what came of it.  `where` prefixes an error
+ * ("script:12"); interactive errors are shown and the session goes on. */
+static int perform_held(translator *t, const session_action *a,
+                        const char *where)
+{
+    double t0 = now_ms();
+    anv_error err;
+    anv_error_clear(&err);
+    if (session_do(t->s, a, &t->ev, &err) != ANV_OK) {
+        flush_out(t);
+        if (where)
+            fprintf(stderr, "anuvad: %s: %s\n", where, err.message);
+        else
+            cli_fail(&err);
+        return CLI_FAIL;
+    }
+    int rc = CLI_OK;
+    session_verb v = a->verb;
+    int full = !t->script || t->ev.moved || v == SESSION_JOIN ||
+               v == SESSION_SPLIT || v == SESSION_UNDO || v == SESSION_SHOW;
+    if (full) {
+        rc = show(t, SHOW_FULL);
+    } else if (v == SESSION_TAKE || v == SESSION_EDIT ||
+               v == SESSION_COPY_SOURCE || v == SESSION_ADD_WORD ||
+               t->ev.outcome == SESSION_WARNED) {
+        rc = show(t, SHOW_DRAFT);
+    }
+    tr_render_event(&t->out, &t->ev, &t->st);
+    tr_render_hits(&t->out, &t->ev, &t->st);
+    flush_out(t);
+    double shown = now_ms() - t0;
+    if (!t->ev.pending) {
+        if (is_confirm(v) && t->ev.outcome == SESSION_DONE)
+            note_timing(t, shown, shown);
+        return rc;
+    }
+    /* The next segment is on the screen; the confirm's writes finish
+     * now, and only then is it reported done. */
+    if (session_wait(t->s, &t->ev, &err) != ANV_OK) {
+        if (where)
+            fprintf(stderr, "anuvad: %s: %s\n", where, err.message);
+        else if (show(t, SHOW_FULL) == CLI_OK)
+            strbuf_printf(&t->out, "%s%s%s\n", t->st.bad, err.message,
+                          t->st.off);
+        flush_out(t);
+        return CLI_FAIL;
+    }
+    tr_render_event(&t->out, &t->ev, &t->st);
+    flush_out(t);
+    note_timing(t, shown, now_ms() - t0);
+    return rc;
+}
+
+/* A terminating signal (the terminal window closed, kill)
+ * that arrives during an action waits until the action is done: a confirm
+ * whose next segment is already on the screen is always written to the
+ * end.  Only SIGKILL cuts it short, and then the project on disk is the
+ * one before the confirm or the one after it (atomic_file). */
+static int perform(translator *t, const session_action *a, const char *where)
+{
+    sigset_t hold, was;
+    sigemptyset(&hold);
+    sigaddset(&hold, SIGTERM);
+    sigaddset(&hold, SIGHUP);
+    sigaddset(&hold, SIGQUIT);
+    sigaddset(&hold, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &hold, &was);
+    int rc = perform_held(t, a, where);
+    pthread_sigmask(SIG_SETMASK, &was, NULL);
+    return rc;
+}
+
+/* ---- script mode ---------------------------------------------------------------- */
+
+static int run_script(translator *t)
+{
+    FILE *in = strcmp(t->script, "-") == 0 ? stdin : fopen(t->script, "r");
+    if (!in)
+        return cli_error("%s: %s", t->script, strerror(errno));
+    int rc = show(t, SHOW_FULL);
+    flush_out(t);
+    char *line = NULL, where[64];
+    size_t cap = 0;
+    ssize_t len;
+    long lineno = 0;
+    const char *name = strcmp(t->script, "-") == 0 ? "<stdin>" : t->script;
+    while (rc == CLI_OK && (len = getline(&line, &cap, in)) >= 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        snprintf(where, sizeof where, "%.40s:%ld", name, lineno);
+        session_action a;
+        anv_error err;
+        anv_error_clear(&err);
+        int prc = session_action_parse(line, &a, &err);
+        if (prc == ANV_ENOTFOUND)
+            continue;
+        if (prc != ANV_OK) {
+            fprintf(stderr, "anuvad: %s: %s\n", where, err.message);
+            rc = CLI_FAIL;
+            break;
+        }
+        /* Echoed before it runs, so that a reader of the output who sees
+         * no answer knows which command was under way. */
+        strbuf_printf(&t->out, "%s> %s%s\n", t->st.bold, line, t->st.off);
+        flush_out(t);
+        if (a.verb == SESSION_QUIT)
+            break;
+        if (a.verb == SESSION_HELP) {
+            tr_render_help(&t->out, 0);
+            flush_out(t);
+            continue;
+        }
+        rc = perform(t, &a, where);
+    }
+    flush_out(t);
+    free(line);
+    if (in != stdin)
+        fclose(in);
+    return rc;
+}
+
+/* ---- the terminal ----------------------------------------------------------------- */
+
+/* The key prompt reads single keys: the terminal stays in non-canonical
+ * mode without echo (and without ISIG: Ctrl-C is a key) for the whole
+ * session, except while readline runs, which wants it as it was.  Keys
+ * typed early are thus never echoed or held in a line buffer.  The
+ * settings to restore live here, for the signal handler too: one
+ * terminal per process. */
+static struct termios saved_tty;
+static volatile sig_atomic_t tty_raw;
+
+static void tty_cooked(void)
+{
+    if (tty_raw)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+    tty_raw = 0;
+}
+
+static void tty_keys(void)
+{
+    static int saved;
+    if (!saved) {
+        if (tcgetattr(STDIN_FILENO, &saved_tty) != 0)
+            return;
+        saved = 1;
+    }
+    struct termios raw = saved_tty;
+    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG);
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0)
+        tty_raw = 1;
+}
+
+static void on_signal(int sig)
+{
+    if (tty_raw)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* ---- the line editor --------------------------------------------------------------- */
+
+/* readline calls hooks without a user pointer, so the text to prefill
+ * and the Ctrl-G flag live here, set just before each readline() call. */
+static const char *rl_prefill;
+static int rl_cancelled;
+
+static int prefill_hook(void)
+{
+    if (rl_prefill)
+        rl_insert_text(rl_prefill);
+    rl_prefill = NULL;
+    return 0;
+}
+
+static int cancel_edit(int count, int key)
+{
+    (void)count;
+    (void)key;
+    rl_cancelled = 1;
+    rl_done = 1;
+    return 0;
+}
+
+static char *no_completion(const char *text, int state)
+{
+    (void)text;
+    (void)state;
+    return NULL;
+}
+
+static void editor_init(void)
+{
+    rl_readline_name = "anuvad"; /* for $if anuvad in ~/.inputrc */
+    rl_initialize();
+    rl_bind_key(CTRL('g'), cancel_edit);
+    rl_completion_entry_function = no_completion;
+}
+
+/* The line typed, or NULL when the translator left with Ctrl-G or
+ * Ctrl-D.  Free the result. */
+static char *edit_line(const char *prompt, const char *prefill)
+{
+    /* On a line of its own, not after the "> " of the key prompt. */
+    if (isatty(STDOUT_FILENO)) {
+        fputs("\r\033[K", stdout);
+        fflush(stdout);
+    }
+    rl_prefill = prefill;
+    rl_cancelled = 0;
+    rl_startup_hook = prefill_hook;
+    int keys = tty_raw;
+    tty_cooked();
+    char *line = readline(prompt);
+    if (keys)
+        tty_keys();
+    rl_startup_hook = NULL;
+    if (line && rl_cancelled) {
+        free(line);
+        line = NULL;
+    }
+    return line;
+}
+
+/* ---- keys ------------------------------------------------------------------------ */
+
+enum { KEY_EOF = -1, KEY_UP = 0x100, KEY_DOWN, KEY_OTHER };
+
+static int read_byte(int timeout_ms)
+{
+    struct pollfd pf = {STDIN_FILENO, POLLIN, 0};
+    unsigned char c;
+    if (timeout_ms >= 0 && poll(&pf, 1, timeout_ms) <= 0)
+        return KEY_EOF;
+    return read(STDIN_FILENO, &c, 1) == 1 ? c : KEY_EOF;
+}
+
+/* One key press, without echo and without waiting for Enter: a byte, an
+ * arrow, or KEY_OTHER for anything else (other escape sequences, non-ASCII
+ * characters). */
+static int read_key(void)
+{
+    int c = read_byte(-1);
+    if (c == 0x1b) {
+        int a = read_byte(50), b = a == '[' || a == 'O' ? read_byte(50) : -1;
+        c = b == 'A' ? KEY_UP : b == 'B' ? KEY_DOWN : KEY_OTHER;
+        while (read_byte(0) != KEY_EOF) /* the rest of the sequence */
+            ;
+    } else if (c >= 0x80) {
+        while (read_byte(10) >= 0x80) /* the rest of the character */
+            ;
+        c = KEY_OTHER;
+    }
+    return c;
+}
+
+static void prompt(translator *t)
+{
+    tr_render_keys(&t->out, &t->st);
+    strbuf_append_str(&t->out, "> ");
+    flush_out(t);
+}
+
+static int act(translator *t, session_verb verb, long n, const char *text)
+{
+    session_action a = {verb, n, text};
+    return perform(t, &a, NULL);
+}
+
+/* The editor, prefilled with the translation; Enter confirms. */
+static void edit_and_confirm(translator *t)
+{
+    anv_error err;
+    anv_error_clear(&err);
+    session_view v;
+    if (session_view_get(t->s, &v, &err) != ANV_OK) {
+        cli_fail(&err);
+        return;
+    }
+    char *line = edit_line("target> ", v.draft ? v.draft : "");
+    if (!line) {
+        show(t, SHOW_FULL);
+        strbuf_printf(&t->out, "%snot confirmed%s\n", t->st.warn, t->st.off);
+        flush_out(t);
+        return;
+    }
+    if (!v.draft || strcmp(line, v.draft) != 0)
+        act(t, SESSION_EDIT, 0, line);
+    if (*line)
+        act(t, SESSION_CONFIRM, 0, NULL);
+    free(line);
+}
+
+/* Ask for a line (goto, search, a word); NULL when left empty. */
+static char *ask(translator *t, const char *question, const char *prefill)
+{
+    (void)t;
+    char *line = edit_line(question, prefill);
+    if (line && !*line) {
+        free(line);
+        line = NULL;
+    }
+    return line;
+}
+
+static const char *first_flagged(translator *t)
+{
+    session_view v;
+    anv_error err;
+    if (session_view_get(t->s, &v, &err) != ANV_OK)
+        return "";
+    return v.n_draft_flags    ? v.draft_flags[0].word
+           : v.n_source_flags ? v.source_flags[0].word
+                              : "";
+}
+
+/* Returns 1 to quit. */
+static int on_key(translator *t, int key)
+{
+    char *line = NULL;
+    switch (key) {
+    case '\r':
+    case '\n':
+    case 'c': act(t, SESSION_CONFIRM, 0, NULL); break;
+    case 'e':
+    case 'i': edit_and_confirm(t); break;
+    case '0':
+        if (act(t, SESSION_COPY_SOURCE, 0, NULL) == CLI_OK)
+            edit_and_confirm(t);
+        break;
+    case 's': act(t, SESSION_SKIP, 0, NULL); break;
+    case 'n':
+    case 'j':
+    case KEY_DOWN: act(t, SESSION_NEXT, 0, NULL); break;
+    case 'p':
+    case 'k':
+    case KEY_UP: act(t, SESSION_PREV, 0, NULL); break;
+    case 'u': act(t, SESSION_UNDO, 0, NULL); break;
+    case 'J': act(t, SESSION_JOIN, 0, NULL); break;
+    case 'g':
+        if ((line = ask(t, "go to segment: ", NULL))) {
+            char *end;
+            long n = strtol(line, &end, 10);
+            act(t, SESSION_GOTO, *end || n < 1 ? 0 : n, NULL);
+        } else {
+            act(t, SESSION_SHOW, 0, NULL);
+        }
+        break;
+    case '/':
+        if ((line = ask(t, "find in the TM: ", NULL)))
+            act(t, SESSION_CONCORDANCE, 0, line);
+        else
+            act(t, SESSION_SHOW, 0, NULL);
+        break;
+    case 'a':
+        if ((line = ask(t, "add to your dictionary: ", first_flagged(t))))
+            act(t, SESSION_ADD_WORD, 0, line);
+        else
+            act(t, SESSION_SHOW, 0, NULL);
+        break;
+    case 'S':
+        if ((line = ask(t, "type | where to cut> ",
+                        xliff_project_unit(session_project(t->s),
+                                           session_current(t->s))->source)))
+            act(t, SESSION_SPLIT, 0, line);
+        else
+            act(t, SESSION_SHOW, 0, NULL);
+        break;
+    case ':':
+        if ((line = ask(t, ":", NULL))) {
+            session_action a;
+            anv_error err;
+            anv_error_clear(&err);
+            int prc = session_action_parse(line, &a, &err);
+            if (prc == ANV_OK && a.verb == SESSION_QUIT) {
+                free(line);
+                return 1;
+            }
+            if (prc == ANV_OK && a.verb == SESSION_HELP) {
+                show(t, SHOW_FULL);
+                tr_render_help(&t->out, 0);
+                flush_out(t);
+            } else if (prc == ANV_OK) {
+                perform(t, &a, NULL);
+            } else if (prc != ANV_ENOTFOUND) {
+                show(t, SHOW_FULL);
+                strbuf_printf(&t->out, "%s%s%s\n", t->st.bad, err.message,
+                              t->st.off);
+                flush_out(t);
+            } else {
+                act(t, SESSION_SHOW, 0, NULL);
+            }
+        } else {
+            act(t, SESSION_SHOW, 0, NULL);
+        }
+        break;
+    case '?':
+    case 'h':
+        show(t, SHOW_FULL);
+        tr_render_help(&t->out, 1);
+        flush_out(t);
+        break;
+    case 'r':
+    case 0x0c: act(t, SESSION_SHOW, 0, NULL); break;
+    case 'q':
+    case 0x04:
+    case KEY_EOF: return 1;
+    case 0x03:
+        show(t, SHOW_FULL);
+        strbuf_printf(&t->out, "%sq quits (everything is saved)%s\n",
+                      t->st.warn, t->st.off);
+        flush_out(t);
+        break;
+    default:
+        if (key >= '1' && key <= '9') {
+            if (act(t, SESSION_TAKE, key - '0', NULL) == CLI_OK &&
+                t->ev.outcome == SESSION_DONE)
+                edit_and_confirm(t);
+            break;
+        }
+        show(t, SHOW_FULL);
+        strbuf_printf(&t->out, "%sunknown key; ? shows the keys%s\n",
+                      t->st.warn, t->st.off);
+        flush_out(t);
+    }
+    free(line);
+    return 0;
+}
+
+static int run_interactive(translator *t)
+{
+    editor_init();
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+    signal(SIGQUIT, on_signal);
+    tty_keys();
+    int rc = show(t, SHOW_FULL);
+    flush_out(t);
+    while (rc == CLI_OK) {
+        prompt(t);
+        if (on_key(t, read_key()))
+            break;
+    }
+    tty_cooked();
+    fputc('\n', stdout);
+    return rc;
+}
+
+/* ---- opening ---------------------------------------------------------------------- */
+
+static void on_warning(void *ctx, const char *message)
+{
+    (void)ctx;
+    cli_warn("%s", message);
+}
+
+static void on_progress(void *ctx, const char *what, uint64_t done,
+                        uint64_t total)
+{
+    int *shown = ctx;
+    if (!cli_stderr_is_tty())
+        return;
+    fprintf(stderr, "\r%s: %3d%%", what,
+            total ? (int)(done * 100 / total) : 0);
+    fflush(stderr);
+    *shown = 1;
+}
+
+/* PROJECT.xlf -> PROJECT.tmx */
+static int default_tm(const char *project, strbuf *out)
+{
+    size_t n = strlen(project);
+    static const char *const exts[] = {".xlf", ".xliff", ".xlif"};
+    for (size_t k = 0; k < sizeof exts / sizeof *exts; k++) {
+        size_t e = strlen(exts[k]);
+        if (n > e && strcasecmp(project + n - e, exts[k]) == 0) {
+            n -= e;
+            break;
+        }
+    }
+    return strbuf_append(out, project, n) == ANV_OK &&
+                   strbuf_append_str(out, ".tmx") == ANV_OK
+               ? 0
+               : -1;
+}
+
+/* Readline and the screen want UTF-8; a C locale would make readline
+ * count bytes instead of characters. */
+static void utf8_locale(void)
+{
+    setlocale(LC_CTYPE, "");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+        setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+int cli_translate(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"tm", required_argument, NULL, 't'},
+        {"ref", required_argument, NULL, 'r'},
+        {"script", required_argument, NULL, 's'},
+        {"min", required_argument, NULL, 'm'},
+        {"max", required_argument, NULL, 'x'},
+        {"no-spell", no_argument, NULL, 'S'},
+        {"wait", no_argument, NULL, 'w'},
+        {"timings", no_argument, NULL, 'T'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *cmd = "translate";
+    session_opts so;
+    session_opts_init(&so);
+    translator t;
+    memset(&t, 0, sizeof t);
+    t.started = now_ms();
+    long v;
+    int opt;
+    optind = 0;
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (opt) {
+        case 't': so.tm_path = optarg; break;
+        case 'r':
+            if (so.n_refs == SESSION_MAX_REFS)
+                return cli_usage_error(cmd, "at most %d --ref TMs",
+                                       SESSION_MAX_REFS);
+            so.refs[so.n_refs++] = optarg;
+            break;
+        case 's': t.script = optarg; break;
+        case 'm':
+            if ((v = cli_parse_long(cmd, "--min", optarg, 1, 101)) < 0)
+                return CLI_USAGE;
+            so.min = (int)v;
+            break;
+        case 'x':
+            if ((v = cli_parse_long(cmd, "--max", optarg, 1,
+                                    SESSION_MAX_MATCHES)) < 0)
+                return CLI_USAGE;
+            so.max_matches = (size_t)v;
+            break;
+        case 'S': so.spell = 0; break;
+        case 'w': so.wait_tm = 1; break;
+        case 'T': t.timings = 1; break;
+        case 'h': usage(stdout); return CLI_OK;
+        default: return cli_usage_error(cmd, "unknown option");
+        }
+    }
+    if (argc - optind != 1)
+        return cli_usage_error(cmd, argc - optind ? "one project at a time"
+                                                  : "which project?");
+    const char *project = argv[optind];
+    if (!t.script && !isatty(STDIN_FILENO))
+        return cli_usage_error(cmd, "standard input is not a terminal; "
+                                    "give --script FILE (- for standard "
+                                    "input)");
+    strbuf tm = STRBUF_INIT;
+    if (!so.tm_path) {
+        if (default_tm(project, &tm) != 0)
+            return cli_error("out of memory");
+        so.tm_path = tm.data;
+    }
+    so.author = tmcli_author();
+    so.clock = tmcli_clock();
+    int progress = 0;
+    so.background_save = 1;
+    so.on_warning = on_warning;
+    so.on_progress = on_progress;
+    so.ctx = &progress;
+    if (!t.script)
+        utf8_locale();
+
+    anv_error err;
+    anv_error_clear(&err);
+    session_open_info info;
+    t.s = session_open(project, &so, &info, &err);
+    if (progress)
+        fputs("\r\033[K", stderr);
+    if (!t.s) {
+        cli_fail(&err);
+        if (err.code == ANV_ELOCKED && !info.project_locked && !so.wait_tm)
+            fprintf(stderr, "(run again with --wait to wait for it)\n");
+        strbuf_release(&tm);
+        return CLI_FAIL;
+    }
+    if (info.tm_created)
+        fprintf(stderr, "anuvad: new TM %s\n", so.tm_path);
+    if (info.recovered)
+        fprintf(stderr, "anuvad: %zu confirmed segment%s of the project "
+                "added to the TM %s\n", info.recovered,
+                info.recovered == 1 ? "" : "s", so.tm_path);
+    if (info.spell_off && so.spell)
+        cli_warn("spelling is not checked: %s", info.spell_error.message);
+
+    const char *no_color = getenv("NO_COLOR");
+    int colour = isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    tr_style_init(&t.st, colour);
+    t.clear = !t.script && isatty(STDOUT_FILENO);
+    const char *slash = strrchr(project, '/');
+    t.project_name = slash ? slash + 1 : project;
+    int rc = t.script ? run_script(&t) : run_interactive(&t);
+    report_timings(&t);
+    int saved;
+    if (session_close(t.s, &saved, &err) != ANV_OK) {
+        cli_warn("%s", err.message);
+        rc = CLI_FAIL;
+    } else if (!t.script) {
+        session_view v;
+        if (session_view_get(t.s, &v, &err) == ANV_OK)
+            fprintf(stderr,
+                    "anuvad: %s: %zu of %zu segments confirmed; all saved\n",
+                    project, v.counts.confirmed_units, v.counts.total_units);
+    }
+    session_event_release(&t.ev);
+    strbuf_release(&t.out);
+    free(t.lat);
+    session_free(t.s);
+    strbuf_release(&tm);
+    return rc;
+}

@@ -1,0 +1,47 @@
+/*
+ * translate.h - what the files of `anuvad translate` share (CLI
+ * only): translate.c runs the session (keys, the line editor, the
+ * script language), translate_view.c turns views and events into
+ * text for the terminal, coloured or plain.
+ */
+#ifndef ANUVAD_CLI_TRANSLATE_H
+#define ANUVAD_CLI_TRANSLATE_H
+
+#include "session/session.h"
+#include "base/strbuf.h"
+
+/* Escape sequences, all "" for plain text. */
+typedef struct tr_style {
+    const char *bold, *dim, *off;
+    const char *good, *warn, *bad; /* green, yellow, red */
+    const char *flag;              /* a misspelt word: red underline */
+    const char *del_open, *del_close, *ins_open, *ins_close; /* diffs */
+    const char *hit_open, *hit_close; /* concordance match */
+} tr_style;
+
+/* Colour when `colour`, else plain text with wdiff-style diff marks. */
+void tr_style_init(tr_style *st, int colour);
+
+/* The whole view of the current segment. */
+void tr_render_view(strbuf *out, const session_view *v, const tr_style *st,
+                    const char *project_name);
+
+/* Only the translation and its checks (after take / edit in a script). */
+void tr_render_draft(strbuf *out, const session_view *v,
+                     const tr_style *st);
+
+/* An action's message, coloured by its outcome. */
+void tr_render_event(strbuf *out, const session_event *ev,
+                     const tr_style *st);
+
+/* Concordance hits, key word in context. */
+void tr_render_hits(strbuf *out, const session_event *ev,
+                    const tr_style *st);
+
+/* The keys (interactive) or the script commands. */
+void tr_render_help(strbuf *out, int interactive);
+
+/* The one-line reminder of the main keys. */
+void tr_render_keys(strbuf *out, const tr_style *st);
+
+#endif

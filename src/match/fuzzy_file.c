@@ -1,0 +1,496 @@
+/*
+ * fuzzy_file.c - opening a fuzzy index file, checking it, and knowing when
+ * it is stale (see fuzzy_index.h and the layout in fuzzy_format.h).
+ *
+ * An index is a cache: anything wrong with it (another version, a
+ * truncated or damaged file, a stamp that no longer matches the TM) just
+ * means "rebuild".  But since a search follows offsets and ids stored in
+ * the file, opening checks every one of them once (ranges, monotonic
+ * offsets, sorted postings, token ranges inside their unit) after the
+ * whole-file hash: a damaged or hand-made file is refused, never crashes
+ * a later search.  That reads the whole file once; at about 1 GB/s in the
+ * page cache it stays well inside the warm-open budget (docs/performance.md).
+ */
+#include "match/fuzzy_format.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+
+/* ---- hashing ------------------------------------------------------------- */
+
+#define P1 0x9E3779B185EBCA87ull
+#define P2 0xC2B2AE3D27D4EB4Full
+
+static uint64_t rotl(uint64_t x, int r) { return x << r | x >> (64 - r); }
+
+static uint64_t round64(uint64_t lane, uint64_t w)
+{
+    return rotl(lane ^ (w * P2), 31) * P1;
+}
+
+static uint64_t load64(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+void fz_hash_init(fz_hash *h)
+{
+    memset(h, 0, sizeof *h);
+    h->lane[0] = P1 + P2;
+    h->lane[1] = P2;
+    h->lane[2] = 0;
+    h->lane[3] = 0 - P1;
+}
+
+static void block(fz_hash *h, const unsigned char *p)
+{
+    h->lane[0] = round64(h->lane[0], load64(p));
+    h->lane[1] = round64(h->lane[1], load64(p + 8));
+    h->lane[2] = round64(h->lane[2], load64(p + 16));
+    h->lane[3] = round64(h->lane[3], load64(p + 24));
+}
+
+void fz_hash_update(fz_hash *h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    h->total += n;
+    if (h->nbuf) {
+        size_t take = 32 - h->nbuf < n ? 32 - h->nbuf : n;
+        memcpy(h->buf + h->nbuf, p, take);
+        h->nbuf += take;
+        p += take;
+        n -= take;
+        if (h->nbuf < 32)
+            return;
+        block(h, h->buf);
+        h->nbuf = 0;
+    }
+    for (; n >= 32; p += 32, n -= 32)
+        block(h, p);
+    memcpy(h->buf, p, n);
+    h->nbuf = n;
+}
+
+uint64_t fz_hash_final(fz_hash *h)
+{
+    memset(h->buf + h->nbuf, 0, 32 - h->nbuf);
+    if (h->nbuf)
+        block(h, h->buf);
+    uint64_t x = rotl(h->lane[0], 1) + rotl(h->lane[1], 7) +
+                 rotl(h->lane[2], 12) + rotl(h->lane[3], 18);
+    x ^= h->total * P1;
+    x ^= x >> 33;
+    x *= P2;
+    x ^= x >> 29;
+    x *= P1;
+    x ^= x >> 32;
+    return x;
+}
+
+uint64_t fz_hash_bytes(const void *data, size_t n)
+{
+    fz_hash h;
+    fz_hash_init(&h);
+    fz_hash_update(&h, data, n);
+    return fz_hash_final(&h);
+}
+
+/* ---- stamps -------------------------------------------------------------- */
+
+#define TAIL_BYTES (64 * 1024)
+
+/* The hash of bytes [size - TAIL_BYTES, size) of fd (the whole file when
+ * shorter): 1 and *out set, 0 on a read error. */
+static int tail_hash(int fd, uint64_t size, uint64_t *out)
+{
+    size_t n = size > TAIL_BYTES ? TAIL_BYTES : (size_t)size;
+    unsigned char *buf = malloc(n ? n : 1);
+    if (!buf)
+        return 0;
+    ssize_t got = pread(fd, buf, n, (off_t)(size - n));
+    if (got == (ssize_t)n)
+        *out = fz_hash_bytes(buf, n);
+    free(buf);
+    return got == (ssize_t)n;
+}
+
+int fuzzy_stamp_fd(int fd, const char *name, fuzzy_file_stamp *out,
+                   anv_error *err)
+{
+    memset(out, 0, sizeof *out);
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return anv_error_set_at(err, ANV_EIO, name, 0, 0, "%s",
+                                strerror(errno));
+    out->exists = 1;
+    out->size = (uint64_t)st.st_size;
+    out->mtime_sec = st.st_mtim.tv_sec;
+    out->mtime_nsec = st.st_mtim.tv_nsec;
+    out->inode = st.st_ino;
+    out->device = st.st_dev;
+    if (!tail_hash(fd, out->size, &out->tail_hash))
+        return anv_error_set_at(err, ANV_EIO, name, 0, 0, "cannot read: %s",
+                                strerror(errno));
+    return ANV_OK;
+}
+
+int fuzzy_stamp_appended(int fd, const fuzzy_file_stamp *old)
+{
+    struct stat st;
+    uint64_t h;
+    return old->exists && fstat(fd, &st) == 0 && st.st_ino == old->inode &&
+           (uint64_t)st.st_dev == old->device &&
+           (uint64_t)st.st_size >= old->size &&
+           tail_hash(fd, old->size, &h) && h == old->tail_hash;
+}
+
+static int stamp_file(const char *path, fuzzy_file_stamp *out, anv_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return ANV_OK;
+        return anv_error_set_at(err, ANV_EIO, path, 0, 0, "%s",
+                                strerror(errno));
+    }
+    int rc = fuzzy_stamp_fd(fd, path, out, err);
+    close(fd);
+    return rc;
+}
+
+int fuzzy_stamp_files(fuzzy_stamp *out, const char *const *paths, size_t n,
+                      anv_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (n > FUZZY_STAMP_FILES)
+        return anv_error_set(err, ANV_EINVAL,
+                             "an index can follow at most %d files",
+                             FUZZY_STAMP_FILES);
+    out->n = n;
+    for (size_t i = 0; i < n; i++) {
+        int rc = stamp_file(paths[i], &out->files[i], err);
+        if (rc != ANV_OK)
+            return rc;
+    }
+    return ANV_OK;
+}
+
+static int stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b)
+{
+    return memcmp(a, b, sizeof *a) == 0;
+}
+
+/* ---- checking and attaching ---------------------------------------------- */
+
+static int bad(anv_error *err, const char *name, const char *what)
+{
+    return anv_error_set_at(err, ANV_EPARSE, name, 0, 0,
+                            "not a usable fuzzy index (%s)", what);
+}
+
+/* Section s holds exactly `count` elements of `size` bytes. */
+static int section_ok(const fz_header *h, int s, uint64_t count,
+                      uint64_t size, size_t file_size)
+{
+    const fz_section *sec = &h->sections[s];
+    uint64_t body_end = file_size - sizeof(fz_trailer);
+    if (size && count > UINT64_MAX / size)
+        return 0;
+    return sec->off % 8 == 0 && sec->off >= sizeof *h &&
+           sec->off <= body_end && sec->len <= body_end - sec->off &&
+           (size == 0 || sec->len == count * size);
+}
+
+/* off[0] == 0, off[] non-decreasing, off[n] == end. */
+static int offsets_ok(const uint64_t *off, size_t n, uint64_t end)
+{
+    if (off[0] != 0 || off[n] != end)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (off[i] > off[i + 1])
+            return 0;
+    return 1;
+}
+
+static int units_ok(const fuzzy_index *x, uint64_t n_tokens)
+{
+    const uint32_t *ls = x->len_start;
+    if (ls[0] != 0 || ls[x->max_words + 1] != x->n_units)
+        return 0;
+    for (size_t l = 0; l <= x->max_words; l++) {
+        if (ls[l] > ls[l + 1])
+            return 0;
+        for (uint32_t u = ls[l]; u < ls[l + 1]; u++)
+            if (x->unit_words[u] != l)
+                return 0;
+    }
+    for (size_t u = 0; u < x->n_units; u++) {
+        /* Each source is stored with a NUL after it. */
+        uint64_t len = x->unit_src[u + 1] - x->unit_src[u], words = 0;
+        if (len == 0 || x->src[x->unit_src[u + 1] - 1] != '\0')
+            return 0;
+        len--;
+        if (x->unit_tok[u + 1] > n_tokens)
+            return 0;
+        for (uint64_t t = x->unit_tok[u]; t < x->unit_tok[u + 1]; t++) {
+            const match_tok *k = &x->tok[t];
+            if (k->start > k->end || k->end > len ||
+                MATCH_KEY_ID(k->key) >= x->n_keys)
+                return 0;
+            words += match_is_word(k->key);
+        }
+        if (words != x->unit_words[u])
+            return 0;
+    }
+    return 1;
+}
+
+static int postings_ok(const fuzzy_index *x)
+{
+    for (size_t k = 0; k < x->n_keys; k++) {
+        const uint32_t *p = x->post + x->post_off[k];
+        size_t n = x->post_off[k + 1] - x->post_off[k];
+        for (size_t i = 0; i < n; i++)
+            if (p[i] >= x->n_units || (i > 0 && p[i] <= p[i - 1]))
+                return 0;
+    }
+    for (size_t i = 0; i <= x->slot_mask; i++)
+        if (x->slots[i] > x->n_keys)
+            return 0;
+    return 1;
+}
+
+int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
+                    const char *name, anv_error *err)
+{
+    memset(x, 0, sizeof *x);
+    x->base = base;
+    x->size = size;
+    x->mapped = mapped;
+    if (size < sizeof(fz_header) + sizeof(fz_trailer))
+        return bad(err, name, "too short");
+    const fz_header *h = base;
+    const fz_trailer *t =
+        (const fz_trailer *)((const char *)base + size - sizeof *t);
+    if (memcmp(h->magic, FZ_MAGIC, 8) != 0)
+        return bad(err, name, "no index header");
+    if (h->byte_order != FZ_BYTE_ORDER)
+        return bad(err, name, "written on a machine of other byte order");
+    if (h->format_version != FZ_FORMAT_VERSION ||
+        h->match_version != MATCH_VERSION ||
+        h->header_size != sizeof *h)
+        return bad(err, name, "another version");
+    if (h->header_hash !=
+        fz_hash_bytes(h, offsetof(fz_header, header_hash)))
+        return bad(err, name, "damaged header");
+    if (h->file_size != size || memcmp(t->magic, FZ_MAGIC, 8) != 0)
+        return bad(err, name, "truncated");
+    if (t->body_hash != fz_hash_bytes((const char *)base + sizeof *h,
+                                      size - sizeof *h - sizeof *t))
+        return bad(err, name, "damaged: hash mismatch");
+
+    uint64_t n = h->n_units, k = h->n_keys;
+    if (n >= UINT32_MAX || k == 0 || k > (uint64_t)MATCH_MAX_ID + 1 ||
+        h->max_words >= UINT32_MAX - 1 || h->n_slots < 2 * k ||
+        (h->n_slots & (h->n_slots - 1)) != 0)
+        return bad(err, name, "impossible counts");
+    if (!section_ok(h, FZ_UNIT_ID, n, 8, size) ||
+        !section_ok(h, FZ_UNIT_DATE, n, 8, size) ||
+        !section_ok(h, FZ_UNIT_USAGE, n, 8, size) ||
+        !section_ok(h, FZ_UNIT_WORDS, n, 4, size) ||
+        !section_ok(h, FZ_UNIT_SRC, n + 1, 8, size) ||
+        !section_ok(h, FZ_UNIT_TOK, n + 1, 8, size) ||
+        !section_ok(h, FZ_UNIT_PAYLOAD, n + 1, 8, size) ||
+        !section_ok(h, FZ_LEN_START, h->max_words + 2, 4, size) ||
+        !section_ok(h, FZ_TOKENS, h->n_tokens, sizeof(match_tok), size) ||
+        !section_ok(h, FZ_POST_OFF, k + 1, 8, size) ||
+        !section_ok(h, FZ_POSTINGS, h->n_postings, 4, size) ||
+        !section_ok(h, FZ_DICT_SLOTS, h->n_slots, 4, size) ||
+        !section_ok(h, FZ_DICT_STR_OFF, k + 1, 8, size) ||
+        !section_ok(h, FZ_DICT_STR, 0, 0, size) ||
+        !section_ok(h, FZ_SRC_BLOB, 0, 0, size) ||
+        !section_ok(h, FZ_PAYLOAD_BLOB, 0, 0, size))
+        return bad(err, name, "section out of place");
+
+    const char *b = base;
+#define AT(s) ((const void *)(b + h->sections[s].off))
+    x->h = h;
+    x->n_units = n;
+    x->n_keys = k;
+    x->max_words = h->max_words;
+    x->unit_id = AT(FZ_UNIT_ID);
+    x->unit_date = AT(FZ_UNIT_DATE);
+    x->unit_usage = AT(FZ_UNIT_USAGE);
+    x->unit_words = AT(FZ_UNIT_WORDS);
+    x->unit_src = AT(FZ_UNIT_SRC);
+    x->unit_tok = AT(FZ_UNIT_TOK);
+    x->unit_payload = AT(FZ_UNIT_PAYLOAD);
+    x->len_start = AT(FZ_LEN_START);
+    x->tok = AT(FZ_TOKENS);
+    x->post_off = AT(FZ_POST_OFF);
+    x->post = AT(FZ_POSTINGS);
+    x->slots = AT(FZ_DICT_SLOTS);
+    x->slot_mask = h->n_slots - 1;
+    x->str_off = AT(FZ_DICT_STR_OFF);
+    x->str = AT(FZ_DICT_STR);
+    x->src = AT(FZ_SRC_BLOB);
+    x->payload = AT(FZ_PAYLOAD_BLOB);
+#undef AT
+    if (!offsets_ok(x->unit_src, n, h->sections[FZ_SRC_BLOB].len) ||
+        !offsets_ok(x->unit_tok, n, h->n_tokens) ||
+        !offsets_ok(x->unit_payload, n, h->sections[FZ_PAYLOAD_BLOB].len) ||
+        !offsets_ok(x->post_off, k, h->n_postings) ||
+        !offsets_ok(x->str_off, k, h->sections[FZ_DICT_STR].len))
+        return bad(err, name, "offsets out of order");
+    if (!units_ok(x, h->n_tokens))
+        return bad(err, name, "units out of order");
+    if (!postings_ok(x))
+        return bad(err, name, "postings out of order");
+    return ANV_OK;
+}
+
+long fz_dict_find(const fuzzy_index *x, const char *key, size_t n)
+{
+    size_t i = (size_t)fz_hash_bytes(key, n) & x->slot_mask;
+    for (size_t probes = 0; probes <= x->slot_mask; probes++) {
+        uint32_t v = x->slots[i];
+        if (v == 0)
+            return -1;
+        uint64_t a = x->str_off[v - 1], e = x->str_off[v];
+        if (e - a == n && memcmp(x->str + a, key, n) == 0)
+            return (long)(v - 1);
+        i = (i + 1) & x->slot_mask;
+    }
+    return -1;
+}
+
+/* ---- opening ------------------------------------------------------------- */
+
+int fuzzy_index_open(const char *path, fuzzy_index **out, anv_error *err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return anv_error_set_at(err, errno == ENOENT ? ANV_ENOTFOUND : ANV_EIO,
+                                path, 0, 0, "%s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return anv_error_set_at(err, ANV_EIO, path, 0, 0, "%s", strerror(e));
+    }
+    if ((uint64_t)st.st_size < sizeof(fz_header) + sizeof(fz_trailer) ||
+        (uint64_t)st.st_size > SIZE_MAX) {
+        close(fd);
+        return bad(err, path, "too short");
+    }
+    /* MAP_POPULATE: the check below reads every page anyway; asking for
+     * them up front lets the kernel do it in big batches. */
+    void *base = mmap(NULL, (size_t)st.st_size, PROT_READ,
+                      MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    int e = errno;
+    close(fd);
+    if (base == MAP_FAILED)
+        return anv_error_set_at(err, ANV_EIO, path, 0, 0, "cannot map: %s",
+                                strerror(e));
+    fuzzy_index *x = malloc(sizeof *x);
+    if (!x) {
+        munmap(base, (size_t)st.st_size);
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    int rc = fz_index_attach(x, base, (size_t)st.st_size, 1, path, err);
+    if (rc != ANV_OK) {
+        fuzzy_index_free(x);
+        return rc;
+    }
+    *out = x;
+    return ANV_OK;
+}
+
+void fuzzy_index_free(fuzzy_index *x)
+{
+    if (!x)
+        return;
+    if (x->mapped)
+        munmap(x->base, x->size);
+    else
+        free(x->base);
+    free(x);
+}
+
+int fuzzy_index_load(const char *index_path, const char *const *files,
+                     size_t n_files, fuzzy_feed_fn feed, void *ctx,
+                     fuzzy_index **out, fuzzy_load_info *info,
+                     anv_error *err)
+{
+    *out = NULL;
+    memset(info, 0, sizeof *info);
+    fuzzy_stamp now;
+    int rc = fuzzy_stamp_files(&now, files, n_files, err);
+    if (rc != ANV_OK)
+        return rc;
+    fuzzy_index *x = NULL;
+    if (fuzzy_index_open(index_path, &x, &info->why) == ANV_OK) {
+        if (stamp_equal(&x->h->stamp, &now)) {
+            *out = x;
+            return ANV_OK;
+        }
+        anv_error_set_at(&info->why, ANV_EINVAL, index_path, 0, 0,
+                         "built from other versions of the files");
+        fuzzy_index_free(x);
+    }
+    info->rebuilt = 1;
+    fuzzy_builder *b = fuzzy_builder_new(err);
+    if (!b)
+        return err ? err->code : ANV_ENOMEM;
+    rc = feed(ctx, b, err);
+    if (rc == ANV_OK) {
+        if (fuzzy_builder_write(b, index_path, &now, &info->save_error) ==
+            ANV_OK) {
+            info->saved = 1;
+            rc = fuzzy_index_open(index_path, out, err);
+        } else {
+            rc = fuzzy_builder_finish(b, out, err);
+        }
+    }
+    fuzzy_builder_free(b);
+    return rc;
+}
+
+/* ---- facts --------------------------------------------------------------- */
+
+size_t fuzzy_index_units(const fuzzy_index *x) { return x->n_units; }
+size_t fuzzy_index_keys(const fuzzy_index *x) { return x->n_keys; }
+
+const fuzzy_stamp *fuzzy_index_stamp(const fuzzy_index *x)
+{
+    return &x->h->stamp;
+}
+
+uint64_t fuzzy_index_id(const fuzzy_index *x, uint32_t unit)
+{
+    return x->unit_id[unit];
+}
+
+const char *fuzzy_index_source(const fuzzy_index *x, uint32_t unit,
+                               size_t *len)
+{
+    *len = x->unit_src[unit + 1] - x->unit_src[unit] - 1; /* NUL after */
+    return x->src + x->unit_src[unit];
+}
+
+const void *fuzzy_index_payload(const fuzzy_index *x, uint32_t unit,
+                                size_t *len)
+{
+    *len = x->unit_payload[unit + 1] - x->unit_payload[unit];
+    return x->payload + x->unit_payload[unit];
+}

@@ -1,0 +1,608 @@
+/*
+ * fuzzy_search.c - finding every unit of a fuzzy index that scores >= min
+ * (the bounds are explained in fuzzy_index.h).
+ *
+ * Per search:
+ *   - the query is normalised, tokenized and its keys looked up in the
+ *     index dictionary; a key the index has never seen gets a fresh id
+ *     above the dictionary's, so it matches nothing but still counts as a
+ *     word of the query;
+ *   - for each distinct word class of the query, its posting list is cut
+ *     to the feasible word-count range by binary search, and the lists are
+ *     taken shortest first.  Each unit gets a counter: the summed query
+ *     multiplicity of the lists it appears in, an upper bound of its
+ *     shared words.
+ *   - prefix phase: while the lists not read yet still weigh at least
+ *     the smallest overlap any match needs, every unit in a list becomes a
+ *     candidate.  After that, a unit not seen yet cannot reach the bound,
+ *     so the remaining (long, common-word) lists only raise the counters
+ *     of the candidates, and after each list the candidates whose counter
+ *     plus the weight still unread is below their own bound are dropped.
+ *     Reading a list sequentially costs a few ns per entry, checking a
+ *     candidate directly a few hundred (its tokens are somewhere in a big
+ *     file: cache misses), so lists are read only while that is the
+ *     cheaper way to thin the candidates out (measured: docs/performance.md);
+ *   - each surviving candidate: the exact multiset overlap from its
+ *     tokens, matcher_word_edits (banded), then matcher_compare_segs,
+ *     exactly the code matcher_compare() runs.
+ * fuzzy_searcher_compare() then gives a caller the diff of the matches it
+ * shows, from the same tokens.
+ */
+#include "match/fuzzy_format.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/array.h"
+
+#define COUNT_DEAD UINT32_MAX
+
+/* Units are counted one block of unit numbers at a time, every list
+ * advancing through the block: the counters of a block (256 KB) stay in
+ * the CPU cache, where a counter per unit of a million-unit TM (4 MB)
+ * would be read at random from memory. */
+#define BLOCK 65536u
+
+/* The posting list of one distinct query word class, cut to the
+ * feasible units. */
+typedef struct qlist {
+    const uint32_t *p;
+    size_t n;
+    size_t pos;      /* entries before it are done (block by block) */
+    uint32_t weight; /* how many times the query has the class */
+    uint32_t cls;
+} qlist;
+
+typedef struct cand {
+    uint32_t unit;
+    uint32_t need; /* shared words it needs (from its word count) */
+} cand;
+
+struct fuzzy_searcher {
+    const fuzzy_index *x;
+    matcher *m;
+    strbuf q;                 /* the query, NFC */
+    match_tokens qt;
+    strbuf unknown;           /* keys not in the dictionary, back to back */
+    size_t *unknown_off;      /* n_unknown + 1 offsets */
+    size_t n_unknown, unknown_cap;
+    uint32_t *count;          /* per unit of a block: 0 unseen, COUNT_DEAD
+                                 dropped, else 1 + summed list weights */
+    uint32_t *touched;        /* block offsets whose count is not 0 */
+    uint32_t block;           /* units per block (BLOCK) */
+    size_t n_touched, touched_cap;
+    cand *cand;               /* live candidates */
+    size_t n_cand, cand_cap;
+    qlist *lists;
+    size_t lists_cap;
+    uint32_t *need;           /* shared words needed, by word count - lo */
+    size_t need_cap;
+    uint32_t *qw;             /* the query's word classes */
+    size_t qw_cap;
+    /* the query's distinct word classes */
+    uint32_t *qslot;          /* open addressing: index + 1 */
+    size_t qslot_mask, qslot_cap;
+    uint32_t *qkey, *qcount, *qused, *qgen;
+    size_t nq, q_cap;
+    uint32_t gen;
+    fuzzy_match *res;
+    size_t n_res, res_cap;
+};
+
+fuzzy_searcher *fuzzy_searcher_new(const fuzzy_index *x, anv_error *err)
+{
+    fuzzy_searcher *s = calloc(1, sizeof *s);
+    if (!s) {
+        anv_error_set(err, ANV_ENOMEM, "out of memory");
+        return NULL;
+    }
+    s->x = x;
+    s->m = matcher_new(err);
+    s->block = BLOCK;
+    s->count = calloc(BLOCK, sizeof *s->count);
+    s->unknown_off = malloc(sizeof *s->unknown_off);
+    if (!s->m || !s->count || !s->unknown_off) {
+        if (s->m)
+            anv_error_set(err, ANV_ENOMEM, "out of memory");
+        fuzzy_searcher_free(s);
+        return NULL;
+    }
+    s->unknown_off[0] = 0;
+    s->unknown_cap = 1;
+    return s;
+}
+
+void fuzzy_searcher_free(fuzzy_searcher *s)
+{
+    if (!s)
+        return;
+    matcher_free(s->m);
+    strbuf_release(&s->q);
+    match_tokens_release(&s->qt);
+    strbuf_release(&s->unknown);
+    free(s->unknown_off);
+    free(s->count);
+    free(s->touched);
+    free(s->cand);
+    free(s->lists);
+    free(s->need);
+    free(s->qw);
+    free(s->qslot);
+    free(s->qkey);
+    free(s->qcount);
+    free(s->qused);
+    free(s->qgen);
+    free(s->res);
+    free(s);
+}
+
+int fuzzy_searcher_set_block(fuzzy_searcher *s, uint32_t units)
+{
+    if (units == 0)
+        units = BLOCK;
+    uint32_t *count = calloc(units, sizeof *count);
+    if (!count)
+        return ANV_ENOMEM;
+    free(s->count);
+    s->count = count;
+    s->block = units;
+    return ANV_OK;
+}
+
+/* match_key_fn: dictionary id, or a fresh id past the dictionary. */
+static int lookup_key(void *ctx, const char *key, size_t n, uint32_t *id)
+{
+    fuzzy_searcher *s = ctx;
+    long k = fz_dict_find(s->x, key, n);
+    if (k >= 0) {
+        *id = (uint32_t)k;
+        return ANV_OK;
+    }
+    for (size_t i = 0; i < s->n_unknown; i++) {
+        size_t a = s->unknown_off[i], e = s->unknown_off[i + 1];
+        if (e - a == n && memcmp(s->unknown.data + a, key, n) == 0) {
+            *id = (uint32_t)(s->x->n_keys + i);
+            return ANV_OK;
+        }
+    }
+    if (s->x->n_keys + s->n_unknown > MATCH_MAX_ID)
+        return ANV_ELIMIT;
+    if (array_grow(&s->unknown_off, &s->unknown_cap, s->n_unknown + 2,
+                   sizeof *s->unknown_off) != ANV_OK ||
+        strbuf_append(&s->unknown, key, n) != ANV_OK)
+        return ANV_ENOMEM;
+    *id = (uint32_t)(s->x->n_keys + s->n_unknown);
+    s->unknown_off[++s->n_unknown] = s->unknown.len;
+    return ANV_OK;
+}
+
+/* Slot of class c in the query table (index + 1 there, or 0 = absent). */
+static size_t qslot_of(const fuzzy_searcher *s, uint32_t c)
+{
+    size_t i = (c * 0x9E3779B1u) & s->qslot_mask;
+    while (s->qslot[i] && s->qkey[s->qslot[i] - 1] != c)
+        i = (i + 1) & s->qslot_mask;
+    return i;
+}
+
+/* Build the table of the query's distinct word classes with their counts. */
+static int query_classes(fuzzy_searcher *s, size_t lq)
+{
+    size_t size = 16;
+    while (size < 2 * lq)
+        size *= 2;
+    if (array_grow(&s->qslot, &s->qslot_cap, size, sizeof *s->qslot) !=
+            ANV_OK ||
+        array_grow(&s->qkey, &s->q_cap, lq + 1, sizeof *s->qkey) != ANV_OK)
+        return ANV_ENOMEM;
+    size_t cap = s->q_cap;
+    void *p;
+    if (!(p = realloc(s->qcount, cap * sizeof *s->qcount)))
+        return ANV_ENOMEM;
+    s->qcount = p;
+    if (!(p = realloc(s->qused, cap * sizeof *s->qused)))
+        return ANV_ENOMEM;
+    s->qused = p;
+    if (!(p = realloc(s->qgen, cap * sizeof *s->qgen)))
+        return ANV_ENOMEM;
+    s->qgen = p;
+    memset(s->qgen, 0, cap * sizeof *s->qgen);
+    s->gen = 0;
+    s->qslot_mask = size - 1;
+    memset(s->qslot, 0, size * sizeof *s->qslot);
+    s->nq = 0;
+    for (size_t i = 0; i < lq; i++) {
+        size_t slot = qslot_of(s, s->qw[i]);
+        if (!s->qslot[slot]) {
+            s->qkey[s->nq] = s->qw[i];
+            s->qcount[s->nq] = 0;
+            s->qslot[slot] = (uint32_t)++s->nq;
+        }
+        s->qcount[s->qslot[slot] - 1]++;
+    }
+    return ANV_OK;
+}
+
+/* Unit u's tokens (the overlap count needs no more). */
+static void unit_tokens(const fuzzy_index *x, uint32_t u, match_seg *seg)
+{
+    seg->text = NULL;
+    seg->len = 0;
+    seg->tok = x->tok + x->unit_tok[u];
+    seg->n = x->unit_tok[u + 1] - x->unit_tok[u];
+    seg->words = x->unit_words[u];
+}
+
+static void unit_seg(const fuzzy_index *x, uint32_t u, match_seg *seg)
+{
+    unit_tokens(x, u, seg);
+    seg->text = fuzzy_index_source(x, u, &seg->len);
+}
+
+/* The query of the last search, as the comparison sees it. */
+static void query_seg(const fuzzy_searcher *s, match_seg *seg)
+{
+    seg->text = s->q.data;
+    seg->len = s->q.len;
+    seg->tok = s->qt.tok;
+    seg->n = s->qt.n;
+    seg->words = s->qt.words;
+}
+
+/* Multiset overlap of unit u's word classes with the query's reaches
+ * `need`? */
+static int overlap_reaches(fuzzy_searcher *s, const match_seg *u,
+                           size_t need)
+{
+    if (++s->gen == 0) {
+        memset(s->qgen, 0, s->q_cap * sizeof *s->qgen);
+        s->gen = 1;
+    }
+    size_t have = 0, left = u->words;
+    for (size_t i = 0; i < u->n; i++) {
+        uint32_t key = u->tok[i].key;
+        if (!match_is_word(key))
+            continue;
+        if (have + left < need)
+            return 0;
+        left--;
+        uint32_t v = s->qslot[qslot_of(s, match_word_class(key))];
+        if (!v)
+            continue;
+        v--;
+        if (s->qgen[v] != s->gen) {
+            s->qgen[v] = s->gen;
+            s->qused[v] = 0;
+        }
+        if (s->qused[v] < s->qcount[v]) {
+            s->qused[v]++;
+            if (++have >= need)
+                return 1;
+        }
+    }
+    return have >= need;
+}
+
+/* First index in sorted p[0..n) with p[i] >= v. */
+static size_t lower_bound(const uint32_t *p, size_t n, uint32_t v)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int shorter_first(const void *a, const void *b)
+{
+    const qlist *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n < y->n ? -1 : 1;
+    return x->cls < y->cls ? -1 : x->cls > y->cls;
+}
+
+/* Shared words a unit of `words` words needs with a query of lq words. */
+static uint32_t need_of(size_t words, size_t lq, int min)
+{
+    size_t l = words > lq ? words : lq;
+    return (uint32_t)(l - match_max_word_edits((unsigned)l, min));
+}
+
+/* Reading one posting entry vs checking one candidate from its tokens,
+ * in the same unit of time (measured on the 1M-unit bench TM: about 2 ns
+ * against 300 ns). */
+#define READ_COST 1
+#define CHECK_COST 150
+
+/* Keep the candidates (from cand[from] on, units from `base` on) that can
+ * still reach their bound when every list not read yet (weighing `rest`)
+ * holds them. */
+static void prune(fuzzy_searcher *s, size_t from, uint32_t base, size_t rest)
+{
+    size_t k = from;
+    for (size_t i = from; i < s->n_cand; i++) {
+        cand c = s->cand[i];
+        uint32_t *count = &s->count[c.unit - base];
+        if (*count - 1 + rest >= c.need)
+            s->cand[k++] = c;
+        else
+            *count = COUNT_DEAD;
+    }
+    s->n_cand = k;
+}
+
+/* Candidates among units b0 .. b1 - 1 (steps 2 and 3 of one block). */
+static int gather_block(fuzzy_searcher *s, uint32_t b0, uint32_t b1,
+                        size_t lo, size_t lq, size_t kmin)
+{
+    const fuzzy_index *x = s->x;
+    size_t from = s->n_cand, rest = lq, i = 0, w0 = lo;
+    while (b0 >= x->len_start[w0 + 1])
+        w0++; /* the word count of unit b0 */
+    int rc = ANV_OK;
+    /* Prefix: every unit in these lists is a candidate. */
+    for (; i < s->nq && rest >= kmin && rc == ANV_OK; i++) {
+        qlist *l = &s->lists[i];
+        size_t w = w0;
+        for (; l->pos < l->n && l->p[l->pos] < b1; l->pos++) {
+            uint32_t u = l->p[l->pos], *count = &s->count[u - b0];
+            if (*count == 0) {
+                while (u >= x->len_start[w + 1])
+                    w++;
+                /* First seen here, it holds at most the unread lists: a
+                 * long unit needing more than that cannot match, now or
+                 * when a later list holds it. */
+                if (s->need[w - lo] > rest)
+                    continue;
+                if (array_grow(&s->touched, &s->touched_cap, s->n_touched + 1,
+                               sizeof *s->touched) != ANV_OK ||
+                    array_grow(&s->cand, &s->cand_cap, s->n_cand + 1,
+                               sizeof *s->cand) != ANV_OK) {
+                    rc = ANV_ENOMEM;
+                    break;
+                }
+                s->touched[s->n_touched++] = u - b0;
+                s->cand[s->n_cand].unit = u;
+                s->cand[s->n_cand++].need = s->need[w - lo];
+                *count = 1;
+            }
+            *count += l->weight;
+        }
+        rest -= l->weight;
+    }
+    /* The rest: raise the counters of live candidates only, while reading
+     * a list is cheaper than checking the candidates left. */
+    for (; i < s->nq && rc == ANV_OK; i++) {
+        prune(s, from, b0, rest);
+        qlist *l = &s->lists[i];
+        size_t m = lower_bound(l->p + l->pos, l->n - l->pos, b1);
+        if (s->n_cand == from ||
+            (uint64_t)m * READ_COST > (uint64_t)(s->n_cand - from) * CHECK_COST)
+            break;
+        for (size_t k = l->pos; k < l->pos + m; k++) {
+            uint32_t *count = &s->count[l->p[k] - b0];
+            if (*count - 1 < COUNT_DEAD - 1) /* live, not 0 or dead */
+                *count += l->weight;
+        }
+        l->pos += m;
+        rest -= l->weight;
+    }
+    if (rc == ANV_OK)
+        prune(s, from, b0, rest);
+    /* Lists not read to the end of the block skip the rest of it. */
+    for (size_t j = 0; j < s->nq; j++) {
+        qlist *l = &s->lists[j];
+        l->pos += lower_bound(l->p + l->pos, l->n - l->pos, b1);
+    }
+    for (size_t t = 0; t < s->n_touched; t++)
+        s->count[s->touched[t]] = 0;
+    s->n_touched = 0;
+    return rc;
+}
+
+/* Candidates of a query with lq >= 1 words (steps 1 to 3). */
+static int gather(fuzzy_searcher *s, size_t lq, int min)
+{
+    const fuzzy_index *x = s->x;
+    unsigned wq = match_max_word_edits((unsigned)lq, min);
+    /* Feasible word counts lo..hi, from W >= |Lq - Lu|. */
+    size_t lo = lq - wq, hi = lq;
+    while (hi < x->max_words &&
+           hi + 1 - match_max_word_edits((unsigned)(hi + 1), min) <= lq)
+        hi++;
+    if (lo > x->max_words)
+        return ANV_OK;
+    if (hi > x->max_words)
+        hi = x->max_words;
+    uint32_t first = x->len_start[lo], end = x->len_start[hi + 1];
+    if (first >= end)
+        return ANV_OK;
+    if (array_grow(&s->lists, &s->lists_cap, s->nq, sizeof *s->lists) != ANV_OK)
+        return ANV_ENOMEM;
+    for (size_t i = 0; i < s->nq; i++) {
+        qlist *l = &s->lists[i];
+        uint32_t id = MATCH_KEY_ID(s->qkey[i]);
+        l->cls = s->qkey[i];
+        l->weight = s->qcount[i];
+        l->p = NULL;
+        l->n = l->pos = 0;
+        if (id < x->n_keys) {
+            const uint32_t *p = x->post + x->post_off[id];
+            size_t n = x->post_off[id + 1] - x->post_off[id];
+            size_t a = lower_bound(p, n, first);
+            l->p = p + a;
+            l->n = lower_bound(p + a, n - a, end);
+        }
+    }
+    qsort(s->lists, s->nq, sizeof *s->lists, shorter_first);
+    /* The bound of each feasible word count, looked up while walking a
+     * list: units are sorted by word count, so it only moves forward and
+     * no unit's row has to be read. */
+    if (array_grow(&s->need, &s->need_cap, hi - lo + 1, sizeof *s->need) !=
+        ANV_OK)
+        return ANV_ENOMEM;
+    for (size_t w = lo; w <= hi; w++)
+        s->need[w - lo] = need_of(w, lq, min);
+    for (uint32_t b0 = first, b1; b0 < end; b0 = b1) {
+        b1 = end - b0 > s->block ? b0 + s->block : end;
+        int rc = gather_block(s, b0, b1, lo, lq, lq - wq);
+        if (rc != ANV_OK)
+            return rc;
+    }
+    return ANV_OK;
+}
+
+static int keep(fuzzy_searcher *s, uint32_t u, int score,
+                const fuzzy_options *o)
+{
+    const fuzzy_index *x = s->x;
+    if (score == MATCH_SCORE_EXACT && o->in_context &&
+        o->in_context(o->context_ctx, x->unit_id[u]))
+        score = MATCH_SCORE_CONTEXT;
+    if (score < o->min)
+        return ANV_OK;
+    if (array_grow(&s->res, &s->res_cap, s->n_res + 1, sizeof *s->res) !=
+        ANV_OK)
+        return ANV_ENOMEM;
+    fuzzy_match *r = &s->res[s->n_res++];
+    r->id = x->unit_id[u];
+    r->unit = u;
+    r->score = score;
+    r->changedate = x->unit_date[u];
+    r->usagecount = x->unit_usage[u];
+    return ANV_OK;
+}
+
+int fuzzy_match_order(const fuzzy_match *x, const fuzzy_match *y)
+{
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->changedate != y->changedate)
+        return x->changedate > y->changedate ? -1 : 1;
+    if (x->usagecount != y->usagecount)
+        return x->usagecount > y->usagecount ? -1 : 1;
+    return 0;
+}
+
+static int best_first(const void *a, const void *b)
+{
+    const fuzzy_match *x = a, *y = b;
+    int o = fuzzy_match_order(x, y);
+    if (o)
+        return o;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Steps 3 to 5 for every candidate. */
+static int verify(fuzzy_searcher *s, const match_seg *q, int min,
+                  const fuzzy_options *o)
+{
+    size_t lq = q->words;
+    for (size_t c = 0; c < s->n_cand; c++) {
+        uint32_t u = s->cand[c].unit;
+        match_seg us;
+        unit_tokens(s->x, u, &us);
+        size_t l = us.words > lq ? us.words : lq;
+        unsigned wmax = match_max_word_edits((unsigned)l, min);
+        if (l > 0 && !overlap_reaches(s, &us, l - wmax))
+            continue;
+        us.text = fuzzy_index_source(s->x, u, &us.len);
+        if (matcher_word_edits(s->m, q, &us, wmax) > wmax)
+            continue;
+        match_result r;
+        if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK)
+            return ANV_ENOMEM;
+        if (keep(s, u, r.score, o) != ANV_OK)
+            return ANV_ENOMEM;
+    }
+    return ANV_OK;
+}
+
+static int exhaustive(fuzzy_searcher *s, const match_seg *q,
+                      const fuzzy_options *o)
+{
+    for (uint32_t u = 0; u < s->x->n_units; u++) {
+        match_seg us;
+        unit_seg(s->x, u, &us);
+        match_result r;
+        if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK ||
+            keep(s, u, r.score, o) != ANV_OK)
+            return ANV_ENOMEM;
+    }
+    return ANV_OK;
+}
+
+int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
+                 const fuzzy_options *o, const fuzzy_match **matches,
+                 size_t *n, anv_error *err)
+{
+    *matches = NULL;
+    *n = 0;
+    s->n_res = 0;
+    s->n_cand = 0;
+    s->n_touched = 0;
+    s->n_unknown = 0;
+    strbuf_clear(&s->unknown);
+    if (o->min < 1 || o->min > MATCH_SCORE_CONTEXT)
+        return anv_error_set(err, ANV_EINVAL,
+                             "minimum score %d is not between 1 and 101",
+                             o->min);
+    int min = o->min > MATCH_SCORE_EXACT ? MATCH_SCORE_EXACT : o->min;
+    int rc = match_normalize("query", query, len, &s->q, err);
+    if (rc == ANV_OK)
+        rc = matcher_tokenize(s->m, s->q.data, s->q.len, lookup_key, s,
+                              &s->qt, err);
+    if (rc != ANV_OK)
+        return rc;
+    match_seg q;
+    query_seg(s, &q);
+    size_t lq = q.words;
+
+    if (o->exhaustive) {
+        rc = exhaustive(s, &q, o);
+    } else if (lq == 0) {
+        /* Only units without words can reach min >= 1. */
+        for (uint32_t u = 0; u < s->x->len_start[1] && rc == ANV_OK; u++) {
+            if (array_grow(&s->cand, &s->cand_cap, s->n_cand + 1,
+                           sizeof *s->cand) != ANV_OK)
+                rc = ANV_ENOMEM;
+            else
+                s->cand[s->n_cand++] = (cand){u, 0};
+        }
+        if (rc == ANV_OK)
+            rc = verify(s, &q, min, o);
+    } else {
+        if (array_grow(&s->qw, &s->qw_cap, lq, sizeof *s->qw) != ANV_OK)
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        size_t k = 0;
+        for (size_t i = 0; i < q.n; i++)
+            if (match_is_word(q.tok[i].key))
+                s->qw[k++] = match_word_class(q.tok[i].key);
+        rc = query_classes(s, lq);
+        if (rc == ANV_OK)
+            rc = gather(s, lq, min);
+        if (rc == ANV_OK)
+            rc = verify(s, &q, min, o);
+    }
+    if (rc != ANV_OK)
+        return anv_error_set(err, rc, "fuzzy search: %s",
+                             anv_error_code_name(rc));
+    if (s->n_res > 1)
+        qsort(s->res, s->n_res, sizeof *s->res, best_first);
+    *matches = s->res;
+    *n = o->max && o->max < s->n_res ? o->max : s->n_res;
+    return ANV_OK;
+}
+
+int fuzzy_searcher_compare(fuzzy_searcher *s, uint32_t unit,
+                           match_result *out)
+{
+    match_seg q, us;
+    query_seg(s, &q);
+    unit_seg(s->x, unit, &us);
+    return matcher_compare_segs(s->m, &q, &us, 1, out);
+}

@@ -1,0 +1,336 @@
+/*
+ * tm_matcher_delta.c - what the fuzzy index keeps of a unit (its payload),
+ * how a TM store feeds an index, and the delta: the units changed since
+ * the index was built (see tm_matcher_impl.h).
+ *
+ * The payload is a unit's strings, each followed by a NUL (XML text never
+ * holds one), so the decoded strings are C strings in place:
+ *
+ *     target  tuid  target_seg  source_seg  target_lang  (prev next)*
+ *
+ * target_seg and source_seg are "" when they are the plain text itself
+ * (no inline codes, nothing escaped: most units), which keeps the index
+ * small; the context pairs are the unit's x-context-prev/next props.
+ */
+#include "match/tm_matcher_impl.h"
+#include "base/array.h"
+#include "tm/tmx_unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int nomem(anv_error *err)
+{
+    return anv_error_set(err, ANV_ENOMEM, "out of memory");
+}
+
+/* ---- the payload ------------------------------------------------------------ */
+
+static int put_str(strbuf *out, const char *s, size_t n)
+{
+    if (n && strbuf_append(out, s, n) != ANV_OK)
+        return ANV_ENOMEM;
+    return strbuf_append_char(out, '\0');
+}
+
+/* The seg XML unless it is the plain text. */
+static int put_seg(strbuf *out, const char *seg, size_t seg_len,
+                   const char *plain, size_t plain_len)
+{
+    int same = seg_len == plain_len && memcmp(seg, plain, plain_len) == 0;
+    return put_str(out, seg, same ? 0 : seg_len);
+}
+
+int tm_payload_encode(strbuf *out, const tm_entry *e, const char *tuid,
+                      const char *extra, size_t extra_len)
+{
+    if (put_str(out, e->target, e->target_len) != ANV_OK ||
+        put_str(out, tuid ? tuid : "", tuid ? strlen(tuid) : 0) != ANV_OK ||
+        put_seg(out, e->target_seg, e->target_seg_len, e->target,
+                e->target_len) != ANV_OK ||
+        put_seg(out, e->source_seg, e->source_seg_len, e->source,
+                e->source_len) != ANV_OK ||
+        put_str(out, e->target_lang, strlen(e->target_lang)) != ANV_OK)
+        return ANV_ENOMEM;
+    size_t pos = 0;
+    const char *prev, *next;
+    while (tmx_extra_next_context(extra, extra_len, &pos, &prev, &next))
+        if (put_str(out, prev, strlen(prev)) != ANV_OK ||
+            put_str(out, next, strlen(next)) != ANV_OK)
+            return ANV_ENOMEM;
+    return ANV_OK;
+}
+
+/* The string at *pos; NULL when there is no NUL before `end`. */
+static const char *take(const char *p, size_t len, size_t *pos, size_t *n)
+{
+    if (*pos >= len)
+        return NULL;
+    const char *s = p + *pos, *nul = memchr(s, '\0', len - *pos);
+    if (!nul)
+        return NULL;
+    *n = (size_t)(nul - s);
+    *pos += *n + 1;
+    return s;
+}
+
+int tm_payload_decode(const fuzzy_index *x, uint32_t unit, tm_payload *out)
+{
+    size_t len, pos = 0, n;
+    const char *p = fuzzy_index_payload(x, unit, &len);
+    memset(out, 0, sizeof *out);
+    out->source = fuzzy_index_source(x, unit, &out->source_len);
+    if (!(out->target = take(p, len, &pos, &out->target_len)) ||
+        !(out->tuid = take(p, len, &pos, &n)) ||
+        !(out->target_seg = take(p, len, &pos, &out->target_seg_len)) ||
+        !(out->source_seg = take(p, len, &pos, &out->source_seg_len)) ||
+        !(out->target_lang = take(p, len, &pos, &n)))
+        return 0;
+    if (!out->target_seg_len) {
+        out->target_seg = out->target;
+        out->target_seg_len = out->target_len;
+    }
+    if (!out->source_seg_len) {
+        out->source_seg = out->source;
+        out->source_seg_len = out->source_len;
+    }
+    out->contexts = p + pos;
+    out->contexts_len = len - pos;
+    /* Whole pairs of NUL-terminated strings. */
+    size_t strings = 0;
+    while (take(p, len, &pos, &n))
+        strings++;
+    return pos == len && strings % 2 == 0;
+}
+
+int tm_payload_has_context(const tm_payload *p, const char *prev,
+                           const char *next)
+{
+    size_t pos = 0, a, b;
+    const char *s, *t;
+    while ((s = take(p->contexts, p->contexts_len, &pos, &a)) &&
+           (t = take(p->contexts, p->contexts_len, &pos, &b)))
+        if (strcmp(s, prev) == 0 && strcmp(t, next) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- feeding an index --------------------------------------------------------- */
+
+int tm_feed_store(tm_store *t, fuzzy_builder *b, const tm_matcher_opts *o,
+                  anv_error *err)
+{
+    strbuf pay = STRBUF_INIT;
+    uint32_t limit = tm_id_limit(t);
+    int rc = ANV_OK;
+    for (uint32_t id = 0; id < limit && rc == ANV_OK; id++) {
+        tm_entry e;
+        tmx_unit u;
+        if (o && o->on_progress && id % 65536 == 0)
+            o->on_progress(o->ctx, "indexing", id, limit);
+        if (!tm_entry_get(t, id, &e))
+            continue;
+        tm_unit_get(t, id, &u, NULL, 0); /* tuid and props only */
+        strbuf_clear(&pay);
+        if (tm_payload_encode(&pay, &e, u.tuid, u.meta.extra,
+                              u.meta.extra_len) != ANV_OK) {
+            rc = nomem(err);
+            break;
+        }
+        fuzzy_unit fu = {id,          e.source,     e.source_len,
+                         e.changedate, e.usagecount, pay.data,
+                         pay.len};
+        rc = fuzzy_builder_add(b, &fu, err);
+    }
+    strbuf_release(&pay);
+    return rc;
+}
+
+/* ---- the delta ------------------------------------------------------------------ */
+
+/* Where `unit` is or would go in the sorted hidden list. */
+static size_t hidden_pos(const tm_matcher *tm, uint32_t unit)
+{
+    size_t lo = 0, hi = tm->n_hidden;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tm->hidden[mid] < unit)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int tm_delta_hides(const tm_matcher *tm, uint32_t unit)
+{
+    size_t i = hidden_pos(tm, unit);
+    return i < tm->n_hidden && tm->hidden[i] == unit;
+}
+
+static int hide(tm_matcher *tm, uint32_t unit)
+{
+    size_t i = hidden_pos(tm, unit);
+    if (i < tm->n_hidden && tm->hidden[i] == unit)
+        return ANV_OK;
+    if (array_grow(&tm->hidden, &tm->cap_hidden, tm->n_hidden + 1,
+                   sizeof *tm->hidden) != ANV_OK)
+        return ANV_ENOMEM;
+    memmove(tm->hidden + i + 1, tm->hidden + i,
+            (tm->n_hidden - i) * sizeof *tm->hidden);
+    tm->hidden[i] = unit;
+    tm->n_hidden++;
+    return ANV_OK;
+}
+
+static int same_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+    return an == bn && memcmp(a, b, an) == 0;
+}
+
+/* The index's unit `unit` has the pair view of e (its source is e's:
+ * it scored 100). */
+static int index_unit_is(const fuzzy_index *x, uint32_t unit,
+                         const tm_entry *e)
+{
+    tm_payload p;
+    return tm_payload_decode(x, unit, &p) &&
+           same_bytes(p.source, p.source_len, e->source, e->source_len) &&
+           same_bytes(p.target, p.target_len, e->target, e->target_len) &&
+           same_bytes(p.target_seg, p.target_seg_len, e->target_seg,
+                      e->target_seg_len) &&
+           same_bytes(p.source_seg, p.source_seg_len, e->source_seg,
+                      e->source_seg_len);
+}
+
+static int entries_same(const tm_entry *a, const tm_entry *b)
+{
+    return same_bytes(a->source, a->source_len, b->source, b->source_len) &&
+           same_bytes(a->target, a->target_len, b->target, b->target_len) &&
+           same_bytes(a->source_seg, a->source_seg_len, b->source_seg,
+                      b->source_seg_len) &&
+           same_bytes(a->target_seg, a->target_seg_len, b->target_seg,
+                      b->target_seg_len);
+}
+
+/* Hide the index's copies of the unit whose pair view is e, and delete
+ * the delta's, except delta unit `keep`. */
+static int forget_same(tm_matcher *tm, const tm_entry *e, uint32_t keep,
+                       anv_error *err)
+{
+    int rc = ANV_OK;
+    if (tm->index_units) {
+        if (!tm->own && !(tm->own = fuzzy_searcher_new(tm->index, err)))
+            return err ? err->code : ANV_ENOMEM;
+        fuzzy_options o = {MATCH_SCORE_EXACT, 0, NULL, NULL, 0};
+        const fuzzy_match *m;
+        size_t n;
+        rc = fuzzy_search(tm->own, e->source, e->source_len, &o, &m, &n, err);
+        for (size_t i = 0; i < n && rc == ANV_OK; i++)
+            if (index_unit_is(tm->index, m[i].unit, e) &&
+                hide(tm, m[i].unit) != ANV_OK)
+                rc = nomem(err);
+    }
+    tm_hit *hits = NULL;
+    size_t n = 0;
+    if (rc == ANV_OK)
+        rc = tm_lookup_exact(tm->delta, e->source, e->source_len, &hits, &n,
+                             err);
+    for (size_t i = 0; i < n && rc == ANV_OK; i++) {
+        tm_entry d;
+        if (hits[i].id != keep && tm_entry_get(tm->delta, hits[i].id, &d) &&
+            entries_same(&d, e))
+            rc = tm_delete(tm->delta, hits[i].id, err);
+    }
+    free(hits);
+    return rc;
+}
+
+static int ensure_delta(tm_matcher *tm, anv_error *err)
+{
+    if (tm->delta)
+        return ANV_OK;
+    tm->delta = tm_new_memory(err);
+    if (!tm->delta)
+        return err ? err->code : ANV_ENOMEM;
+    return tm_set_pair(tm->delta, tm->src_lang, tm->tgt_lang, err);
+}
+
+/* Unit u as it is now (keep = 1) or as it was before being deleted or
+ * replaced (keep = 0). */
+static int delta_change(tm_matcher *tm, const tmx_unit *u, int keep,
+                        anv_error *err)
+{
+    uint32_t id;
+    tm_entry e;
+    int rc = ensure_delta(tm, err);
+    if (rc == ANV_OK)
+        rc = tm_put(tm->delta, u, &id, NULL, err);
+    if (rc != ANV_OK)
+        return rc;
+    tm->delta_dirty = 1;
+    /* Seen through the pair (a unit without both languages cannot match
+     * and cannot be anything the index holds). */
+    if (!tm_entry_get(tm->delta, id, &e))
+        return tm_delete(tm->delta, id, err);
+    return forget_same(tm, &e, keep ? id : UINT32_MAX, err);
+}
+
+int tm_delta_put(tm_matcher *tm, const tmx_unit *u, anv_error *err)
+{
+    return delta_change(tm, u, 1, err);
+}
+
+static int on_change(void *ctx, const char *op, int nth, const tmx_unit *u,
+                     anv_error *err)
+{
+    tm_matcher *tm = ctx;
+    int keep = strcmp(op, "put") == 0 || (strcmp(op, "upd") == 0 && nth > 0);
+    return delta_change(tm, u, keep, err);
+}
+
+int tm_delta_read_journal(tm_matcher *tm, int fd, const char *path,
+                          uint64_t from, anv_error *err)
+{
+    long records;
+    return tm_journal_changes(fd, path, from, on_change, tm, &records, err);
+}
+
+int tm_delta_refresh(tm_matcher *tm, anv_error *err)
+{
+    if (!tm->delta_dirty)
+        return ANV_OK;
+    fuzzy_index_free(tm->delta_index);
+    tm->delta_index = NULL;
+    tm->delta_units = 0;
+    tm->delta_gen++;
+    fuzzy_builder *b = fuzzy_builder_new(err);
+    if (!b)
+        return err ? err->code : ANV_ENOMEM;
+    int rc = tm_feed_store(tm->delta, b, NULL, err);
+    if (rc == ANV_OK && fuzzy_builder_units(b) > 0)
+        rc = fuzzy_builder_finish(b, &tm->delta_index, err);
+    fuzzy_builder_free(b);
+    if (rc == ANV_OK) {
+        tm->delta_units = tm->delta_index ? fuzzy_index_units(tm->delta_index)
+                                          : 0;
+        tm->delta_dirty = 0;
+    }
+    return rc;
+}
+
+void tm_delta_free(tm_matcher *tm)
+{
+    free(tm->hidden);
+    tm->hidden = NULL;
+    tm->n_hidden = tm->cap_hidden = 0;
+    fuzzy_searcher_free(tm->own);
+    tm->own = NULL;
+    fuzzy_index_free(tm->delta_index);
+    tm->delta_index = NULL;
+    tm_free(tm->delta);
+    tm->delta = NULL;
+    tm->delta_units = 0;
+    tm->delta_dirty = 0;
+    tm->delta_gen++;
+}

@@ -1,0 +1,95 @@
+/*
+ * tm_matcher_impl.h - inside the TM matcher; only tm_matcher*.c include
+ * this.
+ *
+ *   tm_matcher.c         opening: which index file, fresh or stale, the
+ *                        rebuild, the journal catch-up; tm_matcher_add
+ *   tm_matcher_delta.c   the payload of a unit, feeding a builder from a
+ *                        TM store, the delta (units changed since the
+ *                        index was built)
+ *   tm_matcher_search.c  searchers and tm_lookup
+ *
+ * The delta.  The index is immutable, so a change after it was built is
+ * kept beside it: `hidden` lists the index's units that are no longer in
+ * the TM as they were (deleted, or replaced by a newer version), and a
+ * small TM store in memory holds the units as they are now, with its own
+ * in-memory fuzzy index, rebuilt (lazily, at the next lookup) when it
+ * changes.  A lookup searches both, drops hidden units and merges.
+ * Units are the same when their pair view is (source and target text and
+ * <seg> XML), which is how journal records name them.
+ *
+ * Locking: `lock` is taken for reading by lookups and for writing by
+ * changes to the delta and its rebuild.
+ */
+#ifndef ANUVAD_TM_MATCHER_IMPL_H
+#define ANUVAD_TM_MATCHER_IMPL_H
+
+#include <pthread.h>
+
+#include "match/fuzzy_index.h"
+#include "base/strbuf.h"
+#include "match/tm_matcher.h"
+
+/* More units than this changed since the index was built: rebuilding is
+ * cheaper than keeping them in the delta (and is done at open). */
+#define TM_DELTA_MAX 20000
+
+/* A unit of an index, decoded.  Strings are NUL-terminated and point
+ * into the index; a seg that the payload leaves out ("": the plain text
+ * itself) is the plain text here. */
+typedef struct tm_payload {
+    const char *source, *target, *tuid, *target_seg, *source_seg,
+        *target_lang;
+    size_t source_len, target_len, target_seg_len, source_seg_len;
+    const char *contexts;      /* prev NUL next NUL ..., n_contexts pairs */
+    size_t contexts_len;
+} tm_payload;
+
+struct tm_matcher {
+    char *path;
+    char *src_lang, *tgt_lang;
+    tm_store *store;           /* write mode only */
+    fuzzy_index *index;
+    strbuf index_path;         /* empty when in memory */
+    size_t index_units;
+
+    pthread_rwlock_t lock;
+    /* the delta */
+    uint32_t *hidden;          /* index unit numbers, sorted */
+    size_t n_hidden, cap_hidden;
+    tm_store *delta;           /* NULL until the first change */
+    fuzzy_index *delta_index;  /* of `delta`; NULL when it has no units */
+    int delta_dirty;           /* delta_index must be rebuilt */
+    unsigned delta_gen;        /* bumped at each rebuild */
+    size_t delta_units;
+    fuzzy_searcher *own;       /* finds the index's copies of a unit */
+};
+
+/* tm_matcher_delta.c */
+
+/* Encode the payload of a TM entry (and its unit's tuid and extra). */
+int tm_payload_encode(strbuf *out, const tm_entry *e, const char *tuid,
+                      const char *extra, size_t extra_len);
+/* Decode unit `unit` of index x; 0 when its payload is not one (a
+ * damaged index). */
+int tm_payload_decode(const fuzzy_index *x, uint32_t unit, tm_payload *out);
+/* 1 when the payload holds the context pair (prev, next). */
+int tm_payload_has_context(const tm_payload *p, const char *prev,
+                           const char *next);
+
+/* Add every unit of the pair in `t` to `b` (progress: "indexing"). */
+int tm_feed_store(tm_store *t, fuzzy_builder *b, const tm_matcher_opts *o,
+                  anv_error *err);
+
+/* The journal's changes after byte `from` into the delta. */
+int tm_delta_read_journal(tm_matcher *tm, int fd, const char *path,
+                          uint64_t from, anv_error *err);
+/* Unit `u` is in the TM as it is now (added or changed): into the delta. */
+int tm_delta_put(tm_matcher *tm, const tmx_unit *u, anv_error *err);
+/* Rebuild the delta's index if it changed (write lock held). */
+int tm_delta_refresh(tm_matcher *tm, anv_error *err);
+/* 1 when index unit `unit` is hidden. */
+int tm_delta_hides(const tm_matcher *tm, uint32_t unit);
+void tm_delta_free(tm_matcher *tm);
+
+#endif

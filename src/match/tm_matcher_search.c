@@ -1,0 +1,302 @@
+/*
+ * tm_matcher_search.c - tm_lookup: the index and the delta searched
+ * together (see tm_matcher.h and tm_matcher_impl.h).
+ *
+ * A lookup asks each fuzzy index for *every* unit scoring >= min (not
+ * just `max` of them: the engine scores and sorts them all anyway), then
+ *   - drops the index's units that the delta hides (changed since),
+ *   - turns an exact 100 into 101 when the caller's neighbours are one of
+ *     the unit's context pairs (which may reorder the list: hence all),
+ *   - merges the two lists best first and keeps `max`,
+ * and only for those asks the fuzzy searcher that found them for the word
+ * diff (fuzzy_searcher_compare, from the tokens it already has: the
+ * index's scan does not keep diffs).  Everything handed out is copied
+ * into the searcher, because the delta's index may be rebuilt by another
+ * thread after the lookup.
+ */
+#include "match/tm_matcher_impl.h"
+#include "base/array.h"
+#include "text/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct cand {
+    const fuzzy_index *x;      /* the index or the delta's */
+    int delta;
+    fuzzy_match m;             /* its score made 101 when in context */
+} cand;
+
+/* Where a match's strings are in `strings` until the lookup is done. */
+enum { S_SOURCE, S_TARGET, S_SOURCE_SEG, S_TARGET_SEG, S_LANG, S_TUID, S_N };
+
+typedef struct copied {
+    size_t at[S_N], len[S_N];
+    size_t diff_at;
+} copied;
+
+struct tm_searcher {
+    tm_matcher *tm;
+    fuzzy_searcher *main, *delta;
+    unsigned delta_gen;
+    strbuf q, prev, next;      /* NFC */
+    cand *cand;
+    size_t n_cand, cap_cand;
+    tm_match *match;
+    copied *copy;
+    size_t cap_match, cap_copy;
+    match_diff *diff;
+    size_t n_diff, cap_diff;
+    strbuf strings;
+};
+
+tm_searcher *tm_searcher_new(tm_matcher *tm, anv_error *err)
+{
+    tm_searcher *s = calloc(1, sizeof *s);
+    if (!s) {
+        anv_error_set(err, ANV_ENOMEM, "out of memory");
+        return NULL;
+    }
+    s->tm = tm;
+    s->delta_gen = ~0u;
+    if (!(s->main = fuzzy_searcher_new(tm->index, err))) {
+        tm_searcher_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void tm_searcher_free(tm_searcher *s)
+{
+    if (!s)
+        return;
+    fuzzy_searcher_free(s->main);
+    fuzzy_searcher_free(s->delta);
+    strbuf_release(&s->q);
+    strbuf_release(&s->prev);
+    strbuf_release(&s->next);
+    strbuf_release(&s->strings);
+    free(s->cand);
+    free(s->match);
+    free(s->copy);
+    free(s->diff);
+    free(s);
+}
+
+/* ---- preparing ------------------------------------------------------------------ */
+
+static int nfc(strbuf *out, const char *what, const char *text,
+               anv_error *err)
+{
+    size_t len = text ? strlen(text) : 0, bad;
+    strbuf_clear(out);
+    if (!text_is_valid_utf8(text ? text : "", len, &bad))
+        return anv_error_set(err, ANV_EUTF8, "the %s is not valid UTF-8 "
+                             "(byte %zu)", what, bad + 1);
+    int rc = len ? text_append_nfc(out, text, len, err) : ANV_OK;
+    if (rc == ANV_OK && strbuf_append(out, "", 0) != ANV_OK) /* a C string */
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    return rc;
+}
+
+/* Take the read lock with the delta's index up to date, and this
+ * searcher's delta searcher on it. */
+static int lock_fresh(tm_searcher *s, anv_error *err)
+{
+    tm_matcher *tm = s->tm;
+    for (;;) {
+        pthread_rwlock_rdlock(&tm->lock);
+        if (!tm->delta_dirty)
+            break;
+        pthread_rwlock_unlock(&tm->lock);
+        pthread_rwlock_wrlock(&tm->lock);
+        int rc = tm_delta_refresh(tm, err);
+        pthread_rwlock_unlock(&tm->lock);
+        if (rc != ANV_OK)
+            return rc;
+    }
+    if (s->delta_gen != tm->delta_gen) {
+        fuzzy_searcher_free(s->delta);
+        s->delta = NULL;
+        if (tm->delta_index &&
+            !(s->delta = fuzzy_searcher_new(tm->delta_index, err))) {
+            pthread_rwlock_unlock(&tm->lock);
+            return err ? err->code : ANV_ENOMEM;
+        }
+        s->delta_gen = tm->delta_gen;
+    }
+    return ANV_OK;
+}
+
+/* ---- collecting --------------------------------------------------------------- */
+
+static int in_context(const tm_searcher *s, const fuzzy_index *x,
+                      uint32_t unit)
+{
+    tm_payload p;
+    return tm_payload_decode(x, unit, &p) &&
+           tm_payload_has_context(&p, s->prev.data, s->next.data);
+}
+
+static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
+                   int delta, const tm_query *q, int min, int context,
+                   anv_error *err)
+{
+    fuzzy_options o = {min > MATCH_SCORE_EXACT ? MATCH_SCORE_EXACT : min, 0,
+                       NULL, NULL, q->exhaustive};
+    const fuzzy_match *m;
+    size_t n;
+    int rc = fuzzy_search(fs, s->q.data, s->q.len, &o, &m, &n, err);
+    for (size_t i = 0; i < n && rc == ANV_OK; i++) {
+        if (!delta && tm_delta_hides(s->tm, m[i].unit))
+            continue;
+        int score = m[i].score;
+        if (score == MATCH_SCORE_EXACT && context &&
+            in_context(s, x, m[i].unit))
+            score = MATCH_SCORE_CONTEXT;
+        if (score < min)
+            continue;
+        if (array_grow(&s->cand, &s->cap_cand, s->n_cand + 1,
+                       sizeof *s->cand) != ANV_OK)
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        cand *c = &s->cand[s->n_cand++];
+        c->x = x;
+        c->delta = delta;
+        c->m = m[i];
+        c->m.score = score;
+    }
+    return rc;
+}
+
+/* Best first: score, newer changedate, higher usagecount; then a unit
+ * confirmed since the index was built, then the TM's order. */
+static int best_first(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    int o = fuzzy_match_order(&x->m, &y->m);
+    if (o)
+        return o;
+    if (x->delta != y->delta)
+        return x->delta ? -1 : 1;
+    return x->m.id < y->m.id ? -1 : x->m.id > y->m.id;
+}
+
+/* ---- handing out -------------------------------------------------------------- */
+
+static int keep_str(tm_searcher *s, copied *c, int which, const char *str,
+                    size_t len)
+{
+    c->at[which] = s->strings.len;
+    c->len[which] = len;
+    if (len && strbuf_append(&s->strings, str, len) != ANV_OK)
+        return ANV_ENOMEM;
+    return strbuf_append_char(&s->strings, '\0');
+}
+
+/* Copy candidate c's strings and its diff with the query into the
+ * searcher; pointers are set by point_matches() once nothing moves. */
+static int copy_match(tm_searcher *s, const cand *c, tm_match *out,
+                      copied *cp, anv_error *err)
+{
+    tm_payload p;
+    if (!tm_payload_decode(c->x, c->m.unit, &p))
+        return anv_error_set(err, ANV_EPARSE, "the fuzzy index holds a "
+                             "damaged unit (delete the .idx file)");
+    memset(out, 0, sizeof *out);
+    out->score = c->m.score;
+    out->changedate = c->m.changedate;
+    out->usagecount = c->m.usagecount;
+    out->from_journal = c->delta;
+    if (keep_str(s, cp, S_SOURCE, p.source, p.source_len) != ANV_OK ||
+        keep_str(s, cp, S_TARGET, p.target, p.target_len) != ANV_OK ||
+        keep_str(s, cp, S_SOURCE_SEG, p.source_seg, p.source_seg_len) !=
+            ANV_OK ||
+        keep_str(s, cp, S_TARGET_SEG, p.target_seg, p.target_seg_len) !=
+            ANV_OK ||
+        keep_str(s, cp, S_LANG, p.target_lang, strlen(p.target_lang)) !=
+            ANV_OK ||
+        keep_str(s, cp, S_TUID, p.tuid, strlen(p.tuid)) != ANV_OK)
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    /* The searcher that found c, whose last search was this query. */
+    fuzzy_searcher *fs = c->delta ? s->delta : s->main;
+    if (fuzzy_searcher_compare(fs, c->m.unit, &out->cmp) != ANV_OK)
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    cp->diff_at = s->n_diff;
+    if (array_grow(&s->diff, &s->cap_diff, s->n_diff + out->cmp.n_diff,
+                   sizeof *s->diff) != ANV_OK)
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    if (out->cmp.n_diff)
+        memcpy(s->diff + s->n_diff, out->cmp.diff,
+               out->cmp.n_diff * sizeof *s->diff);
+    s->n_diff += out->cmp.n_diff;
+    return ANV_OK;
+}
+
+static void point_matches(tm_searcher *s, size_t n)
+{
+    const char *b = s->strings.data;
+    for (size_t i = 0; i < n; i++) {
+        tm_match *m = &s->match[i];
+        const copied *c = &s->copy[i];
+        m->source = b + c->at[S_SOURCE];
+        m->source_len = c->len[S_SOURCE];
+        m->target = b + c->at[S_TARGET];
+        m->target_len = c->len[S_TARGET];
+        m->source_seg = b + c->at[S_SOURCE_SEG];
+        m->source_seg_len = c->len[S_SOURCE_SEG];
+        m->target_seg = b + c->at[S_TARGET_SEG];
+        m->target_seg_len = c->len[S_TARGET_SEG];
+        m->target_lang = b + c->at[S_LANG];
+        m->tuid = b + c->at[S_TUID];
+        m->cmp.diff = s->diff + c->diff_at;
+    }
+}
+
+/* ---- the lookup ------------------------------------------------------------------ */
+
+int tm_lookup(tm_searcher *s, const tm_query *q, tm_matches *out,
+              anv_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int min = q->min ? q->min : TM_MIN_DEFAULT;
+    size_t max = q->max ? q->max : TM_MAX_DEFAULT;
+    int context = q->prev || q->next;
+    if (min < 1 || min > MATCH_SCORE_CONTEXT)
+        return anv_error_set(err, ANV_EINVAL, "the minimum score %d is not "
+                             "between 1 and %d", min, MATCH_SCORE_CONTEXT);
+    int rc = nfc(&s->q, "text to look up", q->text, err);
+    if (rc == ANV_OK && context)
+        rc = nfc(&s->prev, "previous segment", q->prev, err);
+    if (rc == ANV_OK && context)
+        rc = nfc(&s->next, "next segment", q->next, err);
+    if (rc == ANV_OK)
+        rc = lock_fresh(s, err);
+    if (rc != ANV_OK)
+        return rc;
+    s->n_cand = 0;
+    rc = collect(s, s->tm->index, s->main, 0, q, min, context, err);
+    if (rc == ANV_OK && s->delta)
+        rc = collect(s, s->tm->delta_index, s->delta, 1, q, min, context,
+                     err);
+    if (rc == ANV_OK && s->n_cand > 1)
+        qsort(s->cand, s->n_cand, sizeof *s->cand, best_first);
+    size_t n = s->n_cand < max ? s->n_cand : max;
+    strbuf_clear(&s->strings);
+    s->n_diff = 0;
+    if (rc == ANV_OK &&
+        (array_grow(&s->match, &s->cap_match, n, sizeof *s->match) !=
+             ANV_OK ||
+         array_grow(&s->copy, &s->cap_copy, n, sizeof *s->copy) != ANV_OK))
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n && rc == ANV_OK; i++)
+        rc = copy_match(s, &s->cand[i], &s->match[i], &s->copy[i], err);
+    pthread_rwlock_unlock(&s->tm->lock);
+    if (rc != ANV_OK)
+        return rc;
+    point_matches(s, n);
+    out->query = s->q.data;
+    out->query_len = s->q.len;
+    out->match = s->match;
+    out->n = n;
+    return ANV_OK;
+}

@@ -1,0 +1,530 @@
+/*
+ * pretranslate.c - documents into an XLIFF project, every segment looked
+ * up in the TM, the best matches filled in (see pretranslate.h).
+ *
+ * Threads.  The lookups are the work (about a millisecond each on a
+ * million-unit TM); everything else is cheap.  So pretranslate_run() runs
+ * `jobs` workers (the calling thread is worker 0) that take unit numbers
+ * from one atomic counter and keep what they found in that unit's slot:
+ * copies of the matches, the number auto-fix, whether the TM disagrees
+ * with itself.  The project is only read while they run.  Then one pass
+ * in document order decides repetitions (which need the order) and writes
+ * into the project.  The result therefore depends only on the project and
+ * the TM, never on the number of threads or their timing; a failure is
+ * reported for the lowest unit that failed, for the same reason.
+ */
+#include "project/pretranslate.h"
+#include "base/array.h"
+#include "base/fileio.h"
+#include "text/numbers.h"
+#include "tm/tmx_unit.h"
+#include "base/wordmap.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- step 1: documents into the project ---------------------------------- */
+
+int pretranslate_add_document(xliff_project *p, segmenter *sg,
+                              const char *name, const char *doc, size_t len,
+                              text_para_mode mode, anv_error *err)
+{
+    text_reader *r = text_reader_open_memory(name, doc, len, err);
+    if (!r)
+        return err ? err->code : ANV_EIO;
+    xliff_span *spans = NULL;
+    size_t n = 0, cap = 0, *offs = NULL, cap_offs = 0;
+    strbuf texts = STRBUF_INIT; /* the sources, NUL-separated */
+    text_paragraph para;
+    int rc;
+    while ((rc = text_reader_next(r, mode, &para, err)) == 1) {
+        const seg_span *sp;
+        size_t k;
+        rc = segmenter_split(sg, para.text, para.len, &sp, &k, err);
+        if (rc != ANV_OK) {
+            anv_error_prefix(err, "%s:%ld", name, para.first_line);
+            break;
+        }
+        if (array_grow(&spans, &cap, n + k, sizeof *spans) != ANV_OK ||
+            array_grow(&offs, &cap_offs, n + k, sizeof *offs) != ANV_OK) {
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+            break;
+        }
+        for (size_t i = 0; i < k; i++, n++) {
+            offs[n] = texts.len;
+            if (strbuf_append(&texts, para.text + sp[i].start,
+                              sp[i].end - sp[i].start) != ANV_OK ||
+                strbuf_append(&texts, "", 1) != ANV_OK) {
+                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+                break;
+            }
+            spans[n].start = (size_t)text_paragraph_raw_offset(&para,
+                                                               sp[i].start);
+            spans[n].end = (size_t)text_paragraph_raw_offset(&para, sp[i].end);
+        }
+        if (rc < 0)
+            break;
+    }
+    text_reader_free(r);
+    if (rc == 0) {
+        for (size_t i = 0; i < n; i++)
+            spans[i].source = texts.data + offs[i];
+        rc = xliff_project_add_document(p, name, doc, len, spans, n, err);
+    }
+    free(spans);
+    free(offs);
+    strbuf_release(&texts);
+    return rc < 0 ? rc : ANV_OK;
+}
+
+int pretranslate_add_source(xliff_project *p, segmenter *sg,
+                            const char *path, const char *original,
+                            text_para_mode mode, anv_error *err)
+{
+    char *doc = NULL;
+    size_t len = 0;
+    int rc = fileio_read_all(path, PRETRANSLATE_MAX_SOURCE, &doc, &len, err);
+    if (rc != ANV_OK)
+        return rc;
+    if (!original)
+        original = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    rc = pretranslate_add_document(p, sg, original, doc, len, mode, err);
+    free(doc);
+    return rc;
+}
+
+/* ---- step 2: lookups (in threads) -------------------------------------- */
+
+typedef struct found_match {
+    int score;
+    char *source, *target, *tuid; /* tuid NULL when the unit has none */
+    char changedate[TMX_DATE_LEN + 1]; /* "" when there is none */
+} found_match;
+
+/* What the lookup of one unit found; written by one worker only. */
+typedef struct unit_work {
+    found_match *m;
+    size_t n;
+    int several;     /* the best is 100 and the TM has another translation
+                        of the same source among the matches */
+    char *fixed;     /* the best match's target with the numbers fixed */
+    char *note;      /* what the auto-fix did (or why it did not) */
+} unit_work;
+
+typedef struct job {
+    const xliff_project *p;
+    const pretranslate_opts *o;
+    int min, floor;
+    size_t max;
+    unit_work *work;
+    const pretranslate_unit *units; /* .first: repetitions, known before */
+    size_t n;
+    atomic_size_t next, done;
+    pthread_mutex_t lock; /* guards the error fields */
+    size_t err_unit;      /* lowest unit that failed, or n */
+    anv_error err;
+} job;
+
+typedef struct worker {
+    job *j;
+    tm_searcher *s;
+    int is_caller;
+    pthread_t thread;
+} worker;
+
+static void unit_work_release(unit_work *w)
+{
+    for (size_t k = 0; k < w->n; k++) {
+        free(w->m[k].source);
+        free(w->m[k].target);
+        free(w->m[k].tuid);
+    }
+    free(w->m);
+    free(w->fixed);
+    free(w->note);
+    memset(w, 0, sizeof *w);
+}
+
+/* A TM target we can put into a plain-text project: not empty, and
+ * without inline codes (U+FFFC stands for a tag of the TM's <seg>). */
+static int usable_target(const char *t)
+{
+    return t && *t && !strstr(t, "\xEF\xBF\xBC");
+}
+
+/* The number auto-fix on the best match (a fuzzy one above min). */
+static int fix_numbers(const char *source, unit_work *w, anv_error *err)
+{
+    numfix nf;
+    int rc = numbers_fix_match(source, w->m[0].source, w->m[0].target, &nf,
+                               err);
+    if (rc != ANV_OK)
+        return rc;
+    strbuf note = STRBUF_INIT;
+    if (nf.outcome == NUMFIX_FIXED) {
+        strbuf_append_str(&note, "numbers fixed: ");
+        numfix_describe(&nf, &note);
+        w->fixed = nf.target ? strdup(nf.target) : NULL;
+        if (!w->fixed)
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    } else if (nf.outcome == NUMFIX_UNSURE) {
+        strbuf_printf(&note, "numbers not fixed: %s", nf.reason);
+    }
+    if (rc == ANV_OK && note.len) {
+        w->note = strbuf_detach(&note, NULL);
+        if (!w->note)
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    strbuf_release(&note);
+    numfix_release(&nf);
+    return rc;
+}
+
+static int lookup_unit(worker *wk, size_t i, anv_error *err)
+{
+    job *j = wk->j;
+    const xliff_unit *u = xliff_project_unit(j->p, i);
+    const xliff_file *f = xliff_project_file(j->p, u->file);
+    tm_query q = {0};
+    q.text = u->source;
+    q.prev = i > f->first_unit ? xliff_project_unit(j->p, i - 1)->source
+                               : "";
+    q.next = i + 1 < f->first_unit + f->n_units
+                 ? xliff_project_unit(j->p, i + 1)->source
+                 : "";
+    /* A repetition only needs to know whether it is in context itself
+     * (101); its other matches are its first occurrence's.  Exact
+     * lookups are ten times cheaper than fuzzy ones down to 50. */
+    q.min = j->units[i].first != i ? 100 : j->floor;
+    q.max = j->max;
+    tm_matches r;
+    int rc = tm_lookup(wk->s, &q, &r, err);
+    if (rc != ANV_OK)
+        return rc;
+    unit_work *w = &j->work[i];
+    if (r.n && !(w->m = calloc(r.n, sizeof *w->m)))
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    for (size_t k = 0; k < r.n; k++, w->n++) {
+        const tm_match *m = &r.match[k];
+        found_match *fm = &w->m[k];
+        fm->score = m->score;
+        fm->source = strndup(m->source, m->source_len);
+        fm->target = strndup(m->target, m->target_len);
+        fm->tuid = *m->tuid ? strdup(m->tuid) : NULL;
+        if (!fm->source || !fm->target || (*m->tuid && !fm->tuid)) {
+            w->n++; /* release what was copied */
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        }
+        if (m->changedate != TMX_NO_DATE)
+            tmx_date_format(m->changedate, fm->changedate);
+        if (k > 0 && m->score == 100 && w->m[0].score == 100 &&
+            strcmp(fm->target, w->m[0].target) != 0)
+            w->several = 1;
+    }
+    if (w->n && w->m[0].score >= j->min && w->m[0].score < 100 &&
+        usable_target(w->m[0].target))
+        return fix_numbers(u->source, w, err);
+    return ANV_OK;
+}
+
+static void *worker_run(void *arg)
+{
+    worker *wk = arg;
+    job *j = wk->j;
+    anv_error err;
+    anv_error_clear(&err);
+    for (;;) {
+        size_t i = atomic_fetch_add(&j->next, 1);
+        if (i >= j->n)
+            break;
+        if (lookup_unit(wk, i, &err) != ANV_OK) {
+            pthread_mutex_lock(&j->lock);
+            if (i < j->err_unit) {
+                j->err_unit = i;
+                j->err = err;
+            }
+            pthread_mutex_unlock(&j->lock);
+            atomic_store(&j->next, j->n); /* everyone stops soon */
+            break;
+        }
+        size_t done = atomic_fetch_add(&j->done, 1) + 1;
+        if (wk->is_caller && j->o->on_progress && done % 128 == 0)
+            j->o->on_progress(j->o->ctx, done, j->n);
+    }
+    return NULL;
+}
+
+static int run_lookups(job *j, tm_matcher *tm, unsigned jobs, anv_error *err)
+{
+    if (jobs > j->n)
+        jobs = j->n ? (unsigned)j->n : 1;
+    worker *wk = calloc(jobs, sizeof *wk);
+    if (!wk)
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    int rc = ANV_OK;
+    unsigned made = 0, started = 0;
+    for (; made < jobs; made++) {
+        wk[made].j = j;
+        wk[made].is_caller = made == 0;
+        if (!(wk[made].s = tm_searcher_new(tm, err))) {
+            rc = err ? err->code : ANV_ENOMEM;
+            break;
+        }
+    }
+    if (rc == ANV_OK) {
+        for (started = 1; started < jobs; started++)
+            if (pthread_create(&wk[started].thread, NULL, worker_run,
+                               &wk[started]) != 0)
+                break; /* the threads we have do the work */
+        worker_run(&wk[0]);
+        for (unsigned t = 1; t < started; t++)
+            pthread_join(wk[t].thread, NULL);
+        if (j->err_unit < j->n) {
+            if (err)
+                *err = j->err;
+            rc = j->err.code ? j->err.code : ANV_EINTERNAL;
+        } else if (j->o->on_progress) {
+            j->o->on_progress(j->o->ctx, j->n, j->n);
+        }
+    }
+    for (unsigned t = 0; t < made; t++)
+        tm_searcher_free(wk[t].s);
+    free(wk);
+    return rc;
+}
+
+/* ---- step 3: in document order, into the project ------------------------ */
+
+static int add_matches(xliff_project *p, size_t i, const unit_work *w,
+                       const char *origin, anv_error *err)
+{
+    for (size_t k = 0; k < w->n; k++) {
+        xliff_match m = {w->m[k].score, origin, w->m[k].source,
+                         w->m[k].target, w->m[k].tuid,
+                         w->m[k].changedate[0] ? w->m[k].changedate : NULL};
+        int rc = xliff_unit_add_match(p, i, &m, err);
+        if (rc != ANV_OK)
+            return rc;
+    }
+    return ANV_OK;
+}
+
+/* A unit seen for the first time (or a 101 % repetition): its best match. */
+static int fill_from_tm(xliff_project *p, size_t i, const unit_work *w,
+                        int min, pretranslate_unit *pu, anv_error *err)
+{
+    if (!w->n || w->m[0].score < min || !usable_target(w->m[0].target))
+        return ANV_OK;
+    const found_match *best = &w->m[0];
+    xliff_state state = XLIFF_STATE_NEEDS_REVIEW_TRANSLATION;
+    xliff_qualifier qual = XLIFF_QUAL_FUZZY_MATCH;
+    const char *target = best->target;
+    unsigned marks = 0;
+    const char *note = NULL;
+    char several[160];
+    if (best->score >= 101) {
+        state = XLIFF_STATE_TRANSLATED;
+        qual = XLIFF_QUAL_EXACT_MATCH;
+    } else if (best->score == 100) {
+        qual = XLIFF_QUAL_LEVERAGED_TM;
+        if (w->several) {
+            size_t k = 0;
+            while (k < w->n && w->m[k].score == 100)
+                k++;
+            snprintf(several, sizeof several,
+                     "the TM has %zu translations of this source; the "
+                     "newest is used", k);
+            note = several;
+        } else {
+            state = XLIFF_STATE_TRANSLATED;
+        }
+    } else if (w->fixed) {
+        target = w->fixed;
+        marks = XLIFF_MARK_NUMBERS_FIXED;
+        note = w->note;
+        pu->numbers_fixed = 1;
+    } else {
+        note = w->note; /* numbers not fixed: why */
+    }
+    int rc = xliff_unit_set_target(p, i, target, state, qual, best->score,
+                                   marks, err);
+    if (rc == ANV_OK && note)
+        rc = xliff_unit_add_note(p, i, "anuvad", note, err);
+    pu->filled = rc == ANV_OK;
+    return rc;
+}
+
+/* A repetition: the first occurrence's target, state and marks. */
+static int fill_from_first(xliff_project *p, size_t i, size_t first,
+                           pretranslate_unit *pu, anv_error *err)
+{
+    const xliff_unit *f = xliff_project_unit(p, first);
+    if (!f->target)
+        return ANV_OK;
+    int quality = f->match_quality > 100 ? 100 : f->match_quality;
+    char note[160];
+    snprintf(note, sizeof note, "repetition of unit %s: its target copied",
+             f->id);
+    /* f's strings stay valid: only unit i changes */
+    int rc = xliff_unit_set_target(p, i, f->target, f->state,
+                                   XLIFF_QUAL_LEVERAGED_INHERITED, quality,
+                                   f->marks, err);
+    if (rc == ANV_OK)
+        rc = xliff_unit_add_note(p, i, "anuvad", note, err);
+    pu->filled = rc == ANV_OK;
+    pu->numbers_fixed = pu->filled && (f->marks & XLIFF_MARK_NUMBERS_FIXED);
+    return rc;
+}
+
+/* Which units repeat an earlier one (the same source, NFC, byte for
+ * byte): unit i's `first` is the first unit with its source. */
+static int find_repetitions(const xliff_project *p, pretranslate_unit *units,
+                            size_t n, anv_error *err)
+{
+    wordmap *seen = wordmap_new();
+    if (!seen)
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    int rc = ANV_OK;
+    for (size_t i = 0; i < n && rc == ANV_OK; i++) {
+        const char *src = xliff_project_unit(p, i)->source;
+        size_t len = strlen(src);
+        uint32_t first;
+        units[i].first = i;
+        if (wordmap_get(seen, src, len, &first))
+            units[i].first = first;
+        else if (wordmap_put(seen, src, len, (uint32_t)i) != ANV_OK)
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    wordmap_free(seen);
+    return rc;
+}
+
+/* A repetition's alt-trans: its first occurrence's. */
+static int copy_matches(xliff_project *p, size_t i, size_t first,
+                        anv_error *err)
+{
+    const xliff_unit *f = xliff_project_unit(p, first);
+    for (size_t k = 0; k < f->n_matches; k++) {
+        int rc = xliff_unit_add_match(p, i, &f->matches[k], err);
+        if (rc != ANV_OK)
+            return rc;
+    }
+    return ANV_OK;
+}
+
+static int decide(xliff_project *p, job *j, pretranslate_result *out,
+                  anv_error *err)
+{
+    int rc = ANV_OK;
+    for (size_t i = 0; i < j->n && rc == ANV_OK; i++) {
+        unit_work *w = &j->work[i];
+        pretranslate_unit *pu = &out->unit[i];
+        pu->best = w->n ? w->m[0].score : -1;
+        if (pu->first != i && pu->best < 101) {
+            pu->band = ANALYSIS_REPETITION;
+            pu->best = out->unit[pu->first].best;
+        } else {
+            pu->first = i; /* a 101 % match is no repetition */
+            pu->band = analysis_band_of_score(pu->best);
+        }
+        if (j->o->analyse_only)
+            continue;
+        if (pu->first != i) {
+            rc = fill_from_first(p, i, pu->first, pu, err);
+            if (rc == ANV_OK)
+                rc = copy_matches(p, i, pu->first, err);
+        } else {
+            rc = fill_from_tm(p, i, w, j->min, pu, err);
+            if (rc == ANV_OK)
+                rc = add_matches(p, i, w, j->o->origin, err);
+        }
+        out->filled += pu->filled;
+        out->numbers_fixed += pu->numbers_fixed;
+        unit_work_release(w); /* done with it: keep memory flat */
+    }
+    return rc;
+}
+
+int pretranslate_run(xliff_project *p, tm_matcher *tm,
+                     const pretranslate_opts *opts,
+                     pretranslate_result *out, anv_error *err)
+{
+    pretranslate_opts o = *opts;
+    memset(out, 0, sizeof *out);
+    job j;
+    memset(&j, 0, sizeof j);
+    j.p = p;
+    j.o = &o;
+    j.min = o.min ? o.min : PRETRANSLATE_MIN_DEFAULT;
+    if (j.min < 1 || j.min > 101)
+        return anv_error_set(err, ANV_EINVAL, "--min must be 1 to 101, not "
+                             "%d", j.min);
+    j.floor = j.min < ANALYSIS_MIN_SCORE ? j.min : ANALYSIS_MIN_SCORE;
+    j.max = o.max_matches ? o.max_matches : PRETRANSLATE_MAX_MATCHES_DEFAULT;
+    j.n = xliff_project_unit_count(p);
+    j.err_unit = j.n;
+    if (j.n >= UINT32_MAX)
+        return anv_error_set(err, ANV_ELIMIT, "too many segments (%zu)",
+                             j.n);
+    out->n = j.n;
+    out->unit = calloc(j.n ? j.n : 1, sizeof *out->unit);
+    j.work = calloc(j.n ? j.n : 1, sizeof *j.work);
+    if (!out->unit || !j.work) {
+        free(j.work);
+        pretranslate_result_release(out);
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    atomic_init(&j.next, 0);
+    atomic_init(&j.done, 0);
+    pthread_mutex_init(&j.lock, NULL);
+    j.units = out->unit;
+    int rc = find_repetitions(p, out->unit, j.n, err);
+    if (rc == ANV_OK && tm)
+        rc = run_lookups(&j, tm, o.jobs ? o.jobs : 1, err);
+    if (rc == ANV_OK)
+        rc = decide(p, &j, out, err);
+    for (size_t i = 0; i < j.n; i++)
+        unit_work_release(&j.work[i]);
+    free(j.work);
+    pthread_mutex_destroy(&j.lock);
+    if (rc != ANV_OK)
+        pretranslate_result_release(out);
+    return rc;
+}
+
+void pretranslate_result_release(pretranslate_result *r)
+{
+    free(r->unit);
+    memset(r, 0, sizeof *r);
+}
+
+int pretranslate_analysis(const xliff_project *p,
+                          const pretranslate_result *r, word_splitter *ws,
+                          analysis_table *files, analysis_table *total,
+                          anv_error *err)
+{
+    size_t nf = xliff_project_file_count(p);
+    memset(total, 0, sizeof *total);
+    for (size_t f = 0; f < nf; f++) {
+        const xliff_file *xf = xliff_project_file(p, f);
+        memset(&files[f], 0, sizeof files[f]);
+        files[f].name = xf->original;
+        for (size_t i = xf->first_unit; i < xf->first_unit + xf->n_units;
+             i++) {
+            if (i >= r->n)
+                return anv_error_set(err, ANV_EINVAL, "the result has %zu "
+                                     "units, the project more", r->n);
+            const xliff_unit *u = xliff_project_unit(p, i);
+            int rc = analysis_add(&files[f], r->unit[i].band, ws, u->source,
+                                  strlen(u->source), err);
+            if (rc != ANV_OK)
+                return rc;
+        }
+        analysis_merge(total, &files[f]);
+    }
+    return ANV_OK;
+}

@@ -1,0 +1,29 @@
+/*
+ * xliff_internal.h - what the parts of the xliff module share privately.
+ *
+ * The module is split by job: xliff.c (the model and its edits),
+ * xliff_read.c (XLIFF -> model), xliff_write.c (model -> XLIFF, text),
+ * xliff_text.c (state names, layout escapes, XML characters).
+ * The reader needs two constructors the public API does not offer: a file
+ * with any datatype and a unit with the id found in the file.  Nothing
+ * outside src/xliff*.c includes this header.
+ */
+#ifndef ANUVAD_XLIFF_INTERNAL_H
+#define ANUVAD_XLIFF_INTERNAL_H
+
+#include "project/xliff.h"
+
+int xliff_project_add_file_full(xliff_project *p, const char *original,
+                                const char *source_language,
+                                const char *target_language,
+                                const char *datatype, anv_error *err);
+
+/* Like xliff_project_add_unit() with an explicit id (NULL = automatic). */
+int xliff_project_add_unit_id(xliff_project *p, const char *id,
+                              const char *before, const char *source,
+                              const char *source_raw, anv_error *err);
+
+/* 1 when the code point may appear in an XML 1.0 document. */
+int xliff_xml_char_ok(unsigned c);
+
+#endif

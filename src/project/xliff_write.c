@@ -1,0 +1,368 @@
+/*
+ * xliff_write.c - saving a project as XLIFF 1.2, and rebuilding documents.
+ *
+ * The XML is produced by libxml2's xmlTextWriter straight into the output
+ * stream (no tree in memory), two-space indented, attributes in a fixed
+ * order, so that the same project always gives the same bytes.  The shape
+ * (docs/xliff.md has every element and attribute):
+ *
+ *   <xliff version="1.2" xmlns=XLIFF xmlns:anv=XLIFF_ANUVAD_NS>
+ *     <file original source-language target-language datatype
+ *           [anv:bom="yes"] [anv:after="\n"]>
+ *       <header><tool tool-id="anuvad" .../></header>
+ *       <body>
+ *         <trans-unit id xml:space="preserve" [approved="yes"]
+ *                     [anv:before=LAYOUT] [anv:raw=BYTES]>
+ *           <source/> [<target state state-qualifier anv:match-quality
+ *           anv:marks/>] <alt-trans .../>* <note from/>*
+ *
+ * Text XML cannot hold (most C0 controls, U+FFFE, U+FFFF) is refused in
+ * targets, matches and notes.  In a source it is written as U+FFFD and the
+ * exact bytes go to anv:raw, which, like every layout attribute, uses the
+ * backslash escapes of xliff_escape_layout(): an attribute value that no
+ * XML tool can reflow.
+ */
+#include "project/xliff.h"
+#include "project/xliff_internal.h"
+#include "base/fileio.h"
+#include "base/version.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+#include <unicode/utf8.h>
+
+#define XLIFF_NS "urn:oasis:names:tc:xliff:document:1.2"
+
+typedef struct writer {
+    xmlTextWriterPtr w;
+    strbuf tmp;
+    anv_error *err;
+    int failed; /* the output failed (libxml2 returned -1) */
+} writer;
+
+/* Position of the first character XML cannot hold, or -1. */
+static long first_bad_xml_char(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        size_t at = i;
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0 || !xliff_xml_char_ok((unsigned)c))
+            return (long)at;
+    }
+    return -1;
+}
+
+/* Copy of s with characters XML cannot hold replaced by U+FFFD. */
+static int xml_safe_copy(strbuf *out, const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    strbuf_clear(out);
+    while (i < n) {
+        size_t at = i;
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        int rc = c < 0 || !xliff_xml_char_ok((unsigned)c)
+                     ? strbuf_append_str(out, "\xEF\xBF\xBD")
+                     : strbuf_append(out, s + at, i - at);
+        if (rc != ANV_OK)
+            return ANV_ENOMEM;
+    }
+    return strbuf_append(out, "", 0);
+}
+
+static int check_text(writer *wr, const xliff_unit *u, const char *what,
+                      const char *s)
+{
+    long at = first_bad_xml_char(s);
+    if (at < 0)
+        return ANV_OK;
+    unsigned char b = (unsigned char)s[at];
+    return anv_error_set(wr->err, ANV_EINVAL,
+                         "unit %s: the %s holds a character XML cannot store "
+                         "(byte 0x%02X at %ld)", u->id, what, b, at);
+}
+
+#define TRY(call)              \
+    do {                       \
+        if ((call) < 0)        \
+            goto write_failed; \
+    } while (0)
+
+static int attr(writer *wr, const char *name, const char *value)
+{
+    return xmlTextWriterWriteAttribute(wr->w, BAD_CAST name, BAD_CAST value);
+}
+
+static int anv_attr(writer *wr, const char *name, const char *value)
+{
+    return xmlTextWriterWriteAttributeNS(wr->w, BAD_CAST "anv",
+                                         BAD_CAST name, NULL, BAD_CAST value);
+}
+
+/* anv:NAME with the layout escapes, left out when the value is empty. */
+static int layout_attr(writer *wr, const char *name, const char *value,
+                       size_t n)
+{
+    if (n == 0)
+        return 0;
+    strbuf_clear(&wr->tmp);
+    if (xliff_escape_layout(&wr->tmp, value, n) != ANV_OK) {
+        anv_error_set(wr->err, ANV_ENOMEM, "out of memory");
+        return -1;
+    }
+    return anv_attr(wr, name, wr->tmp.data);
+}
+
+static int text_element(writer *wr, const char *name, const char *text)
+{
+    if (xmlTextWriterStartElement(wr->w, BAD_CAST name) < 0 ||
+        xmlTextWriterWriteString(wr->w, BAD_CAST text) < 0 ||
+        xmlTextWriterEndElement(wr->w) < 0)
+        return -1;
+    return 0;
+}
+
+static int write_marks(writer *wr, unsigned marks)
+{
+    if (!marks)
+        return 0;
+    char buf[64] = "";
+    if (marks & XLIFF_MARK_NUMBERS_FIXED)
+        strcat(buf, "numbers-fixed");
+    if (marks & XLIFF_MARK_PROPAGATED)
+        strcat(strcat(buf, *buf ? " " : ""), "propagated");
+    return *buf ? anv_attr(wr, "marks", buf) : 0;
+}
+
+static int write_match(writer *wr, const xliff_match *m)
+{
+    char q[16];
+    TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "alt-trans"));
+    if (m->quality >= 0) {
+        snprintf(q, sizeof q, "%d", m->quality);
+        TRY(attr(wr, "match-quality", q));
+    }
+    if (m->origin)
+        TRY(attr(wr, "origin", m->origin));
+    TRY(attr(wr, "tool-id", "anuvad"));
+    if (m->tuid)
+        TRY(anv_attr(wr, "tuid", m->tuid));
+    if (m->changedate)
+        TRY(anv_attr(wr, "changedate", m->changedate));
+    TRY(text_element(wr, "source", m->source));
+    TRY(text_element(wr, "target", m->target));
+    TRY(xmlTextWriterEndElement(wr->w));
+    return 0;
+write_failed:
+    return -1;
+}
+
+static int write_unit(writer *wr, const xliff_unit *u, unsigned flags)
+{
+    /* Refuse what XML cannot hold before writing anything of the unit. */
+    if (u->target && check_text(wr, u, "target", u->target) != ANV_OK)
+        return ANV_EINVAL;
+    for (size_t k = 0; k < u->n_matches; k++)
+        if (check_text(wr, u, "match source", u->matches[k].source) ||
+            check_text(wr, u, "match target", u->matches[k].target) ||
+            (u->matches[k].origin &&
+             check_text(wr, u, "match origin", u->matches[k].origin)))
+            return ANV_EINVAL;
+    for (size_t k = 0; k < u->n_notes; k++)
+        if (check_text(wr, u, "note", u->notes[k].text))
+            return ANV_EINVAL;
+
+    int confirmed = xliff_state_is_confirmed(u->state);
+    int omegat = (flags & XLIFF_WRITE_FOR_OMEGAT) != 0;
+    const char *raw = u->source_raw;
+    const char *source = u->source;
+    strbuf safe = STRBUF_INIT;
+    if (first_bad_xml_char(u->source) >= 0) {
+        if (xml_safe_copy(&safe, u->source) != ANV_OK) {
+            strbuf_release(&safe);
+            return anv_error_set(wr->err, ANV_ENOMEM, "out of memory");
+        }
+        source = safe.data;
+        if (!raw)
+            raw = u->source;
+    }
+
+    TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "trans-unit"));
+    TRY(attr(wr, "id", u->id));
+    TRY(xmlTextWriterWriteAttribute(wr->w, BAD_CAST "xml:space",
+                                    BAD_CAST "preserve"));
+    if (confirmed)
+        TRY(attr(wr, "approved", "yes"));
+    if (omegat && confirmed)
+        TRY(attr(wr, "translate", "no"));
+    TRY(layout_attr(wr, "before", u->before, strlen(u->before)));
+    if (raw)
+        TRY(layout_attr(wr, "raw", raw, strlen(raw)));
+    TRY(text_element(wr, "source", source));
+    if (omegat && !confirmed) {
+        /* OmegaT translates <target>: give it the source to translate;
+         * a target not yet confirmed is kept as the first proposal */
+        TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "target"));
+        TRY(attr(wr, "state", "needs-translation"));
+        TRY(xmlTextWriterWriteString(wr->w, BAD_CAST source));
+        TRY(xmlTextWriterEndElement(wr->w));
+        if (u->target) {
+            xliff_match own = {u->match_quality, "anuvad:target", source,
+                               u->target, NULL, NULL};
+            TRY(write_match(wr, &own));
+        }
+    } else if (u->target) {
+        char q[16];
+        TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "target"));
+        TRY(attr(wr, "state", xliff_state_name(u->state)));
+        if (u->qualifier != XLIFF_QUAL_NONE)
+            TRY(attr(wr, "state-qualifier",
+                     xliff_qualifier_name(u->qualifier)));
+        if (u->match_quality >= 0) {
+            snprintf(q, sizeof q, "%d", u->match_quality);
+            TRY(anv_attr(wr, "match-quality", q));
+        }
+        TRY(write_marks(wr, u->marks));
+        TRY(xmlTextWriterWriteString(wr->w, BAD_CAST u->target));
+        TRY(xmlTextWriterEndElement(wr->w));
+    }
+    for (size_t k = 0; k < u->n_matches; k++)
+        TRY(write_match(wr, &u->matches[k]));
+    for (size_t k = 0; k < u->n_notes; k++) {
+        TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "note"));
+        if (u->notes[k].from)
+            TRY(attr(wr, "from", u->notes[k].from));
+        TRY(xmlTextWriterWriteString(wr->w, BAD_CAST u->notes[k].text));
+        TRY(xmlTextWriterEndElement(wr->w));
+    }
+    TRY(xmlTextWriterEndElement(wr->w));
+    strbuf_release(&safe);
+    return ANV_OK;
+write_failed:
+    strbuf_release(&safe);
+    wr->failed = 1;
+    return ANV_EIO;
+}
+
+static int write_file(writer *wr, const xliff_project *p, size_t f,
+                      unsigned flags)
+{
+    const xliff_file *x = xliff_project_file(p, f);
+    TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "file"));
+    TRY(attr(wr, "original", x->original));
+    TRY(attr(wr, "source-language", x->source_language));
+    TRY(attr(wr, "target-language", x->target_language));
+    TRY(attr(wr, "datatype", x->datatype));
+    if (x->bom)
+        TRY(anv_attr(wr, "bom", "yes"));
+    TRY(layout_attr(wr, "after", x->after, strlen(x->after)));
+    TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "header"));
+    TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "tool"));
+    TRY(attr(wr, "tool-id", "anuvad"));
+    TRY(attr(wr, "tool-name", "anuvad"));
+    TRY(attr(wr, "tool-version", ANUVAD_VERSION));
+    TRY(xmlTextWriterEndElement(wr->w));
+    TRY(xmlTextWriterEndElement(wr->w));
+    TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "body"));
+    for (size_t i = x->first_unit; i < x->first_unit + x->n_units; i++) {
+        int rc = write_unit(wr, xliff_project_unit(p, i), flags);
+        if (rc != ANV_OK)
+            return rc;
+    }
+    TRY(xmlTextWriterEndElement(wr->w));
+    TRY(xmlTextWriterEndElement(wr->w));
+    return ANV_OK;
+write_failed:
+    wr->failed = 1;
+    return ANV_EIO;
+}
+
+int xliff_project_write(const xliff_project *p, FILE *fp, unsigned flags,
+                        anv_error *err)
+{
+    if (xliff_project_file_count(p) == 0)
+        return anv_error_set(err, ANV_EINVAL, "the project has no files");
+    xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
+    if (!out)
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    writer wr = {xmlNewTextWriter(out), STRBUF_INIT, err, 0};
+    if (!wr.w) {
+        xmlOutputBufferClose(out);
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    int rc = ANV_OK;
+    TRY(xmlTextWriterSetIndent(wr.w, 1));
+    TRY(xmlTextWriterSetIndentString(wr.w, BAD_CAST "  "));
+    TRY(xmlTextWriterStartDocument(wr.w, "1.0", "UTF-8", NULL));
+    TRY(xmlTextWriterStartElement(wr.w, BAD_CAST "xliff"));
+    TRY(attr(&wr, "version", "1.2"));
+    TRY(attr(&wr, "xmlns", XLIFF_NS));
+    TRY(attr(&wr, "xmlns:anv", XLIFF_ANUVAD_NS));
+    for (size_t f = 0; f < xliff_project_file_count(p); f++)
+        if ((rc = write_file(&wr, p, f, flags)) != ANV_OK)
+            goto out;
+    TRY(xmlTextWriterEndDocument(wr.w));
+    TRY(xmlTextWriterFlush(wr.w));
+    goto out;
+write_failed:
+    wr.failed = 1;
+out:
+    if (wr.failed)
+        rc = anv_error_set(err, ANV_EIO, "write error: %s",
+                           strerror(errno ? errno : EIO));
+    xmlFreeTextWriter(wr.w); /* also closes `out`, not `fp` */
+    strbuf_release(&wr.tmp);
+    if (rc == ANV_OK && (fflush(fp) != 0 || ferror(fp)))
+        rc = anv_error_set(err, ANV_EIO, "write error: %s", strerror(errno));
+    return rc;
+}
+
+int xliff_project_save(const xliff_project *p, const char *path,
+                       unsigned flags, anv_error *err)
+{
+    atomic_file *af = atomic_file_open(path, err);
+    if (!af)
+        return err ? err->code : ANV_EIO;
+    int rc = xliff_project_write(p, atomic_file_stream(af), flags, err);
+    if (rc != ANV_OK) {
+        atomic_file_abort(af);
+        if (rc == ANV_EIO)
+            anv_error_prefix(err, "%s", path);
+        return rc;
+    }
+    return atomic_file_commit(af, NULL, err);
+}
+
+int xliff_file_rebuild(const xliff_project *p, size_t f, int use_targets,
+                       strbuf *out, size_t *kept_source, anv_error *err)
+{
+    const xliff_file *x = xliff_project_file(p, f);
+    if (!x)
+        return anv_error_set(err, ANV_EINVAL, "no file %zu", f + 1);
+    size_t kept = 0;
+    if (x->bom && strbuf_append_str(out, "\xEF\xBB\xBF") != ANV_OK)
+        goto nomem;
+    for (size_t i = x->first_unit; i < x->first_unit + x->n_units; i++) {
+        const xliff_unit *u = xliff_project_unit(p, i);
+        const char *text = u->source_raw ? u->source_raw : u->source;
+        if (use_targets && u->target)
+            text = u->target;
+        else
+            kept++;
+        if (strbuf_append_str(out, u->before) != ANV_OK ||
+            strbuf_append_str(out, text) != ANV_OK)
+            goto nomem;
+    }
+    if (strbuf_append_str(out, x->after) != ANV_OK ||
+        strbuf_append(out, "", 0) != ANV_OK)
+        goto nomem;
+    if (kept_source)
+        *kept_source = kept;
+    return ANV_OK;
+nomem:
+    return anv_error_set(err, ANV_ENOMEM, "out of memory");
+}

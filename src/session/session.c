@@ -1,0 +1,467 @@
+/*
+ * session.c - opening and closing a translation session (session.h): the
+ * project and its lock, the TMs, the spell checker; moving the cursor;
+ * saving; and the repair that keeps the TM in step with the project.
+ *
+ * The repair (session_repair_tm) is what makes "project first, then TM"
+ * safe: every confirmed unit whose source and target are not a pair in
+ * the TM is added to it.  It runs at open -- after a crash between the
+ * two writes of a confirm, after a TM that could not be written, and for
+ * units confirmed by pre-translation (100 % matches from another TM) --
+ * and again after a TM write failed.  It costs one exact lookup (a hash
+ * probe) per confirmed unit, so opening a 10,000-unit project stays fast.
+ */
+#include "session/session_impl.h"
+#include "base/array.h"
+#include "base/fileio.h"
+#include "tm/tm_journal.h"
+#include "text/langtag.h"
+#include "text/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- small helpers ----------------------------------------------------- */
+
+void *bag_keep(bag *b, void *p)
+{
+    if (!p)
+        return NULL;
+    if (array_grow(&b->ptrs, &b->cap, b->n + 1, sizeof *b->ptrs) != ANV_OK) {
+        free(p);
+        return NULL;
+    }
+    b->ptrs[b->n++] = p;
+    return p;
+}
+
+char *bag_strndup(bag *b, const char *s, size_t n)
+{
+    char *c = malloc(n + 1);
+    if (c) {
+        memcpy(c, s, n);
+        c[n] = '\0';
+    }
+    return bag_keep(b, c);
+}
+
+void bag_clear(bag *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        free(b->ptrs[i]);
+    b->n = 0;
+}
+
+double session_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+void session_opts_init(session_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->create_tm = 1;
+    o->min = TM_MIN_DEFAULT;
+    o->max_matches = TM_MAX_DEFAULT;
+    o->spell = 1;
+}
+
+const xliff_project *session_project(const session *s)
+{
+    return s->p;
+}
+
+size_t session_current(const session *s)
+{
+    return s->cur;
+}
+
+void session_get_timings(const session *s, session_timings *t)
+{
+    *t = s->timings;
+}
+
+void session_event_release(session_event *ev)
+{
+    strbuf_release(&ev->message);
+    ev->hits = NULL;
+    ev->n_hits = ev->total_hits = 0;
+}
+
+/* ---- the cursor and the draft -------------------------------------------- */
+
+void session_invalidate(session *s)
+{
+    s->view_ok = 0;
+    s->draft_ok = 0;
+    s->warned = 0;
+}
+
+void session_move(session *s, size_t i)
+{
+    size_t n = xliff_project_unit_count(s->p);
+    s->cur = i < n ? i : n - 1;
+    const xliff_unit *u = xliff_project_unit(s->p, s->cur);
+    strbuf_clear(&s->draft);
+    s->has_draft = u->target != NULL;
+    if (u->target)
+        strbuf_append_str(&s->draft, u->target);
+    s->origin.qualifier = u->qualifier;
+    s->origin.quality = u->match_quality;
+    s->origin.marks = u->marks & ~(unsigned)XLIFF_MARK_PROPAGATED;
+    session_invalidate(s);
+}
+
+void session_context(const session *s, size_t i, const char **prev,
+                     const char **next)
+{
+    size_t n = xliff_project_unit_count(s->p);
+    const xliff_unit *u = xliff_project_unit(s->p, i);
+    *prev = "";
+    *next = "";
+    if (i > 0 && xliff_project_unit(s->p, i - 1)->file == u->file)
+        *prev = xliff_project_unit(s->p, i - 1)->source;
+    if (i + 1 < n && xliff_project_unit(s->p, i + 1)->file == u->file)
+        *next = xliff_project_unit(s->p, i + 1)->source;
+}
+
+/* ---- saving ------------------------------------------------------------------ */
+
+int session_save(session *s, anv_error *err)
+{
+    double t0 = session_now_ms();
+    int rc = xliff_project_save(s->p, s->path, 0, err);
+    s->timings.save_ms = session_now_ms() - t0;
+    return rc;
+}
+
+int session_reload(session *s, anv_error *err)
+{
+    xliff_project *p = xliff_project_read(s->path, err);
+    if (!p)
+        return err ? err->code : ANV_EIO;
+    xliff_project_free(s->p);
+    s->p = p;
+    session_move(s, s->cur);
+    return ANV_OK;
+}
+
+/* ---- the TM ------------------------------------------------------------------- */
+
+/* The id of a TM unit with exactly this source and target, if any. */
+static int tm_find_pair(session *s, const char *source, const char *target,
+                        uint32_t *id, anv_error *err)
+{
+    tm_hit *hits = NULL;
+    size_t n = 0;
+    int found = 0;
+    strbuf t = STRBUF_INIT;
+    int rc = tm_lookup_exact(s->store, source, strlen(source), &hits, &n,
+                             err);
+    if (rc == ANV_OK && n)
+        rc = text_append_nfc(&t, target, strlen(target), err);
+    for (size_t k = 0; rc == ANV_OK && k < n && !found; k++) {
+        tm_entry e;
+        if (tm_entry_get(s->store, hits[k].id, &e) && e.target_len == t.len &&
+            memcmp(e.target, t.data ? t.data : "", t.len) == 0) {
+            found = 1;
+            *id = hits[k].id;
+        }
+    }
+    free(hits);
+    strbuf_release(&t);
+    return rc == ANV_OK ? found : rc;
+}
+
+int session_tm_add(session *s, size_t i, int *created, uint32_t *id,
+                   anv_error *err)
+{
+    const xliff_unit *u = xliff_project_unit(s->p, i);
+    const char *prev, *next;
+    session_context(s, i, &prev, &next);
+    *created = 0;
+    double t0 = session_now_ms();
+    int had = tm_find_pair(s, u->source, u->target, id, err);
+    int rc = had < 0 ? had : ANV_OK;
+    if (rc == ANV_OK)
+        rc = tm_matcher_add(s->tms[0].m, u->source, u->target, prev, next,
+                            err);
+    if (rc == ANV_OK && !had) {
+        int now = tm_find_pair(s, u->source, u->target, id, err);
+        if (now < 0)
+            rc = now;
+        *created = now == 1;
+    }
+    s->timings.tm_ms = session_now_ms() - t0;
+    return rc;
+}
+
+int session_repair_tm(session *s, size_t *added, anv_error *err)
+{
+    *added = 0;
+    size_t n = xliff_project_unit_count(s->p);
+    for (size_t i = 0; i < n; i++) {
+        const xliff_unit *u = xliff_project_unit(s->p, i);
+        if (!xliff_state_is_confirmed(u->state) || !u->target || !*u->target)
+            continue;
+        uint32_t id;
+        int have = tm_find_pair(s, u->source, u->target, &id, err);
+        if (have < 0)
+            return have;
+        if (have)
+            continue;
+        const char *prev, *next;
+        session_context(s, i, &prev, &next);
+        int rc = tm_matcher_add(s->tms[0].m, u->source, u->target, prev,
+                                next, err);
+        if (rc != ANV_OK)
+            return rc;
+        (*added)++;
+    }
+    s->tm_pending = 0;
+    return ANV_OK;
+}
+
+static int open_tm(session *s, const char *path, int write,
+                   const session_opts *o, const char *src, const char *tgt,
+                   anv_error *err)
+{
+    tm_matcher_opts mo = {0};
+    mo.source_lang = src;
+    mo.target_lang = tgt;
+    mo.write = write;
+    mo.create = write && o->create_tm;
+    mo.wait = o->wait_tm;
+    mo.on_warning = o->on_warning;
+    mo.on_progress = o->on_progress;
+    mo.ctx = o->ctx;
+    session_tm *t = &s->tms[s->n_tms];
+    tm_matcher_info info;
+    if (!(t->m = tm_matcher_open(path, &mo, &info, err)))
+        return err ? err->code : ANV_EIO;
+    s->n_tms++;
+    if (info.damaged && o->on_warning)
+        o->on_warning(o->ctx, info.why.message);
+    if (info.rebuilt && !info.saved && o->on_warning)
+        o->on_warning(o->ctx, info.save_error.message);
+    t->name = base_name(path);
+    if (!(t->s = tm_searcher_new(t->m, err)))
+        return err ? err->code : ANV_ENOMEM;
+    return ANV_OK;
+}
+
+/* ---- opening -------------------------------------------------------------------- */
+
+static int open_spelling(session *s, const session_opts *o,
+                         const char *target_lang)
+{
+    if (!o->spell)
+        return ANV_OK;
+    spell_options so;
+    spell_options_init(&so);
+    so.lang = SPELL_AUTO;
+    spell_lang english;
+    if (spell_lang_parse(target_lang, &english) == 0 &&
+        (english == SPELL_EN_US || english == SPELL_EN_GB))
+        so.english = english;
+    so.dicpath = o->dicpath;
+    so.personal_dir = o->personal_dir;
+    so.max_suggestions = 3;
+    s->spell_opts = so; /* for the suggesting checker, later */
+    so.max_suggestions = 0;
+    anv_error_clear(&s->spell_error);
+    s->spell = spell_checker_new(&so, &s->spell_error);
+    /* A name the TM has used before is not a misspelling (spell_tm.h).
+     * Reading the words costs about 7.5 us a unit (7.5 s for a million,
+     * measured): done for TMs up to SESSION_TM_WORDS_MAX units, where the
+     * open stays under a second; a bigger TM is checked against the
+     * dictionaries, the personal list and the words confirmed in this
+     * session. */
+    if (s->spell && tm_count(s->store) <= SESSION_TM_WORDS_MAX &&
+        (s->tm_words = spell_tm_words_build(s->store, NULL)))
+        spell_set_known_words(s->spell, spell_tm_words_known, s->tm_words);
+    return ANV_OK;
+}
+
+static int same_lang(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && langtag_equal(a, b));
+}
+
+static int check_languages(const xliff_project *p, anv_error *err)
+{
+    const xliff_file *f0 = xliff_project_file(p, 0);
+    for (size_t f = 1; f < xliff_project_file_count(p); f++) {
+        const xliff_file *fi = xliff_project_file(p, f);
+        if (!same_lang(f0->source_language,
+                                   fi->source_language) ||
+            !same_lang(f0->target_language, fi->target_language))
+            return anv_error_set(err, ANV_EINVAL,
+                                 "files '%s' and '%s' have different "
+                                 "language pairs; translate them apart",
+                                 f0->original, fi->original);
+    }
+    return ANV_OK;
+}
+
+session *session_open(const char *project, const session_opts *o,
+                      session_open_info *info, anv_error *err)
+{
+    session_open_info scratch;
+    if (!info)
+        info = &scratch;
+    memset(info, 0, sizeof *info);
+    anv_error_clear(&info->spell_error);
+    if (!o->tm_path || !*o->tm_path) {
+        anv_error_set(err, ANV_EINVAL, "no TM given");
+        return NULL;
+    }
+    if (o->n_refs > SESSION_MAX_REFS) {
+        anv_error_set(err, ANV_EINVAL, "at most %d reference TMs",
+                      SESSION_MAX_REFS);
+        return NULL;
+    }
+    session *s = calloc(1, sizeof *s);
+    strbuf lock = STRBUF_INIT;
+    if (!s || !(s->path = strdup(project)) ||
+        strbuf_printf(&lock, "%s.lock", project) != ANV_OK) {
+        anv_error_set(err, ANV_ENOMEM, "out of memory");
+        goto fail;
+    }
+    s->background_save = o->background_save;
+    s->min = o->min > 0 ? o->min : TM_MIN_DEFAULT;
+    s->max = o->max_matches ? o->max_matches : TM_MAX_DEFAULT;
+    if (s->max > SESSION_MAX_MATCHES)
+        s->max = SESSION_MAX_MATCHES;
+    /* The lock first: a second session must not even read a project
+     * that the first is about to overwrite. */
+    if (!(s->lock = lockfile_acquire(lock.data, 0, err))) {
+        if (err && err->code == ANV_ELOCKED) {
+            info->project_locked = 1;
+            /* The lock's own message speaks of a TM. */
+            anv_error_set_at(err, ANV_ELOCKED, project, 0, 0,
+                             "another session has this project open (%s)",
+                             lock.data);
+        }
+        goto fail;
+    }
+    if (!(s->p = xliff_project_read(project, err)))
+        goto fail;
+    strbuf_clear(&lock);
+    if (xliff_project_unit_count(s->p) == 0) {
+        anv_error_set_at(err, ANV_EINVAL, project, 0, 0,
+                         "the project has no segments");
+        goto fail;
+    }
+    if (check_languages(s->p, err) != ANV_OK)
+        goto fail;
+    const xliff_file *f0 = xliff_project_file(s->p, 0);
+    if (strbuf_printf(&lock, "%s" TM_JOURNAL_SUFFIX, o->tm_path) != ANV_OK) {
+        anv_error_set(err, ANV_ENOMEM, "out of memory");
+        goto fail;
+    }
+    info->tm_created = !fileio_exists(o->tm_path) &&
+                       !fileio_exists(lock.data);
+    if (open_tm(s, o->tm_path, 1, o, f0->source_language,
+                f0->target_language, err) != ANV_OK)
+        goto fail;
+    s->store = tm_matcher_store(s->tms[0].m);
+    if (o->clock)
+        tm_set_clock(s->store, o->clock);
+    if (tm_set_author(s->store, o->author, err) != ANV_OK)
+        goto fail;
+    for (size_t r = 0; r < o->n_refs; r++)
+        if (open_tm(s, o->refs[r], 0, o, f0->source_language,
+                    f0->target_language, err) != ANV_OK)
+            goto fail;
+    if (!(s->cmp = matcher_new(err)) ||
+        !(s->ws = word_splitter_new("hi", err)))
+        goto fail;
+    if (session_repair_tm(s, &info->recovered, err) != ANV_OK)
+        goto fail;
+    open_spelling(s, o, f0->target_language);
+    info->spell_off = !s->spell;
+    if (o->spell && !s->spell)
+        info->spell_error = s->spell_error;
+    size_t first = xliff_project_next_unconfirmed(s->p, 0);
+    session_move(s, first < xliff_project_unit_count(s->p) ? first : 0);
+    strbuf_release(&lock);
+    return s;
+fail:
+    strbuf_release(&lock);
+    session_free(s);
+    return NULL;
+}
+
+int session_close(session *s, int *saved, anv_error *err)
+{
+    *saved = 0;
+    session_event ev = SESSION_EVENT_INIT;
+    int rc = session_wait(s, &ev, err);
+    session_event_release(&ev);
+    if (rc == ANV_OK)
+        rc = session_keep_draft(s, NULL, err);
+    if (rc != ANV_OK)
+        return rc;
+    if (!s->store || !tm_is_dirty(s->store) ||
+        tm_count(s->store) > SESSION_SAVE_TM_MAX)
+        return ANV_OK;
+    rc = tm_save(s->store, err);
+    *saved = rc == ANV_OK;
+    if (rc != ANV_OK) /* nothing is lost: the journal has every confirm */
+        anv_error_prefix(err, "the TM was not saved (its journal keeps "
+                              "every confirm)");
+    return rc;
+}
+
+void session_undo_entry_free(undo_entry *e)
+{
+    for (size_t k = 0; k < e->n; k++)
+        free(e->units[k].target);
+    free(e->units);
+    free(e->source);
+    free(e->target);
+}
+
+void session_free(session *s)
+{
+    if (!s)
+        return;
+    session_event ev = SESSION_EVENT_INIT;
+    session_wait(s, &ev, NULL); /* never leave a thread writing */
+    session_event_release(&ev);
+    session_view_release(s);
+    for (size_t k = 0; k < s->n_undo; k++)
+        session_undo_entry_free(&s->undo[k]);
+    free(s->undo);
+    for (size_t k = 0; k < s->n_retracted; k++) {
+        free(s->retracted[k].source);
+        free(s->retracted[k].target);
+    }
+    free(s->retracted);
+    for (size_t k = 0; k < s->n_tms; k++) {
+        tm_searcher_free(s->tms[k].s);
+        tm_matcher_free(s->tms[k].m);
+    }
+    spell_checker_free(s->spell);
+    spell_checker_free(s->suggest);
+    spell_tm_words_free(s->tm_words);
+    matcher_free(s->cmp);
+    word_splitter_free(s->ws);
+    xliff_project_free(s->p);
+    lockfile_release(s->lock);
+    strbuf_release(&s->draft);
+    strbuf_release(&s->warned_for);
+    free(s->hits);
+    free(s->path);
+    free(s);
+}

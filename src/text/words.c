@@ -1,0 +1,138 @@
+/*
+ * words.c - ICU word break iterator over UTF-8 (see words.h).
+ *
+ * The rule status ICU reports for each segment tells numbers
+ * (UBRK_WORD_NUMBER..), letters (UBRK_WORD_LETTER.., KANA, IDEO) and
+ * "none" (spaces and punctuation); "none" is split into space and
+ * punctuation by looking at the first character.
+ */
+#include "text/words.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+struct word_splitter {
+    UBreakIterator *bi;
+    UText *ut;
+    word_token *tokens;
+    size_t cap;
+};
+
+word_splitter *word_splitter_new(const char *locale, anv_error *err)
+{
+    word_splitter *ws = calloc(1, sizeof *ws);
+    if (!ws) {
+        anv_error_set(err, ANV_ENOMEM, "out of memory");
+        return NULL;
+    }
+    UErrorCode st = U_ZERO_ERROR;
+    ws->bi = ubrk_open(UBRK_WORD, locale ? locale : "", NULL, 0, &st);
+    if (U_FAILURE(st)) {
+        anv_error_set(err, ANV_EINTERNAL, "ICU word break iterator: %s",
+                      u_errorName(st));
+        free(ws);
+        return NULL;
+    }
+    return ws;
+}
+
+void word_splitter_free(word_splitter *ws)
+{
+    if (!ws)
+        return;
+    ubrk_close(ws->bi);
+    utext_close(ws->ut);
+    free(ws->tokens);
+    free(ws);
+}
+
+static word_script script_of(const char *s, size_t start, size_t end)
+{
+    int32_t i = 0, n = (int32_t)(end - start);
+    const uint8_t *u = (const uint8_t *)s + start;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(u, i, n, c);
+        if (c < 0 || !u_isalpha(c))
+            continue;
+        UErrorCode st = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(c, &st);
+        if (sc == USCRIPT_DEVANAGARI)
+            return WORD_SCRIPT_DEVANAGARI;
+        if (sc == USCRIPT_LATIN)
+            return WORD_SCRIPT_LATIN;
+        return WORD_SCRIPT_OTHER;
+    }
+    return WORD_SCRIPT_OTHER;
+}
+
+static word_kind kind_of(int32_t status, const char *s, size_t start,
+                         size_t end)
+{
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
+        return WORD_NUMBER;
+    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_IDEO_LIMIT)
+        return WORD_LETTERS;
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT((const uint8_t *)s + start, i, (int32_t)(end - start), c);
+    return c >= 0 && u_isUWhiteSpace(c) ? WORD_SPACE : WORD_PUNCT;
+}
+
+int word_splitter_split(word_splitter *ws, const char *text, size_t len,
+                        const word_token **tokens, size_t *n, anv_error *err)
+{
+    *tokens = NULL;
+    *n = 0;
+    if (len == 0)
+        return ANV_OK;
+    UErrorCode st = U_ZERO_ERROR;
+    ws->ut = utext_openUTF8(ws->ut, text, (int64_t)len, &st);
+    if (U_SUCCESS(st))
+        ubrk_setUText(ws->bi, ws->ut, &st);
+    if (U_FAILURE(st))
+        return anv_error_set(err, ANV_EINTERNAL, "ICU word break: %s",
+                             u_errorName(st));
+    size_t count = 0;
+    int32_t prev = ubrk_first(ws->bi);
+    for (int32_t pos = ubrk_next(ws->bi); pos != UBRK_DONE;
+         prev = pos, pos = ubrk_next(ws->bi)) {
+        if (count == ws->cap) {
+            size_t cap = ws->cap ? ws->cap * 2 : 64;
+            word_token *t = realloc(ws->tokens, cap * sizeof *t);
+            if (!t)
+                return anv_error_set(err, ANV_ENOMEM, "out of memory");
+            ws->tokens = t;
+            ws->cap = cap;
+        }
+        word_token *t = &ws->tokens[count++];
+        t->start = (size_t)prev;
+        t->end = (size_t)pos;
+        t->kind = kind_of(ubrk_getRuleStatus(ws->bi), text, t->start, t->end);
+        t->script = t->kind == WORD_LETTERS
+                        ? script_of(text, t->start, t->end)
+                        : WORD_SCRIPT_OTHER;
+    }
+    *tokens = ws->tokens;
+    *n = count;
+    return ANV_OK;
+}
+
+size_t word_splitter_count(word_splitter *ws, const char *text, size_t len,
+                           anv_error *err)
+{
+    const word_token *t;
+    size_t n, words = 0;
+    if (word_splitter_split(ws, text, len, &t, &n, err) != ANV_OK)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (t[i].kind == WORD_LETTERS || t[i].kind == WORD_NUMBER)
+            words++;
+    return words;
+}
