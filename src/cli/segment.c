@@ -27,6 +27,7 @@
 
 #include "segment/segmenter.h"
 #include "segment/srx.h"
+#include "base/json_out.h"
 #include "base/strbuf.h"
 #include "text/text.h"
 
@@ -129,14 +130,15 @@ static int write_paragraph(seg_output *o, const char *file, long para_no,
             tsv_escape(b, s, len);
             break;
         case FMT_JSON:
-            strbuf_append_str(b, "{\"file\":");
-            strbuf_append_json(b, file, strlen(file));
-            strbuf_printf(b,
-                          ",\"paragraph\":%ld,\"line\":%ld,\"segment\":%zu,"
-                          "\"start\":%llu,\"end\":%llu,\"text\":",
-                          para_no, p->first_line, i + 1, start, end);
-            strbuf_append_json(b, s, len);
-            strbuf_append_char(b, '}');
+            if (json_out_append(
+                    b, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:s%}",
+                                 "file", file, "paragraph",
+                                 (json_int_t)para_no, "line",
+                                 (json_int_t)p->first_line, "segment",
+                                 (json_int_t)(i + 1), "start",
+                                 (json_int_t)start, "end", (json_int_t)end,
+                                 "text", s, len)) != ANV_OK)
+                return ANV_ENOMEM;
             break;
         }
         if (strbuf_append_char(b, '\n') != ANV_OK)
