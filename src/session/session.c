@@ -10,6 +10,11 @@
  * units confirmed by pre-translation (100 % matches from another TM) --
  * and again after a TM write failed.  It costs one exact lookup (a hash
  * probe) per confirmed unit, so opening a 10,000-unit project stays fast.
+ *
+ * Dependencies go one way: session_view.c uses this file, session_act.c
+ * uses both; this file uses neither (freeing a session joins a confirm's
+ * writer thread itself; closing, which waits for it and keeps the draft,
+ * is an action, in session_act.c).
  */
 #include "session/session_impl.h"
 #include "base/array.h"
@@ -18,6 +23,7 @@
 #include "text/langtag.h"
 #include "text/text.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -402,26 +408,6 @@ fail:
     return NULL;
 }
 
-int session_close(session *s, int *saved, anv_error *err)
-{
-    *saved = 0;
-    session_event ev = SESSION_EVENT_INIT;
-    int rc = session_wait(s, &ev, err);
-    session_event_release(&ev);
-    if (rc == ANV_OK)
-        rc = session_keep_draft(s, NULL, err);
-    if (rc != ANV_OK)
-        return rc;
-    if (!s->store || !tm_is_dirty(s->store) ||
-        tm_count(s->store) > SESSION_SAVE_TM_MAX)
-        return ANV_OK;
-    rc = tm_save(s->store, err);
-    *saved = rc == ANV_OK;
-    if (rc != ANV_OK) /* nothing is lost: the journal has every confirm */
-        anv_error_prefix(err, "the TM was not saved (its journal keeps "
-                              "every confirm)");
-    return rc;
-}
 
 void session_undo_entry_free(undo_entry *e)
 {
@@ -432,13 +418,37 @@ void session_undo_entry_free(undo_entry *e)
     free(e->target);
 }
 
+void session_view_release(session *s)
+{
+    bag_clear(&s->view_bag);
+    free(s->view_bag.ptrs);
+    bag_clear(&s->draft_bag);
+    free(s->draft_bag.ptrs);
+    free(s->matches);
+    free(s->src_flags);
+    free(s->draft_flags);
+    num_list_release(&s->src_nums);
+    strbuf_release(&s->query);
+}
+
+void session_job_release(confirm_job *j)
+{
+    session_undo_entry_free(&j->ce);
+    session_undo_entry_free(&j->pe);
+    for (size_t k = 0; k < j->n_accept; k++)
+        free(j->accept[k]);
+    free(j->accept);
+    memset(j, 0, sizeof *j);
+}
+
 void session_free(session *s)
 {
     if (!s)
         return;
-    session_event ev = SESSION_EVENT_INIT;
-    session_wait(s, &ev, NULL); /* never leave a thread writing */
-    session_event_release(&ev);
+    if (s->job.threaded) { /* never leave a thread writing */
+        pthread_join(s->job.thread, NULL);
+        session_job_release(&s->job);
+    }
     session_view_release(s);
     for (size_t k = 0; k < s->n_undo; k++)
         session_undo_entry_free(&s->undo[k]);
