@@ -240,6 +240,15 @@ int xliff_project_set_file_layout(xliff_project *p, size_t f, int bom,
     return ANV_OK;
 }
 
+int xliff_project_set_file_paragraphs(xliff_project *p, size_t f, int blank,
+                                      anv_error *err)
+{
+    if (f >= p->n_files)
+        return anv_error_set(err, ANV_EINVAL, "no file %zu", f + 1);
+    p->files[f].blank_paragraphs = blank != 0;
+    return ANV_OK;
+}
+
 /* Take note of a numeric id so that new ids never collide with it. */
 static void note_id(xliff_project *p, const char *id)
 {
@@ -580,6 +589,28 @@ static const char *raw_of(const xliff_unit *u)
     return u->source_raw ? u->source_raw : u->source;
 }
 
+/* Does the layout between two units end a paragraph?  With one paragraph
+ * a line (the default) any line break does; with paragraphs at blank lines
+ * a blank line does (a single line break is inside the paragraph).  A
+ * joined target could not keep that break, so the exported document would
+ * lose lines (memoQ and Trados refuse such joins too).  Line breaks are
+ * those text_reader_next splits at: LF, CRLF, CR. */
+static int crosses_paragraph(const char *gap, int blank_paragraphs)
+{
+    int breaks = 0;
+    for (const char *s = gap; *s; s++) {
+        if (*s == '\r' && s[1] == '\n')
+            s++;
+        if (*s == '\n' || *s == '\r') {
+            if (!blank_paragraphs || ++breaks == 2)
+                return 1;
+        } else if (*s != ' ' && *s != '\t') {
+            breaks = 0;
+        }
+    }
+    return 0;
+}
+
 int xliff_project_join(xliff_project *p, size_t i, anv_error *err)
 {
     if (check_unit(p, i, err) != ANV_OK)
@@ -592,6 +623,11 @@ int xliff_project_join(xliff_project *p, size_t i, anv_error *err)
     if (a->u.file != b->u.file)
         return anv_error_set(err, ANV_EINVAL, "units %zu and %zu are in "
                              "different files", i + 1, i + 2);
+    if (crosses_paragraph(b->u.before,
+                          p->files[a->u.file].blank_paragraphs))
+        return anv_error_set(err, ANV_EINVAL, "units %zu and %zu are in "
+                             "different paragraphs; only segments of one "
+                             "paragraph can be joined", i + 1, i + 2);
     strbuf src = STRBUF_INIT, raw = STRBUF_INIT, tgt = STRBUF_INIT;
     int rc = ANV_OK;
     if (strbuf_append_str(&src, a->u.source) != ANV_OK) {

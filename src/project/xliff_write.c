@@ -8,7 +8,7 @@
  *
  *   <xliff version="1.2" xmlns=XLIFF xmlns:anv=XLIFF_ANUVAD_NS>
  *     <file original source-language target-language datatype
- *           [anv:bom="yes"] [anv:after="\n"]>
+ *           [anv:bom="yes"] [anv:paragraphs="blank"] [anv:after="\n"]>
  *       <header><tool tool-id="anuvad" .../></header>
  *       <body>
  *         <trans-unit id xml:space="preserve" [approved="yes"]
@@ -259,6 +259,8 @@ static int write_file(writer *wr, const xliff_project *p, size_t f,
     TRY(attr(wr, "datatype", x->datatype));
     if (x->bom)
         TRY(anv_attr(wr, "bom", "yes"));
+    if (x->blank_paragraphs)
+        TRY(anv_attr(wr, "paragraphs", "blank"));
     TRY(layout_attr(wr, "after", x->after, strlen(x->after)));
     TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "header"));
     TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "tool"));
