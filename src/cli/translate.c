@@ -395,6 +395,7 @@ static void editor_init(void)
     rl_readline_name = "anuvad"; /* for $if anuvad in ~/.inputrc */
     rl_initialize();
     rl_bind_key(CTRL('g'), cancel_edit);
+    tr_editor_bind_words();
     rl_completion_entry_function = no_completion;
 }
 
@@ -686,12 +687,19 @@ static int default_tm(const char *project, strbuf *out)
 }
 
 /* Readline and the screen want UTF-8; a C locale would make readline
- * count bytes instead of characters. */
+ * count bytes instead of characters.  readline sets LC_CTYPE itself when
+ * it starts, from LC_ALL, LC_CTYPE or LANG, so the environment says
+ * C.UTF-8 too: otherwise, with LANG unset (containers, ssh), it would
+ * move by bytes, stop inside Devanagari words and read UTF-8 bytes as
+ * Meta keys. */
 static void utf8_locale(void)
 {
     setlocale(LC_CTYPE, "");
-    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-        setlocale(LC_CTYPE, "C.UTF-8");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 &&
+        setlocale(LC_CTYPE, "C.UTF-8")) {
+        const char *all = getenv("LC_ALL");
+        setenv(all && *all ? "LC_ALL" : "LC_CTYPE", "C.UTF-8", 1);
+    }
 }
 
 int cli_translate(int argc, char **argv)

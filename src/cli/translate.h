@@ -2,7 +2,8 @@
  * translate.h - what the files of `anuvad translate` share (CLI
  * only): translate.c runs the session (keys, the line editor, the
  * script language), translate_view.c turns views and events into
- * text for the terminal, coloured or plain.
+ * text for the terminal, coloured or plain, translate_editor.c moves
+ * readline's cursor by ICU words.
  */
 #ifndef ANUVAD_CLI_TRANSLATE_H
 #define ANUVAD_CLI_TRANSLATE_H
@@ -40,6 +41,10 @@ void tr_render_hits(strbuf *out, const session_event *ev,
 
 /* The keys (interactive) or the script commands. */
 void tr_render_help(strbuf *out, int interactive);
+
+/* Bind Alt-F/B/D, Alt-Backspace and Ctrl-arrows in readline to word
+ * motion by ICU words (translate_editor.c); after rl_initialize. */
+void tr_editor_bind_words(void);
 
 /* The one-line reminder of the main keys. */
 void tr_render_keys(strbuf *out, const tr_style *st);

@@ -136,3 +136,34 @@ size_t word_splitter_count(word_splitter *ws, const char *text, size_t len,
             words++;
     return words;
 }
+
+static int is_word(const word_token *t)
+{
+    return t->kind == WORD_LETTERS || t->kind == WORD_NUMBER;
+}
+
+size_t word_motion_forward(word_splitter *ws, const char *text, size_t len,
+                           size_t pos)
+{
+    const word_token *t;
+    size_t n;
+    if (word_splitter_split(ws, text, len, &t, &n, NULL) != ANV_OK)
+        return pos;
+    for (size_t i = 0; i < n; i++)
+        if (t[i].end > pos && is_word(&t[i]))
+            return t[i].end;
+    return len;
+}
+
+size_t word_motion_backward(word_splitter *ws, const char *text, size_t len,
+                            size_t pos)
+{
+    const word_token *t;
+    size_t n;
+    if (word_splitter_split(ws, text, len, &t, &n, NULL) != ANV_OK)
+        return pos;
+    for (size_t i = n; i-- > 0;)
+        if (t[i].start < pos && is_word(&t[i]))
+            return t[i].start;
+    return 0;
+}

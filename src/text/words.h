@@ -53,4 +53,15 @@ int word_splitter_split(word_splitter *ws, const char *text, size_t len,
 size_t word_splitter_count(word_splitter *ws, const char *text, size_t len,
                            anv_error *err);
 
+/* Word motion as an editor does it (Emacs's forward-word and
+ * backward-word), by the words above (LETTERS and NUMBER tokens), so that
+ * a virama or nukta never stops the cursor inside a word.  `pos` is a
+ * byte offset into text[0..len) (valid UTF-8).  Forward: the end of the
+ * word at or after pos (len when there is none); backward: the start of
+ * the word before pos (0 when there is none).  On error: pos. */
+size_t word_motion_forward(word_splitter *ws, const char *text, size_t len,
+                           size_t pos);
+size_t word_motion_backward(word_splitter *ws, const char *text, size_t len,
+                            size_t pos);
+
 #endif
