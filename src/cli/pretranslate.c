@@ -41,6 +41,7 @@ static void usage(FILE *out)
             "                       most 8); the output does not depend on it\n"
             "  --paragraphs MODE    line: every line is a paragraph (default);\n"
             "                       blank: paragraphs end at blank lines\n"
+            CLI_JOB_LANG_HELP
             "  --report             print the analysis table (as `anuvad\n"
             "                       analyze`) on standard output, or on\n"
             "                       standard error with -o -\n"

@@ -44,6 +44,7 @@ struct xliff_project {
     xliff_file *files;
     size_t n_files, cap_files;
     unsigned long next_id;
+    char *default_source, *default_target; /* for files added without */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -188,7 +189,27 @@ void xliff_project_free(xliff_project *p)
     for (size_t f = 0; f < p->n_files; f++)
         file_strings_free(&p->files[f]);
     free(p->files);
+    free(p->default_source);
+    free(p->default_target);
     free(p);
+}
+
+int xliff_project_set_default_languages(xliff_project *p,
+                                        const char *source_language,
+                                        const char *target_language,
+                                        anv_error *err)
+{
+    char *s = dup_or_null(source_language), *t = dup_or_null(target_language);
+    if ((source_language && !s) || (target_language && !t)) {
+        free(s);
+        free(t);
+        return oom(err);
+    }
+    free(p->default_source);
+    free(p->default_target);
+    p->default_source = s;
+    p->default_target = t;
+    return ANV_OK;
 }
 
 int xliff_project_add_file_full(xliff_project *p, const char *original,
@@ -204,8 +225,12 @@ int xliff_project_add_file_full(xliff_project *p, const char *original,
     xliff_file *f = &p->files[p->n_files];
     memset(f, 0, sizeof *f);
     f->original = strdup(original);
-    f->source_language = strdup(source_language ? source_language : "hi-IN");
-    f->target_language = strdup(target_language ? target_language : "en-US");
+    if (!source_language)
+        source_language = p->default_source ? p->default_source : "hi-IN";
+    if (!target_language)
+        target_language = p->default_target ? p->default_target : "en-US";
+    f->source_language = strdup(source_language);
+    f->target_language = strdup(target_language);
     f->datatype = strdup(datatype ? datatype : "plaintext");
     f->after = strdup("");
     f->first_unit = p->n_units;

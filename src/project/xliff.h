@@ -150,10 +150,18 @@ xliff_project *xliff_project_new(anv_error *err);
 void xliff_project_free(xliff_project *p);
 
 /* Start a new file; the units added next belong to it.  NULL languages
- * mean "hi-IN" and "en-US". */
+ * mean the project's defaults (below), else "hi-IN" and "en-US". */
 int xliff_project_add_file(xliff_project *p, const char *original,
                            const char *source_language,
                            const char *target_language, anv_error *err);
+
+/* The languages of files added later without languages (such as by
+ * xliff_project_add_document): `pretranslate --target-lang en-GB`.  NULL
+ * keeps "hi-IN" / "en-US". */
+int xliff_project_set_default_languages(xliff_project *p,
+                                        const char *source_language,
+                                        const char *target_language,
+                                        anv_error *err);
 
 /* The layout around file `f`'s units: a leading BOM, and the text after
  * the last unit (typically the final newline). */
