@@ -55,8 +55,9 @@ static void usage(FILE *out)
             "\n"
             "Options:\n"
             "  --tm FILE         the TM for matches and confirmed translations\n"
-            "                    (default: PROJECT.tmx beside the project,\n"
-            "                    created when missing)\n"
+            "                    (default: the TM the project was made with,\n"
+            "                    `pretranslate --tm`; else PROJECT.tmx beside\n"
+            "                    the project, created when missing)\n"
             "  --ref FILE        another TM, for matches only (up to 8)\n"
             "  --script FILE     read commands from FILE (- : standard input)\n"
             "                    instead of keys; `help` lists them\n"
@@ -764,7 +765,7 @@ int cli_translate(int argc, char **argv)
     if (!so.tm_path) {
         if (default_tm(project, &tm) != 0)
             return cli_error("out of memory");
-        so.tm_path = tm.data;
+        so.default_tm_path = tm.data;
     }
     so.author = tmcli_author();
     so.clock = tmcli_clock();
@@ -789,12 +790,16 @@ int cli_translate(int argc, char **argv)
         strbuf_release(&tm);
         return CLI_FAIL;
     }
+    const char *tm_path = session_tm_path(t.s);
     if (info.tm_created)
-        fprintf(stderr, "anuvad: new TM %s\n", so.tm_path);
+        fprintf(stderr, "anuvad: new TM %s\n", tm_path);
+    else
+        fprintf(stderr, "anuvad: TM %s%s\n", tm_path,
+                info.tm_from_project ? " (the project's)" : "");
     if (info.recovered)
         fprintf(stderr, "anuvad: %zu confirmed segment%s of the project "
                 "added to the TM %s\n", info.recovered,
-                info.recovered == 1 ? "" : "s", so.tm_path);
+                info.recovered == 1 ? "" : "s", tm_path);
     if (info.spell_off && so.spell)
         cli_warn("spelling is not checked: %s", info.spell_error.message);
 

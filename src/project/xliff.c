@@ -45,6 +45,7 @@ struct xliff_project {
     size_t n_files, cap_files;
     unsigned long next_id;
     char *default_source, *default_target; /* for files added without */
+    char *tm; /* the project's TM (anv:tm), or NULL */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -191,7 +192,23 @@ void xliff_project_free(xliff_project *p)
     free(p->files);
     free(p->default_source);
     free(p->default_target);
+    free(p->tm);
     free(p);
+}
+
+const char *xliff_project_tm(const xliff_project *p)
+{
+    return p->tm;
+}
+
+int xliff_project_set_tm(xliff_project *p, const char *tm, anv_error *err)
+{
+    char *t = dup_or_null(tm && *tm ? tm : NULL);
+    if (tm && *tm && !t)
+        return oom(err);
+    free(p->tm);
+    p->tm = t;
+    return ANV_OK;
 }
 
 int xliff_project_set_default_languages(xliff_project *p,

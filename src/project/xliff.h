@@ -163,6 +163,12 @@ int xliff_project_set_default_languages(xliff_project *p,
                                         const char *target_language,
                                         anv_error *err);
 
+/* The TM the project was made with (anv:tm on <xliff>), as recorded:
+ * relative to the project's folder (relpath.h) or absolute; NULL when
+ * none.  `anuvad translate` uses it when no --tm is given. */
+const char *xliff_project_tm(const xliff_project *p);
+int xliff_project_set_tm(xliff_project *p, const char *tm, anv_error *err);
+
 /* The layout around file `f`'s units: a leading BOM, and the text after
  * the last unit (typically the final newline). */
 int xliff_project_set_file_layout(xliff_project *p, size_t f, int bom,

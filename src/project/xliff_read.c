@@ -8,8 +8,9 @@
  * not an XXE).  The first XML error is kept with its line and reported as
  * "FILE:LINE: what"; structural errors name the element and its line.
  *
- * What is read: <file> (original, languages, datatype, anv:bom,
- * anv:paragraphs, anv:after), <trans-unit> at any <group> depth (id, approved, anv:before,
+ * What is read: <xliff> (anv:tm), <file> (original, languages, datatype,
+ * anv:bom, anv:paragraphs, anv:after), <trans-unit> at any <group> depth
+ * (id, approved, anv:before,
  * anv:raw), its <source>, <target> (state, state-qualifier,
  * anv:match-quality, anv:marks), <alt-trans> and <note>.  Everything else
  * (header, context groups, other namespaces) is skipped.  Inline markup
@@ -651,6 +652,11 @@ static int read_document(reader *rd)
         return rc;
     }
     xmlFree(version);
+    char *tm = get_anv_attr(rd, "tm");
+    rc = xliff_project_set_tm(rd->p, tm, rd->err);
+    xmlFree(tm);
+    if (rc != ANV_OK)
+        return rc;
     if ((rc = each_child(rd, visit_root_child, NULL)) != ANV_OK)
         return rc;
     /* Read to the end, so that junk after the root is reported. */

@@ -96,6 +96,8 @@ static void assert_same_project(const xliff_project *a,
         assert_int_equal(x->first_unit, y->first_unit);
         assert_int_equal(x->n_units, y->n_units);
     }
+    if (xliff_project_tm(a) || xliff_project_tm(b))
+        assert_string_equal(xliff_project_tm(a), xliff_project_tm(b));
     assert_int_equal(xliff_project_unit_count(a), xliff_project_unit_count(b));
     for (size_t i = 0; i < xliff_project_unit_count(a); i++)
         assert_same_unit(xliff_project_unit(a, i), xliff_project_unit(b, i));
@@ -826,8 +828,12 @@ static void test_join_states_and_files(void **state)
     /* ...paragraphs at blank lines: it does not, and the file says so */
     assert_int_equal(xliff_project_set_file_paragraphs(p, 1, 1, &err),
                      ANV_OK);
+    /* the project's TM goes with it (anv:tm) */
+    assert_int_equal(xliff_project_set_tm(p, "../tms/a & b.tmx", &err),
+                     ANV_OK);
     xliff_project *q = reparse(p);
     assert_same_project(p, q);
+    assert_string_equal(xliff_project_tm(q), "../tms/a & b.tmx");
     assert_int_equal(xliff_project_file(q, 0)->blank_paragraphs, 1);
     assert_int_equal(xliff_project_file(q, 1)->blank_paragraphs, 1);
     assert_int_equal(xliff_project_join(q, 2, &err), ANV_OK);
