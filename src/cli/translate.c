@@ -34,6 +34,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,6 +80,8 @@ typedef struct translator {
     const char *project_name;
     const char *script;   /* NULL: interactive */
     int clear;            /* clear the screen before each view */
+    int cols, rows;       /* the terminal's size, 0 when not a terminal:
+                             the view is wrapped and fitted to it */
     int timings;
     double *lat;          /* per confirm: total, save, tm, lookup (ms) */
     size_t n_lat, cap_lat;
@@ -97,10 +100,38 @@ static double now_ms(void)
 
 static void flush_out(translator *t)
 {
-    if (t->out.len)
+    if (t->out.len && t->cols > 0) {
+        strbuf w = STRBUF_INIT;
+        tr_wrap(&w, t->out.data, t->out.len, t->cols);
+        if (w.len)
+            fwrite(w.data, 1, w.len, stdout);
+        strbuf_release(&w);
+    } else if (t->out.len) {
         fwrite(t->out.data, 1, t->out.len, stdout);
+    }
     strbuf_clear(&t->out);
     fflush(stdout);
+}
+
+/* The terminal's size now (0 x 0 when standard output is not one). */
+static void measure_terminal(translator *t)
+{
+    struct winsize ws;
+    t->cols = t->rows = 0;
+    if (t->clear && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col > 0 && ws.ws_row > 0) {
+        t->cols = ws.ws_col;
+        t->rows = ws.ws_row;
+    }
+}
+
+/* Rows `text` takes at the terminal's width. */
+static int rows_of(const translator *t, const char *text, size_t len)
+{
+    strbuf w = STRBUF_INIT;
+    int rows = tr_wrap(&w, text, len, t->cols);
+    strbuf_release(&w);
+    return rows;
 }
 
 /* ---- timings ------------------------------------------------------------ */
@@ -172,6 +203,31 @@ static void report_timings(const translator *t)
 
 enum { SHOW_FULL, SHOW_DRAFT };
 
+/* At a terminal: leave matches out, last first, until the view, the keys,
+ * the prompt and a message fit the window, so that the header and the
+ * source never scroll away.  Sets v->n_matches; returns how many were left
+ * out. */
+static size_t fit_matches(translator *t, session_view *v)
+{
+    if (t->rows <= 0 || !v->n_matches)
+        return 0;
+    strbuf keys = STRBUF_INIT, view = STRBUF_INIT;
+    tr_render_keys(&keys, &t->st);
+    int room = t->rows - rows_of(t, keys.data, keys.len) - 2;
+    size_t all = v->n_matches;
+    for (;;) {
+        strbuf_clear(&view);
+        tr_render_view(&view, v, &t->st, t->project_name,
+                       all - v->n_matches);
+        if (v->n_matches == 0 || rows_of(t, view.data, view.len) <= room)
+            break;
+        v->n_matches--;
+    }
+    strbuf_release(&keys);
+    strbuf_release(&view);
+    return all - v->n_matches;
+}
+
 static int show(translator *t, int what)
 {
     anv_error err;
@@ -184,7 +240,8 @@ static int show(translator *t, int what)
     if (what == SHOW_FULL) {
         if (t->clear)
             strbuf_append_str(&t->out, "\033[H\033[2J");
-        tr_render_view(&t->out, &v, &t->st, t->project_name);
+        size_t more = fit_matches(t, &v);
+        tr_render_view(&t->out, &v, &t->st, t->project_name, more);
     } else {
         tr_render_draft(&t->out, &v, &t->st);
     }
@@ -427,15 +484,35 @@ static char *edit_line(const char *prompt, const char *prefill)
 
 /* ---- keys ------------------------------------------------------------------------ */
 
-enum { KEY_EOF = -1, KEY_UP = 0x100, KEY_DOWN, KEY_OTHER };
+enum { KEY_EOF = -1, KEY_UP = 0x100, KEY_DOWN, KEY_OTHER, KEY_RESIZE };
+
+/* Set by SIGWINCH (the window changed size): the key reader returns
+ * KEY_RESIZE and the view is drawn again for the new size. */
+static volatile sig_atomic_t resized;
+
+static void on_winch(int sig)
+{
+    (void)sig;
+    resized = 1;
+}
 
 static int read_byte(int timeout_ms)
 {
     struct pollfd pf = {STDIN_FILENO, POLLIN, 0};
     unsigned char c;
-    if (timeout_ms >= 0 && poll(&pf, 1, timeout_ms) <= 0)
-        return KEY_EOF;
-    return read(STDIN_FILENO, &c, 1) == 1 ? c : KEY_EOF;
+    for (;;) {
+        if (resized)
+            return KEY_RESIZE;
+        int p = timeout_ms >= 0 ? poll(&pf, 1, timeout_ms) : 1;
+        if (p < 0 && errno == EINTR)
+            continue;
+        if (p <= 0)
+            return KEY_EOF;
+        ssize_t r = read(STDIN_FILENO, &c, 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        return r == 1 ? c : KEY_EOF;
+    }
 }
 
 /* One key press, without echo and without waiting for Enter: a byte, an
@@ -444,13 +521,17 @@ static int read_byte(int timeout_ms)
 static int read_key(void)
 {
     int c = read_byte(-1);
+    if (c == KEY_RESIZE)
+        return c;
     if (c == 0x1b) {
         int a = read_byte(50), b = a == '[' || a == 'O' ? read_byte(50) : -1;
         c = b == 'A' ? KEY_UP : b == 'B' ? KEY_DOWN : KEY_OTHER;
-        while (read_byte(0) != KEY_EOF) /* the rest of the sequence */
+        int b2; /* the rest of the sequence */
+        while ((b2 = read_byte(0)) != KEY_EOF && b2 != KEY_RESIZE)
             ;
     } else if (c >= 0x80) {
-        while (read_byte(10) >= 0x80) /* the rest of the character */
+        int b2; /* the rest of the character */
+        while ((b2 = read_byte(10)) >= 0x80 && b2 != KEY_RESIZE)
             ;
         c = KEY_OTHER;
     }
@@ -603,6 +684,11 @@ static int on_key(translator *t, int key)
         tr_render_help(&t->out, 1);
         flush_out(t);
         break;
+    case KEY_RESIZE:
+        resized = 0;
+        measure_terminal(t);
+        act(t, SESSION_SHOW, 0, NULL);
+        break;
     case 'r':
     case 0x0c: act(t, SESSION_SHOW, 0, NULL); break;
     case 'q':
@@ -636,6 +722,12 @@ static int run_interactive(translator *t)
     signal(SIGTERM, on_signal);
     signal(SIGHUP, on_signal);
     signal(SIGQUIT, on_signal);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_winch; /* no SA_RESTART: a blocked read returns */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGWINCH, &sa, NULL);
+    measure_terminal(t);
     tty_keys();
     int rc = show(t, SHOW_FULL);
     flush_out(t);
