@@ -27,9 +27,9 @@ static int word_target(int count)
         return rl_point;
     size_t pos = (size_t)rl_point, len = (size_t)rl_end;
     for (; count > 0; count--)
-        pos = word_motion_forward(ws, rl_line_buffer, len, pos);
+        pos = word_motion(ws, rl_line_buffer, len, pos, 1);
     for (; count < 0; count++)
-        pos = word_motion_backward(ws, rl_line_buffer, len, pos);
+        pos = word_motion(ws, rl_line_buffer, len, pos, 0);
     word_splitter_free(ws);
     return (int)pos;
 }

@@ -15,6 +15,7 @@
 #include "tm/tm_impl.h"
 #include "tm/tmx_read.h"
 #include "text/langtag.h"
+#include "text/words.h"
 #include "project/xliff_tmx.h"
 
 #include <errno.h>
@@ -26,9 +27,6 @@
 #include <sys/stat.h>
 
 #include <libxml/xmlreader.h>
-#include <unicode/uchar.h>
-#include <unicode/uscript.h>
-#include <unicode/utf8.h>
 
 #define PROGRESS_LINES 4096
 
@@ -71,43 +69,20 @@ static void warn(importer *im, const char *fmt, ...)
 /* ---- languages ------------------------------------------------------------- */
 
 /* The script a language is written in, when anuvad knows it: Hindi in
- * Devanagari, English in Latin; USCRIPT_INVALID_CODE for the others (not
+ * Devanagari, English in Latin; WORD_SCRIPT_NONE for the others (not
  * checked). */
-static UScriptCode lang_script(const char *tag)
+static word_script lang_script(const char *tag)
 {
     if (langtag_compare("hi", tag) != LANGTAG_NONE)
-        return USCRIPT_DEVANAGARI;
+        return WORD_SCRIPT_DEVANAGARI;
     if (langtag_compare("en", tag) != LANGTAG_NONE)
-        return USCRIPT_LATIN;
-    return USCRIPT_INVALID_CODE;
+        return WORD_SCRIPT_LATIN;
+    return WORD_SCRIPT_NONE;
 }
 
-static const char *script_name(UScriptCode s)
+static const char *script_name(word_script s)
 {
-    return s == USCRIPT_DEVANAGARI ? "Devanagari" : "Latin";
-}
-
-/* Does `s` have letters of script `want`; *letters: any letters at all
- * (marks, digits and punctuation are Common or Inherited, not counted). */
-static int has_script(const char *s, UScriptCode want, int *letters)
-{
-    const uint8_t *p = (const uint8_t *)s;
-    int32_t i = 0, n = (int32_t)strlen(s);
-    int found = 0;
-    *letters = 0;
-    while (i < n) {
-        UChar32 c;
-        U8_NEXT(p, i, n, c);
-        if (c < 0 || !u_isalpha(c))
-            continue;
-        UErrorCode st = U_ZERO_ERROR;
-        UScriptCode sc = uscript_getScript(c, &st);
-        if (U_FAILURE(st) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
-            continue;
-        *letters = 1;
-        found |= sc == want;
-    }
-    return found;
+    return s == WORD_SCRIPT_DEVANAGARI ? "Devanagari" : "Latin";
 }
 
 /* Count a source/target pair of text against the scripts of the TM's
@@ -115,17 +90,17 @@ static int has_script(const char *s, UScriptCode want, int *letters)
 static void check_scripts(importer *im, const char *src, const char *tgt,
                           long line)
 {
-    UScriptCode ss = lang_script(tm_source_lang(im->t));
-    UScriptCode ts = lang_script(tm_target_lang(im->t));
-    if (ss == USCRIPT_INVALID_CODE || ts == USCRIPT_INVALID_CODE || ss == ts)
+    word_script ss = lang_script(tm_source_lang(im->t));
+    word_script ts = lang_script(tm_target_lang(im->t));
+    if (ss == WORD_SCRIPT_NONE || ts == WORD_SCRIPT_NONE || ss == ts)
         return;
-    int sl, tl, dummy;
-    int s_ok = has_script(src, ss, &sl), t_ok = has_script(tgt, ts, &tl);
-    if (!sl || !tl)
+    unsigned sm = word_scripts(src, strlen(src));
+    unsigned tm = word_scripts(tgt, strlen(tgt));
+    if (!sm || !tm)
         return;
+    int s_ok = (sm >> ss) & 1, t_ok = (tm >> ts) & 1;
     im->lettered++;
-    if (!s_ok && !t_ok && has_script(src, ts, &dummy) &&
-        has_script(tgt, ss, &dummy))
+    if (!s_ok && !t_ok && ((sm >> ts) & 1) && ((tm >> ss) & 1))
         im->swapped++;
     if (!s_ok && im->src_off++ == 0)
         im->src_off_line = line;

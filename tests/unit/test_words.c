@@ -78,22 +78,22 @@ static void test_word_motion(void **state)
            e2 = strlen("रक्षा मंत्री"), s3 = strlen("रक्षा मंत्री, "),
            e3 = strlen("रक्षा मंत्री, क़िला"), s4 = e3 + 1, e4 = s4 + 5,
            s5 = e4 + 1;
-    assert_int_equal(word_motion_forward(ws, s, len, 0), e1);
-    assert_int_equal(word_motion_forward(ws, s, len, strlen("रक्")), e1);
-    assert_int_equal(word_motion_forward(ws, s, len, e1), e2);
-    assert_int_equal(word_motion_forward(ws, s, len, s2 + 3), e2);
-    assert_int_equal(word_motion_forward(ws, s, len, e2), e3);
-    assert_int_equal(word_motion_forward(ws, s, len, e3), e4);
-    assert_int_equal(word_motion_forward(ws, s, len, e4), len);
-    assert_int_equal(word_motion_forward(ws, s, len, len), len);
-    assert_int_equal(word_motion_backward(ws, s, len, len), s5);
-    assert_int_equal(word_motion_backward(ws, s, len, s5), s4);
-    assert_int_equal(word_motion_backward(ws, s, len, s4), s3);
-    assert_int_equal(word_motion_backward(ws, s, len, e3 - 3), s3);
-    assert_int_equal(word_motion_backward(ws, s, len, s3), s2);
-    assert_int_equal(word_motion_backward(ws, s, len, e2), s2);
-    assert_int_equal(word_motion_backward(ws, s, len, s2), 0);
-    assert_int_equal(word_motion_backward(ws, s, len, 0), 0);
+    assert_int_equal(word_motion(ws, s, len, 0, 1), e1);
+    assert_int_equal(word_motion(ws, s, len, strlen("रक्"), 1), e1);
+    assert_int_equal(word_motion(ws, s, len, e1, 1), e2);
+    assert_int_equal(word_motion(ws, s, len, s2 + 3, 1), e2);
+    assert_int_equal(word_motion(ws, s, len, e2, 1), e3);
+    assert_int_equal(word_motion(ws, s, len, e3, 1), e4);
+    assert_int_equal(word_motion(ws, s, len, e4, 1), len);
+    assert_int_equal(word_motion(ws, s, len, len, 1), len);
+    assert_int_equal(word_motion(ws, s, len, len, 0), s5);
+    assert_int_equal(word_motion(ws, s, len, s5, 0), s4);
+    assert_int_equal(word_motion(ws, s, len, s4, 0), s3);
+    assert_int_equal(word_motion(ws, s, len, e3 - 3, 0), s3);
+    assert_int_equal(word_motion(ws, s, len, s3, 0), s2);
+    assert_int_equal(word_motion(ws, s, len, e2, 0), s2);
+    assert_int_equal(word_motion(ws, s, len, s2, 0), 0);
+    assert_int_equal(word_motion(ws, s, len, 0, 0), 0);
     word_splitter_free(ws);
 }
 
