@@ -305,6 +305,8 @@ static int choose_tm(session *s, const session_opts *o,
     if ((o->tm_path && *o->tm_path) || !recorded) {
         const char *p = o->tm_path && *o->tm_path ? o->tm_path
                                                   : o->default_tm_path;
+        if (!p || !*p)
+            return anv_error_set(err, ANV_EINVAL, "no TM given");
         rc = strbuf_append_str(&path, p) == ANV_OK
                  ? ANV_OK
                  : anv_error_set(err, ANV_ENOMEM, "out of memory");
@@ -361,11 +363,6 @@ session *session_open(const char *project, const session_opts *o,
         info = &scratch;
     memset(info, 0, sizeof *info);
     anv_error_clear(&info->spell_error);
-    if ((!o->tm_path || !*o->tm_path) &&
-        (!o->default_tm_path || !*o->default_tm_path)) {
-        anv_error_set(err, ANV_EINVAL, "no TM given");
-        return NULL;
-    }
     if (o->n_refs > SESSION_MAX_REFS) {
         anv_error_set(err, ANV_EINVAL, "at most %d reference TMs",
                       SESSION_MAX_REFS);
