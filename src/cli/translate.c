@@ -24,6 +24,7 @@
 #include "cli/tm.h"
 #include "cli/translate.h"
 #include "base/fileio.h"
+#include "text/wrap.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -102,7 +103,7 @@ static void flush_out(translator *t)
 {
     if (t->out.len && t->cols > 0) {
         strbuf w = STRBUF_INIT;
-        tr_wrap(&w, t->out.data, t->out.len, t->cols);
+        text_wrap(&w, t->out.data, t->out.len, t->cols, TR_WRAP_INDENT);
         if (w.len)
             fwrite(w.data, 1, w.len, stdout);
         strbuf_release(&w);
@@ -129,7 +130,7 @@ static void measure_terminal(translator *t)
 static int rows_of(const translator *t, const char *text, size_t len)
 {
     strbuf w = STRBUF_INIT;
-    int rows = tr_wrap(&w, text, len, t->cols);
+    int rows = text_wrap(&w, text, len, t->cols, TR_WRAP_INDENT);
     strbuf_release(&w);
     return rows;
 }

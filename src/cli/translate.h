@@ -2,9 +2,9 @@
  * translate.h - what the files of `anuvad translate` share (CLI
  * only): translate.c runs the session (keys, the line editor, the
  * script language), translate_view.c turns views and events into
- * text for the terminal, coloured or plain, translate_fit.c wraps it to
- * the terminal's width, translate_editor.c moves readline's cursor by ICU
- * words.
+ * text for the terminal, coloured or plain (wrapped to the terminal's
+ * width with text/wrap.h), translate_editor.c moves readline's cursor by
+ * ICU words.
  */
 #ifndef ANUVAD_CLI_TRANSLATE_H
 #define ANUVAD_CLI_TRANSLATE_H
@@ -29,19 +29,9 @@ void tr_style_init(tr_style *st, int colour);
 void tr_render_view(strbuf *out, const session_view *v, const tr_style *st,
                     const char *project_name, size_t more);
 
-/* ---- fitting the terminal (translate_fit.c) ---- */
-
-/* Continuation rows start under the text, after the label column. */
-#define TR_FIT_INDENT 9
-
-/* Display columns of UTF-8 text as a terminal counts them (colour escapes
- * 0, combining marks 0, East Asian wide 2). */
-int tr_text_width(const char *s, size_t n);
-
-/* Append `text` to `out` with every line wider than `cols` broken at ICU
- * line-break opportunities, continuation rows indented; returns the rows
- * (a last line without a newline is left open and not counted). */
-int tr_wrap(strbuf *out, const char *text, size_t len, int cols);
+/* Wrapped rows (text/wrap.h) continue under the text, after the label
+ * column. */
+#define TR_WRAP_INDENT 9
 
 /* Only the translation and its checks (after take / edit in a script). */
 void tr_render_draft(strbuf *out, const session_view *v,

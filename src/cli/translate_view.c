@@ -15,7 +15,7 @@
  * With colour, the diff is red (only in the match) and green (only in the
  * segment) instead of [- -] and {+ +}, misspelt words are underlined in
  * red, and scores are coloured by band.  Lines are logical (one a field);
- * at a terminal translate_fit.c wraps them to its width, and translate.c
+ * at a terminal text/wrap.h wraps them to its width, and translate.c
  * leaves matches out ("+N more") until the view fits the window.
  */
 #include "cli/tm.h"

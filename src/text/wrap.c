@@ -1,11 +1,11 @@
 /*
- * translate_fit.c - the translate screen fitted to the terminal's width.
+ * wrap.c - text wrapped to a terminal's width (see wrap.h).
  *
- * The renderers (translate_view.c) write logical lines: one a field, as
- * long as the text is, with colour escapes inside.  Left to the terminal,
- * a long line is cut wherever the width runs out: in the middle of a
- * Devanagari cluster (सैन|िकों) or an English word, and the rest starts in
- * column 1 under the labels.  tr_wrap breaks each logical line itself:
+ * `anuvad translate` writes logical lines: one a field, as long as the
+ * text is, with colour escapes inside.  Left to the terminal, a long line
+ * is cut wherever the width runs out: in the middle of a Devanagari
+ * cluster (सैन|िकों) or an English word, and the rest starts in column 1
+ * under the labels.  text_wrap breaks each logical line itself:
  *
  *   - where ICU's line breaker allows (UBRK_LINE: between words, after a
  *     hyphen, never inside a cluster); a word wider than the whole line
@@ -14,8 +14,8 @@
  *     wide and full-width characters, 0 for combining marks (virama,
  *     nukta, vowel signs below or above: Mn, Me) and format characters
  *     (ZWJ, ZWNJ: Cf), 1 for the rest (spacing vowel signs such as ा);
- *   - continuation lines are indented under the text (TR_FIT_INDENT
- *     columns, the width of the label column);
+ *   - continuation lines are indented under the text (`indent` columns,
+ *     the width of translate's label column);
  *   - colour escapes (ESC [ ... letter) take no room; the colours open at
  *     a break are closed before it and opened again after the indent, so
  *     an underline does not run along the indent.
@@ -23,7 +23,7 @@
  * The spaces at a break are dropped.  Each logical line is converted to
  * UTF-16 once (without its escapes) for the break iterators.
  */
-#include "cli/translate.h"
+#include "text/wrap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +45,7 @@ static int cp_width(UChar32 c)
     return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : 1;
 }
 
-int tr_text_width(const char *s, size_t n)
+int text_display_width(const char *s, size_t n)
 {
     int w = 0;
     for (size_t i = 0; i < n;) {
@@ -174,7 +174,7 @@ static void open_styles(strbuf *open, const char *s, size_t end)
 static int wrap_line(strbuf *out, const char *s, size_t len, int cols,
                      int indent)
 {
-    if (tr_text_width(s, len) <= cols || cols < 8) {
+    if (text_display_width(s, len) <= cols || cols < 8) {
         strbuf_append(out, s, len);
         strbuf_append_char(out, '\n');
         return 1;
@@ -255,14 +255,15 @@ static int wrap_line(strbuf *out, const char *s, size_t len, int cols,
     return rows;
 }
 
-int tr_wrap(strbuf *out, const char *text, size_t len, int cols)
+int text_wrap(strbuf *out, const char *text, size_t len, int cols,
+              int indent)
 {
     int rows = 0;
     size_t i = 0;
     while (i < len) {
         const char *nl = memchr(text + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - text) : len;
-        rows += wrap_line(out, text + i, end - i, cols, TR_FIT_INDENT);
+        rows += wrap_line(out, text + i, end - i, cols, indent);
         i = nl ? end + 1 : len;
         if (!nl) { /* a last line without '\n' (a prompt): keep it open */
             out->len--;
