@@ -204,6 +204,17 @@ static void report_timings(const translator *t)
 
 enum { SHOW_FULL, SHOW_DRAFT };
 
+/* The rows the view may take: the window less the keys, the prompt and a
+ * message. */
+static int view_room(const translator *t)
+{
+    strbuf keys = STRBUF_INIT;
+    tr_render_keys(&keys, &t->st);
+    int room = t->rows - rows_of(t, keys.data, keys.len) - 2;
+    strbuf_release(&keys);
+    return room;
+}
+
 /* At a terminal: leave matches out, last first, until the view, the keys,
  * the prompt and a message fit the window, so that the header and the
  * source never scroll away.  Sets v->n_matches; returns how many were left
@@ -212,9 +223,8 @@ static size_t fit_matches(translator *t, session_view *v)
 {
     if (t->rows <= 0 || !v->n_matches)
         return 0;
-    strbuf keys = STRBUF_INIT, view = STRBUF_INIT;
-    tr_render_keys(&keys, &t->st);
-    int room = t->rows - rows_of(t, keys.data, keys.len) - 2;
+    strbuf view = STRBUF_INIT;
+    int room = view_room(t);
     size_t all = v->n_matches;
     for (;;) {
         strbuf_clear(&view);
@@ -224,9 +234,39 @@ static size_t fit_matches(translator *t, session_view *v)
             break;
         v->n_matches--;
     }
-    strbuf_release(&keys);
     strbuf_release(&view);
     return all - v->n_matches;
+}
+
+/* The view at a terminal.  When it is still too tall without matches (a
+ * very long source), the head is cut, with one row saying so, and the
+ * target part kept whole: what is being written stays on the screen. */
+static void fit_view(translator *t, const session_view *v, size_t more)
+{
+    strbuf head = STRBUF_INIT, tail = STRBUF_INIT, wh = STRBUF_INIT;
+    tr_render_head(&head, v, &t->st, t->project_name, more);
+    tr_render_tail(&tail, v, &t->st);
+    int room = view_room(t);
+    int hr = text_wrap(&wh, head.data, head.len, t->cols, TR_WRAP_INDENT);
+    int tr = rows_of(t, tail.data, tail.len);
+    if (hr + tr <= room) {
+        strbuf_append(&t->out, head.data, head.len);
+    } else {
+        int keep = room - tr - 1 < 1 ? 1 : room - tr - 1;
+        const char *p = wh.data;
+        for (int k = 0; k < keep && p; k++)
+            if ((p = strchr(p, '\n')))
+                p++;
+        size_t n = p ? (size_t)(p - wh.data) : wh.len;
+        strbuf_append(&t->out, wh.data, n);
+        strbuf_printf(&t->out, "%s%-9s%s… %d more rows (a taller window shows "
+                      "them)%s\n", t->st.off, "", t->st.dim, hr - keep,
+                      t->st.off);
+    }
+    strbuf_append(&t->out, tail.data, tail.len);
+    strbuf_release(&head);
+    strbuf_release(&tail);
+    strbuf_release(&wh);
 }
 
 static int show(translator *t, int what)
@@ -242,7 +282,10 @@ static int show(translator *t, int what)
         if (t->clear)
             strbuf_append_str(&t->out, "\033[H\033[2J");
         size_t more = fit_matches(t, &v);
-        tr_render_view(&t->out, &v, &t->st, t->project_name, more);
+        if (t->rows > 0)
+            fit_view(t, &v, more);
+        else
+            tr_render_view(&t->out, &v, &t->st, t->project_name, more);
     } else {
         tr_render_draft(&t->out, &v, &t->st);
     }

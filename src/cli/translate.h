@@ -29,6 +29,12 @@ void tr_style_init(tr_style *st, int colour);
 void tr_render_view(strbuf *out, const session_view *v, const tr_style *st,
                     const char *project_name, size_t more);
 
+/* Its two parts: the header, source and matches; the numbers, target and
+ * checks (the part a view too tall for the window keeps whole). */
+void tr_render_head(strbuf *out, const session_view *v, const tr_style *st,
+                    const char *project_name, size_t more);
+void tr_render_tail(strbuf *out, const session_view *v, const tr_style *st);
+
 /* Wrapped rows (text/wrap.h) continue under the text, after the label
  * column. */
 #define TR_WRAP_INDENT 9

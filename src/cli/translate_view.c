@@ -170,7 +170,7 @@ void tr_render_draft(strbuf *out, const session_view *v, const tr_style *st)
     put_spelling(out, v->draft_flags, v->n_draft_flags, st);
 }
 
-void tr_render_view(strbuf *out, const session_view *v, const tr_style *st,
+void tr_render_head(strbuf *out, const session_view *v, const tr_style *st,
                     const char *project_name, size_t more)
 {
     const xliff_counts *c = &v->counts;
@@ -201,10 +201,21 @@ void tr_render_view(strbuf *out, const session_view *v, const tr_style *st,
         strbuf_printf(out, "%-9s%s+%zu more matches (keys %zu-%zu take "
                       "them)%s\n", "", st->dim, more, v->n_matches + 1,
                       v->n_matches + more, st->off);
+}
+
+void tr_render_tail(strbuf *out, const session_view *v, const tr_style *st)
+{
     tr_render_draft(out, v, st);
     if (v->all_confirmed)
         strbuf_printf(out, "%sAll segments are confirmed.%s\n", st->good,
                       st->off);
+}
+
+void tr_render_view(strbuf *out, const session_view *v, const tr_style *st,
+                    const char *project_name, size_t more)
+{
+    tr_render_head(out, v, st, project_name, more);
+    tr_render_tail(out, v, st);
 }
 
 void tr_render_event(strbuf *out, const session_event *ev,

@@ -84,6 +84,23 @@ for cols in 60 80 120; do
   $TMUX_CMD kill-server 2>/dev/null
 done
 
+# ---- a source taller than the window -----------------------------------------------
+# Eight clauses without a stop: one segment of 15 rows at 60 columns.  The
+# head is cut with a row saying so; the header, the target, the keys and
+# the prompt stay.
+w="रूस के रक्षा मंत्री सर्गेई शोइगु ने पुष्टि की कि सैनिक अपनी सप्ताह भर की तैनाती के बाद"
+printf '%s %s %s %s %s %s %s %s।\nदूसरा वाक्य।\n' "$w" "$w" "$w" "$w" "$w" "$w" "$w" "$w" >"$T/long.txt"
+make_project "$T/long.txt" "$T/long.xlf"
+tmux_start 60 15 "\"$T/long.xlf\" --tm \"$T/long.tmx\" --no-spell"
+wait_for '^ +… [0-9]+ more rows \(a taller window shows them\)$' "60x15: the long source is cut, saying so"
+case $(screen | head -n 1) in "Segment 1 of 2"*) ok "60x15: the header stays" ;;
+  *) fail "60x15: first row: $(screen | head -n 1)" ;; esac
+wait_for '^target   \(none\)$' "60x15: the target stays"
+wait_for '^> *$' "60x15: the prompt stays"
+keys q
+wait_exit
+$TMUX_CMD kill-server 2>/dev/null
+
 # ---- word motion: Alt-B, Alt-F, Alt-D, Alt-Backspace over ् and ़ --------------
 # In a UTF-8 locale and in the C locale (LANG unset, as in many containers
 # and ssh sessions), where readline reset LC_CTYPE to C at its start and
