@@ -51,6 +51,7 @@ static void add_counts(tm_import_counts *sum, const tm_import_counts *c)
     sum->added += c->added;
     sum->merged += c->merged;
     sum->skipped += c->skipped;
+    sum->other_pair += c->other_pair;
 }
 
 /* One file's counts: a line of text, or (jfiles not NULL) an object
@@ -67,10 +68,14 @@ static void print_counts(strbuf *out, json_t *jfiles, const char *name,
                               (json_int_t)c->skipped));
     } else {
         strbuf_printf(out, "%s: read %llu, added %llu, merged %llu, "
-                      "skipped %llu\n", name, (unsigned long long)c->read,
+                      "skipped %llu", name, (unsigned long long)c->read,
                       (unsigned long long)c->added,
                       (unsigned long long)c->merged,
                       (unsigned long long)c->skipped);
+        if (c->other_pair) /* stored, but no match in the TM's pair */
+            strbuf_printf(out, "; %llu in other languages only",
+                          (unsigned long long)c->other_pair);
+        strbuf_append_char(out, '\n');
     }
 }
 

@@ -19,6 +19,7 @@
 #include "session/session_impl.h"
 #include "base/array.h"
 #include "base/fileio.h"
+#include "base/relpath.h"
 #include "tm/tm_journal.h"
 #include "text/langtag.h"
 #include "text/text.h"
@@ -298,6 +299,47 @@ static int open_spelling(session *s, const session_opts *o,
     return ANV_OK;
 }
 
+/* The TM to write to: --tm, else the project's own (anv:tm, which must
+ * still be there: a project silently writing into a new, empty TM would
+ * lose the translator's memory), else the caller's default. */
+static int choose_tm(session *s, const session_opts *o,
+                     session_open_info *info, anv_error *err)
+{
+    const char *recorded = xliff_project_tm(s->p);
+    strbuf path = STRBUF_INIT;
+    int rc = ANV_OK;
+    if ((o->tm_path && *o->tm_path) || !recorded) {
+        const char *p = o->tm_path && *o->tm_path ? o->tm_path
+                                                  : o->default_tm_path;
+        if (!p || !*p)
+            return anv_error_set(err, ANV_EINVAL, "no TM given");
+        rc = strbuf_append_str(&path, p) == ANV_OK
+                 ? ANV_OK
+                 : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    } else if ((rc = relpath_resolve(recorded, s->path, &path, err)) ==
+               ANV_OK) {
+        info->tm_from_project = 1;
+        strbuf journal = STRBUF_INIT;
+        if (strbuf_printf(&journal, "%s" TM_JOURNAL_SUFFIX, path.data) !=
+            ANV_OK)
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+        else if (!fileio_exists(path.data) && !fileio_exists(journal.data))
+            rc = anv_error_set_at(err, ANV_ENOTFOUND, s->path, 0, 0,
+                                  "the project's TM %s is not there (moved "
+                                  "or deleted?); give --tm FILE", path.data);
+        strbuf_release(&journal);
+    }
+    if (rc == ANV_OK)
+        s->tm_path = strbuf_detach(&path, NULL);
+    strbuf_release(&path);
+    return rc;
+}
+
+const char *session_tm_path(const session *s)
+{
+    return s->tm_path;
+}
+
 static int same_lang(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && langtag_equal(a, b));
@@ -327,10 +369,6 @@ session *session_open(const char *project, const session_opts *o,
         info = &scratch;
     memset(info, 0, sizeof *info);
     anv_error_clear(&info->spell_error);
-    if (!o->tm_path || !*o->tm_path) {
-        anv_error_set(err, ANV_EINVAL, "no TM given");
-        return NULL;
-    }
     if (o->n_refs > SESSION_MAX_REFS) {
         anv_error_set(err, ANV_EINVAL, "at most %d reference TMs",
                       SESSION_MAX_REFS);
@@ -371,13 +409,15 @@ session *session_open(const char *project, const session_opts *o,
     if (check_languages(s->p, err) != ANV_OK)
         goto fail;
     const xliff_file *f0 = xliff_project_file(s->p, 0);
-    if (strbuf_printf(&lock, "%s" TM_JOURNAL_SUFFIX, o->tm_path) != ANV_OK) {
+    if (choose_tm(s, o, info, err) != ANV_OK)
+        goto fail;
+    if (strbuf_printf(&lock, "%s" TM_JOURNAL_SUFFIX, s->tm_path) != ANV_OK) {
         anv_error_set(err, ANV_ENOMEM, "out of memory");
         goto fail;
     }
-    info->tm_created = !fileio_exists(o->tm_path) &&
+    info->tm_created = !fileio_exists(s->tm_path) &&
                        !fileio_exists(lock.data);
-    if (open_tm(s, o->tm_path, 1, o, f0->source_language,
+    if (open_tm(s, s->tm_path, 1, o, f0->source_language,
                 f0->target_language, err) != ANV_OK)
         goto fail;
     s->store = tm_matcher_store(s->tms[0].m);
@@ -473,5 +513,6 @@ void session_free(session *s)
     strbuf_release(&s->warned_for);
     free(s->hits);
     free(s->path);
+    free(s->tm_path);
     free(s);
 }

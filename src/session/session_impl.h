@@ -90,6 +90,7 @@ typedef struct retracted {
 
 struct session {
     char *path;            /* the project file */
+    char *tm_path;         /* the TM written to (tms[0]) */
     xliff_project *p;
     lockfile *lock;
     session_tm tms[1 + SESSION_MAX_REFS]; /* [0]: the TM written to */
