@@ -121,6 +121,7 @@ const char *anv_error_code_name(int code)
     case ANV_ENOTFOUND: return "not found";
     case ANV_ELIMIT: return "limit exceeded";
     case ANV_EINTERNAL: return "internal error";
+    case ANV_EPERM: return "not permitted";
     }
     return "unknown error";
 }

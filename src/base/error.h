@@ -27,7 +27,8 @@ enum {
     ANV_ELOCKED = -6,   /* another process holds the lock */
     ANV_ENOTFOUND = -7, /* a file, dictionary or entry does not exist */
     ANV_ELIMIT = -8,    /* input exceeds a safety limit (size, nesting) */
-    ANV_EINTERNAL = -9  /* a library (ICU, libxml2 ...) failed unexpectedly */
+    ANV_EINTERNAL = -9, /* a library (ICU, libxml2 ...) failed unexpectedly */
+    ANV_EPERM = -10     /* a file anuvad may not replace (read-only) */
 };
 
 #define ANV_ERROR_MAX 1024

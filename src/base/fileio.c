@@ -1,24 +1,128 @@
 /*
  * fileio.c - atomic file replacement and bounded whole-file reads.
+ *
+ * Saving `path`:
+ *   - a symbolic link is followed to the file it names (a chain of them,
+ *     relative or absolute, dangling or not): that file is replaced and
+ *     the link stays a link;
+ *   - a target with no write permission bit is refused (ANV_EPERM naming
+ *     it) unless the caller asked for ATOMIC_REPLACE_READONLY: root can
+ *     write anything, so permissions are read from the mode, not access();
+ *   - the temporary file is PATH.anuvad.tmp.PID.XXXXXX beside the target:
+ *     recognisable, and the PID tells a killed writer's leftover (process
+ *     gone) from a live one's; leftovers of the same target are removed
+ *     when it is next saved.
  */
 #include "base/fileio.h"
 
+#include "base/strbuf.h"
+
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Links followed before giving up (as the kernel's own limit). */
+#define MAX_LINKS 40
+
 struct atomic_file {
-    char *path;
+    char *path;     /* the file replaced: `path` with links followed */
     char *tmp_path;
     FILE *fp;
     int to_stdout;
 };
 
+char *fileio_resolve_links(const char *path)
+{
+    char *cur = strdup(path);
+    for (int hops = 0; cur && hops < MAX_LINKS; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return cur;
+        char target[4096];
+        ssize_t n = readlink(cur, target, sizeof target - 1);
+        if (n < 0)
+            return cur;
+        target[n] = '\0';
+        char *next;
+        if (target[0] == '/') {
+            next = strdup(target);
+        } else { /* relative to the folder that holds the link */
+            const char *slash = strrchr(cur, '/');
+            size_t dl = slash ? (size_t)(slash - cur) + 1 : 0;
+            next = malloc(dl + (size_t)n + 1);
+            if (next) {
+                memcpy(next, cur, dl);
+                memcpy(next + dl, target, (size_t)n + 1);
+            }
+        }
+        free(cur);
+        cur = next;
+    }
+    return cur; /* a loop: the rename below reports it */
+}
+
+/* PID in a temporary file's name BASE.anuvad.tmp.PID.XXXXXX, or -1 when
+ * `name` is not one of `base`'s. */
+static long temp_pid(const char *name, const char *base)
+{
+    static const char mark[] = ".anuvad.tmp.";
+    size_t bl = strlen(base), ml = sizeof mark - 1;
+    if (strncmp(name, base, bl) != 0 || strncmp(name + bl, mark, ml) != 0)
+        return -1;
+    char *end;
+    long pid = strtol(name + bl + ml, &end, 10);
+    if (end == name + bl + ml || *end != '.' || strlen(end + 1) != 6)
+        return -1;
+    return pid;
+}
+
+size_t fileio_remove_stale_temps(const char *path, int any_pid)
+{
+    char *d = strdup(path), *b = strdup(path);
+    size_t removed = 0;
+    const char *dir = d && b ? dirname(d) : NULL;
+    DIR *dh = dir ? opendir(dir) : NULL;
+    const char *base = dh ? basename(b) : "";
+    struct dirent *de;
+    while (dh && (de = readdir(dh))) {
+        long pid = temp_pid(de->d_name, base);
+        if (pid < 0 || (!any_pid && (pid == (long)getpid() ||
+                                      kill((pid_t)pid, 0) == 0 ||
+                                      errno != ESRCH)))
+            continue;
+        strbuf p = STRBUF_INIT;
+        if (strbuf_printf(&p, "%s/%s", dir, de->d_name) == ANV_OK &&
+            unlink(p.data) == 0)
+            removed++;
+        strbuf_release(&p);
+    }
+    if (dh)
+        closedir(dh);
+    free(d);
+    free(b);
+    return removed;
+}
+
+int fileio_is_readonly(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+           (st.st_mode & 0222) == 0;
+}
+
 atomic_file *atomic_file_open(const char *path, anv_error *err)
+{
+    return atomic_file_open_flags(path, 0, err);
+}
+
+atomic_file *atomic_file_open_flags(const char *path, unsigned flags,
+                                    anv_error *err)
 {
     atomic_file *af = calloc(1, sizeof *af);
     if (!af) {
@@ -30,14 +134,23 @@ atomic_file *atomic_file_open(const char *path, anv_error *err)
         af->fp = stdout;
         return af;
     }
-    size_t n = strlen(path);
-    af->path = strdup(path);
-    af->tmp_path = malloc(n + 32);
+    af->path = fileio_resolve_links(path);
+    size_t n = af->path ? strlen(af->path) : 0;
+    af->tmp_path = malloc(n + 48);
     if (!af->path || !af->tmp_path) {
         anv_error_set(err, ANV_ENOMEM, "out of memory");
         goto fail;
     }
-    snprintf(af->tmp_path, n + 32, "%s.tmp.XXXXXX", path);
+    if (!(flags & ATOMIC_REPLACE_READONLY) && fileio_is_readonly(af->path)) {
+        anv_error_set_at(err, ANV_EPERM, path, 0, 0,
+                         "is read-only; not replaced (make it writable "
+                         "first%s)",
+                         flags & ATOMIC_HAS_FORCE ? ", or use --force" : "");
+        goto fail;
+    }
+    fileio_remove_stale_temps(af->path, 0);
+    snprintf(af->tmp_path, n + 48, "%s.anuvad.tmp.%ld.XXXXXX", af->path,
+             (long)getpid());
     int fd = mkstemp(af->tmp_path);
     if (fd < 0) {
         anv_error_set_at(err, ANV_EIO, path, 0, 0,
@@ -131,9 +244,12 @@ int atomic_file_commit(atomic_file *af, const char *backup_path,
                        anv_error *err)
 {
     if (af->to_stdout) {
+        errno = 0;
         int bad = fflush(stdout) != 0 || ferror(stdout);
+        int e = errno;
         atomic_file_free(af);
-        return bad ? anv_error_set(err, ANV_EIO, "<stdout>: write error")
+        return bad ? anv_error_set(err, ANV_EIO, "standard output: %s",
+                                   e ? strerror(e) : "write error")
                    : ANV_OK;
     }
     int rc = ANV_OK;

@@ -14,6 +14,12 @@
  *     if (atomic_file_commit(af, NULL, &err) != ANV_OK) ...   // frees af
  *
  * atomic_file_abort() removes the temporary file and frees the handle.
+ *
+ * A symbolic link is followed: the file it names is replaced and the link
+ * kept.  A read-only target (no write bit in its mode) is refused unless
+ * ATOMIC_REPLACE_READONLY is given.  Temporary files are named
+ * PATH.anuvad.tmp.PID.XXXXXX; a killed writer's are removed at the next
+ * save of the same file.
  */
 #ifndef ANUVAD_FILEIO_H
 #define ANUVAD_FILEIO_H
@@ -25,8 +31,30 @@
 
 typedef struct atomic_file atomic_file;
 
-/* Start writing `path` ("-" writes straight to stdout, no atomicity). */
+/* Flags of atomic_file_open_flags(). */
+enum {
+    ATOMIC_REPLACE_READONLY = 1u << 0, /* the user asked (--force) */
+    ATOMIC_HAS_FORCE = 1u << 1         /* the command has --force: say so
+                                          when refusing a read-only file */
+};
+
+/* Start writing `path` ("-" writes straight to stdout, no atomicity).
+ * The same as atomic_file_open_flags(path, 0, err). */
 atomic_file *atomic_file_open(const char *path, anv_error *err);
+atomic_file *atomic_file_open_flags(const char *path, unsigned flags,
+                                    anv_error *err);
+
+/* `path` with symbolic links followed (malloc()ed; NULL when out of
+ * memory).  A dangling link gives the path it points to. */
+char *fileio_resolve_links(const char *path);
+
+/* 1 when `path` is a regular file without any write permission bit. */
+int fileio_is_readonly(const char *path);
+
+/* Remove temporary files of `path` left by writers that were killed (their
+ * process is gone; any process's when `any_pid`, for a caller holding the
+ * file's lock).  Returns how many were removed. */
+size_t fileio_remove_stale_temps(const char *path, int any_pid);
 
 /* The stream to write to. */
 FILE *atomic_file_stream(atomic_file *af);

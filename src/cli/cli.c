@@ -12,12 +12,14 @@
 #include "base/strbuf.h"
 #include "base/version.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <unicode/uclean.h>
 
 /* One line per command, in the order `anuvad --help` lists them. */
@@ -143,9 +145,61 @@ static void cleanup_libraries(void)
     u_cleanup();
 }
 
+/* The first write error on standard output (its errno), kept so that the
+ * message at exit names the cause even when the failed write was an
+ * earlier flush.  The program's only mutable global; the library has
+ * none. */
+static int stdout_errno, stdout_failed;
+
+int cli_flush_stdout(void)
+{
+    errno = 0;
+    int failed = fflush(stdout) != 0;
+    if (failed && !stdout_errno)
+        stdout_errno = errno;
+    if (failed || ferror(stdout))
+        stdout_failed = 1; /* the command stops; finish() says why */
+    return stdout_failed ? -1 : 0;
+}
+
+/* The exit status once stdout is flushed and closed: a write error is a
+ * failure, said once (a command that already failed has said why). */
+static int finish(int rc)
+{
+    int stopped = stdout_failed; /* a command stopped without saying why */
+    if (cli_flush_stdout() != 0 || fclose(stdout) != 0) {
+        if (!stdout_errno)
+            stdout_errno = errno;
+        if (rc == CLI_OK || stopped)
+            fprintf(stderr, "anuvad: standard output: %s\n",
+                    stdout_errno ? strerror(stdout_errno) : "write error");
+        return CLI_FAIL;
+    }
+    return rc;
+}
+
+/* libxml2 prints its errors ("I/O error : ...") to stderr unless told
+ * otherwise.  Library code that needs the details catches them into its
+ * anv_error (base/xml_clean.h, xml_errors_redirect); anything that still
+ * reaches these handlers would be a second line for a failure the library
+ * reports already, so the program's default is silence. */
+static void xml_quiet(void *ctx, const char *fmt, ...)
+{
+    (void)ctx;
+    (void)fmt;
+}
+
+static void xml_quiet_structured(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
 int main(int argc, char **argv)
 {
     atexit(cleanup_libraries);
+    xmlSetGenericErrorFunc(NULL, xml_quiet);
+    xmlSetStructuredErrorFunc(NULL, xml_quiet_structured);
     if (argc < 2) {
         print_help(stderr);
         return CLI_USAGE;
@@ -154,11 +208,11 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
         strcmp(cmd, "help") == 0) {
         print_help(stdout);
-        return CLI_OK;
+        return finish(CLI_OK);
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
         printf("anuvad %s\n", ANUVAD_VERSION);
-        return CLI_OK;
+        return finish(CLI_OK);
     }
     const cli_command *c = cli_command_find(commands, cmd);
     if (!c) {
@@ -167,9 +221,7 @@ int main(int argc, char **argv)
         return CLI_USAGE;
     }
     int rc = c->run(argc - 1, argv + 1);
-    if (fflush(stdout) != 0 && rc == CLI_OK) {
-        fprintf(stderr, "anuvad: <stdout>: write error\n");
-        rc = CLI_FAIL;
-    }
-    return rc;
+    /* Output that was not written is a failure, whatever the command
+     * thought: a write error seen on the way (ferror), or now. */
+    return finish(rc);
 }

@@ -46,6 +46,10 @@ long cli_parse_long(const char *command, const char *option, const char *value,
  * when it could not be made (out of memory). */
 int cli_print_json(json_t *v);
 
+/* Flush standard output: 0, or -1 when this or an earlier write to it
+ * failed (the cause is reported when anuvad exits, which then fails). */
+int cli_flush_stdout(void);
+
 /* 1 when stderr is a terminal (progress output is only shown then). */
 int cli_stderr_is_tty(void);
 

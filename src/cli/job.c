@@ -11,6 +11,7 @@
 #include "text/langtag.h"
 #include "text/words.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -198,7 +199,9 @@ int cli_job_report(cli_job *j, cli_report_format format, FILE *out)
     word_splitter_free(ws);
     free(files);
     if (rc == ANV_OK && b.len && fwrite(b.data, 1, b.len, out) != b.len)
-        rc = anv_error_set(&err, ANV_EIO, "write error");
+        rc = anv_error_set(&err, ANV_EIO, "%s: %s",
+                           out == stdout ? "standard output" : "the report",
+                           strerror(errno));
     strbuf_release(&b);
     if (rc == ANV_ENOMEM && !err.message[0])
         anv_error_set(&err, rc, "out of memory");

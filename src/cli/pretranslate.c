@@ -141,8 +141,10 @@ int cli_pretranslate(int argc, char **argv)
     anv_error_clear(&err);
     if (rc == CLI_OK && record_tm(&j, out_path.data, &err) != ANV_OK)
         rc = cli_fail(&err);
-    if (rc == CLI_OK && xliff_project_save(j.project, out_path.data, 0,
-                                           &err) != ANV_OK)
+    if (rc == CLI_OK &&
+        xliff_project_save(j.project, out_path.data,
+                           force ? XLIFF_WRITE_REPLACE_READONLY : 0,
+                           &err) != ANV_OK)
         rc = cli_fail(&err);
     if (rc == CLI_OK) {
         size_t reps = 0;

@@ -20,6 +20,7 @@
  */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -172,7 +173,9 @@ static int segment_file(segmenter *sg, const char *path, text_para_mode mode,
         }
         rc = write_paragraph(o, name, para_no, &p, sp, n);
         if (rc != ANV_OK) {
-            anv_error_set(err, rc, "<stdout>: write error");
+            anv_error_set(err, rc, rc == ANV_EIO ? "standard output: %s"
+                                                 : "out of memory%s",
+                          rc == ANV_EIO ? strerror(errno) : "");
             break;
         }
     }

@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "base/json_out.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,7 +173,8 @@ static int check_file(spell_checker *c, const char *path, int json,
         rc = spell_check_text(c, p.text, p.len, count_only ? NULL : print_flag,
                               &ctx, &st, &err);
         if (rc > 0) { /* the callback could not write */
-            anv_error_set(&err, ANV_EIO, "<stdout>: write error");
+            anv_error_set(&err, ANV_EIO, "standard output: %s",
+                          errno ? strerror(errno) : "write error");
             rc = ANV_EIO;
         }
         if (rc < 0)

@@ -34,7 +34,8 @@ static void usage(FILE *out)
     fprintf(out,
             "\n"
             "Common options:\n"
-            "  --tm FILE            the TM (default: the shipped tm/hi-en.tmx)\n"
+            "  --tm FILE            the TM (default for reading: the shipped\n"
+            "                       tm/hi-en.tmx, which is never changed)\n"
             "  --source-lang TAG    source language (default hi-IN)\n"
             "  --target-lang TAG    target language (default en-US)\n"
             "  --json               structured output\n"
@@ -178,6 +179,15 @@ tm_store *tmcli_open(tmcli *c, int write, int create)
 {
     anv_error err;
     anv_error_clear(&err);
+    /* The shipped TM is read-only data (it is rebuilt from tm/'s pairs and
+     * may sit in a read-only install): changes go to a TM the user names. */
+    if (write && !c->tm_path) {
+        cli_error("%s changes a TM: name yours with --tm FILE (the shipped "
+                  "TM is read-only; FILE is created when it does not exist)",
+                  c->cmd);
+        tmcli_release(c);
+        return NULL;
+    }
     if (find_tm(c) != 0)
         return NULL;
     tm_open_opts o = {0};

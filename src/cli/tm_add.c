@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/tm.h"
 #include "text/text.h"
+#include "tm/tm_journal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,12 +53,14 @@ static int save_unless_deferred(tm_store *t, int defer)
 {
     anv_error err;
     anv_error_clear(&err);
-    if (!defer && tm_save(t, &err) != ANV_OK) {
-        cli_fail(&err);
-        fprintf(stderr, "(the change is safe in the journal and will be in "
-                "the TM at its next save)\n");
-        return CLI_FAIL;
-    }
+    /* The change was journaled (fsynced) before it was reported: it is
+     * stored, lookups see it, and the next save folds it into the TMX.  A
+     * save that fails now loses nothing, so it is a warning, not a
+     * failure: the status says what is on disk. */
+    if (!defer && tm_save(t, &err) != ANV_OK)
+        cli_warn("%s; the change is kept in the TM's journal (%s%s) and "
+                 "goes into the TMX at its next save", err.message,
+                 tm_path(t), TM_JOURNAL_SUFFIX);
     return CLI_OK;
 }
 

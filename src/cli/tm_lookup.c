@@ -138,8 +138,8 @@ static int lookup_one(lookup *l, const char *text)
     l->first = 0;
     tmcli_put(out); /* answer each query as it comes */
     strbuf_clear(out);
-    fflush(stdout);
-    return CLI_OK;
+    /* Answers that cannot be written end the run (main says why). */
+    return cli_flush_stdout() == 0 ? CLI_OK : CLI_FAIL;
 }
 
 static int lookup_stdin(lookup *l)

@@ -111,7 +111,7 @@ static void flush_out(translator *t)
         fwrite(t->out.data, 1, t->out.len, stdout);
     }
     strbuf_clear(&t->out);
-    fflush(stdout);
+    cli_flush_stdout();
 }
 
 /* The terminal's size now (0 x 0 when standard output is not one). */

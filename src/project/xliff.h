@@ -296,7 +296,9 @@ enum {
      * origin="anuvad:target">; confirmed units get translate="no", so
      * OmegaT leaves them alone.  xliff_project_read() reads a source
      * copy back as "no target". */
-    XLIFF_WRITE_FOR_OMEGAT = 1u << 0
+    XLIFF_WRITE_FOR_OMEGAT = 1u << 0,
+    /* replace the file even when it is read-only (the user said --force) */
+    XLIFF_WRITE_REPLACE_READONLY = 1u << 1
 };
 
 /* Write the project as XLIFF 1.2 to a stream. */

@@ -328,7 +328,9 @@ out:
 int xliff_project_save(const xliff_project *p, const char *path,
                        unsigned flags, anv_error *err)
 {
-    atomic_file *af = atomic_file_open(path, err);
+    atomic_file *af = atomic_file_open_flags(
+        path, flags & XLIFF_WRITE_REPLACE_READONLY ? ATOMIC_REPLACE_READONLY : 0,
+        err);
     if (!af)
         return err ? err->code : ANV_EIO;
     int rc = xliff_project_write(p, atomic_file_stream(af), flags, err);

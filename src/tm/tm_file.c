@@ -24,7 +24,7 @@
  *          so a save by a writer in between is never half seen;
  *          writer: lock, remove stale temporary files, read, replay and
  *          cut a torn journal tail;
- *   save:  write TM.tmx.tmp.XXXXXX, fsync, link the old TMX to TM.tmx.bak,
+ *   save:  write TM.tmx.anuvad.tmp.PID.XXXXXX, fsync, link the old TMX to TM.tmx.bak,
  *          rename over TM.tmx, fsync the folder, then unlink the journal.
  */
 #include "tm/tm_impl.h"
@@ -220,38 +220,6 @@ static int load_unit(void *ctx, const tmx_unit *u, anv_error *err)
     return tm_append(((loader *)ctx)->t, u, NULL, err);
 }
 
-/* Remove TM.tmx.tmp.XXXXXX files left by a writer that was killed while
- * saving.  Only a writer (holding the lock) does this. */
-static void remove_stale_temps(const char *path)
-{
-    char *d = strdup(path), *b = strdup(path);
-    if (!d || !b) {
-        free(d);
-        free(b);
-        return;
-    }
-    const char *dir = dirname(d), *base = basename(b);
-    size_t bl = strlen(base);
-    DIR *dh = opendir(dir);
-    struct dirent *de;
-    while (dh && (de = readdir(dh))) {
-        if (strncmp(de->d_name, base, bl) != 0 ||
-            strncmp(de->d_name + bl, ".tmp.", 5) != 0 ||
-            strlen(de->d_name + bl + 5) != 6)
-            continue;
-        char *p = malloc(strlen(dir) + strlen(de->d_name) + 2);
-        if (p) {
-            sprintf(p, "%s/%s", dir, de->d_name);
-            unlink(p);
-            free(p);
-        }
-    }
-    if (dh)
-        closedir(dh);
-    free(d);
-    free(b);
-}
-
 tm_store *tm_open(const char *path, const tm_open_opts *opts, anv_error *err)
 {
     static const tm_open_opts defaults;
@@ -260,19 +228,33 @@ tm_store *tm_open(const char *path, const tm_open_opts *opts, anv_error *err)
     tm_store *t = tm_alloc(err);
     if (!t)
         return NULL;
-    char *lp = path_with(path, ".lock"), *jp = path_with(path, TM_JOURNAL_SUFFIX);
+    /* A TM named through a symbolic link is the file the link names: its
+     * lock, journal and backup live beside it, so that a writer using the
+     * link and one using the file itself exclude each other. */
+    t->path = fileio_resolve_links(path);
+    char *lp = t->path ? path_with(t->path, ".lock") : NULL,
+         *jp = t->path ? path_with(t->path, TM_JOURNAL_SUFFIX) : NULL;
     int jfd = -1, rc = ANV_OK;
-    if (!(t->path = strdup(path)) || !lp || !jp) {
+    if (!t->path || !lp || !jp) {
         rc = nomem(err);
         goto out;
     }
+    path = t->path;
     if (opts->write) {
         if (!(t->lock = lockfile_acquire(lp, opts->wait, err))) {
             rc = err ? err->code : ANV_ELOCKED;
             goto out;
         }
+        if (fileio_is_readonly(path)) {
+            rc = anv_error_set_at(err, ANV_EPERM, path, 0, 0,
+                                  "is read-only; not changed (make it "
+                                  "writable, or name another TM with "
+                                  "--tm)");
+            goto out;
+        }
         t->writable = 1;
-        remove_stale_temps(path);
+        /* a writer holds the lock: any temporary file is a leftover */
+        fileio_remove_stale_temps(path, 1);
     }
     /* The journal before the TMX: see the comment at the top. */
     jfd = open(jp, (opts->write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
@@ -432,7 +414,7 @@ int tm_export(tm_store *t, const char *path, const tm_export_opts *opts,
     if (!af)
         return err ? err->code : ANV_EIO;
     int rc = write_units(t, atomic_file_stream(af),
-                         strcmp(path, "-") == 0 ? "<stdout>" : path,
+                         strcmp(path, "-") == 0 ? "standard output" : path,
                          opts ? opts : &all, &t->hdr_extra, units, dropped,
                          err);
     if (rc != ANV_OK) {

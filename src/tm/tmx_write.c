@@ -8,6 +8,7 @@
 #include "tm/tmx_write.h"
 #include "base/version.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <libxml/xmlwriter.h>
@@ -117,10 +118,13 @@ static const char *safe(tmx_writer *w, const char *s)
 typedef struct wctx {
     tmx_writer *w;
     int failed;
+    int failed_errno; /* errno at the first failure (ENOSPC ...), or 0 */
 } wctx;
 
 static void ok(wctx *c, int rc)
 {
+    if (rc < 0 && !c->failed)
+        c->failed_errno = errno;
     if (rc < 0)
         c->failed = 1;
 }
@@ -165,7 +169,9 @@ static int finish(wctx *c, anv_error *err)
 {
     if (!c->failed)
         return ANV_OK;
-    return anv_error_set_at(err, ANV_EIO, c->w->name, 0, 0, "write error");
+    return anv_error_set_at(err, ANV_EIO, c->w->name, 0, 0, "write error%s%s",
+                            c->failed_errno ? ": " : "",
+                            c->failed_errno ? strerror(c->failed_errno) : "");
 }
 
 static void extra_attrs(wctx *c, const char *extra, size_t len)
@@ -216,7 +222,7 @@ static void meta_attrs(wctx *c, const tmx_meta *m)
 int tmx_writer_begin(tmx_writer *w, const tmx_write_header *h,
                      anv_error *err)
 {
-    wctx c = {w, 0};
+    wctx c = {w, 0, 0};
     ok(&c, xmlTextWriterStartDocument(w->xw, "1.0", "UTF-8", NULL));
     ok(&c, xmlTextWriterWriteDTD(w->xw, BAD_CAST "tmx", NULL,
                                  BAD_CAST "tmx14.dtd", NULL));
@@ -246,7 +252,7 @@ int tmx_writer_begin(tmx_writer *w, const tmx_write_header *h,
 
 int tmx_writer_unit(tmx_writer *w, const tmx_unit *u, anv_error *err)
 {
-    wctx c = {w, 0};
+    wctx c = {w, 0, 0};
     raw(&c, "\n    ");
     start(&c, "tu");
     attr(&c, "tuid", u->tuid);
@@ -274,7 +280,7 @@ int tmx_writer_unit(tmx_writer *w, const tmx_unit *u, anv_error *err)
 
 int tmx_writer_end(tmx_writer *w, anv_error *err)
 {
-    wctx c = {w, 0};
+    wctx c = {w, 0, 0};
     raw(&c, "\n  ");
     end(&c); /* body */
     raw(&c, "\n");

@@ -545,8 +545,10 @@ static void test_stale_temporary_files_removed_by_writer(void **s)
     (void)s;
     char path[512], tmp[512], other[512];
     in_dir(path, "stale.tmx");
-    in_dir(tmp, "stale.tmx.tmp.AbC123");
-    in_dir(other, "stale.tmx.tmp.keep-me");
+    /* PATH.anuvad.tmp.PID.XXXXXX (base/fileio.h): under the lock any
+     * PID's is a leftover; a name of another shape is not ours. */
+    in_dir(tmp, "stale.tmx.anuvad.tmp.4242.AbC123");
+    in_dir(other, "stale.tmx.anuvad.tmp.keep-me");
     fileio_write_atomic(tmp, "x", 1, NULL, NULL);
     fileio_write_atomic(other, "x", 1, NULL, NULL);
     tm_store *r = open_tm(path, 1);
