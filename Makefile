@@ -214,7 +214,10 @@ bench-built: build-all $(BENCH_BIN)
 
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
-FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer,address,undefined
+# -fno-sanitize-recover: undefined behaviour stops the run, so `make fuzz`
+# fails on it instead of printing a report and going on.
+FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer,address,undefined \
+               -fno-sanitize-recover=undefined
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
 	@mkdir -p $(@D)

@@ -1,5 +1,12 @@
 /*
  * lockfile.c - flock() on a lock file beside the locked file.
+ *
+ * The holder removes the lock file when it lets go, so none is left lying
+ * about.  That makes one race possible: B opens the file, A (the holder)
+ * unlinks it and lets go, B gets the flock on a file no longer in the
+ * folder while C creates a new one and locks that too.  So after getting
+ * the flock, acquire checks that the path still names the very file it
+ * locked (same device and inode) and starts again when not.
  */
 #include "base/lockfile.h"
 
@@ -10,11 +17,21 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct lockfile {
     int fd;
+    char *path;
 };
+
+/* 1 when `path` still names the open file `fd`. */
+static int still_there(int fd, const char *path)
+{
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
+           a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
 
 static long holder_pid(int fd)
 {
@@ -28,6 +45,7 @@ static long holder_pid(int fd)
 
 lockfile *lockfile_acquire(const char *path, int wait, anv_error *err)
 {
+again:;
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0) {
         anv_error_set_at(err, ANV_EIO, path, 0, 0, "cannot create the lock "
@@ -60,8 +78,13 @@ lockfile *lockfile_acquire(const char *path, int wait, anv_error *err)
         }
         return NULL;
     }
+    if (!still_there(fd, path)) { /* its holder removed it meanwhile */
+        close(fd);
+        goto again;
+    }
     lockfile *l = malloc(sizeof *l);
-    if (!l) {
+    if (!l || !(l->path = strdup(path))) {
+        free(l);
         close(fd);
         anv_error_set(err, ANV_ENOMEM, "out of memory");
         return NULL;
@@ -79,11 +102,9 @@ void lockfile_release(lockfile *l)
 {
     if (!l)
         return;
-    /* Clear the pid while still holding the lock, so that it never names
-     * a process that has finished. */
-    if (ftruncate(l->fd, 0) != 0) {
-        /* only a hint; nothing to do */
-    }
+    /* Remove the file while still holding the lock (see the top). */
+    unlink(l->path);
     close(l->fd); /* closing drops the flock */
+    free(l->path);
     free(l);
 }

@@ -13,6 +13,7 @@
 #include "base/version.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,58 @@ long cli_parse_long(const char *command, const char *option, const char *value,
         return -1;
     }
     return v;
+}
+
+/* Edit distance of two short strings (option names), capped at 9. */
+static int distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 30 || lb > 30)
+        return 9;
+    int d[31][31];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb] < 9 ? d[la][lb] : 9;
+}
+
+int cli_unknown_option(const char *command, char **argv,
+                       const struct option *opts)
+{
+    const char *arg = optind > 0 && argv[optind - 1] ? argv[optind - 1] : "";
+    char name[64];
+    snprintf(name, sizeof name, "%s", arg + strspn(arg, "-"));
+    name[strcspn(name, "=")] = '\0';
+    const char *best = NULL;
+    int best_d = 3; /* suggest only what is close */
+    for (const struct option *o = opts; o && o->name; o++) {
+        int d = strncmp(o->name, name, strlen(name)) == 0 && *name
+                    ? 1
+                    : distance(name, o->name);
+        if (d < best_d) {
+            best_d = d;
+            best = o->name;
+        }
+    }
+    if (best)
+        return cli_usage_error(command, "unknown option '%s' (did you mean "
+                               "--%s?)", arg, best);
+    return cli_usage_error(command, "unknown option '%s'", arg);
+}
+
+const char *cli_plural(size_t n)
+{
+    return n == 1 ? "" : "s";
 }
 
 int cli_print_json(json_t *v)

@@ -36,6 +36,15 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+struct option;
+
+/* After getopt_long() returned '?' (or ':'): "anuvad COMMAND: unknown
+ * option '--txt' (did you mean --text?)" naming the closest of `opts`
+ * when one is close, and a pointer to --help; returns CLI_USAGE.  Call
+ * with opterr = 0 so that getopt says nothing itself. */
+int cli_unknown_option(const char *command, char **argv,
+                       const struct option *opts);
+
 /* Parse a non-negative integer option value within [min, max]; on error
  * prints a usage message and returns -1. */
 long cli_parse_long(const char *command, const char *option, const char *value,
@@ -49,6 +58,9 @@ int cli_print_json(json_t *v);
 /* Flush standard output: 0, or -1 when this or an earlier write to it
  * failed (the cause is reported when anuvad exits, which then fails). */
 int cli_flush_stdout(void);
+
+/* "" for 1, "s" otherwise: "%zu segment%s". */
+const char *cli_plural(size_t n);
 
 /* 1 when stderr is a terminal (progress output is only shown then). */
 int cli_stderr_is_tty(void);

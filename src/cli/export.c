@@ -35,6 +35,7 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -89,11 +90,13 @@ static void warn_progress(const xliff_project *p, const char *what)
             unconfirmed++;
     }
     if (none)
-        cli_warn("%s: %zu of %zu segments are not translated; their source "
-                 "text was kept", what, none, n);
+        cli_warn("%s: %zu of %zu segment%s %s not translated; their source "
+                 "text was kept", what, none, n, cli_plural(n),
+                 none == 1 ? "is" : "are");
     if (unconfirmed)
-        cli_warn("%s: %zu of %zu segments are translated but not confirmed",
-                 what, unconfirmed, n);
+        cli_warn("%s: %zu of %zu segment%s %s translated but not confirmed",
+                 what, unconfirmed, n, cli_plural(n),
+                 unconfirmed == 1 ? "is" : "are");
 }
 
 static int write_text_file(const xliff_project *p, size_t f, const char *out)
@@ -106,6 +109,71 @@ static int write_text_file(const xliff_project *p, size_t f, const char *out)
         rc = fileio_write_atomic(out, doc.data, doc.len, NULL, &err);
     strbuf_release(&doc);
     return rc == ANV_OK ? CLI_OK : cli_fail(&err);
+}
+
+/* The primary language subtag of `tag` ("en" of "en-US") into buf. */
+static void primary_subtag(const char *tag, char buf[16])
+{
+    size_t n = tag ? strcspn(tag, "-_") : 0;
+    if (n >= 16)
+        n = 0;
+    memcpy(buf, tag ? tag : "", n);
+    buf[n] = '\0';
+}
+
+/* Where document `original` of a project goes in folder `out`: its path
+ * as pretranslate was given it (folders kept when relative and inside,
+ * so a/doc.txt and b/doc.txt do not collide), with a file-name part that
+ * names the source language (doc.hi.txt) renamed for the target
+ * (doc.en.txt). */
+static int export_name(const char *original, const char *source_lang,
+                       const char *target_lang, const char *out, strbuf *path)
+{
+    char src[16], tgt[16];
+    primary_subtag(source_lang ? source_lang : "hi", src);
+    primary_subtag(target_lang ? target_lang : "en", tgt);
+    const char *rel = original;
+    if (rel[0] == '/' || strstr(rel, "..")) { /* outside: its name only */
+        const char *slash = strrchr(rel, '/');
+        rel = slash ? slash + 1 : rel;
+    }
+    while (rel[0] == '.' && rel[1] == '/')
+        rel += 2;
+    const char *base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
+    if (strbuf_printf(path, "%s/%.*s", out, (int)(base - rel), rel) != ANV_OK)
+        return ANV_ENOMEM;
+    /* the dot-separated parts of the name: one equal to the source
+     * language becomes the target language */
+    for (const char *part = base; *part;) {
+        size_t n = strcspn(part, ".");
+        int is_lang = *src && *tgt && n == strlen(src) && part != base &&
+                      strncasecmp(part, src, n) == 0;
+        if (strbuf_append(path, is_lang ? tgt : part,
+                          is_lang ? strlen(tgt) : n) != ANV_OK)
+            return ANV_ENOMEM;
+        part += n;
+        if (*part == '.') {
+            if (strbuf_append_char(path, '.') != ANV_OK)
+                return ANV_ENOMEM;
+            part++;
+        }
+    }
+    return ANV_OK;
+}
+
+/* Create the folders above `path` that are missing. */
+static int make_parent_dirs(const char *path, anv_error *err)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ANV_OK;
+    strbuf dir = STRBUF_INIT;
+    int rc = strbuf_append(&dir, path, (size_t)(slash - path)) == ANV_OK
+                 ? fileio_make_dirs(dir.data, err)
+                 : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    strbuf_release(&dir);
+    return rc;
 }
 
 static int export_text(const xliff_project *p, const char *out)
@@ -122,33 +190,35 @@ static int export_text(const xliff_project *p, const char *out)
                          "existing folder", out, nf);
     /* every document under its own name; two of the same name would
      * overwrite each other, so refuse that before writing anything */
-    for (size_t f = 0; f < nf; f++)
-        for (size_t g = 0; g < f; g++) {
-            char *a = strdup(xliff_project_file(p, f)->original);
-            char *b = strdup(xliff_project_file(p, g)->original);
-            int same = a && b && strcmp(basename(a), basename(b)) == 0;
-            free(a);
-            free(b);
-            if (same)
-                return cli_error("%s: two files of the project are named "
-                                 "'%s'", out,
-                                 xliff_project_file(p, f)->original);
-        }
-    for (size_t f = 0; f < nf; f++) {
-        char *name = strdup(xliff_project_file(p, f)->original);
-        strbuf path = STRBUF_INIT;
-        if (!name || strbuf_printf(&path, "%s/%s", out, basename(name)) !=
-                         ANV_OK) {
-            free(name);
-            strbuf_release(&path);
-            return cli_error("out of memory");
-        }
-        int rc = write_text_file(p, f, path.data);
-        free(name);
-        strbuf_release(&path);
-        if (rc != CLI_OK)
-            return rc;
+    strbuf *names = calloc(nf, sizeof *names);
+    if (!names)
+        return cli_error("out of memory");
+    int rc = CLI_OK;
+    for (size_t f = 0; f < nf && rc == CLI_OK; f++) {
+        const xliff_file *xf = xliff_project_file(p, f);
+        if (export_name(xf->original, xf->source_language,
+                        xf->target_language, out, &names[f]) != ANV_OK)
+            rc = cli_error("out of memory");
+        for (size_t g = 0; g < f && rc == CLI_OK; g++)
+            if (strcmp(names[f].data, names[g].data) == 0)
+                rc = cli_error("%s: two files of the project would both be "
+                               "written as %s ('%s' and '%s')", out,
+                               names[f].data, xliff_project_file(p, g)->original,
+                               xf->original);
     }
+    for (size_t f = 0; f < nf && rc == CLI_OK; f++) {
+        anv_error err;
+        anv_error_clear(&err);
+        if (make_parent_dirs(names[f].data, &err) != ANV_OK)
+            rc = cli_fail(&err);
+        else
+            rc = write_text_file(p, f, names[f].data);
+    }
+    for (size_t f = 0; f < nf; f++)
+        strbuf_release(&names[f]);
+    free(names);
+    if (rc != CLI_OK)
+        return rc;
     warn_progress(p, out);
     return CLI_OK;
 }
@@ -199,8 +269,9 @@ static int export_tmx(const xliff_project *p, const char *out)
     if (strcmp(out, "-") == 0)
         out = "<stdout>";
     if (c.unconfirmed)
-        cli_warn("%s: %zu of %zu segments have no confirmed translation; "
-                 "left out", out, c.unconfirmed, c.units);
+        cli_warn("%s: %zu of %zu segment%s %s no confirmed translation; "
+                 "left out", out, c.unconfirmed, c.units, cli_plural(c.units),
+                 c.unconfirmed == 1 ? "has" : "have");
     if (c.empty)
         cli_warn("%s: %zu confirmed segment%s with an empty side left out",
                  out, c.empty, c.empty == 1 ? "" : "s");
@@ -222,6 +293,7 @@ int cli_export(int argc, char **argv)
     const char *text = NULL, *tsv = NULL, *omegat = NULL, *tmx = NULL;
     int c;
     optind = 0;
+    opterr = 0; /* our own messages (cli_unknown_option) */
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 't': text = optarg; break;
@@ -229,7 +301,7 @@ int cli_export(int argc, char **argv)
         case 'o': omegat = optarg; break;
         case 'x': tmx = optarg; break;
         case 'h': usage(stdout); return CLI_OK;
-        default: return cli_usage_error("export", "unknown option");
+        default: return cli_unknown_option("export", argv, opts);
         }
     }
     if (optind + 1 != argc)

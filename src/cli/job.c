@@ -97,7 +97,7 @@ int cli_job_next_option(cli_job *j, int argc, char **argv,
             return CLI_JOB_USAGE;
         }
         if (c == '?') {
-            cli_usage_error(j->cmd, "unknown option '%s'", argv[optind - 1]);
+            cli_unknown_option(j->cmd, argv, opts);
             return CLI_JOB_USAGE;
         }
         return c;
@@ -120,7 +120,7 @@ static void lookup_progress(void *ctx, size_t done, size_t total)
     cli_job *j = ctx;
     if (!cli_stderr_is_tty())
         return;
-    fprintf(stderr, "\rlooking up: %zu of %zu segments", done, total);
+    fprintf(stderr, "\r\033[Klooking up: %zu of %zu segments", done, total);
     fflush(stderr);
     j->progress_shown = 1;
 }

@@ -150,11 +150,11 @@ int cli_pretranslate(int argc, char **argv)
         size_t reps = 0;
         for (size_t i = 0; i < j.result.n; i++)
             reps += j.result.unit[i].band == ANALYSIS_REPETITION;
-        fprintf(stderr, "anuvad: %s: %zu segments, %zu with a target (%zu "
+        fprintf(stderr, "anuvad: %s: %zu segment%s, %zu with a target (%zu "
                 "with numbers fixed), %zu repetition%s\n",
                 to_stdout ? "<stdout>" : out_path.data, j.result.n,
-                j.result.filled, j.result.numbers_fixed, reps,
-                reps == 1 ? "" : "s");
+                cli_plural(j.result.n), j.result.filled,
+                j.result.numbers_fixed, reps, cli_plural(reps));
     }
     if (rc == CLI_OK && report)
         rc = cli_job_report(&j, REPORT_TEXT, to_stdout ? stderr : stdout);

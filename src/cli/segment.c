@@ -233,14 +233,14 @@ int cli_segment(int argc, char **argv)
             return cli_usage_error("segment", "%s needs a value",
                                    argv[optind - 1]);
         default:
-            return cli_usage_error("segment", "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_unknown_option("segment", argv, opts);
         }
     }
 
     if (!valid_lang_code(lang) || (!srx_path && !known_builtin_lang(lang)))
-        return cli_error("unknown language '%s' (the shipped rules know hi "
-                         "and en; use --srx for others)", lang);
+        return cli_usage_error("segment", "unknown language '%s' (the "
+                               "shipped rules know hi and en; use --srx for "
+                               "others)", lang);
 
     anv_error err;
     anv_error_clear(&err);

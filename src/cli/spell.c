@@ -213,6 +213,7 @@ int cli_spell(int argc, char **argv)
     const char *add = NULL, *words = NULL, *tm = NULL;
     int opt;
     optind = 0;
+    opterr = 0; /* our own messages (cli_unknown_option) */
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (opt) {
         case 'l':
@@ -235,7 +236,7 @@ int cli_spell(int argc, char **argv)
         case 't': tm = optarg; break;
         case 'a': add = optarg; break;
         case 'h': usage(stdout); return CLI_OK;
-        default: return cli_usage_error("spell", "unknown option");
+        default: return cli_unknown_option("spell", argv, longopts);
         }
     }
     if (add ? optind != argc : optind != argc - 1)

@@ -91,9 +91,10 @@ int tmcli_parse_common(tmcli *c, int argc, char **argv, int max_args,
                                          {NULL, 0, NULL, 0}};
     int opt;
     optind = 0;
+    opterr = 0; /* our own messages (cli_unknown_option) */
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1)
         if (!tmcli_option(c, opt, optarg))
-            return cli_usage_error(c->cmd, "unknown option");
+            return cli_unknown_option(c->cmd, argv, opts);
     if (c->help) {
         usage(stdout);
         return CLI_OK;
@@ -118,10 +119,11 @@ void tmcli_progress(tmcli *c, const char *what, uint64_t bytes,
     if (!cli_stderr_is_tty())
         return;
     if (total)
-        fprintf(stderr, "\r%s: %3d%% (%llu units)", what,
+        fprintf(stderr, "\r\033[K%s: %3d%% (%llu units)", what,
                 (int)(bytes * 100 / total), (unsigned long long)units);
     else
-        fprintf(stderr, "\r%s: %llu units", what, (unsigned long long)units);
+        fprintf(stderr, "\r\033[K%s: %llu units", what,
+                (unsigned long long)units);
     fflush(stderr);
     c->progress_shown = 1;
 }
@@ -252,7 +254,7 @@ static void matcher_progress(void *ctx, const char *what, uint64_t done,
     tmcli *c = ctx;
     if (!cli_stderr_is_tty())
         return;
-    fprintf(stderr, "\r%s (%s): %3d%%", what, c->path.data,
+    fprintf(stderr, "\r\033[K%s (%s): %3d%%", what, c->path.data,
             total ? (int)(done * 100 / total) : 0);
     fflush(stderr);
     c->progress_shown = 1;
@@ -275,6 +277,7 @@ tm_matcher *tmcli_open_matcher(tmcli *c)
     tmcli_progress_done(c);
     if (!tm) {
         cli_fail(&err);
+        tmcli_release(c); /* as every other failure here does */
         return NULL;
     }
     if (info.damaged)

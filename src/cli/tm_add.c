@@ -80,6 +80,7 @@ static int parse(int argc, char **argv, tmcli *c, add_opts *a, int *defer)
         {NULL, 0, NULL, 0}};
     int opt;
     optind = 0;
+    opterr = 0; /* our own messages (cli_unknown_option) */
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (tmcli_option(c, opt, optarg))
             continue;
@@ -92,7 +93,7 @@ static int parse(int argc, char **argv, tmcli *c, add_opts *a, int *defer)
         else if (opt == 'd')
             *defer = 1;
         else
-            return cli_usage_error(c->cmd, "unknown option");
+            return cli_unknown_option(c->cmd, argv, opts);
     }
     if (c->help)
         return CLI_OK;

@@ -38,13 +38,14 @@ int cli_tm_export(int argc, char **argv)
     const char *output = "-", *since = NULL;
     int opt;
     optind = 0;
+    opterr = 0; /* our own messages (cli_unknown_option) */
     while ((opt = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
         if (tmcli_option(&c, opt, optarg))
             continue;
         switch (opt) {
         case 'o': output = optarg; break;
         case 'd': since = optarg; break;
-        default: return cli_usage_error(c.cmd, "unknown option");
+        default: return cli_unknown_option(c.cmd, argv, opts);
         }
     }
     if (c.help) {

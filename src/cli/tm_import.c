@@ -94,6 +94,7 @@ int cli_tm_import(int argc, char **argv)
     const char *src_file = NULL, *tgt_file = NULL, *note = NULL;
     int skip = 0, opt;
     optind = 0;
+    opterr = 0; /* our own messages (cli_unknown_option) */
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (tmcli_option(&c, opt, optarg))
             continue;
@@ -102,7 +103,7 @@ int cli_tm_import(int argc, char **argv)
         case 'g': tgt_file = optarg; break;
         case 'k': skip = 1; break;
         case 'n': note = optarg; break;
-        default: return cli_usage_error(c.cmd, "unknown option");
+        default: return cli_unknown_option(c.cmd, argv, opts);
         }
     }
     if (c.help) {

@@ -34,7 +34,7 @@ static void usage(FILE *out)
             "Options:\n"
             "  --tm FILE           the TM (default: the shipped tm/hi-en.tmx)\n"
             "  --min N             lowest score shown, 1-101 (default 50)\n"
-            "  --max N             at most N matches a text (default 5; 0 = all)\n"
+            "  --max N|all         at most N matches a text (default 5)\n"
             "  --prev TEXT         the segment before TEXT in its document\n"
             "  --next TEXT         the segment after it (\"\" at an edge)\n"
             "  --json              one JSON object a text, one a line:\n"
@@ -178,6 +178,7 @@ int cli_tm_lookup(int argc, char **argv)
     long v;
     int opt;
     optind = 0;
+    opterr = 0; /* our own messages (cli_unknown_option) */
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (tmcli_option(&l.c, opt, optarg))
             continue;
@@ -188,14 +189,20 @@ int cli_tm_lookup(int argc, char **argv)
             l.q.min = (int)v;
             break;
         case 'x':
-            if ((v = cli_parse_long(l.c.cmd, "--max", optarg, 0,
-                                    1000000000)) < 0)
+            if (strcmp(optarg, "all") == 0) {
+                l.q.max = TM_MAX_ALL;
+                break;
+            }
+            if ((v = cli_parse_long(l.c.cmd, "--max", optarg, 1,
+                                    1000000000)) < 0) {
+                fprintf(stderr, "(--max all gives every match)\n");
                 return CLI_USAGE;
-            l.q.max = v ? (size_t)v : TM_MAX_ALL;
+            }
+            l.q.max = (size_t)v;
             break;
         case 'p': l.q.prev = optarg; break;
         case 'n': l.q.next = optarg; break;
-        default: return cli_usage_error(l.c.cmd, "unknown option");
+        default: return cli_unknown_option(l.c.cmd, argv, opts);
         }
     }
     if (l.c.help) {

@@ -89,6 +89,7 @@ int cli_tm_concordance(int argc, char **argv)
     long width = 30, v;
     int opt;
     optind = 0;
+    opterr = 0; /* our own messages (cli_unknown_option) */
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (tmcli_option(&c, opt, optarg))
             continue;
@@ -115,7 +116,7 @@ int cli_tm_concordance(int argc, char **argv)
             if ((width = cli_parse_long(c.cmd, "--width", optarg, 4, 500)) < 0)
                 return CLI_USAGE;
             break;
-        default: return cli_usage_error(c.cmd, "unknown option");
+        default: return cli_unknown_option(c.cmd, argv, opts);
         }
     }
     if (c.help) {

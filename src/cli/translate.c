@@ -799,7 +799,7 @@ static void on_progress(void *ctx, const char *what, uint64_t done,
     int *shown = ctx;
     if (!cli_stderr_is_tty())
         return;
-    fprintf(stderr, "\r%s: %3d%%", what,
+    fprintf(stderr, "\r\033[K%s: %3d%%", what,
             total ? (int)(done * 100 / total) : 0);
     fflush(stderr);
     *shown = 1;
@@ -861,6 +861,7 @@ int cli_translate(int argc, char **argv)
     long v;
     int opt;
     optind = 0;
+    opterr = 0; /* our own messages (cli_unknown_option) */
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (opt) {
         case 't': so.tm_path = optarg; break;
@@ -886,7 +887,7 @@ int cli_translate(int argc, char **argv)
         case 'w': so.wait_tm = 1; break;
         case 'T': t.timings = 1; break;
         case 'h': usage(stdout); return CLI_OK;
-        default: return cli_usage_error(cmd, "unknown option");
+        default: return cli_unknown_option(cmd, argv, opts);
         }
     }
     if (argc - optind != 1)
@@ -955,8 +956,9 @@ int cli_translate(int argc, char **argv)
         session_view v;
         if (session_view_get(t.s, &v, &err) == ANV_OK)
             fprintf(stderr,
-                    "anuvad: %s: %zu of %zu segments confirmed; all saved\n",
-                    project, v.counts.confirmed_units, v.counts.total_units);
+                    "anuvad: %s: %zu of %zu segment%s confirmed; all saved\n",
+                    project, v.counts.confirmed_units, v.counts.total_units,
+                    cli_plural(v.counts.total_units));
     }
     session_event_release(&t.ev);
     strbuf_release(&t.out);

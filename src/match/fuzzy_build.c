@@ -191,13 +191,17 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
     b->words[i] = (uint32_t)b->toks.words;
     if (b->toks.words > b->max_words)
         b->max_words = b->toks.words;
-    memcpy(b->src + b->src_len, text, b->nfc.len);
+    /* The copies below skip empty ranges: memcpy from a NULL buffer is
+     * undefined even for 0 bytes (UBSan under `make fuzz`). */
+    if (b->nfc.len)
+        memcpy(b->src + b->src_len, text, b->nfc.len);
     b->src_len += b->nfc.len;
     b->src[b->src_len++] = '\0';
     if (u->payload_len)
         memcpy(b->pay + b->pay_len, u->payload, u->payload_len);
     b->pay_len += u->payload_len;
-    memcpy(b->tok + b->n_tok, b->toks.tok, b->toks.n * sizeof *b->tok);
+    if (b->toks.n)
+        memcpy(b->tok + b->n_tok, b->toks.tok, b->toks.n * sizeof *b->tok);
     b->n_tok += b->toks.n;
     b->n++;
     b->src_off[b->n] = b->src_len;
@@ -287,7 +291,8 @@ static int plan(fuzzy_builder *b, layout *l)
     uint32_t *next = malloc(lw * sizeof *next);
     if (!next)
         return ANV_ENOMEM;
-    memcpy(next, l->len_start, lw * sizeof *next);
+    if (lw)
+        memcpy(next, l->len_start, lw * sizeof *next);
     for (size_t i = 0; i < n; i++)
         l->perm[next[b->words[i]]++] = (uint32_t)i;
     free(next);
@@ -306,7 +311,8 @@ static int plan(fuzzy_builder *b, layout *l)
         free(cur);
         return ANV_ENOMEM;
     }
-    memcpy(cur, l->post_off, l->n_keys * sizeof *cur);
+    if (l->n_keys)
+        memcpy(cur, l->post_off, l->n_keys * sizeof *cur);
     if (b->df_cap)
         memset(b->last, 0, b->df_cap * sizeof *b->last);
     for (size_t pos = 0; pos < n; pos++) {
@@ -418,7 +424,9 @@ static void write_sections(fuzzy_builder *b, const layout *l,
                     b->src_off[perm[p] + 1] - b->src_off[perm[p]]);
             break;
         case FZ_PAYLOAD_BLOB:
-            for (size_t p = 0; p < n; p++)
+            /* b->pay stays NULL when no unit has a payload: no pointer
+             * arithmetic on it then (undefined, even + 0) */
+            for (size_t p = 0; b->pay && p < n; p++)
                 put(w, b->pay + b->pay_off[perm[p]],
                     b->pay_off[perm[p] + 1] - b->pay_off[perm[p]]);
             break;

@@ -160,7 +160,7 @@ static int lookup_key(void *ctx, const char *key, size_t n, uint32_t *id)
     }
     for (size_t i = 0; i < s->n_unknown; i++) {
         size_t a = s->unknown_off[i], e = s->unknown_off[i + 1];
-        if (e - a == n && memcmp(s->unknown.data + a, key, n) == 0) {
+        if (e - a == n && (n == 0 || memcmp(s->unknown.data + a, key, n) == 0)) {
             *id = (uint32_t)(s->x->n_keys + i);
             return ANV_OK;
         }
@@ -206,7 +206,8 @@ static int query_classes(fuzzy_searcher *s, size_t lq)
     if (!(p = realloc(s->qgen, cap * sizeof *s->qgen)))
         return ANV_ENOMEM;
     s->qgen = p;
-    memset(s->qgen, 0, cap * sizeof *s->qgen);
+    if (cap)
+        memset(s->qgen, 0, cap * sizeof *s->qgen);
     s->gen = 0;
     s->qslot_mask = size - 1;
     memset(s->qslot, 0, size * sizeof *s->qslot);
@@ -255,7 +256,8 @@ static int overlap_reaches(fuzzy_searcher *s, const match_seg *u,
                            size_t need)
 {
     if (++s->gen == 0) {
-        memset(s->qgen, 0, s->q_cap * sizeof *s->qgen);
+        if (s->q_cap)
+            memset(s->qgen, 0, s->q_cap * sizeof *s->qgen);
         s->gen = 1;
     }
     size_t have = 0, left = u->words;
@@ -438,7 +440,8 @@ static int gather(fuzzy_searcher *s, size_t lq, int min)
             l->n = lower_bound(p + a, n - a, end);
         }
     }
-    qsort(s->lists, s->nq, sizeof *s->lists, shorter_first);
+    if (s->nq > 1) /* qsort of a NULL array is undefined even when empty */
+        qsort(s->lists, s->nq, sizeof *s->lists, shorter_first);
     /* The bound of each feasible word count, looked up while walking a
      * list: units are sorted by word count, so it only moves forward and
      * no unit's row has to be read. */

@@ -302,7 +302,7 @@ static int xml_root_is_xliff(const char *path, const char *mem, size_t len)
         mem ? xmlReaderForMemory(mem, (int)(len > INT32_MAX ? INT32_MAX : len),
                                  NULL, NULL, options)
             : xmlReaderForFile(path, NULL, options);
-    int is_xliff = 0;
+    int is_xliff = -1; /* not known: the XML broke before the root */
     if (r) {
         xmlTextReaderSetStructuredErrorHandler(r, ignore_xml_error, NULL);
         while (xmlTextReaderRead(r) == 1) {
@@ -315,6 +315,13 @@ static int xml_root_is_xliff(const char *path, const char *mem, size_t len)
         xmlFreeTextReader(r);
     }
     xml_errors_restore(&saved);
+    if (is_xliff < 0) { /* broken XML: the name says what it meant to be */
+        const char *dot = path ? strrchr(path, '.') : NULL;
+        is_xliff = dot && (strcasecmp(dot, ".xlf") == 0 ||
+                           strcasecmp(dot, ".xliff") == 0 ||
+                           strcasecmp(dot, ".sdlxliff") == 0 ||
+                           strcasecmp(dot, ".mqxliff") == 0);
+    }
     return is_xliff;
 }
 

@@ -2,10 +2,13 @@
  * xliff_read.c - reading an XLIFF 1.2 file into a project.
  *
  * libxml2's xmlTextReader streams the file node by node, so memory is the
- * size of the project, not of a DOM.  Parser options: XML_PARSE_NONET
- * only; never NOENT or DTDLOAD, so no entity is expanded and nothing
- * outside the file is read (a <!DOCTYPE> with entities gives an error,
- * not an XXE).  The first XML error is kept with its line and reported as
+ * size of the project, not of a DOM.  Parser options: XML_PARSE_NONET and
+ * XML_PARSE_HUGE; never NOENT or DTDLOAD, so no entity is expanded and
+ * nothing outside the file is read (a <!DOCTYPE> with entities gives an
+ * error, not an XXE).  HUGE lifts libxml2's 10 MB limit on one text node:
+ * a segment of a one-line 60 MB document must read back, since anuvad
+ * wrote it; the file as a whole stays bounded by XLIFF_MAX_BYTES, and
+ * with no entity expanded a small file cannot grow into a huge one.  The first XML error is kept with its line and reported as
  * "FILE:LINE: what"; structural errors name the element and its line.
  *
  * What is read: <xliff> (anv:tm), <file> (original, languages, datatype,
@@ -694,7 +697,7 @@ static xliff_project *run(xmlTextReaderPtr xr, const char *name,
 }
 
 /* The parser options: see the top of the file for why these only. */
-#define READ_OPTIONS XML_PARSE_NONET
+#define READ_OPTIONS (XML_PARSE_NONET | XML_PARSE_HUGE)
 
 xliff_project *xliff_project_parse(const char *name, const char *data,
                                    size_t len, anv_error *err)

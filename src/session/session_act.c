@@ -847,7 +847,10 @@ static int dispatch(session *s, const session_action *a, session_event *ev,
             return say(ev, SESSION_REFUSED, "this is the first segment");
         return go(s, s->cur - 1, ev);
     case SESSION_GOTO:
-        if (a->n < 1 || (size_t)a->n > n)
+        if (a->n < 1) /* not a number */
+            return say(ev, SESSION_REFUSED, "go to which segment? Give its "
+                       "number, 1 to %zu", n);
+        if ((size_t)a->n > n)
             return say(ev, SESSION_REFUSED, "no segment %ld (1 to %zu)",
                        a->n, n);
         return go(s, (size_t)a->n - 1, ev);

@@ -362,7 +362,7 @@ typedef struct suggest_state {
 static int add_candidate(suggest_state *s, const char *w, size_t n, int cost)
 {
     uint32_t idx;
-    if (n == s->word_len && memcmp(w, s->word, n) == 0)
+    if (n == s->word_len && (n == 0 || memcmp(w, s->word, n) == 0))
         return 0;
     if (wordmap_get(s->seen, w, n, &idx)) {
         if (cost < s->cands[idx].cost)
@@ -469,7 +469,8 @@ int spell_dict_suggest(spell_dict *d, const char *w, size_t n, int max,
     if (s.oom) {
         rc = ANV_ENOMEM;
     } else {
-        qsort(s.cands, s.n, sizeof *s.cands, by_cost);
+        if (s.n > 1) /* s.cands is NULL when there is none */
+            qsort(s.cands, s.n, sizeof *s.cands, by_cost);
         for (size_t i = 0; i < s.n && i < (size_t)max; i++) {
             const char *sp = s.words.data + s.cands[i].off;
             if (strbuf_append(out, sp, strlen(sp) + 1) != ANV_OK) {

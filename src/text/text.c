@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -257,6 +258,13 @@ text_reader *text_reader_open(const char *path, anv_error *err)
             return NULL;
         }
         r->close_fp = 1;
+        struct stat st;
+        if (fstat(fileno(r->fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+            anv_error_set_at(err, ANV_EIO, path, 0, 0,
+                             "is a folder, not a file");
+            text_reader_free(r);
+            return NULL;
+        }
     }
     return r;
 }

@@ -67,6 +67,13 @@ int rd_xml_error(rd *d)
     if (xml_clean_bytes_in(d->xc) == 0)
         return anv_error_set_at(d->err, ANV_EPARSE, d->name, 0, 0,
                                 "empty file, not TMX");
+    /* libxml2's words for a lone '&' (text that names no entity): say
+     * what to write instead, wherever in the file it stands. */
+    if (d->xml_failed && (strstr(d->xml_msg, "xmlParseEntityRef: no name") ||
+                          strstr(d->xml_msg, "EntityRef: expecting ';'")))
+        return anv_error_set_at(d->err, ANV_EPARSE, d->name, d->xml_line, 0,
+                                "a '&' that starts no entity (write &amp; "
+                                "for the character)");
     if (d->xml_failed && xml_clean_at_end(d->xc, &lines) &&
         d->xml_line >= lines)
         return anv_error_set_at(d->err, ANV_EPARSE, d->name, d->xml_line, 0,

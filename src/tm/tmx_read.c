@@ -693,9 +693,19 @@ int tmx_read_memory(const char *name, const char *data, size_t len,
 int tmx_sniff(const char *data, size_t len)
 {
     const unsigned char *b = (const unsigned char *)data;
+    /* UTF-16 with a byte-order mark: XML only when its first character
+     * after blanks is '<' (a UTF-16 TSV is text, for the text reader to
+     * refuse with its own advice). */
     if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
-                     (b[0] == 0xFE && b[1] == 0xFF)))
-        return 1;
+                     (b[0] == 0xFE && b[1] == 0xFF))) {
+        int le = b[0] == 0xFF;
+        for (size_t i = 2; i + 1 < len; i += 2) {
+            unsigned c = le ? b[i] | b[i + 1] << 8 : b[i] << 8 | b[i + 1];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+                return c == '<';
+        }
+        return 0;
+    }
     if (len >= 4 && ((b[0] == '<' && b[1] == 0) || (b[0] == 0 && b[1] == '<')
                      || (!b[0] && !b[1] && !b[2] && b[3] == '<')))
         return 1;

@@ -21,7 +21,7 @@ expect_status 0 "--text"
 expect_same_file "$T/want.txt" "$T/seed.en.txt" "--text rebuilds the article with the targets"
 expect_err_match "seed.en.txt: 22 of 27 segments are not translated; their source text was kept" \
   "warning counts untranslated segments"
-expect_err_match "1 of 27 segments are translated but not confirmed" \
+expect_err_match "1 of 27 segments is translated but not confirmed" \
   "warning counts unconfirmed segments"
 
 # A project with nothing translated gives back the source byte for byte:
@@ -80,8 +80,20 @@ expect_err_match "the project has 2 files; --text needs an existing folder" "ask
 mkdir "$T/out"
 run_anuvad export "$T/two.xlf" --text "$T/out"
 expect_status 0 "two files into a folder"
-expect_same_file "$T/want2.txt" "$T/out/layout.hi.txt" "first document in the folder"
-expect_same_file "$T/want.txt" "$T/out/kazakhstan-csto.hi.txt" "second document in the folder"
+# named for the target language: layout.hi.txt -> layout.en.txt
+expect_same_file "$T/want2.txt" "$T/out/layout.en.txt" "first document in the folder"
+expect_same_file "$T/want.txt" "$T/out/kazakhstan-csto.en.txt" "second document in the folder"
+[ ! -e "$T/out/layout.hi.txt" ] && ok "no file keeps the Hindi name" \
+  || fail "layout.hi.txt written"
+# same-named documents from two folders keep their folders, no clash
+mkdir -p "$T/m/a" "$T/m/b" "$T/m/out"
+printf 'एक।\n' >"$T/m/a/doc.hi.txt"; printf 'दो।\n' >"$T/m/b/doc.hi.txt"
+(cd "$T/m" && "$ANUVAD" pretranslate -o p.xlf a/doc.hi.txt b/doc.hi.txt 2>/dev/null)
+run_anuvad export "$T/m/p.xlf" --text "$T/m/out"
+expect_status 0 "same names in two folders"
+[ "$(cat "$T/m/out/a/doc.en.txt")" = "एक।" ] && [ "$(cat "$T/m/out/b/doc.en.txt")" = "दो।" ] \
+  && ok "each document in its folder, target-language name" \
+  || fail "same-named documents: $(find "$T/m/out" -type f)"
 
 # --- bad input ----------------------------------------------------------------
 head -n 20 "$FIX/seed.xlf" >"$T/cut.xlf"

@@ -97,11 +97,11 @@ run_anuvad segment --srx "$T/regex.srx" --lang fr "$T/two.txt"
 expect_status 1 "language not in the SRX"
 
 run_anuvad segment --lang fr "$T/two.txt"
-expect_status 1 "unknown --lang"
-expect_err_match "^anuvad: unknown language 'fr'"
+expect_status 2 "unknown --lang is a usage error"
+expect_err_match "^anuvad segment: unknown language 'fr'"
 
 run_anuvad segment --lang 'h!' "$T/two.txt"
-expect_status 1 "malformed --lang"
+expect_status 2 "malformed --lang is a usage error"
 
 run_anuvad segment "$T/missing.txt"
 expect_status 1 "missing file"
@@ -109,7 +109,7 @@ expect_err_match "^anuvad: $T/missing.txt: cannot open: No such file or director
 
 run_anuvad segment "$T"
 expect_status 1 "unreadable file (a folder)"
-expect_err_match "^anuvad: $T:1: read error"
+expect_err_match "^anuvad: $T: is a folder, not a file$"
 
 run_anuvad segment --srx "$T/missing.srx" "$T/two.txt"
 expect_status 1 "missing SRX"

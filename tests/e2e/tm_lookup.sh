@@ -31,7 +31,7 @@ else fail "no $TM.idx"; fi
 run_anuvad tm lookup --tm "$TM" --max 1 'मैं कल दिल्ली जाऊँगा।'
 expect_out "100%  मैं कल दिल्ली जाऊँगा।
       I will go to Delhi tomorrow." "--max 1"
-run_anuvad tm lookup --tm "$TM" --min 76 --max 0 'मैं कल दिल्ली जाऊँगा।'
+run_anuvad tm lookup --tm "$TM" --min 76 --max all 'मैं कल दिल्ली जाऊँगा।'
 expect_out "100%  मैं कल दिल्ली जाऊँगा।
       I will go to Delhi tomorrow." "--min 76 leaves out the 75"
 run_anuvad tm lookup --tm "$TM" 'कुछ नहीं'

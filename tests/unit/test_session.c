@@ -8,6 +8,7 @@
  * fresh TM open), not the session's memory.
  */
 #include "testutil.h"
+#include "base/fileio.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -240,6 +241,34 @@ static void test_lock(void **state)
     session *again = session_open(F.project, &o, NULL, &err);
     assert_non_null(again);
     session_free(again);
+    /* no lock file is left behind once the session is closed */
+    char lock[600];
+    snprintf(lock, sizeof lock, "%s.lock", F.project);
+    assert_false(fileio_exists(lock));
+}
+
+/* The translate screen's "g" with something that is not a number asks
+ * for one, instead of "no segment 0". */
+static void test_goto_without_a_number(void **state)
+{
+    (void)state;
+    make_project(seed, N_SEED);
+    session *s = open_session(0, NULL);
+    session_event ev = SESSION_EVENT_INIT;
+    session_action a;
+    memset(&a, 0, sizeof a);
+    a.verb = SESSION_GOTO;
+    a.n = 0;
+    anv_error err;
+    anv_error_clear(&err);
+    assert_int_equal(session_do(s, &a, &ev, &err), ANV_OK);
+    assert_int_equal(ev.outcome, SESSION_REFUSED);
+    char want[80];
+    snprintf(want, sizeof want,
+             "go to which segment? Give its number, 1 to %zu", N_SEED);
+    assert_string_equal(ev.message.data, want);
+    session_event_release(&ev);
+    session_free(s);
 }
 
 /* ---- propagation and undo ----------------------------------------------------------- */
@@ -744,6 +773,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_confirm_saves_project_and_tm,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_goto_without_a_number, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_undo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_take_carries_numbers, setup,
                                         teardown),
