@@ -29,6 +29,7 @@
 
 struct fuzzy_builder {
     matcher *m;
+    size_t skipped; /* units over FUZZY_MAX_TEXT_BYTES, left out */
     wordmap *keys; /* folded key -> id; id 0 is reserved (the number class) */
     /* one row per unit, in the order added */
     uint64_t *ids;
@@ -98,6 +99,7 @@ void fuzzy_builder_free(fuzzy_builder *b)
 }
 
 size_t fuzzy_builder_units(const fuzzy_builder *b) { return b->n; }
+size_t fuzzy_builder_skipped(const fuzzy_builder *b) { return b->skipped; }
 
 static int grow_rows(fuzzy_builder *b)
 {
@@ -159,6 +161,10 @@ static int count_classes(fuzzy_builder *b, const match_tokens *t)
 
 int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
 {
+    if (u->source_len > FUZZY_MAX_TEXT_BYTES) { /* see fuzzy_index.h */
+        b->skipped++;
+        return ANV_OK;
+    }
     if (b->n >= UINT32_MAX - 2)
         return anv_error_set(err, ANV_ELIMIT, "too many units for one index");
     size_t bad;

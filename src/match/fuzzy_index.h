@@ -98,10 +98,13 @@ typedef struct fuzzy_index fuzzy_index;
 fuzzy_builder *fuzzy_builder_new(anv_error *err);
 void fuzzy_builder_free(fuzzy_builder *b);
 
-/* Add a unit (its strings are copied).  ANV_EUTF8 for invalid UTF-8. */
+/* Add a unit (its strings are copied).  ANV_EUTF8 for invalid UTF-8.  A
+ * source longer than FUZZY_MAX_TEXT_BYTES is skipped (ANV_OK). */
 int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err);
 
 size_t fuzzy_builder_units(const fuzzy_builder *b);
+/* Units left out for their length. */
+size_t fuzzy_builder_skipped(const fuzzy_builder *b);
 
 /* Write the index to `path` atomically (temporary file, fsync, rename),
  * recording `stamp` (may be NULL). */
@@ -180,8 +183,18 @@ typedef struct fuzzy_searcher fuzzy_searcher;
 fuzzy_searcher *fuzzy_searcher_new(const fuzzy_index *idx, anv_error *err);
 void fuzzy_searcher_free(fuzzy_searcher *s);
 
+/* The longest source (in bytes, as given) a fuzzy index takes, and the
+ * longest query it searches for.  A segment is a sentence, seldom over
+ * 1 KB; a unit or a query past this bound (a whole book on one line, a
+ * 200 MB <seg>) is left out of fuzzy matching: indexing it would cost
+ * several times its size in memory and on disk for matches no translator
+ * could use.  Such units stay in the TM (exports, concordance) and are
+ * counted in fuzzy_builder_skipped(). */
+#define FUZZY_MAX_TEXT_BYTES (64u * 1024u)
+
 /* Every unit scoring >= opts->min against `query` (UTF-8; NFC-normalised
- * here), best first, at most opts->max.  *matches belongs to the searcher
+ * here), best first, at most opts->max.  A query longer than
+ * FUZZY_MAX_TEXT_BYTES gets no match.  *matches belongs to the searcher
  * and stays valid until its next search. */
 int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
                  const fuzzy_options *opts, const fuzzy_match **matches,

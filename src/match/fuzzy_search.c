@@ -398,7 +398,8 @@ static int gather_block(fuzzy_searcher *s, uint32_t b0, uint32_t b1,
     /* Lists not read to the end of the block skip the rest of it. */
     for (size_t j = 0; j < s->nq; j++) {
         qlist *l = &s->lists[j];
-        l->pos += lower_bound(l->p + l->pos, l->n - l->pos, b1);
+        if (l->p) /* an empty list has no array (NULL + 0 is undefined) */
+            l->pos += lower_bound(l->p + l->pos, l->n - l->pos, b1);
     }
     for (size_t t = 0; t < s->n_touched; t++)
         s->count[s->touched[t]] = 0;
@@ -550,6 +551,8 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
     s->n_touched = 0;
     s->n_unknown = 0;
     strbuf_clear(&s->unknown);
+    if (len > FUZZY_MAX_TEXT_BYTES) /* see fuzzy_index.h */
+        return ANV_OK;
     if (o->min < 1 || o->min > MATCH_SCORE_CONTEXT)
         return anv_error_set(err, ANV_EINVAL,
                              "minimum score %d is not between 1 and 101",

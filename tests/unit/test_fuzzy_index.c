@@ -656,6 +656,46 @@ static void test_bad_arguments(void **state)
     fuzzy_index_free(x);
 }
 
+/* Units and queries over FUZZY_MAX_TEXT_BYTES stay out of fuzzy matching:
+ * a 70 KB unit is not indexed (before the bound, a 20 MB <seg> made a
+ * 70 MB index), a 70 KB query gets no match; the rest is unchanged. */
+static void test_length_bound(void **state)
+{
+    (void)state;
+    anv_error err;
+    size_t big_len = 70 * 1024;
+    char *big = malloc(big_len + 1);
+    assert_non_null(big);
+    for (size_t i = 0; i < big_len; i++)
+        big[i] = i % 4 == 3 ? ' ' : 'a' + (char)(i / 4 % 26);
+    big[big_len] = '\0';
+    fuzzy_builder *b = fuzzy_builder_new(&err);
+    fuzzy_unit u1 = {1, big, big_len, 0, 0, NULL, 0};
+    fuzzy_unit u2 = {2, "मैं घर जा रहा हूँ।", strlen("मैं घर जा रहा हूँ।"), 0, 0,
+                     NULL, 0};
+    assert_int_equal(fuzzy_builder_add(b, &u1, &err), ANV_OK);
+    assert_int_equal(fuzzy_builder_add(b, &u2, &err), ANV_OK);
+    assert_int_equal(fuzzy_builder_units(b), 1);
+    assert_int_equal(fuzzy_builder_skipped(b), 1);
+    fuzzy_index *x;
+    assert_int_equal(fuzzy_builder_finish(b, &x, &err), ANV_OK);
+    fuzzy_builder_free(b);
+    fuzzy_searcher *s = fuzzy_searcher_new(x, &err);
+    const fuzzy_match *res;
+    size_t n;
+    fuzzy_options o = {50, 5, NULL, NULL, 0};
+    assert_int_equal(fuzzy_search(s, big, big_len, &o, &res, &n, &err), ANV_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(fuzzy_search(s, u2.source, u2.source_len, &o, &res, &n,
+                                  &err),
+                     ANV_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(res[0].score, 100);
+    fuzzy_searcher_free(s);
+    fuzzy_index_free(x);
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -666,6 +706,7 @@ int main(void)
         cmocka_unit_test(test_load_rebuilds_when_the_tm_changes),
         cmocka_unit_test(test_two_threads_share_an_index),
         cmocka_unit_test(test_ties_context_and_max),
+        cmocka_unit_test(test_length_bound),
         cmocka_unit_test(test_bad_arguments),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
