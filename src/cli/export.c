@@ -51,6 +51,10 @@ static void usage(FILE *out)
             "                  (untranslated segments keep the source text);\n"
             "                  for a project of several files, OUT is a "
             "folder\n"
+            "  --document OUT  the same, named for documents in their own\n"
+            "                  formats (HTML, Markdown, SRT, WebVTT): "
+            "markup,\n"
+            "                  inline codes and encoding as in the original\n"
             "  --tsv OUT       bilingual table: source TAB target per "
             "segment,\n"
             "                  with \\t \\n \\r \\\\ escaped\n"
@@ -214,6 +218,7 @@ int cli_export(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"text", required_argument, NULL, 't'},
+        {"document", required_argument, NULL, 't'},
         {"tsv", required_argument, NULL, 's'},
         {"omegat", required_argument, NULL, 'o'},
         {"tmx", required_argument, NULL, 'x'},
@@ -237,8 +242,9 @@ int cli_export(int argc, char **argv)
                                              ? "which project? (PROJECT.xlf)"
                                              : "one project at a time");
     if (!text && !tsv && !omegat && !tmx)
-        return cli_usage_error("export", "say what to write: --text, --tsv, "
-                                         "--omegat or --tmx");
+        return cli_usage_error("export", "say what to write: --text "
+                                         "(--document), --tsv, --omegat or "
+                                         "--tmx");
     int to_stdout = (text && strcmp(text, "-") == 0) +
                     (tsv && strcmp(tsv, "-") == 0) +
                     (omegat && strcmp(omegat, "-") == 0) +

@@ -58,6 +58,9 @@ static int job_option(cli_job *j, int opt, const char *arg)
             return -1;
         }
         return 1;
+    case 'F':
+        j->format = arg;
+        return 1;
     case 'h':
         j->help = 1;
         return 1;
@@ -125,8 +128,8 @@ static int read_sources(cli_job *j, char **sources, int n)
         return cli_fail(&err);
     int rc = (j->project = xliff_project_new(&err)) ? ANV_OK : err.code;
     for (int i = 0; i < n && rc == ANV_OK; i++)
-        rc = pretranslate_add_source(j->project, sg, sources[i], NULL,
-                                     j->mode, &err);
+        rc = pretranslate_add_file(j->project, sg, sources[i], NULL,
+                                   j->mode, j->format, &err);
     segmenter_free(sg);
     return rc == ANV_OK ? CLI_OK : cli_fail(&err);
 }

@@ -20,6 +20,7 @@
     {"tm", required_argument, NULL, 't'},                            \
     {"jobs", required_argument, NULL, 'j'},                          \
     {"paragraphs", required_argument, NULL, 'p'},                    \
+    {"format", required_argument, NULL, 'F'},                        \
     {"help", no_argument, NULL, 'h'}
 
 typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV } cli_report_format;
@@ -28,6 +29,7 @@ typedef struct cli_job {
     tmcli tm_cli;             /* the TM's path, warnings, progress */
     const char *cmd;
     text_para_mode mode;
+    const char *format;       /* --format NAME, or NULL: detect */
     unsigned jobs;
     int help;
     xliff_project *project;

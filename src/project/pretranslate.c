@@ -97,6 +97,168 @@ int pretranslate_add_source(xliff_project *p, segmenter *sg,
     return rc;
 }
 
+/* One segment of a formatted unit: text[a..b) with its codes renumbered
+ * 1.. in order of appearance (a pair keeps one number), into `out` and
+ * its table into *codes. */
+static int renumber(const fmt_unit *u, size_t a, size_t b, strbuf *out,
+                    icode **codes, size_t *n_codes, anv_error *err)
+{
+    unsigned old_ids[ICODE_MAX_ID + 1];
+    size_t n_old = 0, run = a;
+    icode *t = NULL;
+    size_t n = 0, cap = 0;
+    icode_kind k;
+    unsigned id;
+    strbuf_clear(out);
+    for (size_t i = a; i < b; i++) {
+        if (!icode_at(u->text, b, i, &k, &id))
+            continue;
+        unsigned nid = 0;
+        for (size_t j = 0; j < n_old && !nid; j++)
+            if (old_ids[j] == id)
+                nid = (unsigned)j + 1;
+        if (!nid) {
+            old_ids[n_old++] = id;
+            nid = (unsigned)n_old;
+        }
+        const icode *c = icode_find(u->codes, u->n_codes, k, id);
+        if (array_grow(&t, &cap, n + 1, sizeof *t) != ANV_OK ||
+            strbuf_append(out, u->text + run, i - run) != ANV_OK ||
+            icode_append(out, k, nid) != ANV_OK)
+            goto nomem;
+        t[n].kind = k;
+        t[n].id = nid;
+        t[n].data = strdup(c ? c->data : "");
+        if (!t[n++].data)
+            goto nomem;
+        i += ICODE_CHAR_LEN - 1;
+        run = i + 1;
+    }
+    if (strbuf_append(out, u->text + run, b - run) != ANV_OK)
+        goto nomem;
+    *codes = t;
+    *n_codes = n;
+    return ANV_OK;
+nomem:
+    icode_table_free(t, n);
+    return anv_error_set(err, ANV_ENOMEM, "out of memory");
+}
+
+int pretranslate_add_formatted(xliff_project *p, segmenter *sg,
+                               const char *name, const fmt_doc *doc,
+                               anv_error *err)
+{
+    if (doc->n_parts != 1)
+        return anv_error_set(err, ANV_EINVAL, "%s: a document of %zu parts "
+                             "needs its filter's own import", name,
+                             doc->n_parts);
+    const fmt_part *part = &doc->parts[0];
+    int rc = xliff_project_add_file(p, name, NULL, NULL, err);
+    if (rc != ANV_OK)
+        return rc;
+    size_t f = xliff_project_file_count(p) - 1;
+    size_t first = xliff_project_unit_count(p);
+    strbuf before = STRBUF_INIT, raw = STRBUF_INIT, text = STRBUF_INIT;
+    size_t pos = 0;
+    for (size_t k = 0; k < doc->n_units && rc == ANV_OK; k++) {
+        const fmt_unit *u = &doc->units[k];
+        const seg_span *sp;
+        seg_span whole = {0, u->len};
+        size_t n = 1;
+        if (u->flags & FMT_UNIT_WHOLE)
+            sp = &whole;
+        else if ((rc = segmenter_split(sg, u->text, u->len, &sp, &n, err)) !=
+                 ANV_OK) {
+            anv_error_prefix(err, "%s: byte %zu", name, u->start);
+            break;
+        }
+        for (size_t s = 0; s < n && rc == ANV_OK; s++) {
+            size_t a = sp[s].start, b = sp[s].end;
+            icode_trim(u->text, &a, &b);
+            if (a >= b)
+                continue;
+            size_t da = u->map[a], db = u->map[b];
+            icode *codes = NULL;
+            size_t n_codes = 0;
+            strbuf_clear(&before);
+            strbuf_clear(&raw);
+            if (da < pos || db < da ||
+                strbuf_append(&before, part->data + pos, da - pos) !=
+                    ANV_OK ||
+                strbuf_append(&raw, part->data + da, db - da) != ANV_OK) {
+                rc = da < pos || db < da
+                         ? anv_error_set(err, ANV_EINTERNAL, "%s: segment "
+                                         "at byte %zu out of order", name, da)
+                         : anv_error_set(err, ANV_ENOMEM, "out of memory");
+                break;
+            }
+            if ((rc = renumber(u, a, b, &text, &codes, &n_codes, err)) !=
+                ANV_OK)
+                break;
+            rc = xliff_project_add_unit(p, before.data ? before.data : "",
+                                        text.data, raw.data ? raw.data : "",
+                                        err);
+            if (rc == ANV_OK && n_codes)
+                rc = xliff_unit_set_codes(p, xliff_project_unit_count(p) - 1,
+                                          codes, n_codes, err);
+            icode_table_free(codes, n_codes);
+            pos = db;
+        }
+    }
+    strbuf_clear(&before);
+    if (rc == ANV_OK &&
+        strbuf_append(&before, part->data + pos, part->len - pos) != ANV_OK)
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    if (rc == ANV_OK)
+        rc = xliff_project_set_file_layout(p, f, 0,
+                                           before.data ? before.data : "",
+                                           err);
+    /* the language value, when it lies before the first segment */
+    size_t ls = doc->lang_start, le = doc->lang_end;
+    size_t limit = xliff_project_unit_count(p) > first
+                       ? strlen(xliff_project_unit(p, first)->before)
+                       : part->len;
+    if (le > limit)
+        ls = le = 0;
+    if (rc == ANV_OK)
+        rc = xliff_project_set_file_format(p, f, doc->filter->datatype,
+                                           doc->encoding, ls, le, err);
+    strbuf_release(&before);
+    strbuf_release(&raw);
+    strbuf_release(&text);
+    return rc;
+}
+
+int pretranslate_add_file(xliff_project *p, segmenter *sg, const char *path,
+                          const char *original, text_para_mode mode,
+                          const char *format, anv_error *err)
+{
+    const fmt_filter *filter = NULL;
+    if (format && strcmp(format, "text") != 0 &&
+        !(filter = fmt_filter_by_name(format)))
+        return anv_error_set(err, ANV_EINVAL, "unknown format '%s' (anuvad "
+                             "reads %s)", format, fmt_filter_names());
+    char *doc = NULL;
+    size_t len = 0;
+    int rc = fileio_read_all(path, PRETRANSLATE_MAX_SOURCE, &doc, &len, err);
+    if (rc != ANV_OK)
+        return rc;
+    if (!original)
+        original = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    if (!format)
+        rc = fmt_detect(original, doc, len, &filter, err);
+    if (rc == ANV_OK && !filter) {
+        rc = pretranslate_add_document(p, sg, original, doc, len, mode, err);
+    } else if (rc == ANV_OK) {
+        fmt_doc *fd = fmt_doc_open(filter, original, doc, len, err);
+        rc = fd ? pretranslate_add_formatted(p, sg, original, fd, err)
+                : (err ? err->code : ANV_EINVAL);
+        fmt_doc_free(fd);
+    }
+    free(doc);
+    return rc;
+}
+
 /* ---- step 2: lookups (in threads) -------------------------------------- */
 
 typedef struct found_match {

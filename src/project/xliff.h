@@ -41,6 +41,7 @@
 
 #include "base/error.h"
 #include "base/strbuf.h"
+#include "text/icode.h"
 #include "text/words.h"
 
 /* The namespace of anuvad's own attributes (prefix "anv"). */
@@ -127,6 +128,11 @@ typedef struct xliff_unit {
     size_t n_matches;
     const xliff_note *notes;
     size_t n_notes;
+    /* Inline codes: source and target hold one code char per code
+     * (text/icode.h); this table holds each code's original markup.
+     * Empty for plain-text documents. */
+    const icode *codes;
+    size_t n_codes;
 } xliff_unit;
 
 typedef struct xliff_file {
@@ -137,6 +143,13 @@ typedef struct xliff_file {
     int bom;                     /* the document started with a UTF-8 BOM */
     const char *after;           /* layout after the last unit */
     size_t first_unit, n_units;  /* its units in the project's numbering */
+    /* Documents read by a filter (src/formats/): the encoding to write
+     * them back in (NULL: UTF-8), and where the document's language value
+     * sits (<html lang="hi">), as a byte range of the first unit's
+     * `before` (lang_end == 0: none); export writes the target language
+     * there once anything is translated. */
+    const char *encoding;
+    size_t lang_start, lang_end;
 } xliff_file;
 
 typedef struct xliff_project xliff_project;
@@ -181,6 +194,18 @@ int xliff_project_add_document(xliff_project *p, const char *original,
                                const char *doc, size_t len,
                                const xliff_span *spans, size_t n,
                                anv_error *err);
+
+/* Give the last added unit its code table (copied).  Its source must
+ * hold exactly the codes of the table, each once. */
+int xliff_unit_set_codes(xliff_project *p, size_t i, const icode *codes,
+                         size_t n, anv_error *err);
+
+/* A document read by a filter: its datatype (the filter's), encoding
+ * (NULL = UTF-8) and language value (see xliff_file). */
+int xliff_project_set_file_format(xliff_project *p, size_t f,
+                                  const char *datatype, const char *encoding,
+                                  size_t lang_start, size_t lang_end,
+                                  anv_error *err);
 
 /* Read an XLIFF 1.2 file.  Errors are "FILE:LINE: what" (ANV_EPARSE),
  * ANV_ENOTFOUND / ANV_EIO, or ANV_ELIMIT beyond XLIFF_MAX_BYTES. */
@@ -285,7 +310,10 @@ int xliff_project_save(const xliff_project *p, const char *path,
 /* Rebuild file f's document into `out`: its layout with, for every unit,
  * the target when `use_targets` and there is one, else the source as it
  * stood in the document.  *kept_source (if not NULL) is the number of
- * units written as source. */
+ * units written as source.  A document read by a filter gets its targets
+ * written by the filter (text escaped, codes as their markup), the
+ * target language in its language attribute when a target was written,
+ * and its original encoding back. */
 int xliff_file_rebuild(const xliff_project *p, size_t f, int use_targets,
                        strbuf *out, size_t *kept_source, anv_error *err);
 
