@@ -14,6 +14,7 @@
  * reported for the lowest unit that failed, for the same reason.
  */
 #include "project/pretranslate.h"
+#include "project/tm_codes.h"
 #include "base/array.h"
 #include "base/fileio.h"
 #include "text/numbers.h"
@@ -275,6 +276,9 @@ typedef struct unit_work {
                         of the same source among the matches */
     char *fixed;     /* the best match's target with the numbers fixed */
     char *note;      /* what the auto-fix did (or why it did not) */
+    char *coded;     /* the best match's target with the segment's own
+                        inline codes (tm_codes.h), when it has codes */
+    char *code_note; /* why the best match's codes could not be used */
 } unit_work;
 
 typedef struct job {
@@ -308,6 +312,8 @@ static void unit_work_release(unit_work *w)
     free(w->m);
     free(w->fixed);
     free(w->note);
+    free(w->coded);
+    free(w->code_note);
     memset(w, 0, sizeof *w);
 }
 
@@ -346,18 +352,63 @@ static int fix_numbers(const char *source, unit_work *w, anv_error *err)
     return rc;
 }
 
+/* The TM's view of a segment: inline codes as TMX placeholders. */
+static const char *tm_view(const char *s, strbuf *b)
+{
+    size_t n = strlen(s);
+    if (!icode_count(s, n))
+        return s;
+    strbuf_clear(b);
+    if (icode_replace(b, s, n, TMX_TAG_CHAR) != ANV_OK)
+        return NULL;
+    return b->data;
+}
+
+/* The best match of a segment with codes (or of a TM target with codes):
+ * the target with the segment's own codes, or why not. */
+static int map_codes(const char *source, const tm_match *m, unit_work *w,
+                     anv_error *err)
+{
+    if (!icode_count(source, strlen(source)) &&
+        !memmem(m->target, m->target_len, TMX_TAG_CHAR, TMX_TAG_CHAR_LEN))
+        return ANV_OK;
+    strbuf out = STRBUF_INIT;
+    int rc = tm_codes_fill(source, m->source_seg, m->source_seg_len,
+                           m->target_seg, m->target_seg_len, &out, err);
+    if (rc == 1) {
+        w->coded = strbuf_detach(&out, NULL);
+        rc = w->coded ? ANV_OK
+                      : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    } else if (rc == 0) {
+        w->code_note = strdup("the TM's translation has inline codes that "
+                              "do not match this segment's; not used");
+        rc = w->code_note ? ANV_OK
+                          : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    strbuf_release(&out);
+    return rc;
+}
+
 static int lookup_unit(worker *wk, size_t i, anv_error *err)
 {
     job *j = wk->j;
     const xliff_unit *u = xliff_project_unit(j->p, i);
     const xliff_file *f = xliff_project_file(j->p, u->file);
     tm_query q = {0};
-    q.text = u->source;
-    q.prev = i > f->first_unit ? xliff_project_unit(j->p, i - 1)->source
-                               : "";
-    q.next = i + 1 < f->first_unit + f->n_units
-                 ? xliff_project_unit(j->p, i + 1)->source
+    strbuf vt = STRBUF_INIT, vp = STRBUF_INIT, vn = STRBUF_INIT;
+    q.text = tm_view(u->source, &vt);
+    q.prev = i > f->first_unit
+                 ? tm_view(xliff_project_unit(j->p, i - 1)->source, &vp)
                  : "";
+    q.next = i + 1 < f->first_unit + f->n_units
+                 ? tm_view(xliff_project_unit(j->p, i + 1)->source, &vn)
+                 : "";
+    if (!q.text || !q.prev || !q.next) {
+        strbuf_release(&vt);
+        strbuf_release(&vp);
+        strbuf_release(&vn);
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
     /* A repetition only needs to know whether it is in context itself
      * (101); its other matches are its first occurrence's.  Exact
      * lookups are ten times cheaper than fuzzy ones down to 50. */
@@ -365,9 +416,15 @@ static int lookup_unit(worker *wk, size_t i, anv_error *err)
     q.max = j->max;
     tm_matches r;
     int rc = tm_lookup(wk->s, &q, &r, err);
+    strbuf_release(&vt);
+    strbuf_release(&vp);
+    strbuf_release(&vn);
     if (rc != ANV_OK)
         return rc;
     unit_work *w = &j->work[i];
+    if (r.n && r.match[0].score >= j->min &&
+        (rc = map_codes(u->source, &r.match[0], w, err)) != ANV_OK)
+        return rc;
     if (r.n && !(w->m = calloc(r.n, sizeof *w->m)))
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
     for (size_t k = 0; k < r.n; k++, w->n++) {
@@ -388,7 +445,7 @@ static int lookup_unit(worker *wk, size_t i, anv_error *err)
             w->several = 1;
     }
     if (w->n && w->m[0].score >= j->min && w->m[0].score < 100 &&
-        usable_target(w->m[0].target))
+        usable_target(w->m[0].target) && !u->n_codes)
         return fix_numbers(u->source, w, err);
     return ANV_OK;
 }
@@ -479,15 +536,22 @@ static int add_matches(xliff_project *p, size_t i, const unit_work *w,
 static int fill_from_tm(xliff_project *p, size_t i, const unit_work *w,
                         int min, pretranslate_unit *pu, anv_error *err)
 {
-    if (!w->n || w->m[0].score < min || !usable_target(w->m[0].target))
+    if (!w->n || w->m[0].score < min)
         return ANV_OK;
+    if (!w->coded && !usable_target(w->m[0].target))
+        return w->code_note ? xliff_unit_add_note(p, i, "anuvad",
+                                                  w->code_note, err)
+                            : ANV_OK;
     const found_match *best = &w->m[0];
     xliff_state state = XLIFF_STATE_NEEDS_REVIEW_TRANSLATION;
     xliff_qualifier qual = XLIFF_QUAL_FUZZY_MATCH;
-    const char *target = best->target;
+    const char *target = w->coded ? w->coded : best->target;
     unsigned marks = 0;
     const char *note = NULL;
-    char several[160];
+    char several[160], codes_note[160];
+    const char *source = xliff_project_unit(p, i)->source;
+    icode_problems cp;
+    int codes_ok = icode_check(source, target, &cp);
     if (best->score >= 101) {
         state = XLIFF_STATE_TRANSLATED;
         qual = XLIFF_QUAL_EXACT_MATCH;
@@ -511,6 +575,14 @@ static int fill_from_tm(xliff_project *p, size_t i, const unit_work *w,
         pu->numbers_fixed = 1;
     } else {
         note = w->note; /* numbers not fixed: why */
+    }
+    if (!codes_ok) {
+        /* never silently: the translator places the codes */
+        state = XLIFF_STATE_NEEDS_REVIEW_TRANSLATION;
+        snprintf(codes_note, sizeof codes_note, "inline codes: %zu missing, "
+                 "%zu misplaced in the TM's translation; check them",
+                 cp.missing, cp.misnested + cp.duplicated);
+        note = codes_note;
     }
     int rc = xliff_unit_set_target(p, i, target, state, qual, best->score,
                                    marks, err);
