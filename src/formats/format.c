@@ -28,7 +28,8 @@
 #include <unicode/utf8.h>
 
 static const fmt_filter *const filters[] = {
-    &fmt_filter_xhtml, &fmt_filter_html,
+    &fmt_filter_xhtml, &fmt_filter_html, &fmt_filter_vtt, &fmt_filter_srt,
+    &fmt_filter_markdown,
 };
 #define N_FILTERS (sizeof filters / sizeof filters[0])
 
@@ -69,7 +70,7 @@ const fmt_filter *fmt_filter_by_datatype(const char *datatype)
 
 const char *fmt_filter_names(void)
 {
-    return "html, xhtml, markdown, srt, vtt (and text)";
+    return "html, xhtml, markdown, srt, vtt and text";
 }
 
 static const char *extension(const char *path)
@@ -88,8 +89,8 @@ static const struct {
     {"pptx", "PPTX"},       {"ods", "ODS"},         {"odp", "ODP"},
     {"zip", "ZIP archive"}, {"epub", "EPUB"},       {"png", "PNG image"},
     {"jpg", "JPEG image"},  {"jpeg", "JPEG image"}, {"gif", "GIF image"},
-    {"xlf", "XLIFF from another tool (open it with anuvad translate)"},
-    {"xliff", "XLIFF from another tool (open it with anuvad translate)"},
+    {"xlf", "XLIFF as a source document (it is already bilingual)"},
+    {"xliff", "XLIFF as a source document (it is already bilingual)"},
     {"sdlxliff", "SDLXLIFF (Trados)"}, {"mqxliff", "MQXLIFF (memoQ)"},
     {"po", "PO (gettext)"},   {"pot", "PO (gettext)"},
 };
