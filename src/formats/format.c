@@ -616,6 +616,26 @@ static int normalise(fmt_builder *b, char **out_text, size_t *out_len,
     size_t n = b->text.len;
     strbuf nt = STRBUF_INIT;
     size_t *nm = NULL, cap = 0;
+    /* the common case: already NFC, the map stays as it is */
+    if (text_append_nfc(&nt, s, n, err) != ANV_OK) {
+        strbuf_release(&nt);
+        return err && err->code ? err->code : oom(err);
+    }
+    if (nt.len == n && memcmp(nt.data ? nt.data : "", s, n) == 0) {
+        if (array_grow(&b->map, &b->cap_map, n + 1, sizeof *b->map) !=
+            ANV_OK) {
+            strbuf_release(&nt);
+            return oom(err);
+        }
+        b->map[n] = b->end;
+        *out_len = n;
+        *out_text = nt.data ? strbuf_detach(&nt, NULL) : strdup("");
+        *out_map = b->map; /* the builder gets a new one */
+        b->map = NULL;
+        b->cap_map = 0;
+        return *out_text ? ANV_OK : oom(err);
+    }
+    strbuf_clear(&nt);
     UErrorCode st = U_ZERO_ERROR;
     const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
     if (U_FAILURE(st))

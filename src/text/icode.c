@@ -52,10 +52,18 @@ int icode_append(strbuf *out, icode_kind kind, unsigned id)
     return strbuf_append(out, (const char *)buf, k);
 }
 
+/* The next byte at or after i that may start a code char (0xEE), or n:
+ * memchr skips plain text a word at a time. */
+static size_t next_lead(const char *s, size_t n, size_t i)
+{
+    const char *p = i < n ? memchr(s + i, 0xEE, n - i) : NULL;
+    return p ? (size_t)(p - s) : n;
+}
+
 size_t icode_count(const char *s, size_t n)
 {
     size_t c = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = next_lead(s, n, 0); i < n; i = next_lead(s, n, i + 1))
         if (icode_at(s, n, i, NULL, NULL)) {
             c++;
             i += ICODE_CHAR_LEN - 1;
@@ -66,7 +74,7 @@ size_t icode_count(const char *s, size_t n)
 int icode_replace(strbuf *out, const char *s, size_t n, const char *repl)
 {
     size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = next_lead(s, n, 0); i < n; i = next_lead(s, n, i + 1)) {
         if (!icode_at(s, n, i, NULL, NULL))
             continue;
         if (strbuf_append(out, s + start, i - start) != ANV_OK ||
