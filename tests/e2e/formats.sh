@@ -235,6 +235,12 @@ expect_out '<source>परीक्षा</source>
 <source>मैं <bpt id="1">&lt;b&gt;</bpt>घर<ept id="1">&lt;/b&gt;</ept> जा रहा हूँ।</source>
 <source>वह <bpt id="1">&lt;a href="x.html"&gt;</bpt>घर<ept id="1">&lt;/a&gt;</ept> गया।</source>' \
   "codes as bpt/ept with their markup; <br> between sentences left in the layout"
+run_anuvad segment "$T/a.html"
+expect_out 'परीक्षा
+
+मैं {1}घर{/1} जा रहा हूँ।
+
+वह {1}घर{/1} गया।' "anuvad segment cuts a page as pre-translation does, codes shown"
 run_anuvad analyze --tm "$T/empty.tmx" --json "$T/a.html"
 expect_out_match '"words":9' "analyze counts 9 words, not the codes"
 cp "$T/a.html" "$T/page.txt"
