@@ -199,9 +199,11 @@ static int segment_document(segmenter *sg, const char *path, seg_output *o,
     *done = 0;
     if (strcmp(path, "-") == 0)
         return ANV_OK;
-    int rc = fileio_read_all(path, PRETRANSLATE_MAX_SOURCE, &doc, &len, err);
-    if (rc == ANV_OK)
-        rc = fmt_detect(path, doc, len, &f, err);
+    anv_error rerr;
+    if (fileio_read_all(path, PRETRANSLATE_MAX_SOURCE, &doc, &len, &rerr) !=
+        ANV_OK)
+        return ANV_OK; /* the text reader says what is wrong, as before */
+    int rc = fmt_detect(path, doc, len, &f, err);
     free(doc);
     if (rc != ANV_OK || !f)
         return rc;
