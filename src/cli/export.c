@@ -105,17 +105,27 @@ static int write_text_file(const xliff_project *p, size_t f, const char *out)
     strbuf doc = STRBUF_INIT;
     anv_error err;
     anv_error_clear(&err);
-    int rc = xliff_file_rebuild(p, f, 1, &doc, NULL, &err);
+    int rc = xliff_document_rebuild(p, f, &doc, NULL, &err);
     if (rc == ANV_OK)
         rc = fileio_write_atomic(out, doc.data, doc.len, NULL, &err);
     strbuf_release(&doc);
     return rc == ANV_OK ? CLI_OK : cli_fail(&err);
 }
 
+/* The documents of a project: its files, the parts of a container
+ * (DOCX, ODT) counting as one. */
+static size_t document_count(const xliff_project *p)
+{
+    size_t n = 0, nf = xliff_project_file_count(p);
+    for (size_t f = 0; f < nf; f = xliff_document_end(p, f))
+        n++;
+    return n;
+}
+
 static int export_text(const xliff_project *p, const char *out)
 {
-    size_t nf = xliff_project_file_count(p);
-    if (nf == 1 && !is_dir(out)) {
+    size_t nf = xliff_project_file_count(p), nd = document_count(p);
+    if (nd == 1 && !is_dir(out)) {
         if (write_text_file(p, 0, out) != CLI_OK)
             return CLI_FAIL;
         warn_progress(p, out);
@@ -123,11 +133,11 @@ static int export_text(const xliff_project *p, const char *out)
     }
     if (!is_dir(out))
         return cli_error("%s: the project has %zu files; --text needs an "
-                         "existing folder", out, nf);
+                         "existing folder", out, nd);
     /* every document under its own name; two of the same name would
      * overwrite each other, so refuse that before writing anything */
-    for (size_t f = 0; f < nf; f++)
-        for (size_t g = 0; g < f; g++) {
+    for (size_t f = 0; f < nf; f = xliff_document_end(p, f))
+        for (size_t g = 0; g < f; g = xliff_document_end(p, g)) {
             char *a = strdup(xliff_project_file(p, f)->original);
             char *b = strdup(xliff_project_file(p, g)->original);
             int same = a && b && strcmp(basename(a), basename(b)) == 0;
@@ -138,7 +148,7 @@ static int export_text(const xliff_project *p, const char *out)
                                  "'%s'", out,
                                  xliff_project_file(p, f)->original);
         }
-    for (size_t f = 0; f < nf; f++) {
+    for (size_t f = 0; f < nf; f = xliff_document_end(p, f)) {
         char *name = strdup(xliff_project_file(p, f)->original);
         strbuf path = STRBUF_INIT;
         if (!name || strbuf_printf(&path, "%s/%s", out, basename(name)) !=

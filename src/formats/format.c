@@ -351,7 +351,13 @@ fmt_doc *fmt_doc_open(const fmt_filter *filter, const char *name,
     doc->filter = filter;
     int rc;
     if (filter->unpack) {
-        rc = filter->unpack(doc, data, len, err);
+        rc = (doc->original = malloc(len + 1)) ? ANV_OK : oom(err);
+        if (rc == ANV_OK) {
+            memcpy(doc->original, data, len);
+            doc->original[len] = '\0';
+            doc->original_len = len;
+            rc = filter->unpack(doc, data, len, err);
+        }
     } else {
         strbuf u = STRBUF_INIT;
         rc = decode(doc, data, len, &u, err);
@@ -389,6 +395,7 @@ void fmt_doc_free(fmt_doc *doc)
     }
     free(doc->parts);
     builder_free(doc->b);
+    free(doc->original);
     free(doc->name);
     free(doc->encoding);
     free(doc);

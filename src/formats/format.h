@@ -75,9 +75,13 @@
  * called once per part with doc->part set to the part's index (units
  * belong to the current part), and on export pack() gets the original
  * container bytes and every part rebuilt, and writes the new container.
- * The project keeps one XLIFF <file> per part (anv:part="NAME") and the
- * original container once, base64, in the first part's
- * <header><skl><internal-file form="base64">.
+ * The framework keeps the input in doc->original.  The project keeps one
+ * XLIFF <file> per part (anv:part="NAME"), and the original container
+ * once, base64, in the first part's <header><skl><internal-file
+ * form="base64"> (pretranslate_add_formatted, xliff_project_set_file_part);
+ * export (xliff_document_rebuild) rebuilds each part and calls pack().
+ * tests/unit/test_formats.c (test_container_parts) has a toy container
+ * going through all of it.
  *
  * ---- Encodings ------------------------------------------------------------
  *
@@ -171,6 +175,9 @@ struct fmt_doc {
      * none. In part lang_part. */
     size_t lang_part, lang_start, lang_end;
     struct fmt_builder *b;      /* the unit being built */
+    /* Containers: the input as it was (pack() gets it back on export). */
+    char *original;
+    size_t original_len;
 };
 
 /* ---- finding a filter ------------------------------------------------------ */

@@ -145,15 +145,12 @@ nomem:
     return anv_error_set(err, ANV_ENOMEM, "out of memory");
 }
 
-int pretranslate_add_formatted(xliff_project *p, segmenter *sg,
-                               const char *name, const fmt_doc *doc,
-                               anv_error *err)
+/* One part of a document (all of it for one-part documents) as a new
+ * file of the project. */
+static int add_part(xliff_project *p, segmenter *sg, const char *name,
+                    const fmt_doc *doc, size_t pi, anv_error *err)
 {
-    if (doc->n_parts != 1)
-        return anv_error_set(err, ANV_EINVAL, "%s: a document of %zu parts "
-                             "needs its filter's own import", name,
-                             doc->n_parts);
-    const fmt_part *part = &doc->parts[0];
+    const fmt_part *part = &doc->parts[pi];
     int rc = xliff_project_add_file(p, name, NULL, NULL, err);
     if (rc != ANV_OK)
         return rc;
@@ -163,6 +160,8 @@ int pretranslate_add_formatted(xliff_project *p, segmenter *sg,
     size_t pos = 0;
     for (size_t k = 0; k < doc->n_units && rc == ANV_OK; k++) {
         const fmt_unit *u = &doc->units[k];
+        if (u->part != pi)
+            continue;
         const seg_span *sp;
         seg_span whole = {0, u->len};
         size_t n = 1;
@@ -183,14 +182,15 @@ int pretranslate_add_formatted(xliff_project *p, segmenter *sg,
             size_t n_codes = 0;
             strbuf_clear(&before);
             strbuf_clear(&raw);
-            if (da < pos || db < da ||
-                strbuf_append(&before, part->data + pos, da - pos) !=
+            if (da < pos || db < da || db > part->len) {
+                rc = anv_error_set(err, ANV_EINTERNAL, "%s: segment at byte "
+                                   "%zu out of order", name, da);
+                break;
+            }
+            if (strbuf_append(&before, part->data + pos, da - pos) !=
                     ANV_OK ||
                 strbuf_append(&raw, part->data + da, db - da) != ANV_OK) {
-                rc = da < pos || db < da
-                         ? anv_error_set(err, ANV_EINTERNAL, "%s: segment "
-                                         "at byte %zu out of order", name, da)
-                         : anv_error_set(err, ANV_ENOMEM, "out of memory");
+                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
                 break;
             }
             if ((rc = renumber(u, a, b, &text, &codes, &n_codes, err)) !=
@@ -219,14 +219,32 @@ int pretranslate_add_formatted(xliff_project *p, segmenter *sg,
     size_t limit = xliff_project_unit_count(p) > first
                        ? strlen(xliff_project_unit(p, first)->before)
                        : part->len;
-    if (le > limit)
+    if (le > limit || doc->lang_part != pi)
         ls = le = 0;
     if (rc == ANV_OK)
         rc = xliff_project_set_file_format(p, f, doc->filter->datatype,
                                            doc->encoding, ls, le, err);
+    if (rc == ANV_OK && doc->filter->unpack)
+        rc = xliff_project_set_file_part(p, f, part->name,
+                                         pi == 0 ? doc->original : NULL,
+                                         pi == 0 ? doc->original_len : 0,
+                                         err);
     strbuf_release(&before);
     strbuf_release(&raw);
     strbuf_release(&text);
+    return rc;
+}
+
+int pretranslate_add_formatted(xliff_project *p, segmenter *sg,
+                               const char *name, const fmt_doc *doc,
+                               anv_error *err)
+{
+    if (doc->filter->unpack && (!doc->n_parts || !doc->original))
+        return anv_error_set(err, ANV_EINVAL, "%s: a container without "
+                             "parts", name);
+    int rc = ANV_OK;
+    for (size_t pi = 0; pi < doc->n_parts && rc == ANV_OK; pi++)
+        rc = add_part(p, sg, name, doc, pi, err);
     return rc;
 }
 

@@ -78,7 +78,8 @@ int pretranslate_add_file(xliff_project *p, segmenter *sg, const char *path,
  * new file: each unit cut into sentences (a one-segment unit is not),
  * codes at a segment's edges left in the layout (icode_trim), codes
  * renumbered 1.. per segment, the skeleton and the bytes between
- * segments as layout.  The document must have one part. */
+ * segments as layout.  A container's parts become one file each, the
+ * first holding the container's bytes (xliff_project_set_file_part). */
 int pretranslate_add_formatted(xliff_project *p, segmenter *sg,
                                const char *name, const fmt_doc *doc,
                                anv_error *err);

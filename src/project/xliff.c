@@ -96,6 +96,8 @@ static void file_strings_free(const xliff_file *f)
     free_str(f->datatype);
     free_str(f->after);
     free_str(f->encoding);
+    free_str(f->part);
+    free_str(f->container);
 }
 
 static void free_matches(unit_rec *r)
@@ -407,6 +409,47 @@ int xliff_project_set_file_format(xliff_project *p, size_t f,
     x->lang_start = lang_end > lang_start ? lang_start : 0;
     x->lang_end = lang_end > lang_start ? lang_end : 0;
     return ANV_OK;
+}
+
+int xliff_project_set_file_part(xliff_project *p, size_t f, const char *part,
+                                const char *container, size_t len,
+                                anv_error *err)
+{
+    if (f >= p->n_files || !part || !*part)
+        return anv_error_set(err, ANV_EINVAL, "file %zu: a part needs a "
+                             "name", f + 1);
+    char *n = strdup(part), *c = NULL;
+    if (container && !(c = malloc(len + 1))) {
+        free(n);
+        return oom(err);
+    }
+    if (!n) {
+        free(c);
+        return oom(err);
+    }
+    if (c) {
+        memcpy(c, container, len);
+        c[len] = '\0';
+    }
+    xliff_file *x = &p->files[f];
+    free_str(x->part);
+    free_str(x->container);
+    x->part = n;
+    x->container = c;
+    x->container_len = c ? len : 0;
+    return ANV_OK;
+}
+
+size_t xliff_document_end(const xliff_project *p, size_t f)
+{
+    if (f >= p->n_files)
+        return p->n_files;
+    size_t g = f + 1;
+    if (p->files[f].part && p->files[f].container)
+        while (g < p->n_files && p->files[g].part && !p->files[g].container &&
+               strcmp(p->files[g].original, p->files[f].original) == 0)
+            g++;
+    return g;
 }
 
 int xliff_project_add_document(xliff_project *p, const char *original,

@@ -150,6 +150,15 @@ typedef struct xliff_file {
      * there once anything is translated. */
     const char *encoding;
     size_t lang_start, lang_end;
+    /* A part of a container document (DOCX, ODT): its name in the
+     * container ("word/document.xml"), else NULL.  The parts of one
+     * document are consecutive files with the same `original`; the first
+     * holds the container's bytes (`container`, written base64 in
+     * <header><skl><internal-file>), which export needs to write the
+     * container again. */
+    const char *part;
+    const char *container;
+    size_t container_len;
 } xliff_file;
 
 typedef struct xliff_project xliff_project;
@@ -206,6 +215,12 @@ int xliff_project_set_file_format(xliff_project *p, size_t f,
                                   const char *datatype, const char *encoding,
                                   size_t lang_start, size_t lang_end,
                                   anv_error *err);
+
+/* Make file f a part of a container document: the part's name, and for
+ * the first part the container's bytes (copied; NULL for the others). */
+int xliff_project_set_file_part(xliff_project *p, size_t f, const char *part,
+                                const char *container, size_t len,
+                                anv_error *err);
 
 /* Read an XLIFF 1.2 file.  Errors are "FILE:LINE: what" (ANV_EPARSE),
  * ANV_ENOTFOUND / ANV_EIO, or ANV_ELIMIT beyond XLIFF_MAX_BYTES. */
@@ -316,6 +331,24 @@ int xliff_project_save(const xliff_project *p, const char *path,
  * and its original encoding back. */
 int xliff_file_rebuild(const xliff_project *p, size_t f, int use_targets,
                        strbuf *out, size_t *kept_source, anv_error *err);
+
+/* Documents: a file, or the consecutive parts of one container.  The
+ * first file after the document that starts at file f. */
+size_t xliff_document_end(const xliff_project *p, size_t f);
+
+/* Rebuild the document that starts at file f, as export writes it: a
+ * plain or filtered file as xliff_file_rebuild() with targets; a
+ * container's parts rebuilt and packed by its filter with the original
+ * container.  *kept_source as there (summed over the parts). */
+int xliff_document_rebuild(const xliff_project *p, size_t f, strbuf *out,
+                           size_t *kept_source, anv_error *err);
+
+/* The same with the container's filter given (NULL: found by the file's
+ * datatype). */
+struct fmt_filter;
+int xliff_document_rebuild_with(const xliff_project *p, size_t f,
+                                const struct fmt_filter *filter, strbuf *out,
+                                size_t *kept_source, anv_error *err);
 
 /* ---- names and the layout encoding ------------------------------------ */
 

@@ -763,11 +763,73 @@ static int visit_body_child(reader *rd, void *ctx)
     return skip_element(rd);
 }
 
+/* <skl><internal-file form="base64">: a container document's original
+ * (xliff.h), for the file just added. */
+static int b64_value(int c)
+{
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+static int visit_skl_child(reader *rd, void *ctx)
+{
+    (void)ctx;
+    if (!is(rd, "internal-file"))
+        return skip_element(rd);
+    long line = node_line(rd);
+    char *form = get_attr(rd, "form");
+    int b64 = form && strcmp(form, "base64") == 0;
+    xmlFree(form);
+    strbuf text = STRBUF_INIT, bytes = STRBUF_INIT;
+    int rc = read_text(rd, &text);
+    unsigned acc = 0;
+    int bits = 0;
+    for (size_t i = 0; rc == ANV_OK && b64 && i < text.len; i++) {
+        int c = (unsigned char)text.data[i], v = b64_value(c);
+        if (c == '=' || c == ' ' || c == '\n' || c == '\r' || c == '\t')
+            continue;
+        if (v < 0) {
+            rc = fail_at(rd, line, "<internal-file> is not base64");
+            break;
+        }
+        acc = (acc << 6) | (unsigned)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (strbuf_append_char(&bytes, (char)((acc >> bits) & 0xFF)) !=
+                ANV_OK)
+                rc = nomem(rd);
+        }
+    }
+    size_t f = xliff_project_file_count(rd->p) - 1;
+    const xliff_file *x = xliff_project_file(rd->p, f);
+    if (rc == ANV_OK && b64 && x->part)
+        rc = xliff_project_set_file_part(rd->p, f, x->part,
+                                         bytes.data ? bytes.data : "",
+                                         bytes.len, rd->err);
+    strbuf_release(&text);
+    strbuf_release(&bytes);
+    return rc;
+}
+
+static int visit_header_child(reader *rd, void *ctx)
+{
+    if (is(rd, "skl"))
+        return each_child(rd, visit_skl_child, ctx);
+    return skip_element(rd);
+}
+
 static int visit_file_child(reader *rd, void *ctx)
 {
     (void)ctx;
     if (is(rd, "body"))
         return each_child(rd, visit_body_child, NULL);
+    if (is(rd, "header"))
+        return each_child(rd, visit_header_child, NULL);
     return skip_element(rd);
 }
 
@@ -788,6 +850,7 @@ static int read_file(reader *rd)
     char *bom = get_anv_attr(rd, "bom");
     char *encoding = get_anv_attr(rd, "encoding");
     char *lang_at = get_anv_attr(rd, "lang-at");
+    char *part = get_anv_attr(rd, "part");
     strbuf after = STRBUF_INIT;
     int rc;
     if (!original || !srclang) {
@@ -816,6 +879,9 @@ static int read_file(reader *rd)
         (rc = xliff_project_set_file_format(rd->p, f, datatype, encoding, ls,
                                             le, rd->err)) != ANV_OK)
         goto out;
+    if (part && (rc = xliff_project_set_file_part(rd->p, f, part, NULL, 0,
+                                                  rd->err)) != ANV_OK)
+        goto out;
     rd->n_ids = 0;
     if ((rc = each_child(rd, visit_file_child, NULL)) != ANV_OK)
         goto out;
@@ -836,6 +902,7 @@ out:
     xmlFree(bom);
     xmlFree(encoding);
     xmlFree(lang_at);
+    xmlFree(part);
     strbuf_release(&after);
     return rc;
 }

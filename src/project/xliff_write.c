@@ -349,8 +349,20 @@ static int write_file(writer *wr, const xliff_project *p, size_t f,
         snprintf(buf, sizeof buf, "%zu %zu", x->lang_start, x->lang_end);
         TRY(anv_attr(wr, "lang-at", buf));
     }
+    if (x->part)
+        TRY(anv_attr(wr, "part", x->part));
     TRY(layout_attr(wr, "after", x->after, strlen(x->after)));
     TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "header"));
+    if (x->container) {
+        /* the original container, for export (xliff.h) */
+        TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "skl"));
+        TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "internal-file"));
+        TRY(attr(wr, "form", "base64"));
+        TRY(xmlTextWriterWriteBase64(wr->w, x->container, 0,
+                                     (int)x->container_len));
+        TRY(xmlTextWriterEndElement(wr->w));
+        TRY(xmlTextWriterEndElement(wr->w));
+    }
     TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "tool"));
     TRY(attr(wr, "tool-id", "anuvad"));
     TRY(attr(wr, "tool-name", "anuvad"));
@@ -441,13 +453,71 @@ static int append_layout(strbuf *out, const xliff_file *x, const char *s,
     return strbuf_append(out, s + x->lang_end, n - x->lang_end);
 }
 
+static int file_rebuild(const xliff_project *p, size_t f,
+                        const fmt_filter *filter, int use_targets, strbuf *out,
+                        size_t *kept_source, anv_error *err);
+
+int xliff_document_rebuild(const xliff_project *p, size_t f, strbuf *out,
+                           size_t *kept_source, anv_error *err)
+{
+    return xliff_document_rebuild_with(p, f, NULL, out, kept_source, err);
+}
+
+int xliff_document_rebuild_with(const xliff_project *p, size_t f,
+                                const fmt_filter *filter, strbuf *out,
+                                size_t *kept_source, anv_error *err)
+{
+    const xliff_file *x = xliff_project_file(p, f);
+    if (!x)
+        return anv_error_set(err, ANV_EINVAL, "no file %zu", f + 1);
+    if (!x->part)
+        return xliff_file_rebuild(p, f, 1, out, kept_source, err);
+    if (!filter)
+        filter = fmt_filter_by_datatype(x->datatype);
+    if (!filter || !filter->pack || !x->container)
+        return anv_error_set(err, ANV_EINVAL, "%s: no filter can write a "
+                             "%s container back", x->original, x->datatype);
+    size_t end = xliff_document_end(p, f), n = end - f, kept = 0;
+    fmt_part *parts = calloc(n, sizeof *parts);
+    strbuf *bufs = calloc(n, sizeof *bufs);
+    int rc = parts && bufs ? ANV_OK
+                           : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    for (size_t k = 0; rc == ANV_OK && k < n; k++) {
+        size_t kk = 0;
+        rc = file_rebuild(p, f + k, filter, 1, &bufs[k], &kk, err);
+        kept += kk;
+        parts[k].name = (char *)xliff_project_file(p, f + k)->part;
+        parts[k].data = bufs[k].data ? bufs[k].data : (char *)"";
+        parts[k].len = bufs[k].len;
+    }
+    if (rc == ANV_OK)
+        rc = filter->pack(x->container, x->container_len, parts, n, out, err);
+    if (rc == ANV_OK && kept_source)
+        *kept_source = kept;
+    for (size_t k = 0; bufs && k < n; k++)
+        strbuf_release(&bufs[k]);
+    free(bufs);
+    free(parts);
+    return rc;
+}
+
 int xliff_file_rebuild(const xliff_project *p, size_t f, int use_targets,
                        strbuf *out, size_t *kept_source, anv_error *err)
 {
     const xliff_file *x = xliff_project_file(p, f);
     if (!x)
         return anv_error_set(err, ANV_EINVAL, "no file %zu", f + 1);
-    const fmt_filter *filter = fmt_filter_by_datatype(x->datatype);
+    return file_rebuild(p, f, fmt_filter_by_datatype(x->datatype),
+                        use_targets, out, kept_source, err);
+}
+
+/* xliff_file_rebuild with the filter that writes the targets (NULL:
+ * plain text). */
+static int file_rebuild(const xliff_project *p, size_t f,
+                        const fmt_filter *filter, int use_targets, strbuf *out,
+                        size_t *kept_source, anv_error *err)
+{
+    const xliff_file *x = xliff_project_file(p, f);
     size_t kept = 0, translated = 0;
     for (size_t i = x->first_unit; i < x->first_unit + x->n_units; i++)
         translated += use_targets && xliff_project_unit(p, i)->target;

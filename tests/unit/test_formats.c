@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include "formats/filters.h"
 #include "formats/format.h"
 #include "project/pretranslate.h"
 #include "segment/srx.h"
@@ -263,6 +264,102 @@ static void test_page_round_trip(void **state)
     xliff_project_free(q);
 }
 
+/* ---- a container: two HTML parts joined by a separator line ---------- */
+
+#define SEP "\n====\n"
+
+static int box_unpack(fmt_doc *doc, const char *data, size_t len,
+                      anv_error *err)
+{
+    const char *s = strstr(data, SEP);
+    if (!s)
+        return anv_error_set(err, ANV_EINVAL, "no separator");
+    size_t a = (size_t)(s - data), b = a + strlen(SEP);
+    int rc = fmt_doc_add_part(doc, "one.html", data, a, err);
+    return rc ? rc : fmt_doc_add_part(doc, "two.html", data + b, len - b, err);
+}
+
+static int box_pack(const char *original, size_t len, const fmt_part *parts,
+                    size_t n, strbuf *out, anv_error *err)
+{
+    (void)original;
+    (void)len;
+    (void)err;
+    assert_int_equal(n, 2);
+    assert_string_equal(parts[0].name, "one.html");
+    strbuf_append(out, parts[0].data, parts[0].len);
+    strbuf_append_str(out, SEP);
+    return strbuf_append(out, parts[1].data, parts[1].len);
+}
+
+static int box_read(fmt_doc *doc, anv_error *err)
+{
+    return fmt_filter_html.read(doc, err);
+}
+
+static const char *const box_ext[] = {"box", NULL};
+static const fmt_filter box = {
+    .name = "box", .datatype = "x-box", .extensions = box_ext,
+    .read = box_read, .escape = fmt_escape_xml,
+    .unpack = box_unpack, .pack = box_pack};
+
+static void test_container_parts(void **state)
+{
+    (void)state;
+    static const char DOC[] = "<p>पहला भाग।</p>" SEP
+                              "<p>दूसरा <b>भाग</b> है।</p>\n";
+    anv_error err;
+    anv_error_clear(&err);
+    fmt_doc *doc = fmt_doc_open(&box, "doc.box", DOC, strlen(DOC), &err);
+    assert_non_null(doc);
+    assert_int_equal(doc->n_parts, 2);
+    assert_int_equal(doc->n_units, 2);
+    assert_int_equal(doc->units[1].part, 1);
+    char path[1024];
+    srx_rules *rules =
+        srx_load_file(root_path(path, sizeof path, "dict/segment.srx"), &err);
+    segmenter *sg = segmenter_new(rules, "hi", &err);
+    srx_free(rules);
+    xliff_project *p = xliff_project_new(&err);
+    assert_int_equal(pretranslate_add_formatted(p, sg, "doc.box", doc, &err),
+                     ANV_OK);
+    fmt_doc_free(doc);
+    segmenter_free(sg);
+    assert_int_equal(xliff_project_file_count(p), 2);
+    assert_int_equal(xliff_document_end(p, 0), 2);
+    /* through the XLIFF file: parts and the container kept */
+    char xlf[] = "/tmp/anuvad-box-XXXXXX";
+    int fd = mkstemp(xlf);
+    close(fd);
+    assert_int_equal(xliff_project_save(p, xlf, 0, &err), ANV_OK);
+    xliff_project *q = xliff_project_read(xlf, &err);
+    assert_non_null(q);
+    unlink(xlf);
+    const xliff_file *f0 = xliff_project_file(q, 0);
+    assert_string_equal(f0->part, "one.html");
+    assert_string_equal(xliff_project_file(q, 1)->part, "two.html");
+    assert_int_equal(f0->container_len, strlen(DOC));
+    assert_memory_equal(f0->container, DOC, strlen(DOC));
+    assert_null(xliff_project_file(q, 1)->container);
+    strbuf out = STRBUF_INIT;
+    assert_int_equal(xliff_document_rebuild_with(q, 0, &box, &out, NULL,
+                                                 &err), ANV_OK);
+    assert_string_equal(out.data, DOC);
+    char *t = coded("The second {1}part{/1}.");
+    assert_int_equal(xliff_unit_set_target(q, 1, t, XLIFF_STATE_TRANSLATED,
+                                           XLIFF_QUAL_NONE, -1, 0, &err),
+                     ANV_OK);
+    strbuf_clear(&out);
+    assert_int_equal(xliff_document_rebuild_with(q, 0, &box, &out, NULL,
+                                                 &err), ANV_OK);
+    assert_string_equal(out.data, "<p>पहला भाग।</p>" SEP
+                                  "<p>The second <b>part</b>.</p>\n");
+    free(t);
+    strbuf_release(&out);
+    xliff_project_free(p);
+    xliff_project_free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_html_units),
         cmocka_unit_test(test_detect_refuses),
         cmocka_unit_test(test_page_round_trip),
+        cmocka_unit_test(test_container_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
