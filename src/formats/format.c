@@ -480,11 +480,7 @@ static int add_code(fmt_doc *doc, icode_kind kind, unsigned id, size_t start,
 
 static size_t next_id(const fmt_builder *b)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < b->n_codes; i++)
-        if (b->codes[i].id > n)
-            n = b->codes[i].id;
-    return n + 1;
+    return icode_next_id(b->codes, b->n_codes);
 }
 
 static int check_piece(fmt_doc *doc, size_t start, size_t end,
@@ -740,23 +736,22 @@ int fmt_render(const fmt_filter *f, const char *text, size_t n,
                const icode *codes, size_t n_codes, strbuf *out,
                anv_error *err)
 {
-    size_t run = 0;
-    icode_kind k;
-    unsigned id;
-    for (size_t i = 0; i < n; i++) {
-        if (!icode_at(text, n, i, &k, &id))
+    size_t pos = 0;
+    icode_piece pc;
+    while (icode_next_piece(text, n, &pos, &pc)) {
+        if (!pc.is_code) {
+            if (f->escape(out, pc.text, pc.len) != ANV_OK)
+                return oom(err);
             continue;
-        const icode *c = icode_find(codes, n_codes, k, id);
+        }
+        const icode *c = icode_find(codes, n_codes, pc.kind, pc.id);
         if (!c)
             return anv_error_set(err, ANV_EINVAL, "inline code %s%u%s is "
                                  "not one of the source's",
-                                 k == ICODE_CLOSE ? "{/" : "{", id,
-                                 k == ICODE_ISOLATED ? "/}" : "}");
-        if (f->escape(out, text + run, i - run) != ANV_OK ||
-            strbuf_append_str(out, c->data) != ANV_OK)
+                                 pc.kind == ICODE_CLOSE ? "{/" : "{", pc.id,
+                                 pc.kind == ICODE_ISOLATED ? "/}" : "}");
+        if (strbuf_append_str(out, c->data) != ANV_OK)
             return oom(err);
-        i += ICODE_CHAR_LEN - 1;
-        run = i + 1;
     }
-    return f->escape(out, text + run, n - run) == ANV_OK ? ANV_OK : oom(err);
+    return ANV_OK;
 }

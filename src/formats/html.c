@@ -683,22 +683,7 @@ const char *fmt_find_nocase(const char *hay, size_t n, const char *needle)
 
 int fmt_escape_xml(strbuf *out, const char *text, size_t n)
 {
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *rep = NULL;
-        switch (text[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        default: continue;
-        }
-        if (strbuf_append(out, text + run, i - run) != ANV_OK ||
-            strbuf_append_str(out, rep) != ANV_OK)
-            return ANV_ENOMEM;
-        run = i + 1;
-    }
-    return strbuf_append(out, text + run, n - run);
+    return strbuf_append_xml(out, text, n, 1);
 }
 
 /* charset=NAME in a <meta>, or <?xml ... encoding="NAME"?>. */

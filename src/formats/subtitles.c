@@ -12,7 +12,8 @@
  * paired by tag name; a timestamp tag <00:00:02.000> is an isolated code.
  * WebVTT entities (&amp; &lt; &gt; &nbsp; &lrm; &rlm;) are decoded for the
  * translator and kept as bytes; translated WebVTT text is written with
- * & < > escaped, SRT text as it is.
+ * & < > " as character references (WebVTT reads HTML's), SRT text as it
+ * is.
  *
  * A sentence that runs over two cues stays two segments (one per cue).
  */
@@ -214,25 +215,6 @@ int fmt_escape_none(strbuf *out, const char *text, size_t n)
     return strbuf_append(out, text, n);
 }
 
-/* WebVTT text: & < > as entities. */
-static int vtt_escape(strbuf *out, const char *text, size_t n)
-{
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *rep = text[i] == '&'   ? "&amp;"
-                          : text[i] == '<' ? "&lt;"
-                          : text[i] == '>' ? "&gt;"
-                                           : NULL;
-        if (!rep)
-            continue;
-        if (strbuf_append(out, text + run, i - run) != ANV_OK ||
-            strbuf_append_str(out, rep) != ANV_OK)
-            return ANV_ENOMEM;
-        run = i + 1;
-    }
-    return strbuf_append(out, text + run, n - run);
-}
-
 static int vtt_sniff(const char *d, size_t n)
 {
     if (n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) {
@@ -278,5 +260,5 @@ const fmt_filter fmt_filter_vtt = {
     .extensions = vtt_ext,
     .sniff = vtt_sniff,
     .read = vtt_read,
-    .escape = vtt_escape,
+    .escape = fmt_escape_xml, /* & < > " as HTML character references */
 };

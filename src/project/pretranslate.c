@@ -86,16 +86,7 @@ int pretranslate_add_source(xliff_project *p, segmenter *sg,
                             const char *path, const char *original,
                             text_para_mode mode, anv_error *err)
 {
-    char *doc = NULL;
-    size_t len = 0;
-    int rc = fileio_read_all(path, PRETRANSLATE_MAX_SOURCE, &doc, &len, err);
-    if (rc != ANV_OK)
-        return rc;
-    if (!original)
-        original = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    rc = pretranslate_add_document(p, sg, original, doc, len, mode, err);
-    free(doc);
-    return rc;
+    return pretranslate_add_file(p, sg, path, original, mode, "text", err);
 }
 
 /* One segment of a formatted unit: text[a..b) with its codes renumbered

@@ -315,11 +315,7 @@ static int new_code(reader *rd, const char *xid, int cls, icode_kind kind,
 
 static unsigned next_code_id(const reader *rd)
 {
-    unsigned n = 0;
-    for (size_t i = 0; i < rd->n_codes; i++)
-        if (rd->codes[i].id > n)
-            n = rd->codes[i].id;
-    return n + 1;
+    return icode_next_id(rd->codes, rd->n_codes);
 }
 
 /* One inline element (bpt ept it ph x bx ex g) of a source, target or

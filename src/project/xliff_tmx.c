@@ -51,46 +51,36 @@ static long append_coded_seg(strbuf *seg, const char *t, size_t n,
                              const icode *codes, size_t n_codes)
 {
     long dropped = 0, d;
-    size_t run = 0;
-    icode_kind k;
-    unsigned id;
-    for (size_t i = 0; i < n; i++) {
-        if (!icode_at(t, n, i, &k, &id))
+    size_t pos = 0;
+    icode_piece pc;
+    while (icode_next_piece(t, n, &pos, &pc)) {
+        if (!pc.is_code) {
+            if ((d = tmx_append_seg_text(seg, pc.text, pc.len)) < 0)
+                return -1;
+            dropped += d;
             continue;
-        if ((d = tmx_append_seg_text(seg, t + run, i - run)) < 0)
-            return -1;
-        dropped += d;
-        const icode *c = icode_find(codes, n_codes, k, id);
-        strbuf partner = STRBUF_INIT;
-        int paired = k != ICODE_ISOLATED &&
-                     icode_append(&partner, k == ICODE_OPEN ? ICODE_CLOSE
-                                                            : ICODE_OPEN,
-                                  id) == ANV_OK &&
-                     memmem(t, n, partner.data, partner.len) != NULL;
-        strbuf_release(&partner);
+        }
+        const icode *c = icode_find(codes, n_codes, pc.kind, pc.id);
+        int paired = icode_has_partner(t, n, pc.kind, pc.id);
+        const char *el = pc.kind == ICODE_ISOLATED ? "ph"
+                         : !paired                 ? "it"
+                         : pc.kind == ICODE_OPEN   ? "bpt" : "ept";
         int rc;
-        if (k == ICODE_ISOLATED)
-            rc = strbuf_printf(seg, "<ph x=\"%u\">", id);
+        if (pc.kind == ICODE_ISOLATED)
+            rc = strbuf_printf(seg, "<ph x=\"%u\">", pc.id);
         else if (!paired)
             rc = strbuf_printf(seg, "<it pos=\"%s\" x=\"%u\">",
-                               k == ICODE_OPEN ? "begin" : "end", id);
-        else if (k == ICODE_OPEN)
-            rc = strbuf_printf(seg, "<bpt i=\"%u\" x=\"%u\">", id, id);
+                               pc.kind == ICODE_OPEN ? "begin" : "end", pc.id);
+        else if (pc.kind == ICODE_OPEN)
+            rc = strbuf_printf(seg, "<bpt i=\"%u\" x=\"%u\">", pc.id, pc.id);
         else
-            rc = strbuf_printf(seg, "<ept i=\"%u\">", id);
+            rc = strbuf_printf(seg, "<ept i=\"%u\">", pc.id);
         const char *data = c ? c->data : "";
         if (rc != ANV_OK || tmx_append_seg_text(seg, data, strlen(data)) < 0 ||
-            strbuf_printf(seg, "</%s>", k == ICODE_ISOLATED ? "ph"
-                                        : !paired           ? "it"
-                                        : k == ICODE_OPEN   ? "bpt"
-                                                            : "ept") != ANV_OK)
+            strbuf_printf(seg, "</%s>", el) != ANV_OK)
             return -1;
-        i += ICODE_CHAR_LEN - 1;
-        run = i + 1;
     }
-    if ((d = tmx_append_seg_text(seg, t + run, n - run)) < 0)
-        return -1;
-    return dropped + d;
+    return dropped;
 }
 
 /* Fill side `s` from text (NFC and XML-safe; inline codes as TMX

@@ -144,33 +144,25 @@ static int append_markup(strbuf *b, const char *s)
 static int append_coded(strbuf *b, const char *text, const icode *codes,
                         size_t n_codes)
 {
-    size_t len = strlen(text), run = 0;
-    icode_kind k;
-    unsigned id;
-    for (size_t i = 0; i < len; i++) {
-        if (!icode_at(text, len, i, &k, &id))
-            continue;
-        const icode *c = icode_find(codes, n_codes, k, id);
-        if (!c) {
-            i += ICODE_CHAR_LEN - 1;
+    size_t len = strlen(text), pos = 0;
+    icode_piece pc;
+    while (icode_next_piece(text, len, &pos, &pc)) {
+        const icode *c = pc.is_code
+                             ? icode_find(codes, n_codes, pc.kind, pc.id)
+                             : NULL;
+        if (!c) { /* text, or a code char the table lacks: as it is */
+            if (strbuf_append_xml(b, pc.text, pc.len, 0) != ANV_OK)
+                return ANV_ENOMEM;
             continue;
         }
-        if (strbuf_append_xml(b, text + run, i - run, 0) != ANV_OK)
-            return ANV_ENOMEM;
-        strbuf partner = STRBUF_INIT;
-        int paired = k != ICODE_ISOLATED &&
-                     icode_append(&partner, k == ICODE_OPEN ? ICODE_CLOSE
-                                                            : ICODE_OPEN,
-                                  id) == ANV_OK &&
-                     strstr(text, partner.data) != NULL;
-        strbuf_release(&partner);
-        const char *el = k == ICODE_ISOLATED ? "ph"
-                         : !paired           ? "it"
-                         : k == ICODE_OPEN   ? "bpt" : "ept";
-        int rc = strbuf_printf(b, "<%s id=\"%u\"", el, id);
-        if (rc == ANV_OK && !paired && k != ICODE_ISOLATED)
+        int paired = icode_has_partner(text, len, pc.kind, pc.id);
+        const char *el = pc.kind == ICODE_ISOLATED ? "ph"
+                         : !paired                 ? "it"
+                         : pc.kind == ICODE_OPEN   ? "bpt" : "ept";
+        int rc = strbuf_printf(b, "<%s id=\"%u\"", el, pc.id);
+        if (rc == ANV_OK && !paired && pc.kind != ICODE_ISOLATED)
             rc = strbuf_printf(b, " pos=\"%s\"",
-                               k == ICODE_OPEN ? "open" : "close");
+                               pc.kind == ICODE_OPEN ? "open" : "close");
         if (rc == ANV_OK)
             rc = strbuf_append_char(b, '>');
         if (rc == ANV_OK)
@@ -179,10 +171,8 @@ static int append_coded(strbuf *b, const char *text, const icode *codes,
             rc = strbuf_printf(b, "</%s>", el);
         if (rc != ANV_OK)
             return ANV_ENOMEM;
-        i += ICODE_CHAR_LEN - 1;
-        run = i + 1;
     }
-    return strbuf_append_xml(b, text + run, len - run, 0);
+    return ANV_OK;
 }
 
 /* The content of <source>/<target>: plain text, or with inline codes. */

@@ -71,38 +71,74 @@ size_t icode_count(const char *s, size_t n)
     return c;
 }
 
+int icode_next_piece(const char *s, size_t n, size_t *pos, icode_piece *out)
+{
+    size_t i = *pos;
+    if (i >= n)
+        return 0;
+    if (icode_at(s, n, i, &out->kind, &out->id)) {
+        out->is_code = 1;
+        out->text = s + i;
+        out->len = ICODE_CHAR_LEN;
+        *pos = i + ICODE_CHAR_LEN;
+        return 1;
+    }
+    size_t j = next_lead(s, n, i + 1);
+    while (j < n && !icode_at(s, n, j, NULL, NULL))
+        j = next_lead(s, n, j + 1);
+    out->is_code = 0;
+    out->text = s + i;
+    out->len = j - i;
+    *pos = j;
+    return 1;
+}
+
+int icode_has_partner(const char *s, size_t n, icode_kind kind, unsigned id)
+{
+    if (kind == ICODE_ISOLATED)
+        return 0;
+    icode_kind want = kind == ICODE_OPEN ? ICODE_CLOSE : ICODE_OPEN, k;
+    unsigned i2;
+    for (size_t i = next_lead(s, n, 0); i < n; i = next_lead(s, n, i + 1))
+        if (icode_at(s, n, i, &k, &i2) && k == want && i2 == id)
+            return 1;
+    return 0;
+}
+
+unsigned icode_next_id(const icode *codes, size_t n)
+{
+    unsigned m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (codes[i].id > m)
+            m = codes[i].id;
+    return m + 1;
+}
+
 int icode_replace(strbuf *out, const char *s, size_t n, const char *repl)
 {
-    size_t start = 0;
-    for (size_t i = next_lead(s, n, 0); i < n; i = next_lead(s, n, i + 1)) {
-        if (!icode_at(s, n, i, NULL, NULL))
-            continue;
-        if (strbuf_append(out, s + start, i - start) != ANV_OK ||
-            strbuf_append_str(out, repl) != ANV_OK)
+    size_t pos = 0;
+    icode_piece pc;
+    while (icode_next_piece(s, n, &pos, &pc))
+        if ((pc.is_code ? strbuf_append_str(out, repl)
+                        : strbuf_append(out, pc.text, pc.len)) != ANV_OK)
             return ANV_ENOMEM;
-        i += ICODE_CHAR_LEN - 1;
-        start = i + 1;
-    }
-    return strbuf_append(out, s + start, n - start);
+    return strbuf_append(out, "", 0);
 }
 
 int icode_display(strbuf *out, const char *s, size_t n)
 {
-    size_t start = 0;
-    icode_kind k;
-    unsigned id;
-    for (size_t i = 0; i < n; i++) {
-        if (!icode_at(s, n, i, &k, &id))
-            continue;
-        if (strbuf_append(out, s + start, i - start) != ANV_OK ||
-            strbuf_printf(out, k == ICODE_OPEN ? "{%u}"
-                               : k == ICODE_CLOSE ? "{/%u}" : "{%u/}",
-                          id) != ANV_OK)
+    size_t pos = 0;
+    icode_piece pc;
+    while (icode_next_piece(s, n, &pos, &pc)) {
+        int rc = !pc.is_code ? strbuf_append(out, pc.text, pc.len)
+                 : strbuf_printf(out, pc.kind == ICODE_OPEN    ? "{%u}"
+                                      : pc.kind == ICODE_CLOSE ? "{/%u}"
+                                                               : "{%u/}",
+                                 pc.id);
+        if (rc != ANV_OK)
             return ANV_ENOMEM;
-        i += ICODE_CHAR_LEN - 1;
-        start = i + 1;
     }
-    return strbuf_append(out, s + start, n - start);
+    return strbuf_append(out, "", 0);
 }
 
 /* Does `allowed` hold code (k, id)? */

@@ -61,6 +61,27 @@ typedef struct icode {
 size_t icode_at(const char *s, size_t n, size_t i, icode_kind *kind,
                 unsigned *id);
 
+/* Walking a string as text runs and codes:
+ *     size_t pos = 0; icode_piece pc;
+ *     while (icode_next_piece(s, n, &pos, &pc))
+ *         if (pc.is_code) ... pc.kind, pc.id ... else ... pc.text, pc.len
+ * A run is never empty; a code is one piece. */
+typedef struct icode_piece {
+    int is_code;
+    const char *text;  /* the run (or the code char) */
+    size_t len;
+    icode_kind kind;   /* for a code */
+    unsigned id;
+} icode_piece;
+int icode_next_piece(const char *s, size_t n, size_t *pos, icode_piece *out);
+
+/* 1 when s[0..n) holds the other half of pair `id` (a close for an open,
+ * an open for a close); 0 for an isolated code. */
+int icode_has_partner(const char *s, size_t n, icode_kind kind, unsigned id);
+
+/* The next free id of a code table (its highest id + 1). */
+unsigned icode_next_id(const icode *codes, size_t n);
+
 /* Append the code char for (kind, id); ANV_EINVAL when id is out of
  * range. */
 int icode_append(strbuf *out, icode_kind kind, unsigned id);
