@@ -242,7 +242,8 @@ expect_out 'परीक्षा
 
 वह {1}घर{/1} गया।' "anuvad segment cuts a page as pre-translation does, codes shown"
 run_anuvad analyze --tm "$T/empty.tmx" --json "$T/a.html"
-expect_out_match '"words":9' "analyze counts 9 words, not the codes"
+expect_out_match '"words":9,"characters":29,"characters_with_spaces":35' \
+  "analyze counts 9 words and 29 characters, not the codes"
 cp "$T/a.html" "$T/page.txt"
 run_anuvad pretranslate --tm "$T/empty.tmx" -o "$T/f.xlf" --format html "$T/page.txt"
 expect_status 0 "--format html on a .txt file"
