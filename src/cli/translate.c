@@ -805,6 +805,22 @@ int cli_translate(int argc, char **argv)
 
     anv_error err;
     anv_error_clear(&err);
+    /* Another tool's XLIFF would be rewritten in anuvad's own form on the
+     * first confirm, losing what anuvad does not keep (skeletons, groups,
+     * other namespaces, <mrk> segmentation): refuse it until it can be
+     * translated in place (docs/formats.md). */
+    if (fileio_exists(project)) {
+        int ours = xliff_written_by_anuvad(project, &err);
+        if (ours == 0) {
+            cli_error("%s: not supported: translating another tool's XLIFF "
+                      "in place (anuvad would rewrite it); `anuvad tm import "
+                      "--into TM %s` takes its confirmed units", project,
+                      project);
+            strbuf_release(&tm);
+            return CLI_FAIL;
+        }
+        anv_error_clear(&err); /* unreadable: session_open says why */
+    }
     session_open_info info;
     t.s = session_open(project, &so, &info, &err);
     if (progress)

@@ -226,6 +226,12 @@ int xliff_project_set_file_part(xliff_project *p, size_t f, const char *part,
  * ANV_ENOTFOUND / ANV_EIO, or ANV_ELIMIT beyond XLIFF_MAX_BYTES. */
 xliff_project *xliff_project_read(const char *path, anv_error *err);
 
+/* 1 when the XLIFF file at `path` was written by anuvad (its first
+ * <file>'s header names the tool "anuvad"), 0 when another tool wrote
+ * it, negative ANV_E* when it cannot be read.  Reads only up to the first
+ * <body>. */
+int xliff_written_by_anuvad(const char *path, anv_error *err);
+
 /* The same from memory; `name` is used in messages. */
 xliff_project *xliff_project_parse(const char *name, const char *data,
                                    size_t len, anv_error *err);

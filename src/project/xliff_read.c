@@ -1045,3 +1045,33 @@ xliff_project *xliff_project_read(const char *path, anv_error *err)
     fclose(fp);
     return p;
 }
+
+int xliff_written_by_anuvad(const char *path, anv_error *err)
+{
+    xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET |
+                                          XML_PARSE_NOERROR |
+                                          XML_PARSE_NOWARNING);
+    if (!r)
+        return anv_error_set(err, ANV_EIO, "%s: cannot read", path);
+    int found = 0, rc;
+    while ((rc = xmlTextReaderRead(r)) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+            continue;
+        const char *n = (const char *)xmlTextReaderConstLocalName(r);
+        if (n && strcmp(n, "tool") == 0) {
+            char *id = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "tool-id");
+            found = id && strcmp(id, "anuvad") == 0;
+            xmlFree(id);
+            if (found)
+                break;
+        } else if (n && (strcmp(n, "body") == 0 ||
+                         strcmp(n, "trans-unit") == 0)) {
+            break;
+        }
+    }
+    xmlFreeTextReader(r);
+    if (rc < 0)
+        return anv_error_set(err, ANV_EPARSE, "%s: not well-formed XML",
+                             path);
+    return found;
+}
