@@ -231,6 +231,46 @@ expect_same_file "$T/tags.hi" "$T/tags.en" "the page's tags are unchanged"
 grep -q '<html lang="en-US"' "$T/w3c.en.html" \
   && ok "<html lang> is the target language" || fail "lang not set"
 
+# ---- TM matches with inline codes ------------------------------------------
+# the TM's own markup (<strong class>, another href) is replaced by the
+# page's; codes go where the TM's translator put them (reordered here); a
+# translation whose codes do not map is not used; one that lacks codes is
+# for review
+cat >"$T/codes.html" <<'EOF'
+<!DOCTYPE html>
+<html lang="hi"><head><title>कोड</title></head><body>
+<p>मैं <b>घर</b> जा रहा हूँ।</p>
+<p><a href="new.html">नया</a> और <i>पुराना</i> घर।</p>
+<p>उसने <em>कहा</em> था।</p>
+<p>वह <u>यहाँ</u> है।</p>
+</body></html>
+EOF
+cat >"$T/codes.tmx" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="hi-IN" datatype="html"/><body>
+<tu><tuv xml:lang="hi-IN"><seg>मैं <bpt i="1">&lt;strong class="x"&gt;</bpt>घर<ept i="1">&lt;/strong&gt;</ept> जा रहा हूँ।</seg></tuv><tuv xml:lang="en-US"><seg>I am going <bpt i="1">&lt;strong&gt;</bpt>home<ept i="1">&lt;/strong&gt;</ept>.</seg></tuv></tu>
+<tu><tuv xml:lang="hi-IN"><seg><bpt i="1">&lt;a href="old.html"&gt;</bpt>नया<ept i="1">&lt;/a&gt;</ept> और <bpt i="2">&lt;i&gt;</bpt>पुराना<ept i="2">&lt;/i&gt;</ept> घर।</seg></tuv><tuv xml:lang="en-US"><seg>The <bpt i="2">&lt;i&gt;</bpt>old<ept i="2">&lt;/i&gt;</ept> and the <bpt i="1">&lt;a&gt;</bpt>new<ept i="1">&lt;/a&gt;</ept> house.</seg></tuv></tu>
+<tu><tuv xml:lang="hi-IN"><seg>उसने <bpt i="1">&lt;em&gt;</bpt>कहा<ept i="1">&lt;/em&gt;</ept> था।</seg></tuv><tuv xml:lang="en-US"><seg>He <bpt i="7">&lt;em&gt;</bpt>said<ept i="7">&lt;/em&gt;</ept> so.</seg></tuv></tu>
+<tu><tuv xml:lang="hi-IN"><seg>वह <bpt i="1">&lt;u&gt;</bpt>यहाँ<ept i="1">&lt;/u&gt;</ept> है।</seg></tuv><tuv xml:lang="en-US"><seg>He is here.</seg></tuv></tu>
+</body></tmx>
+EOF
+"$ANUVAD" tm import --into "$T/codes-tm.tmx" "$T/codes.tmx" >/dev/null 2>&1
+run_anuvad pretranslate --tm "$T/codes-tm.tmx" -o "$T/codes.xlf" "$T/codes.html"
+expect_status 0 "a page with codes against a TM with codes"
+"$ANUVAD" export "$T/codes.xlf" --document "$T/codes.en.html" 2>/dev/null
+out=$(grep '^<p>' "$T/codes.en.html")
+expect_out '<p>I am going <b>home</b>.</p>
+<p>The <i>old</i> and the <a href="new.html">new</a> house.</p>
+<p>उसने <em>कहा</em> था।</p>
+<p>He is here.</p>' \
+  "the page's markup in the TM's places; unmappable codes: not used"
+grep -q "inline codes that do not match this segment's; not used" "$T/codes.xlf" \
+  && ok "the unused match says why" || fail "no note for the unmappable codes"
+[ "$(grep -c 'state="translated"' "$T/codes.xlf")" -eq 2 ] &&
+  grep -q 'inline codes: 2 missing, 0 misplaced' "$T/codes.xlf" \
+  && ok "a translation without the segment's codes is for review, with a note" \
+  || fail "codes missing in a TM translation were not flagged"
+
 # ---- inline codes in the project, analyze, --format -----------------------
 cat >"$T/a.html" <<'EOF'
 <!DOCTYPE html>
