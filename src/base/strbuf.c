@@ -65,35 +65,6 @@ int strbuf_printf(strbuf *b, const char *fmt, ...)
     return ANV_OK;
 }
 
-int strbuf_append_json(strbuf *b, const char *s, size_t n)
-{
-    /* Worst case every byte becomes \u00XX: reserve once, then copy runs. */
-    if (strbuf_reserve(b, n * 6 + 2) != ANV_OK)
-        return ANV_ENOMEM;
-    char *o = b->data + b->len;
-    *o++ = '"';
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"': *o++ = '\\'; *o++ = '"'; break;
-        case '\\': *o++ = '\\'; *o++ = '\\'; break;
-        case '\n': *o++ = '\\'; *o++ = 'n'; break;
-        case '\r': *o++ = '\\'; *o++ = 'r'; break;
-        case '\t': *o++ = '\\'; *o++ = 't'; break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                o += sprintf(o, "\\u%04x", c);
-            } else {
-                *o++ = (char)c;
-            }
-        }
-    }
-    *o++ = '"';
-    *o = '\0';
-    b->len = (size_t)(o - b->data);
-    return ANV_OK;
-}
-
 int strbuf_append_xml(strbuf *b, const char *s, size_t n, int attr)
 {
     size_t start = 0;

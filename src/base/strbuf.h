@@ -34,9 +34,6 @@ int strbuf_append_char(strbuf *b, char c);
 int strbuf_printf(strbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Append `s` as a JSON string literal, quotes included.  `s` must be valid
- * UTF-8; control characters are written as \uXXXX escapes. */
-int strbuf_append_json(strbuf *b, const char *s, size_t n);
 
 /* Append `s` with the XML special characters escaped (& < > and, when
  * `attr` is non-zero, " as well). */

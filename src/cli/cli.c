@@ -8,6 +8,8 @@
  * report real leaks.
  */
 #include "cli/cli.h"
+#include "base/json_out.h"
+#include "base/strbuf.h"
 #include "base/version.h"
 
 #include <stdarg.h>
@@ -84,6 +86,16 @@ long cli_parse_long(const char *command, const char *option, const char *value,
         return -1;
     }
     return v;
+}
+
+int cli_print_json(json_t *v)
+{
+    strbuf b = STRBUF_INIT;
+    int rc = json_out_line(&b, v);
+    if (rc == ANV_OK)
+        fwrite(b.data, 1, b.len, stdout);
+    strbuf_release(&b);
+    return rc == ANV_OK ? CLI_OK : cli_error("out of memory writing JSON");
 }
 
 int cli_stderr_is_tty(void)

@@ -17,6 +17,8 @@
 
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "base/error.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
@@ -38,6 +40,11 @@ int cli_usage_error(const char *command, const char *fmt, ...)
  * prints a usage message and returns -1. */
 long cli_parse_long(const char *command, const char *option, const char *value,
                     long min, long max);
+
+/* Print `v` (released here) as one line of JSON on stdout (base/json_out.h:
+ * compact, keys in order); returns CLI_OK, or CLI_FAIL with a message
+ * when it could not be made (out of memory). */
+int cli_print_json(json_t *v);
 
 /* 1 when stderr is a terminal (progress output is only shown then). */
 int cli_stderr_is_tty(void);

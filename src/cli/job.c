@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/job.h"
 #include "segment/srx.h"
+#include "text/langtag.h"
 #include "text/words.h"
 
 #include <stdlib.h>
@@ -60,6 +61,17 @@ static int job_option(cli_job *j, int opt, const char *arg)
         return 1;
     case 'F':
         j->format = arg;
+        return 1;
+    case 'S':
+    case 'T':
+        if (!langtag_is_valid(arg)) {
+            cli_usage_error(j->cmd, "%s wants a language tag such as %s, "
+                            "not '%s'", opt == 'S' ? "--source-lang"
+                                                   : "--target-lang",
+                            opt == 'S' ? "hi-IN" : "en-GB", arg);
+            return -1;
+        }
+        *(opt == 'S' ? &j->tm_cli.src : &j->tm_cli.tgt) = arg;
         return 1;
     case 'h':
         j->help = 1;
@@ -127,6 +139,9 @@ static int read_sources(cli_job *j, char **sources, int n)
     if (!sg)
         return cli_fail(&err);
     int rc = (j->project = xliff_project_new(&err)) ? ANV_OK : err.code;
+    if (rc == ANV_OK)
+        rc = xliff_project_set_default_languages(j->project, j->tm_cli.src,
+                                                 j->tm_cli.tgt, &err);
     for (int i = 0; i < n && rc == ANV_OK; i++)
         rc = pretranslate_add_file(j->project, sg, sources[i], NULL,
                                    j->mode, j->format, &err);

@@ -1,6 +1,7 @@
 /*
  * job.h - what `anuvad pretranslate` and `anuvad analyze` share (CLI
- * only): the options both take (--tm, --jobs, --paragraphs, --help),
+ * only): the options both take (--tm, --jobs, --paragraphs,
+ * --source-lang, --target-lang, --help),
  * reading and segmenting the sources into a project, opening the TM
  * (progress on a terminal, warnings), running the lookups
  * (pretranslate.h) and printing the analysis table.
@@ -21,7 +22,17 @@
     {"jobs", required_argument, NULL, 'j'},                          \
     {"paragraphs", required_argument, NULL, 'p'},                    \
     {"format", required_argument, NULL, 'F'},                        \
+    {"source-lang", required_argument, NULL, 'S'},                   \
+    {"target-lang", required_argument, NULL, 'T'},                   \
     {"help", no_argument, NULL, 'h'}
+
+/* The help lines of the language options. */
+#define CLI_JOB_LANG_HELP                                                     \
+    "  --source-lang TAG    the documents' language (default hi-IN)\n"       \
+    "  --target-lang TAG    the translation's (default en-US; en-GB for\n"   \
+    "                       British and Indian spelling): the project's\n"   \
+    "                       target-language, the TM units looked up, the\n"  \
+    "                       spelling checked when translating\n"
 
 typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV } cli_report_format;
 

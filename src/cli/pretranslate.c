@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/job.h"
 #include "base/fileio.h"
+#include "base/relpath.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,8 @@ static void usage(FILE *out)
             "to the source's, repeated segments filled from their first\n"
             "occurrence.  docs/pretranslate.md has the rules.\n"
             "\n"
-            "  --tm FILE            the TM (default: the shipped tm/hi-en.tmx)\n"
+            "  --tm FILE            the TM (default: the shipped tm/hi-en.tmx);\n"
+            "                       the project records it for `translate`\n"
             "  --min N              lowest score used as a target, 1-101\n"
             "                       (default 75)\n"
             "  -o, --output FILE    the project (default: the first SOURCE\n"
@@ -41,12 +43,42 @@ static void usage(FILE *out)
             "                       most 8); the output does not depend on it\n"
             "  --paragraphs MODE    line: every line is a paragraph (default);\n"
             "                       blank: paragraphs end at blank lines\n"
+            CLI_JOB_LANG_HELP
             "  --report             print the analysis table (as `anuvad\n"
             "                       analyze`) on standard output, or on\n"
             "                       standard error with -o -\n"
             "  -h, --help           this help\n"
             "\n"
             "SOURCE - is standard input (then -o is needed).\n");
+}
+
+/* The project remembers the TM given with --tm (anv:tm), relative to its
+ * own folder, so that `anuvad translate` uses it without --tm.  The
+ * shipped TM is not recorded: it is read-only data. */
+static int record_tm(cli_job *j, const char *project, anv_error *err)
+{
+    if (!j->tm_cli.tm_path)
+        return ANV_OK;
+    strbuf rel = STRBUF_INIT;
+    /* Absolute when the project goes to standard output (or to a folder
+     * that is not there: then saving it says so). */
+    int absolute = strcmp(project, "-") == 0 ||
+                   relpath_from(j->tm_cli.path.data, project, &rel, NULL) !=
+                       ANV_OK;
+    int rc = absolute ? relpath_from(j->tm_cli.path.data, "/-", &rel, err)
+                      : ANV_OK;
+    if (rc == ANV_OK && absolute) {
+        strbuf abs = STRBUF_INIT; /* from "/": make it absolute */
+        rc = strbuf_printf(&abs, "/%s", rel.data) == ANV_OK
+                 ? ANV_OK
+                 : anv_error_set(err, ANV_ENOMEM, "out of memory");
+        strbuf_release(&rel);
+        rel = abs;
+    }
+    if (rc == ANV_OK)
+        rc = xliff_project_set_tm(j->project, rel.data, err);
+    strbuf_release(&rel);
+    return rc;
 }
 
 int cli_pretranslate(int argc, char **argv)
@@ -107,6 +139,8 @@ int cli_pretranslate(int argc, char **argv)
     int rc = cli_job_run(&j, argv + optind, argc - optind, &po);
     anv_error err;
     anv_error_clear(&err);
+    if (rc == CLI_OK && record_tm(&j, out_path.data, &err) != ANV_OK)
+        rc = cli_fail(&err);
     if (rc == CLI_OK && xliff_project_save(j.project, out_path.data, 0,
                                            &err) != ANV_OK)
         rc = cli_fail(&err);

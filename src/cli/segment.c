@@ -28,6 +28,7 @@
 #include "segment/segmenter.h"
 #include "segment/srx.h"
 #include "base/fileio.h"
+#include "base/json_out.h"
 #include "base/strbuf.h"
 #include "formats/format.h"
 #include "project/pretranslate.h"
@@ -136,14 +137,15 @@ static int write_paragraph(seg_output *o, const char *file, long para_no,
             tsv_escape(b, s, len);
             break;
         case FMT_JSON:
-            strbuf_append_str(b, "{\"file\":");
-            strbuf_append_json(b, file, strlen(file));
-            strbuf_printf(b,
-                          ",\"paragraph\":%ld,\"line\":%ld,\"segment\":%zu,"
-                          "\"start\":%llu,\"end\":%llu,\"text\":",
-                          para_no, p->first_line, i + 1, start, end);
-            strbuf_append_json(b, s, len);
-            strbuf_append_char(b, '}');
+            if (json_out_append(
+                    b, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:s%}",
+                                 "file", file, "paragraph",
+                                 (json_int_t)para_no, "line",
+                                 (json_int_t)p->first_line, "segment",
+                                 (json_int_t)(i + 1), "start",
+                                 (json_int_t)start, "end", (json_int_t)end,
+                                 "text", s, len)) != ANV_OK)
+                return ANV_ENOMEM;
             break;
         }
         if (strbuf_append_char(b, '\n') != ANV_OK)
@@ -245,13 +247,14 @@ static int segment_document(segmenter *sg, const char *path, seg_output *o,
             tsv_escape(b, shown.data, shown.len);
             break;
         case FMT_JSON:
-            strbuf_append_str(b, "{\"file\":");
-            strbuf_append_json(b, path, strlen(path));
-            strbuf_printf(b, ",\"paragraph\":%ld,\"line\":%ld,\"segment\":"
-                          "%ld,\"start\":%zu,\"end\":%zu,\"text\":", para,
-                          line, seg, pos, pos + rl);
-            strbuf_append_json(b, shown.data, shown.len);
-            strbuf_append_char(b, '}');
+            if (json_out_append(
+                    b, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:s%}",
+                                 "file", path, "paragraph", (json_int_t)para,
+                                 "line", (json_int_t)line, "segment",
+                                 (json_int_t)seg, "start", (json_int_t)pos,
+                                 "end", (json_int_t)(pos + rl), "text",
+                                 shown.data, shown.len)) != ANV_OK)
+                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
             break;
         }
         strbuf_append_char(b, '\n');

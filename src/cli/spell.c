@@ -14,6 +14,7 @@
  * cached beside the TM (TM.tmx.spellwords).
  */
 #include "cli/cli.h"
+#include "base/json_out.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -72,17 +73,15 @@ static int print_flag(const spell_flag *f, void *vctx)
     strbuf *b = &ctx->line;
     strbuf_clear(b);
     if (ctx->json) {
-        strbuf_printf(b, "{\"line\":%ld,\"col\":%ld,\"word\":", line, col);
-        strbuf_append_json(b, f->word, strlen(f->word));
-        strbuf_printf(b, ",\"lang\":\"%s\",\"suggestions\":[",
-                      spell_lang_name(f->lang));
-        for (size_t i = 0; i < f->n_suggestions; i++) {
-            if (i)
-                strbuf_append_char(b, ',');
-            strbuf_append_json(b, f->suggestions[i],
-                               strlen(f->suggestions[i]));
-        }
-        strbuf_append_str(b, "]}\n");
+        json_t *sugg = json_array();
+        for (size_t i = 0; sugg && i < f->n_suggestions; i++)
+            json_array_append_new(sugg, json_string(f->suggestions[i]));
+        if (json_out_line(b, json_pack("{s:I, s:I, s:s, s:s, s:o}", "line",
+                                       (json_int_t)line, "col",
+                                       (json_int_t)col, "word", f->word,
+                                       "lang", spell_lang_name(f->lang),
+                                       "suggestions", sugg)) != ANV_OK)
+            return 1;
     } else {
         strbuf_printf(b, "%ld:%ld\t%s\t", line, col, f->word);
         for (size_t i = 0; i < f->n_suggestions; i++) {
@@ -184,8 +183,10 @@ static int check_file(spell_checker *c, const char *path, int json,
     if (rc < 0)
         return cli_fail(&err);
     if (count_only && json)
-        printf("{\"words\":%zu,\"checked\":%zu,\"flagged\":%zu}\n", st.words,
-               st.checked, st.flagged);
+        return cli_print_json(json_pack("{s:I, s:I, s:I}", "words",
+                                        (json_int_t)st.words, "checked",
+                                        (json_int_t)st.checked, "flagged",
+                                        (json_int_t)st.flagged));
     else if (count_only)
         printf("%zu flagged of %zu words (%.2f%%)\n", st.flagged, st.words,
                st.words ? 100.0 * (double)st.flagged / (double)st.words : 0.0);

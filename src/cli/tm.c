@@ -209,17 +209,15 @@ tm_store *tmcli_open(tmcli *c, int write, int create)
     return t;
 }
 
-int tmcli_json_date(strbuf *out, int64_t t)
+json_t *tmcli_json_date(int64_t t)
 {
-    if (t == TMX_NO_DATE)
-        return strbuf_append_str(out, "null");
     time_t tt = (time_t)t;
     struct tm tm;
     char buf[32];
-    if (!gmtime_r(&tt, &tm))
-        return strbuf_append_str(out, "null");
-    strftime(buf, sizeof buf, "\"%Y-%m-%dT%H:%M:%SZ\"", &tm);
-    return strbuf_append_str(out, buf);
+    if (t == TMX_NO_DATE || !gmtime_r(&tt, &tm))
+        return json_null();
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return json_string(buf);
 }
 
 void tmcli_day(int64_t t, char buf[16])

@@ -15,6 +15,9 @@
 #include <stdio.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
+#include "base/json_out.h"
 #include "base/strbuf.h"
 #include "tm/tm.h"
 #include "match/tm_matcher.h"
@@ -72,8 +75,8 @@ void tmcli_progress(tmcli *c, const char *what, uint64_t bytes,
                     uint64_t total, uint64_t units);
 void tmcli_progress_done(tmcli *c);
 
-/* Append a date as JSON: "2024-05-01T12:00:00Z", or null. */
-int tmcli_json_date(strbuf *out, int64_t t);
+/* A date as a JSON value: "2024-05-01T12:00:00Z", or null. */
+json_t *tmcli_json_date(int64_t t);
 
 /* A date for people: 2024-05-01, or "-". */
 void tmcli_day(int64_t t, char buf[16]);

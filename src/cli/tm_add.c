@@ -128,9 +128,10 @@ int cli_tm_add(int argc, char **argv)
         tm_entry e;
         tm_entry_get(t, id, &e);
         if (c.json)
-            printf("{\"id\":%u,\"outcome\":\"%s\",\"usagecount\":%lld}\n",
-                   (unsigned)id, outcome == TM_ADDED ? "added" : "merged",
-                   (long long)e.usagecount);
+            cli_print_json(json_pack(
+                "{s:I, s:s, s:I}", "id", (json_int_t)id, "outcome",
+                outcome == TM_ADDED ? "added" : "merged", "usagecount",
+                (json_int_t)e.usagecount));
         else if (outcome == TM_ADDED)
             printf("added (unit %u)\n", (unsigned)id);
         else
@@ -178,7 +179,7 @@ int cli_tm_delete(int argc, char **argv)
         rc = cli_fail(&err);
     } else {
         if (c.json)
-            printf("{\"deleted\":%zu}\n", deleted);
+            cli_print_json(json_pack("{s:I}", "deleted", (json_int_t)deleted));
         else
             printf("deleted %zu unit%s\n", deleted, deleted == 1 ? "" : "s");
         rc = deleted ? save_unless_deferred(t, defer) : CLI_OK;

@@ -51,26 +51,31 @@ static void add_counts(tm_import_counts *sum, const tm_import_counts *c)
     sum->added += c->added;
     sum->merged += c->merged;
     sum->skipped += c->skipped;
+    sum->other_pair += c->other_pair;
 }
 
-static void print_counts(strbuf *out, const char *name,
-                         const tm_import_counts *c, int json)
+/* One file's counts: a line of text, or (jfiles not NULL) an object
+ * appended to the JSON list of files. */
+static void print_counts(strbuf *out, json_t *jfiles, const char *name,
+                         const tm_import_counts *c)
 {
-    if (json) {
-        strbuf_append_str(out, "{\"file\":");
-        strbuf_append_json(out, name, strlen(name));
-        strbuf_printf(out, ",\"read\":%llu,\"added\":%llu,\"merged\":%llu,"
-                      "\"skipped\":%llu}",
-                      (unsigned long long)c->read,
-                      (unsigned long long)c->added,
-                      (unsigned long long)c->merged,
-                      (unsigned long long)c->skipped);
+    if (jfiles) {
+        json_array_append_new(
+            jfiles, json_pack("{s:s, s:I, s:I, s:I, s:I}", "file", name,
+                              "read", (json_int_t)c->read, "added",
+                              (json_int_t)c->added, "merged",
+                              (json_int_t)c->merged, "skipped",
+                              (json_int_t)c->skipped));
     } else {
         strbuf_printf(out, "%s: read %llu, added %llu, merged %llu, "
-                      "skipped %llu\n", name, (unsigned long long)c->read,
+                      "skipped %llu", name, (unsigned long long)c->read,
                       (unsigned long long)c->added,
                       (unsigned long long)c->merged,
                       (unsigned long long)c->skipped);
+        if (c->other_pair) /* stored, but no match in the TM's pair */
+            strbuf_printf(out, "; %llu in other languages only",
+                          (unsigned long long)c->other_pair);
+        strbuf_append_char(out, '\n');
     }
 }
 
@@ -125,11 +130,7 @@ int cli_tm_import(int argc, char **argv)
     anv_error err;
     anv_error_clear(&err);
     int rc = ANV_OK, files = 0;
-    if (c.json) {
-        strbuf_append_str(&out, "{\"tm\":");
-        strbuf_append_json(&out, c.path.data, c.path.len);
-        strbuf_append_str(&out, ",\"files\":[");
-    }
+    json_t *jfiles = c.json ? json_array() : NULL;
     if (note)
         rc = tm_add_header_note(t, note, &err);
     if (rc == ANV_OK && src_file) {
@@ -137,7 +138,7 @@ int cli_tm_import(int argc, char **argv)
         rc = tm_import_pair_files(t, src_file, tgt_file, &io, &one, &err);
         tmcli_progress_done(&c);
         if (rc == ANV_OK) {
-            print_counts(&out, src_file, &one, c.json);
+            print_counts(&out, jfiles, src_file, &one);
             add_counts(&total, &one);
             files++;
         }
@@ -147,10 +148,8 @@ int cli_tm_import(int argc, char **argv)
         rc = tm_import_file(t, argv[i], &io, &one, &err);
         tmcli_progress_done(&c);
         if (rc == ANV_OK) {
-            if (c.json && files)
-                strbuf_append_char(&out, ',');
-            print_counts(&out, strcmp(argv[i], "-") ? argv[i] : "<stdin>",
-                         &one, c.json);
+            print_counts(&out, jfiles,
+                         strcmp(argv[i], "-") ? argv[i] : "<stdin>", &one);
             add_counts(&total, &one);
             files++;
         }
@@ -164,6 +163,7 @@ int cli_tm_import(int argc, char **argv)
         tmcli_progress_done(&c);
     }
     if (rc != ANV_OK) {
+        json_decref(jfiles);
         strbuf_release(&out);
         cli_fail(&err);
         fprintf(stderr, "(nothing was imported; %s is unchanged)\n",
@@ -173,15 +173,17 @@ int cli_tm_import(int argc, char **argv)
         return CLI_FAIL;
     }
     if (c.json) {
-        strbuf_printf(&out, "],\"read\":%llu,\"added\":%llu,\"merged\":%llu,"
-                      "\"skipped\":%llu,\"units\":%zu}\n",
-                      (unsigned long long)total.read,
-                      (unsigned long long)total.added,
-                      (unsigned long long)total.merged,
-                      (unsigned long long)total.skipped, tm_count(t));
+        json_out_line(&out,
+                      json_pack("{s:s%, s:o, s:I, s:I, s:I, s:I, s:I}", "tm",
+                                c.path.data, c.path.len, "files", jfiles,
+                                "read", (json_int_t)total.read, "added",
+                                (json_int_t)total.added, "merged",
+                                (json_int_t)total.merged, "skipped",
+                                (json_int_t)total.skipped, "units",
+                                (json_int_t)tm_count(t)));
     } else {
         if (files > 1)
-            print_counts(&out, "total", &total, 0);
+            print_counts(&out, NULL, "total", &total);
         strbuf_printf(&out, "%s: %zu unit%s\n", c.path.data, tm_count(t),
                       tm_count(t) == 1 ? "" : "s");
     }

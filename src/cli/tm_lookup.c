@@ -58,33 +58,18 @@ typedef struct lookup {
 
 /* ---- output ---------------------------------------------------------------------- */
 
-static void append_json_match(strbuf *out, const tm_match *m,
-                              const char *query)
+static json_t *json_match(const tm_match *m, const char *query)
 {
-    strbuf_printf(out, "{\"score\":%d,\"source\":", m->score);
-    strbuf_append_json(out, m->source, m->source_len);
-    strbuf_append_str(out, ",\"target\":");
-    strbuf_append_json(out, m->target, m->target_len);
-    strbuf_append_str(out, ",\"tuid\":");
-    if (*m->tuid)
-        strbuf_append_json(out, m->tuid, strlen(m->tuid));
-    else
-        strbuf_append_str(out, "null");
-    strbuf_append_str(out, ",\"changedate\":");
-    tmcli_json_date(out, m->changedate);
-    strbuf_append_str(out, ",\"diff\":");
-    match_diff_append_json(out, &m->cmp, m->source, query);
-    if (m->usagecount >= 0)
-        strbuf_printf(out, ",\"usagecount\":%lld", (long long)m->usagecount);
-    else
-        strbuf_append_str(out, ",\"usagecount\":null");
-    strbuf_printf(out, ",\"number_mismatches\":%u,\"tag_mismatches\":%u",
-                  m->cmp.number_mismatches, m->cmp.tag_mismatches);
-    strbuf_append_str(out, ",\"target_seg\":");
-    strbuf_append_json(out, m->target_seg, m->target_seg_len);
-    strbuf_append_str(out, ",\"target_lang\":");
-    strbuf_append_json(out, m->target_lang, strlen(m->target_lang));
-    strbuf_append_char(out, '}');
+    return json_pack(
+        "{s:i, s:s%, s:s%, s:s?, s:o, s:o, s:o?, s:i, s:i, s:s%, s:s}",
+        "score", m->score, "source", m->source, m->source_len, "target",
+        m->target, m->target_len, "tuid", *m->tuid ? m->tuid : NULL,
+        "changedate", tmcli_json_date(m->changedate), "diff",
+        match_diff_json(&m->cmp, m->source, query), "usagecount",
+        m->usagecount >= 0 ? json_integer(m->usagecount) : NULL,
+        "number_mismatches", (int)m->cmp.number_mismatches, "tag_mismatches",
+        (int)m->cmp.tag_mismatches, "target_seg", m->target_seg,
+        m->target_seg_len, "target_lang", m->target_lang);
 }
 
 /* Text on one line: tabs and line breaks as spaces. */
@@ -124,15 +109,20 @@ static int lookup_one(lookup *l, const char *text)
         return cli_fail(&err);
     strbuf *out = &l->out;
     if (l->c.json) {
-        strbuf_append_str(out, "{\"query\":");
-        strbuf_append_json(out, r.query, r.query_len);
-        strbuf_append_str(out, ",\"matches\":[");
-        for (size_t i = 0; i < r.n; i++) {
-            if (i)
-                strbuf_append_char(out, ',');
-            append_json_match(out, &r.match[i], r.query);
+        json_t *matches = json_array();
+        int bad = !matches;
+        for (size_t i = 0; !bad && i < r.n; i++)
+            bad = json_array_append_new(matches,
+                                        json_match(&r.match[i], r.query));
+        if (bad)
+            json_decref(matches);
+        if (bad || json_out_line(out, json_pack("{s:s%, s:o}", "query",
+                                                r.query, r.query_len,
+                                                "matches", matches))) {
+            anv_error_set(&err, ANV_ENOMEM,
+                          "out of memory writing the JSON of '%s'", text);
+            return cli_fail(&err);
         }
-        strbuf_append_str(out, "]}\n");
     } else {
         if (l->several) {
             strbuf_append_str(out, l->first ? "> " : "\n> ");

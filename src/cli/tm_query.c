@@ -47,15 +47,15 @@ static int print_hits(const tm_store *t, const conc_hit *hits, size_t n,
         const char *other = src ? e.target : e.source;
         size_t olen = src ? e.target_len : e.source_len;
         if (json) {
-            strbuf_printf(&out, "{\"id\":%u,\"side\":\"%s\",\"source\":",
-                          (unsigned)e.id, src ? "source" : "target");
-            strbuf_append_json(&out, e.source, e.source_len);
-            strbuf_append_str(&out, ",\"target\":");
-            strbuf_append_json(&out, e.target, e.target_len);
-            strbuf_printf(&out, ",\"start\":%zu,\"end\":%zu,\"changedate\":",
-                          hits[i].start, hits[i].end);
-            tmcli_json_date(&out, e.changedate);
-            strbuf_append_str(&out, "}\n");
+            json_out_line(
+                &out, json_pack("{s:I, s:s, s:s%, s:s%, s:I, s:I, s:o}", "id",
+                                (json_int_t)e.id, "side",
+                                src ? "source" : "target", "source", e.source,
+                                e.source_len, "target", e.target,
+                                e.target_len, "start",
+                                (json_int_t)hits[i].start, "end",
+                                (json_int_t)hits[i].end, "changedate",
+                                tmcli_json_date(e.changedate)));
         } else {
             if (conc_kwic(&out, text, len, hits[i].start, hits[i].end, width,
                           ml, mr) != ANV_OK) {

@@ -22,37 +22,31 @@ static void usage(FILE *out)
 static void print_json(strbuf *o, const tmcli *c, const tm_store *t,
                        const tm_stats *st)
 {
-    strbuf_append_str(o, "{\"tm\":");
-    strbuf_append_json(o, c->path.data, c->path.len);
-    strbuf_printf(o, ",\"units\":%zu,\"tuvs\":%zu,\"pair\":{\"source\":",
-                  st->units, st->tuvs);
-    strbuf_append_json(o, tm_source_lang(t), strlen(tm_source_lang(t)));
-    strbuf_append_str(o, ",\"target\":");
-    strbuf_append_json(o, tm_target_lang(t), strlen(tm_target_lang(t)));
-    strbuf_printf(o, ",\"units\":%zu,\"with_tags\":%zu,"
-                  "\"sources_with_several_targets\":%zu,"
-                  "\"repeated_units\":%zu},\"languages\":{",
-                  st->pair_units, st->with_tags, st->dup_sources,
-                  st->dup_units);
-    for (size_t i = 0; i < st->n_langs; i++) {
-        if (i)
-            strbuf_append_char(o, ',');
-        strbuf_append_json(o, st->langs[i].lang, strlen(st->langs[i].lang));
-        strbuf_printf(o, ":%zu", st->langs[i].tuvs);
-    }
-    strbuf_append_str(o, "},\"combinations\":[");
-    for (size_t i = 0; i < st->n_combos; i++) {
-        strbuf_append_str(o, i ? ",{\"languages\":" : "{\"languages\":");
-        strbuf_append_json(o, st->combos[i].langs,
-                           strlen(st->combos[i].langs));
-        strbuf_printf(o, ",\"units\":%zu}", st->combos[i].units);
-    }
-    strbuf_append_str(o, "],\"first_date\":");
-    tmcli_json_date(o, st->first_date);
-    strbuf_append_str(o, ",\"last_date\":");
-    tmcli_json_date(o, st->last_date);
-    strbuf_printf(o, ",\"notes\":%zu,\"props\":%zu,\"memory_bytes\":%zu}\n",
-                  st->notes, st->props, st->memory);
+    json_t *langs = json_object();
+    for (size_t i = 0; langs && i < st->n_langs; i++)
+        json_object_set_new(langs, st->langs[i].lang,
+                            json_integer((json_int_t)st->langs[i].tuvs));
+    json_t *combos = json_array();
+    for (size_t i = 0; combos && i < st->n_combos; i++)
+        json_array_append_new(
+            combos, json_pack("{s:s, s:I}", "languages", st->combos[i].langs,
+                              "units", (json_int_t)st->combos[i].units));
+    json_out_line(
+        o, json_pack("{s:s%, s:I, s:I, s:{s:s, s:s, s:I, s:I, s:I, s:I}, "
+                     "s:o, s:o, s:o, s:o, s:I, s:I, s:I}",
+                     "tm", c->path.data, c->path.len, "units",
+                     (json_int_t)st->units, "tuvs", (json_int_t)st->tuvs,
+                     "pair", "source", tm_source_lang(t), "target",
+                     tm_target_lang(t), "units", (json_int_t)st->pair_units,
+                     "with_tags", (json_int_t)st->with_tags,
+                     "sources_with_several_targets",
+                     (json_int_t)st->dup_sources, "repeated_units",
+                     (json_int_t)st->dup_units, "languages", langs,
+                     "combinations", combos, "first_date",
+                     tmcli_json_date(st->first_date), "last_date",
+                     tmcli_json_date(st->last_date), "notes",
+                     (json_int_t)st->notes, "props", (json_int_t)st->props,
+                     "memory_bytes", (json_int_t)st->memory));
 }
 
 static void print_text(strbuf *o, const tmcli *c, const tm_store *t,

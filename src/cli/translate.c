@@ -25,6 +25,7 @@
 #include "cli/translate.h"
 #include "text/icode.h"
 #include "base/fileio.h"
+#include "text/wrap.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -35,6 +36,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -56,8 +58,9 @@ static void usage(FILE *out)
             "\n"
             "Options:\n"
             "  --tm FILE         the TM for matches and confirmed translations\n"
-            "                    (default: PROJECT.tmx beside the project,\n"
-            "                    created when missing)\n"
+            "                    (default: the TM the project was made with,\n"
+            "                    `pretranslate --tm`; else PROJECT.tmx beside\n"
+            "                    the project, created when missing)\n"
             "  --ref FILE        another TM, for matches only (up to 8)\n"
             "  --script FILE     read commands from FILE (- : standard input)\n"
             "                    instead of keys; `help` lists them\n"
@@ -79,6 +82,8 @@ typedef struct translator {
     const char *project_name;
     const char *script;   /* NULL: interactive */
     int clear;            /* clear the screen before each view */
+    int cols, rows;       /* the terminal's size, 0 when not a terminal:
+                             the view is wrapped and fitted to it */
     int timings;
     double *lat;          /* per confirm: total, save, tm, lookup (ms) */
     size_t n_lat, cap_lat;
@@ -97,10 +102,38 @@ static double now_ms(void)
 
 static void flush_out(translator *t)
 {
-    if (t->out.len)
+    if (t->out.len && t->cols > 0) {
+        strbuf w = STRBUF_INIT;
+        text_wrap(&w, t->out.data, t->out.len, t->cols, TR_WRAP_INDENT);
+        if (w.len)
+            fwrite(w.data, 1, w.len, stdout);
+        strbuf_release(&w);
+    } else if (t->out.len) {
         fwrite(t->out.data, 1, t->out.len, stdout);
+    }
     strbuf_clear(&t->out);
     fflush(stdout);
+}
+
+/* The terminal's size now (0 x 0 when standard output is not one). */
+static void measure_terminal(translator *t)
+{
+    struct winsize ws;
+    t->cols = t->rows = 0;
+    if (t->clear && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col > 0 && ws.ws_row > 0) {
+        t->cols = ws.ws_col;
+        t->rows = ws.ws_row;
+    }
+}
+
+/* Rows `text` takes at the terminal's width. */
+static int rows_of(const translator *t, const char *text, size_t len)
+{
+    strbuf w = STRBUF_INIT;
+    int rows = text_wrap(&w, text, len, t->cols, TR_WRAP_INDENT);
+    strbuf_release(&w);
+    return rows;
 }
 
 /* ---- timings ------------------------------------------------------------ */
@@ -172,6 +205,71 @@ static void report_timings(const translator *t)
 
 enum { SHOW_FULL, SHOW_DRAFT };
 
+/* The rows the view may take: the window less the keys, the prompt and a
+ * message. */
+static int view_room(const translator *t)
+{
+    strbuf keys = STRBUF_INIT;
+    tr_render_keys(&keys, &t->st);
+    int room = t->rows - rows_of(t, keys.data, keys.len) - 2;
+    strbuf_release(&keys);
+    return room;
+}
+
+/* At a terminal: leave matches out, last first, until the view, the keys,
+ * the prompt and a message fit the window, so that the header and the
+ * source never scroll away.  Sets v->n_matches; returns how many were left
+ * out. */
+static size_t fit_matches(translator *t, session_view *v)
+{
+    if (t->rows <= 0 || !v->n_matches)
+        return 0;
+    strbuf view = STRBUF_INIT;
+    int room = view_room(t);
+    size_t all = v->n_matches;
+    for (;;) {
+        strbuf_clear(&view);
+        tr_render_view(&view, v, &t->st, t->project_name,
+                       all - v->n_matches);
+        if (v->n_matches == 0 || rows_of(t, view.data, view.len) <= room)
+            break;
+        v->n_matches--;
+    }
+    strbuf_release(&view);
+    return all - v->n_matches;
+}
+
+/* The view at a terminal.  When it is still too tall without matches (a
+ * very long source), the head is cut, with one row saying so, and the
+ * target part kept whole: what is being written stays on the screen. */
+static void fit_view(translator *t, const session_view *v, size_t more)
+{
+    strbuf head = STRBUF_INIT, tail = STRBUF_INIT, wh = STRBUF_INIT;
+    tr_render_head(&head, v, &t->st, t->project_name, more);
+    tr_render_tail(&tail, v, &t->st);
+    int room = view_room(t);
+    int hr = text_wrap(&wh, head.data, head.len, t->cols, TR_WRAP_INDENT);
+    int tr = rows_of(t, tail.data, tail.len);
+    if (hr + tr <= room) {
+        strbuf_append(&t->out, head.data, head.len);
+    } else {
+        int keep = room - tr - 1 < 1 ? 1 : room - tr - 1;
+        const char *p = wh.data;
+        for (int k = 0; k < keep && p; k++)
+            if ((p = strchr(p, '\n')))
+                p++;
+        size_t n = p ? (size_t)(p - wh.data) : wh.len;
+        strbuf_append(&t->out, wh.data, n);
+        strbuf_printf(&t->out, "%s%-9s%s… %d more rows (a taller window shows "
+                      "them)%s\n", t->st.off, "", t->st.dim, hr - keep,
+                      t->st.off);
+    }
+    strbuf_append(&t->out, tail.data, tail.len);
+    strbuf_release(&head);
+    strbuf_release(&tail);
+    strbuf_release(&wh);
+}
+
 static int show(translator *t, int what)
 {
     anv_error err;
@@ -184,7 +282,11 @@ static int show(translator *t, int what)
     if (what == SHOW_FULL) {
         if (t->clear)
             strbuf_append_str(&t->out, "\033[H\033[2J");
-        tr_render_view(&t->out, &v, &t->st, t->project_name);
+        size_t more = fit_matches(t, &v);
+        if (t->rows > 0)
+            fit_view(t, &v, more);
+        else
+            tr_render_view(&t->out, &v, &t->st, t->project_name, more);
     } else {
         tr_render_draft(&t->out, &v, &t->st);
     }
@@ -422,6 +524,7 @@ static void editor_init(void)
     rl_initialize();
     rl_bind_key(CTRL('g'), cancel_edit);
     rl_bind_key(CTRL('t'), insert_code);
+    tr_editor_bind_words();
     rl_completion_entry_function = no_completion;
 }
 
@@ -452,15 +555,35 @@ static char *edit_line(const char *prompt, const char *prefill)
 
 /* ---- keys ------------------------------------------------------------------------ */
 
-enum { KEY_EOF = -1, KEY_UP = 0x100, KEY_DOWN, KEY_OTHER };
+enum { KEY_EOF = -1, KEY_UP = 0x100, KEY_DOWN, KEY_OTHER, KEY_RESIZE };
+
+/* Set by SIGWINCH (the window changed size): the key reader returns
+ * KEY_RESIZE and the view is drawn again for the new size. */
+static volatile sig_atomic_t resized;
+
+static void on_winch(int sig)
+{
+    (void)sig;
+    resized = 1;
+}
 
 static int read_byte(int timeout_ms)
 {
     struct pollfd pf = {STDIN_FILENO, POLLIN, 0};
     unsigned char c;
-    if (timeout_ms >= 0 && poll(&pf, 1, timeout_ms) <= 0)
-        return KEY_EOF;
-    return read(STDIN_FILENO, &c, 1) == 1 ? c : KEY_EOF;
+    for (;;) {
+        if (resized)
+            return KEY_RESIZE;
+        int p = timeout_ms >= 0 ? poll(&pf, 1, timeout_ms) : 1;
+        if (p < 0 && errno == EINTR)
+            continue;
+        if (p <= 0)
+            return KEY_EOF;
+        ssize_t r = read(STDIN_FILENO, &c, 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        return r == 1 ? c : KEY_EOF;
+    }
 }
 
 /* One key press, without echo and without waiting for Enter: a byte, an
@@ -469,13 +592,17 @@ static int read_byte(int timeout_ms)
 static int read_key(void)
 {
     int c = read_byte(-1);
+    if (c == KEY_RESIZE)
+        return c;
     if (c == 0x1b) {
         int a = read_byte(50), b = a == '[' || a == 'O' ? read_byte(50) : -1;
         c = b == 'A' ? KEY_UP : b == 'B' ? KEY_DOWN : KEY_OTHER;
-        while (read_byte(0) != KEY_EOF) /* the rest of the sequence */
+        int b2; /* the rest of the sequence */
+        while ((b2 = read_byte(0)) != KEY_EOF && b2 != KEY_RESIZE)
             ;
     } else if (c >= 0x80) {
-        while (read_byte(10) >= 0x80) /* the rest of the character */
+        int b2; /* the rest of the character */
+        while ((b2 = read_byte(10)) >= 0x80 && b2 != KEY_RESIZE)
             ;
         c = KEY_OTHER;
     }
@@ -636,6 +763,11 @@ static int on_key(translator *t, int key)
         tr_render_help(&t->out, 1);
         flush_out(t);
         break;
+    case KEY_RESIZE:
+        resized = 0;
+        measure_terminal(t);
+        act(t, SESSION_SHOW, 0, NULL);
+        break;
     case 'r':
     case 0x0c: act(t, SESSION_SHOW, 0, NULL); break;
     case 'q':
@@ -669,6 +801,12 @@ static int run_interactive(translator *t)
     signal(SIGTERM, on_signal);
     signal(SIGHUP, on_signal);
     signal(SIGQUIT, on_signal);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_winch; /* no SA_RESTART: a blocked read returns */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGWINCH, &sa, NULL);
+    measure_terminal(t);
     tty_keys();
     int rc = show(t, SHOW_FULL);
     flush_out(t);
@@ -721,12 +859,19 @@ static int default_tm(const char *project, strbuf *out)
 }
 
 /* Readline and the screen want UTF-8; a C locale would make readline
- * count bytes instead of characters. */
+ * count bytes instead of characters.  readline sets LC_CTYPE itself when
+ * it starts, from LC_ALL, LC_CTYPE or LANG, so the environment says
+ * C.UTF-8 too: otherwise, with LANG unset (containers, ssh), it would
+ * move by bytes, stop inside Devanagari words and read UTF-8 bytes as
+ * Meta keys. */
 static void utf8_locale(void)
 {
     setlocale(LC_CTYPE, "");
-    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-        setlocale(LC_CTYPE, "C.UTF-8");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 &&
+        setlocale(LC_CTYPE, "C.UTF-8")) {
+        const char *all = getenv("LC_ALL");
+        setenv(all && *all ? "LC_ALL" : "LC_CTYPE", "C.UTF-8", 1);
+    }
 }
 
 int cli_translate(int argc, char **argv)
@@ -791,7 +936,7 @@ int cli_translate(int argc, char **argv)
     if (!so.tm_path) {
         if (default_tm(project, &tm) != 0)
             return cli_error("out of memory");
-        so.tm_path = tm.data;
+        so.default_tm_path = tm.data;
     }
     so.author = tmcli_author();
     so.clock = tmcli_clock();
@@ -832,12 +977,16 @@ int cli_translate(int argc, char **argv)
         strbuf_release(&tm);
         return CLI_FAIL;
     }
+    const char *tm_path = session_tm_path(t.s);
     if (info.tm_created)
-        fprintf(stderr, "anuvad: new TM %s\n", so.tm_path);
+        fprintf(stderr, "anuvad: new TM %s\n", tm_path);
+    else
+        fprintf(stderr, "anuvad: TM %s%s\n", tm_path,
+                info.tm_from_project ? " (the project's)" : "");
     if (info.recovered)
         fprintf(stderr, "anuvad: %zu confirmed segment%s of the project "
                 "added to the TM %s\n", info.recovered,
-                info.recovered == 1 ? "" : "s", so.tm_path);
+                info.recovered == 1 ? "" : "s", tm_path);
     if (info.spell_off && so.spell)
         cli_warn("spelling is not checked: %s", info.spell_error.message);
 

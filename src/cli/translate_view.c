@@ -14,8 +14,9 @@
  *
  * With colour, the diff is red (only in the match) and green (only in the
  * segment) instead of [- -] and {+ +}, misspelt words are underlined in
- * red, and scores are coloured by band.  Text is never cut: the terminal
- * wraps it, which keeps Devanagari intact.
+ * red, and scores are coloured by band.  Lines are logical (one a field);
+ * at a terminal text/wrap.h wraps them to its width, and translate.c
+ * leaves matches out ("+N more") until the view fits the window.
  */
 #include "cli/tm.h"
 #include "cli/translate.h"
@@ -177,8 +178,8 @@ void tr_render_draft(strbuf *out, const session_view *v, const tr_style *st)
     put_spelling(out, v->draft_flags, v->n_draft_flags, st);
 }
 
-void tr_render_view(strbuf *out, const session_view *v, const tr_style *st,
-                    const char *project_name)
+void tr_render_head(strbuf *out, const session_view *v, const tr_style *st,
+                    const char *project_name, size_t more)
 {
     const xliff_counts *c = &v->counts;
     strbuf_printf(out, "%sSegment %zu of %zu%s%s · confirmed %zu of %zu "
@@ -193,7 +194,7 @@ void tr_render_view(strbuf *out, const session_view *v, const tr_style *st,
     put_flagged(out, v->query, v->source_flags, v->n_source_flags, st);
     strbuf_append_char(out, '\n');
     put_spelling(out, v->source_flags, v->n_source_flags, st);
-    if (v->n_matches) { /* the matches on lines of their own */
+    if (v->n_matches || more) { /* the matches on lines of their own */
         strbuf_printf(out, "%smatches%s\n", st->dim, st->off);
     } else {
         put_label(out, st, "matches");
@@ -201,10 +202,28 @@ void tr_render_view(strbuf *out, const session_view *v, const tr_style *st,
     }
     for (size_t k = 0; k < v->n_matches; k++)
         put_match(out, k, &v->matches[k], v->query, st);
+    if (more == 1)
+        strbuf_printf(out, "%-9s%s+1 more match (key %zu takes it)%s\n", "",
+                      st->dim, v->n_matches + 1, st->off);
+    else if (more)
+        strbuf_printf(out, "%-9s%s+%zu more matches (keys %zu-%zu take "
+                      "them)%s\n", "", st->dim, more, v->n_matches + 1,
+                      v->n_matches + more, st->off);
+}
+
+void tr_render_tail(strbuf *out, const session_view *v, const tr_style *st)
+{
     tr_render_draft(out, v, st);
     if (v->all_confirmed)
         strbuf_printf(out, "%sAll segments are confirmed.%s\n", st->good,
                       st->off);
+}
+
+void tr_render_view(strbuf *out, const session_view *v, const tr_style *st,
+                    const char *project_name, size_t more)
+{
+    tr_render_head(out, v, st, project_name, more);
+    tr_render_tail(out, v, st);
 }
 
 void tr_render_event(strbuf *out, const session_event *ev,

@@ -538,3 +538,46 @@ int fuzzy_builder_finish(fuzzy_builder *b, fuzzy_index **out, anv_error *err)
     *out = x;
     return ANV_OK;
 }
+
+/* ---- open, or rebuild ------------------------------------------------------ */
+
+/* Here rather than in fuzzy_file.c so that opening never depends on
+ * building: fuzzy_build.c -> fuzzy_file.c, one way. */
+int fuzzy_index_load(const char *index_path, const char *const *files,
+                     size_t n_files, fuzzy_feed_fn feed, void *ctx,
+                     fuzzy_index **out, fuzzy_load_info *info,
+                     anv_error *err)
+{
+    *out = NULL;
+    memset(info, 0, sizeof *info);
+    fuzzy_stamp now;
+    int rc = fuzzy_stamp_files(&now, files, n_files, err);
+    if (rc != ANV_OK)
+        return rc;
+    fuzzy_index *x = NULL;
+    if (fuzzy_index_open(index_path, &x, &info->why) == ANV_OK) {
+        if (fz_stamp_equal(&x->h->stamp, &now)) {
+            *out = x;
+            return ANV_OK;
+        }
+        anv_error_set_at(&info->why, ANV_EINVAL, index_path, 0, 0,
+                         "built from other versions of the files");
+        fuzzy_index_free(x);
+    }
+    info->rebuilt = 1;
+    fuzzy_builder *b = fuzzy_builder_new(err);
+    if (!b)
+        return err ? err->code : ANV_ENOMEM;
+    rc = feed(ctx, b, err);
+    if (rc == ANV_OK) {
+        if (fuzzy_builder_write(b, index_path, &now, &info->save_error) ==
+            ANV_OK) {
+            info->saved = 1;
+            rc = fuzzy_index_open(index_path, out, err);
+        } else {
+            rc = fuzzy_builder_finish(b, out, err);
+        }
+    }
+    fuzzy_builder_free(b);
+    return rc;
+}

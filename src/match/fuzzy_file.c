@@ -10,6 +10,10 @@
  * whole-file hash: a damaged or hand-made file is refused, never crashes
  * a later search.  That reads the whole file once; at about 1 GB/s in the
  * page cache it stays well inside the warm-open budget (docs/performance.md).
+ *
+ * This file knows nothing of building: fuzzy_build.c uses it (hashing,
+ * attaching, opening) and holds the open-or-rebuild policy,
+ * fuzzy_index_load(); the dependency goes one way.
  */
 #include "match/fuzzy_format.h"
 
@@ -184,7 +188,7 @@ int fuzzy_stamp_files(fuzzy_stamp *out, const char *const *paths, size_t n,
     return ANV_OK;
 }
 
-static int stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b)
+int fz_stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b)
 {
     return memcmp(a, b, sizeof *a) == 0;
 }
@@ -425,45 +429,6 @@ void fuzzy_index_free(fuzzy_index *x)
     else
         free(x->base);
     free(x);
-}
-
-int fuzzy_index_load(const char *index_path, const char *const *files,
-                     size_t n_files, fuzzy_feed_fn feed, void *ctx,
-                     fuzzy_index **out, fuzzy_load_info *info,
-                     anv_error *err)
-{
-    *out = NULL;
-    memset(info, 0, sizeof *info);
-    fuzzy_stamp now;
-    int rc = fuzzy_stamp_files(&now, files, n_files, err);
-    if (rc != ANV_OK)
-        return rc;
-    fuzzy_index *x = NULL;
-    if (fuzzy_index_open(index_path, &x, &info->why) == ANV_OK) {
-        if (stamp_equal(&x->h->stamp, &now)) {
-            *out = x;
-            return ANV_OK;
-        }
-        anv_error_set_at(&info->why, ANV_EINVAL, index_path, 0, 0,
-                         "built from other versions of the files");
-        fuzzy_index_free(x);
-    }
-    info->rebuilt = 1;
-    fuzzy_builder *b = fuzzy_builder_new(err);
-    if (!b)
-        return err ? err->code : ANV_ENOMEM;
-    rc = feed(ctx, b, err);
-    if (rc == ANV_OK) {
-        if (fuzzy_builder_write(b, index_path, &now, &info->save_error) ==
-            ANV_OK) {
-            info->saved = 1;
-            rc = fuzzy_index_open(index_path, out, err);
-        } else {
-            rc = fuzzy_builder_finish(b, out, err);
-        }
-    }
-    fuzzy_builder_free(b);
-    return rc;
 }
 
 /* ---- facts --------------------------------------------------------------- */

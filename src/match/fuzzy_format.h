@@ -127,6 +127,9 @@ void fz_hash_update(fz_hash *h, const void *data, size_t n);
 uint64_t fz_hash_final(fz_hash *h);
 uint64_t fz_hash_bytes(const void *data, size_t n);
 
+/* The same stamp: the index was built from these versions of the files. */
+int fz_stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b);
+
 /* Check a region holding a whole index file and set up `idx` over it
  * (ANV_EPARSE naming `name` when it is not a sound index). */
 int fz_index_attach(fuzzy_index *idx, void *base, size_t size, int mapped,

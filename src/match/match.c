@@ -782,33 +782,26 @@ const char *match_diff_kind_name(match_diff_kind kind)
                                                          : "word";
 }
 
-int match_diff_append_json(strbuf *out, const match_result *r,
-                           const char *source, const char *query)
+json_t *match_diff_json(const match_result *r, const char *source,
+                        const char *query)
 {
-    int rc = strbuf_append_char(out, '[');
-    for (size_t k = 0; k < r->n_diff && rc == ANV_OK; k++) {
+    json_t *a = json_array();
+    for (size_t k = 0; a && k < r->n_diff; k++) {
         const match_diff *d = &r->diff[k];
-        rc = strbuf_printf(out,
-                           "%s{\"op\": \"%s\", \"kind\": \"%s\", \"match\": "
-                           "[%zu, %zu], \"query\": [%zu, %zu], "
-                           "\"match_text\": ",
-                           k ? ", " : "", match_op_name(d->op),
-                           match_diff_kind_name(d->kind), d->src_start,
-                           d->src_end, d->query_start, d->query_end);
-        if (rc == ANV_OK)
-            rc = strbuf_append_json(out, source + d->src_start,
-                                    d->src_end - d->src_start);
-        if (rc == ANV_OK)
-            rc = strbuf_append_str(out, ", \"query_text\": ");
-        if (rc == ANV_OK)
-            rc = strbuf_append_json(out, query + d->query_start,
-                                    d->query_end - d->query_start);
-        if (rc == ANV_OK)
-            rc = strbuf_append_char(out, '}');
+        json_t *o = json_pack(
+            "{s:s, s:s, s:[I,I], s:[I,I], s:s%, s:s%}", "op",
+            match_op_name(d->op), "kind", match_diff_kind_name(d->kind),
+            "match", (json_int_t)d->src_start, (json_int_t)d->src_end,
+            "query", (json_int_t)d->query_start, (json_int_t)d->query_end,
+            "match_text", source + d->src_start, d->src_end - d->src_start,
+            "query_text", query + d->query_start,
+            d->query_end - d->query_start);
+        if (json_array_append_new(a, o) != 0) {
+            json_decref(a);
+            return NULL;
+        }
     }
-    if (rc == ANV_OK)
-        rc = strbuf_append_char(out, ']');
-    return rc;
+    return a;
 }
 
 int match_diff_append_marked(strbuf *out, const match_result *r,

@@ -43,6 +43,8 @@
 #include <stdint.h>
 
 #include "base/error.h"
+#include <jansson.h>
+
 #include "base/strbuf.h"
 
 #define MATCH_SCORE_EXACT 100
@@ -160,13 +162,14 @@ unsigned match_max_word_edits(unsigned words, int min);
 
 /* ---- showing a diff ---------------------------------------------------- */
 
-/* Append the diff as a JSON array:
- *   [{"op": "substitute", "kind": "word", "match": [12, 24],
- *     "query": [12, 27], "match_text": "...", "query_text": "..."}, ...]
+/* The diff as a JSON array (a new jansson value, NULL when out of memory
+ * or a text is not UTF-8):
+ *   [{"op":"substitute","kind":"word","match":[12,24],
+ *     "query":[12,27],"match_text":"...","query_text":"..."},...]
  * (op: insert, delete, substitute; kind: word, number, case, variant,
  * punct, tag, space). */
-int match_diff_append_json(strbuf *out, const match_result *r,
-                           const char *source, const char *query);
+json_t *match_diff_json(const match_result *r, const char *source,
+                        const char *query);
 
 /* Append `source` with the differences marked the way wdiff does:
  * "[-match text-]{+query text+}" for a substitution, "[-...-]" for what

@@ -11,6 +11,8 @@
 #include "project/analysis.h"
 #include "text/icode.h"
 
+#include "base/json_out.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -137,46 +139,54 @@ int analysis_write_text(strbuf *out, const analysis_table *files, size_t n,
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void json_count(strbuf *out, const analysis_count *c)
+static json_t *json_count(const analysis_count *c)
 {
-    strbuf_printf(out,
-                  "{\"segments\":%zu,\"words\":%zu,\"characters\":%zu,"
-                  "\"characters_with_spaces\":%zu}",
-                  c->segments, c->words, c->chars, c->chars_spaces);
+    return json_pack("{s:I, s:I, s:I, s:I}", "segments",
+                     (json_int_t)c->segments, "words", (json_int_t)c->words,
+                     "characters", (json_int_t)c->chars,
+                     "characters_with_spaces", (json_int_t)c->chars_spaces);
 }
 
-static void json_table(strbuf *out, const analysis_table *t)
+/* Set "bands" and "total" of table `t` on object `o`. */
+static int json_table(json_t *o, const analysis_table *t)
 {
-    strbuf_append_str(out, "\"bands\":{");
-    for (int b = 0; b < ANALYSIS_BAND_COUNT; b++) {
-        strbuf_printf(out, "%s\"%s\":", b ? "," : "", band_keys[b]);
-        json_count(out, &t->band[b]);
+    json_t *bands = json_object();
+    int bad = !o || !bands;
+    for (int b = 0; !bad && b < ANALYSIS_BAND_COUNT; b++)
+        bad = json_object_set_new(bands, band_keys[b],
+                                  json_count(&t->band[b])) != 0;
+    if (bad) {
+        json_decref(bands);
+        return -1;
     }
-    strbuf_append_str(out, "},\"total\":");
-    json_count(out, &t->total);
+    return json_object_set_new(o, "bands", bands) ||
+           json_object_set_new(o, "total", json_count(&t->total));
 }
 
 int analysis_write_json(strbuf *out, const char *tm,
                         const analysis_table *files, size_t n,
                         const analysis_table *total)
 {
-    strbuf_append_str(out, "{\"tm\":");
-    if (tm)
-        strbuf_append_json(out, tm, strlen(tm));
-    else
-        strbuf_append_str(out, "null");
-    strbuf_append_str(out, ",\"files\":[");
-    for (size_t f = 0; f < n; f++) {
-        const char *name = files[f].name ? files[f].name : "";
-        strbuf_append_str(out, f ? ",{\"file\":" : "{\"file\":");
-        strbuf_append_json(out, name, strlen(name));
-        strbuf_append_char(out, ',');
-        json_table(out, &files[f]);
-        strbuf_append_char(out, '}');
+    json_t *list = json_array();
+    json_t *job = json_object();
+    int bad = !list || !job || json_table(job, total) != 0;
+    for (size_t f = 0; !bad && f < n; f++) {
+        json_t *o = json_pack("{s:s}", "file",
+                              files[f].name ? files[f].name : "");
+        if (json_table(o, &files[f]) != 0) {
+            json_decref(o);
+            bad = 1;
+        } else {
+            bad = json_array_append_new(list, o) != 0;
+        }
     }
-    strbuf_append_str(out, "],\"job\":{");
-    json_table(out, total);
-    return strbuf_append_str(out, "}}\n");
+    if (bad) {
+        json_decref(list);
+        json_decref(job);
+        return ANV_ENOMEM;
+    }
+    return json_out_line(out, json_pack("{s:s?, s:o, s:o}", "tm", tm,
+                                        "files", list, "job", job));
 }
 
 /* ---- CSV -------------------------------------------------------------------- */

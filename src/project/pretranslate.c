@@ -75,6 +75,10 @@ int pretranslate_add_document(xliff_project *p, segmenter *sg,
         for (size_t i = 0; i < n; i++)
             spans[i].source = texts.data + offs[i];
         rc = xliff_project_add_document(p, name, doc, len, spans, n, err);
+        if (rc == ANV_OK)
+            rc = xliff_project_set_file_paragraphs(
+                p, xliff_project_file_count(p) - 1, mode == TEXT_PARA_BLANK,
+                err);
     }
     free(spans);
     free(offs);

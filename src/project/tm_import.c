@@ -14,6 +14,8 @@
 #include "text/text.h"
 #include "tm/tm_impl.h"
 #include "tm/tmx_read.h"
+#include "text/langtag.h"
+#include "text/words.h"
 #include "project/xliff_tmx.h"
 
 #include <errno.h>
@@ -21,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <libxml/xmlreader.h>
@@ -38,6 +41,14 @@ typedef struct importer {
     long empty;            /* lines with an empty side */
     long empty_line;
     strbuf line_scratch;
+    /* language checks (see check_scripts and tmx_unit_cb) */
+    long other_pair;       /* TMX units without the TM's pair */
+    long other_pair_line;
+    int seen_line;         /* a TSV line was read (a header is the first) */
+    long lettered;         /* pairs with letters on both sides */
+    long swapped;          /* ... in each other's expected script */
+    long src_off, tgt_off; /* ... a side without its expected script */
+    long src_off_line, tgt_off_line;
 } importer;
 
 static void warn(importer *im, const char *fmt, ...)
@@ -55,8 +66,131 @@ static void warn(importer *im, const char *fmt, ...)
     im->o->on_warning(im->o->ctx, msg);
 }
 
+/* ---- languages ------------------------------------------------------------- */
+
+/* The script a language is written in, when anuvad knows it: Hindi in
+ * Devanagari, English in Latin; WORD_SCRIPT_NONE for the others (not
+ * checked). */
+static word_script lang_script(const char *tag)
+{
+    if (langtag_compare("hi", tag) != LANGTAG_NONE)
+        return WORD_SCRIPT_DEVANAGARI;
+    if (langtag_compare("en", tag) != LANGTAG_NONE)
+        return WORD_SCRIPT_LATIN;
+    return WORD_SCRIPT_NONE;
+}
+
+static const char *script_name(word_script s)
+{
+    return s == WORD_SCRIPT_DEVANAGARI ? "Devanagari" : "Latin";
+}
+
+/* Count a source/target pair of text against the scripts of the TM's
+ * languages (TSV and aligned files, whose lines carry no language). */
+static void check_scripts(importer *im, const char *src, const char *tgt,
+                          long line)
+{
+    word_script ss = lang_script(tm_source_lang(im->t));
+    word_script ts = lang_script(tm_target_lang(im->t));
+    if (ss == WORD_SCRIPT_NONE || ts == WORD_SCRIPT_NONE || ss == ts)
+        return;
+    unsigned sm = word_scripts(src, strlen(src));
+    unsigned tm = word_scripts(tgt, strlen(tgt));
+    if (!sm || !tm)
+        return;
+    int s_ok = (sm >> ss) & 1, t_ok = (tm >> ts) & 1;
+    im->lettered++;
+    if (!s_ok && !t_ok && ((sm >> ts) & 1) && ((tm >> ss) & 1))
+        im->swapped++;
+    if (!s_ok && im->src_off++ == 0)
+        im->src_off_line = line;
+    if (!t_ok && im->tgt_off++ == 0)
+        im->tgt_off_line = line;
+}
+
+/* After the file: columns swapped in most lines refuse the file (the TM
+ * is not saved); a few lines in another script are a warning. */
+static int script_verdict(importer *im, anv_error *err)
+{
+    if (im->swapped * 2 > im->lettered)
+        return anv_error_set_at(err, ANV_EINVAL, im->file, 0, 0,
+                                "the columns look swapped: in %ld of %ld "
+                                "lines the source is in %s script and the "
+                                "target in %s, but the TM is %s -> %s",
+                                im->swapped, im->lettered,
+                                script_name(lang_script(tm_target_lang(im->t))),
+                                script_name(lang_script(tm_source_lang(im->t))),
+                                tm_source_lang(im->t), tm_target_lang(im->t));
+    if (im->src_off)
+        warn(im, "%s:%ld: the source is not in %s script (%s) on %ld of "
+             "%ld lines", im->file, im->src_off_line,
+             script_name(lang_script(tm_source_lang(im->t))),
+             tm_source_lang(im->t), im->src_off, im->lettered);
+    if (im->tgt_off)
+        warn(im, "%s:%ld: the target is not in %s script (%s) on %ld of "
+             "%ld lines", im->file, im->tgt_off_line,
+             script_name(lang_script(tm_target_lang(im->t))),
+             tm_target_lang(im->t), im->tgt_off, im->lettered);
+    return ANV_OK;
+}
+
+/* 1 when the unit has a tuv in each language of the TM's pair. */
+static int unit_has_pair(const importer *im, const tmx_unit *u)
+{
+    int s = 0, t = 0;
+    for (size_t k = 0; k < u->n_tuvs; k++) {
+        if (!s && langtag_compare(tm_source_lang(im->t), u->tuvs[k].lang))
+            s = 1;
+        else if (langtag_compare(tm_target_lang(im->t), u->tuvs[k].lang))
+            t = 1;
+    }
+    return s && t;
+}
+
+/* A first line "hi<TAB>en" (language tags) or "source<TAB>target" is a
+ * header: 1 to skip it, 0 when it is data, or an error when its
+ * languages are not the TM's. */
+static int tsv_header(importer *im, char **f, int n, long line,
+                      anv_error *err)
+{
+    static const char *const words[] = {"source", "target", "src", "tgt",
+                                        "hindi", "english"};
+    if (n < 2)
+        return 0;
+    int w = 0;
+    for (int i = 0; i < 2; i++)
+        for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+            w += strcasecmp(f[i], words[k]) == 0;
+    if (w == 2)
+        return 1;
+    for (int i = 0; i < 2; i++) {
+        size_t primary = strcspn(f[i], "-_");
+        if (!langtag_is_valid(f[i]) || primary < 2 || primary > 3)
+            return 0;
+    }
+    if (langtag_compare(tm_source_lang(im->t), f[0]) &&
+        langtag_compare(tm_target_lang(im->t), f[1]))
+        return 1;
+    return anv_error_set_at(err, ANV_EINVAL, im->file, line, 0,
+                            "the header says %s -> %s, but the TM is %s -> "
+                            "%s%s", f[0], f[1], tm_source_lang(im->t),
+                            tm_target_lang(im->t),
+                            langtag_compare(tm_source_lang(im->t), f[1]) &&
+                                    langtag_compare(tm_target_lang(im->t),
+                                                    f[0])
+                                ? " (swap the columns)"
+                                : " (give --source-lang and --target-lang)");
+}
+
 static void summary_warnings(importer *im)
 {
+    if (im->other_pair)
+        warn(im, "%s:%ld: %ld unit%s without both %s and %s: kept for "
+             "other language pairs, never a match for %s -> %s",
+             im->file, im->other_pair_line, im->other_pair,
+             im->other_pair == 1 ? "" : "s", tm_source_lang(im->t),
+             tm_target_lang(im->t), tm_source_lang(im->t),
+             tm_target_lang(im->t));
     if (im->dropped)
         warn(im, "%s:%ld: removed %ld control character%s that XML does not "
              "allow", im->file, im->dropped_line, im->dropped,
@@ -98,6 +232,11 @@ static int tmx_unit_cb(void *ctx, const tmx_unit *u, anv_error *err)
 {
     importer *im = ctx;
     im->c->read++;
+    if (!unit_has_pair(im, u)) {
+        im->c->other_pair++;
+        if (im->other_pair++ == 0)
+            im->other_pair_line = u->line;
+    }
     return put_unit(im, u, err);
 }
 
@@ -226,6 +365,7 @@ static int put_pair(importer *im, const char *src, const char *tgt,
     tmx_tuv tuvs[2];
     long dropped = 0;
     im->c->read++;
+    check_scripts(im, src, tgt, line);
     int rc = tm_make_pair_unit(im->t, src, tgt, note, &u, tuvs, &dropped,
                                err);
     if (dropped && im->dropped++ == 0)
@@ -266,6 +406,13 @@ static int import_tsv(importer *im, text_reader *r, anv_error *err)
             *s++ = '\0';
             f[n] = s;
         }
+        if (!im->seen_line++) {
+            int h = tsv_header(im, f, n, p.first_line, err);
+            if (h < 0)
+                return h;
+            if (h)
+                continue;
+        }
         if (n < 2 || n > 3) {
             anv_error_set_at(err, ANV_EPARSE, im->file, p.first_line, 0,
                              n < 2 ? "expected SOURCE<TAB>TARGET[<TAB>NOTE]"
@@ -290,8 +437,9 @@ int tm_import_file(tm_store *t, const char *path, const tm_import_opts *o,
 {
     static const tm_import_opts none;
     int is_stdin = strcmp(path, "-") == 0;
-    importer im = {t, o ? o : &none, c, is_stdin ? "<stdin>" : path,
-                   file_size(path), 0, 0, 0, 0, STRBUF_INIT};
+    importer im = {.t = t, .o = o ? o : &none, .c = c,
+                   .file = is_stdin ? "<stdin>" : path,
+                   .total = file_size(path), .line_scratch = STRBUF_INIT};
     /* The readers below take `mem` (stdin, read whole) or else the path. */
     char *mem = NULL, head[512];
     size_t len = 0, n = 0;
@@ -326,6 +474,8 @@ int tm_import_file(tm_store *t, const char *path, const tm_import_opts *o,
     }
     free(mem);
     if (rc == ANV_OK)
+        rc = script_verdict(&im, err);
+    if (rc == ANV_OK)
         summary_warnings(&im);
     strbuf_release(&im.line_scratch);
     return rc;
@@ -336,8 +486,9 @@ int tm_import_pair_files(tm_store *t, const char *source_path,
                          tm_import_counts *c, anv_error *err)
 {
     static const tm_import_opts none;
-    importer im = {t, o ? o : &none, c, source_path, file_size(source_path),
-                   0, 0, 0, 0, STRBUF_INIT};
+    importer im = {.t = t, .o = o ? o : &none, .c = c, .file = source_path,
+                   .total = file_size(source_path),
+                   .line_scratch = STRBUF_INIT};
     text_reader *rs = text_reader_open(source_path, err);
     text_reader *rt = rs ? text_reader_open(target_path, err) : NULL;
     int rc = rs && rt ? ANV_OK : (err ? err->code : ANV_EIO);
@@ -377,6 +528,8 @@ int tm_import_pair_files(tm_store *t, const char *source_path,
         rc = put_pair(&im, src, pt.text, NULL, line, err);
         progress_lines(&im, rs);
     }
+    if (rc == ANV_OK)
+        rc = script_verdict(&im, err);
     if (rc == ANV_OK)
         summary_warnings(&im);
     free(src);

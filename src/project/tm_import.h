@@ -13,7 +13,14 @@
  *   XLIFF  a project (root element <xliff>): its confirmed units, as
  *        xliff_tmx.h makes them; the others count as skipped;
  *   TSV  UTF-8, one unit a line: SOURCE<TAB>TARGET[<TAB>NOTE], in the TM's
- *        language pair; blank lines are ignored.
+ *        language pair; blank lines are ignored, a first line of two
+ *        language tags ("hi<TAB>en") or "source<TAB>target" is a header
+ *        (tags other than the TM's pair refuse the file).
+ * Languages are checked: TMX units without both languages of the TM's
+ * pair are counted (other_pair) and named in a warning; in TSV and
+ * aligned files the script of each side is checked against the pair's
+ * (Hindi: Devanagari, English: Latin): sides swapped in most lines refuse
+ * the file, a few lines in another script are a warning.
  * Aligned files (tm_import_pair_files): line n of one is the translation
  * of line n of the other.
  */
@@ -39,6 +46,8 @@ typedef struct tm_import_counts {
     uint64_t added;      /* new units */
     uint64_t merged;     /* identical to a unit already there */
     uint64_t skipped;    /* unusable: empty side, invalid (skip_invalid) */
+    uint64_t other_pair; /* of read: stored, but without both languages
+                            of the TM's pair (TMX), so no match for it */
 } tm_import_counts;
 
 /* Import a TMX, XLIFF or TSV file ("-" = stdin); counts are added to

@@ -46,6 +46,8 @@ struct xliff_project {
     xliff_file *files;
     size_t n_files, cap_files;
     unsigned long next_id;
+    char *default_source, *default_target; /* for files added without */
+    char *tm; /* the project's TM (anv:tm), or NULL */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -196,7 +198,43 @@ void xliff_project_free(xliff_project *p)
     for (size_t f = 0; f < p->n_files; f++)
         file_strings_free(&p->files[f]);
     free(p->files);
+    free(p->default_source);
+    free(p->default_target);
+    free(p->tm);
     free(p);
+}
+
+const char *xliff_project_tm(const xliff_project *p)
+{
+    return p->tm;
+}
+
+int xliff_project_set_tm(xliff_project *p, const char *tm, anv_error *err)
+{
+    char *t = dup_or_null(tm && *tm ? tm : NULL);
+    if (tm && *tm && !t)
+        return oom(err);
+    free(p->tm);
+    p->tm = t;
+    return ANV_OK;
+}
+
+int xliff_project_set_default_languages(xliff_project *p,
+                                        const char *source_language,
+                                        const char *target_language,
+                                        anv_error *err)
+{
+    char *s = dup_or_null(source_language), *t = dup_or_null(target_language);
+    if ((source_language && !s) || (target_language && !t)) {
+        free(s);
+        free(t);
+        return oom(err);
+    }
+    free(p->default_source);
+    free(p->default_target);
+    p->default_source = s;
+    p->default_target = t;
+    return ANV_OK;
 }
 
 int xliff_project_add_file_full(xliff_project *p, const char *original,
@@ -212,8 +250,12 @@ int xliff_project_add_file_full(xliff_project *p, const char *original,
     xliff_file *f = &p->files[p->n_files];
     memset(f, 0, sizeof *f);
     f->original = strdup(original);
-    f->source_language = strdup(source_language ? source_language : "hi-IN");
-    f->target_language = strdup(target_language ? target_language : "en-US");
+    if (!source_language)
+        source_language = p->default_source ? p->default_source : "hi-IN";
+    if (!target_language)
+        target_language = p->default_target ? p->default_target : "en-US";
+    f->source_language = strdup(source_language);
+    f->target_language = strdup(target_language);
     f->datatype = strdup(datatype ? datatype : "plaintext");
     f->after = strdup("");
     f->first_unit = p->n_units;
@@ -245,6 +287,15 @@ int xliff_project_set_file_layout(xliff_project *p, size_t f, int bom,
     free_str(p->files[f].after);
     p->files[f].after = a;
     p->files[f].bom = bom != 0;
+    return ANV_OK;
+}
+
+int xliff_project_set_file_paragraphs(xliff_project *p, size_t f, int blank,
+                                      anv_error *err)
+{
+    if (f >= p->n_files)
+        return anv_error_set(err, ANV_EINVAL, "no file %zu", f + 1);
+    p->files[f].blank_paragraphs = blank != 0;
     return ANV_OK;
 }
 
@@ -707,6 +758,28 @@ static const char *raw_of(const xliff_unit *u)
     return u->source_raw ? u->source_raw : u->source;
 }
 
+/* Does the layout between two units end a paragraph?  With one paragraph
+ * a line (the default) any line break does; with paragraphs at blank lines
+ * a blank line does (a single line break is inside the paragraph).  A
+ * joined target could not keep that break, so the exported document would
+ * lose lines (memoQ and Trados refuse such joins too).  Line breaks are
+ * those text_reader_next splits at: LF, CRLF, CR. */
+static int crosses_paragraph(const char *gap, int blank_paragraphs)
+{
+    int breaks = 0;
+    for (const char *s = gap; *s; s++) {
+        if (*s == '\r' && s[1] == '\n')
+            s++;
+        if (*s == '\n' || *s == '\r') {
+            if (!blank_paragraphs || ++breaks == 2)
+                return 1;
+        } else if (*s != ' ' && *s != '\t') {
+            breaks = 0;
+        }
+    }
+    return 0;
+}
+
 int xliff_project_join(xliff_project *p, size_t i, anv_error *err)
 {
     if (check_unit(p, i, err) != ANV_OK)
@@ -719,6 +792,11 @@ int xliff_project_join(xliff_project *p, size_t i, anv_error *err)
     if (a->u.file != b->u.file)
         return anv_error_set(err, ANV_EINVAL, "units %zu and %zu are in "
                              "different files", i + 1, i + 2);
+    if (crosses_paragraph(b->u.before,
+                          p->files[a->u.file].blank_paragraphs))
+        return anv_error_set(err, ANV_EINVAL, "units %zu and %zu are in "
+                             "different paragraphs; only segments of one "
+                             "paragraph can be joined", i + 1, i + 2);
     if (a->u.n_codes || b->u.n_codes ||
         (strcmp(p->files[a->u.file].datatype, "plaintext") != 0 &&
          !text_is_blank(b->u.before, strlen(b->u.before))))

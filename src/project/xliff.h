@@ -142,6 +142,9 @@ typedef struct xliff_file {
     const char *datatype;        /* "plaintext" */
     int bom;                     /* the document started with a UTF-8 BOM */
     const char *after;           /* layout after the last unit */
+    int blank_paragraphs;        /* paragraphs end at blank lines (a single
+                                    line break is inside one); otherwise
+                                    every line is a paragraph */
     size_t first_unit, n_units;  /* its units in the project's numbering */
     /* Documents read by a filter (src/formats/): the encoding to write
      * them back in (NULL: UTF-8), and where the document's language value
@@ -169,15 +172,35 @@ xliff_project *xliff_project_new(anv_error *err);
 void xliff_project_free(xliff_project *p);
 
 /* Start a new file; the units added next belong to it.  NULL languages
- * mean "hi-IN" and "en-US". */
+ * mean the project's defaults (below), else "hi-IN" and "en-US". */
 int xliff_project_add_file(xliff_project *p, const char *original,
                            const char *source_language,
                            const char *target_language, anv_error *err);
+
+/* The languages of files added later without languages (such as by
+ * xliff_project_add_document): `pretranslate --target-lang en-GB`.  NULL
+ * keeps "hi-IN" / "en-US". */
+int xliff_project_set_default_languages(xliff_project *p,
+                                        const char *source_language,
+                                        const char *target_language,
+                                        anv_error *err);
+
+/* The TM the project was made with (anv:tm on <xliff>), as recorded:
+ * relative to the project's folder (relpath.h) or absolute; NULL when
+ * none.  `anuvad translate` uses it when no --tm is given. */
+const char *xliff_project_tm(const xliff_project *p);
+int xliff_project_set_tm(xliff_project *p, const char *tm, anv_error *err);
 
 /* The layout around file `f`'s units: a leading BOM, and the text after
  * the last unit (typically the final newline). */
 int xliff_project_set_file_layout(xliff_project *p, size_t f, int bom,
                                   const char *after, anv_error *err);
+
+/* How file f's document was cut into paragraphs: `blank` nonzero when at
+ * blank lines (text.h's TEXT_PARA_BLANK), zero for one a line (the
+ * default).  Joins use it: they never cross a paragraph's end. */
+int xliff_project_set_file_paragraphs(xliff_project *p, size_t f, int blank,
+                                      anv_error *err);
 
 /* Append a unit (untranslated) to the last file.  `before` is the layout
  * text since the previous unit (NULL = none), `source` the segment (NFC),
@@ -292,7 +315,9 @@ void xliff_unit_clear_matches(xliff_project *p, size_t i);
 int xliff_unit_add_note(xliff_project *p, size_t i, const char *from,
                         const char *text, anv_error *err);
 
-/* Join unit i with unit i+1 (same file).  The source becomes
+/* Join unit i with unit i+1 (same file, same paragraph: a blank line in
+ * the layout between them, or any line break when every line is a
+ * paragraph, refuses the join with ANV_EINVAL).  The source becomes
  * source(i) + layout between (line breaks as spaces) + source(i+1), the
  * document bytes are kept; targets are joined with a space; the state
  * stays confirmed only when both were; matches are dropped (they matched

@@ -8,8 +8,9 @@
  * not an XXE).  The first XML error is kept with its line and reported as
  * "FILE:LINE: what"; structural errors name the element and its line.
  *
- * What is read: <file> (original, languages, datatype, anv:bom,
- * anv:after), <trans-unit> at any <group> depth (id, approved, anv:before,
+ * What is read: <xliff> (anv:tm), <file> (original, languages, datatype,
+ * anv:bom, anv:paragraphs, anv:after), <trans-unit> at any <group> depth
+ * (id, approved, anv:before,
  * anv:raw), its <source>, <target> (state, state-qualifier,
  * anv:match-quality, anv:marks), <alt-trans> and <note>.  Everything else
  * (header, context groups, other namespaces) is skipped.  Inline markup
@@ -844,6 +845,7 @@ static int read_file(reader *rd)
     char *tgtlang = get_attr(rd, "target-language");
     char *datatype = get_attr(rd, "datatype");
     char *bom = get_anv_attr(rd, "bom");
+    char *paras = get_anv_attr(rd, "paragraphs");
     char *encoding = get_anv_attr(rd, "encoding");
     char *lang_at = get_anv_attr(rd, "lang-at");
     char *part = get_anv_attr(rd, "part");
@@ -864,7 +866,10 @@ static int read_file(reader *rd)
     size_t f = xliff_project_file_count(rd->p) - 1;
     if ((rc = xliff_project_set_file_layout(
              rd->p, f, bom && strcmp(bom, "yes") == 0, after.data,
-             rd->err)) != ANV_OK)
+             rd->err)) != ANV_OK ||
+        (rc = xliff_project_set_file_paragraphs(
+             rd->p, f, paras && strcmp(paras, "blank") == 0, rd->err)) !=
+            ANV_OK)
         goto out;
     size_t ls = 0, le = 0;
     if (lang_at && (sscanf(lang_at, "%zu %zu", &ls, &le) != 2 || le <= ls)) {
@@ -896,6 +901,7 @@ out:
     xmlFree(tgtlang);
     xmlFree(datatype);
     xmlFree(bom);
+    xmlFree(paras);
     xmlFree(encoding);
     xmlFree(lang_at);
     xmlFree(part);
@@ -941,6 +947,11 @@ static int read_document(reader *rd)
         return rc;
     }
     xmlFree(version);
+    char *tm = get_anv_attr(rd, "tm");
+    rc = xliff_project_set_tm(rd->p, tm, rd->err);
+    xmlFree(tm);
+    if (rc != ANV_OK)
+        return rc;
     if ((rc = each_child(rd, visit_root_child, NULL)) != ANV_OK)
         return rc;
     /* Read to the end, so that junk after the root is reported. */

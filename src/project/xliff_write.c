@@ -6,9 +6,9 @@
  * order, so that the same project always gives the same bytes.  The shape
  * (docs/xliff.md has every element and attribute):
  *
- *   <xliff version="1.2" xmlns=XLIFF xmlns:anv=XLIFF_ANUVAD_NS>
+ *   <xliff version="1.2" xmlns=XLIFF xmlns:anv=XLIFF_ANUVAD_NS [anv:tm]>
  *     <file original source-language target-language datatype
- *           [anv:bom="yes"] [anv:after="\n"]>
+ *           [anv:bom="yes"] [anv:paragraphs="blank"] [anv:after="\n"]>
  *       <header><tool tool-id="anuvad" .../></header>
  *       <body>
  *         <trans-unit id xml:space="preserve" [approved="yes"]
@@ -332,6 +332,8 @@ static int write_file(writer *wr, const xliff_project *p, size_t f,
     TRY(attr(wr, "datatype", x->datatype));
     if (x->bom)
         TRY(anv_attr(wr, "bom", "yes"));
+    if (x->blank_paragraphs)
+        TRY(anv_attr(wr, "paragraphs", "blank"));
     if (x->encoding)
         TRY(anv_attr(wr, "encoding", x->encoding));
     if (x->lang_end) {
@@ -394,6 +396,8 @@ int xliff_project_write(const xliff_project *p, FILE *fp, unsigned flags,
     TRY(attr(&wr, "version", "1.2"));
     TRY(attr(&wr, "xmlns", XLIFF_NS));
     TRY(attr(&wr, "xmlns:anv", XLIFF_ANUVAD_NS));
+    if (xliff_project_tm(p))
+        TRY(anv_attr(&wr, "tm", xliff_project_tm(p)));
     for (size_t f = 0; f < xliff_project_file_count(p); f++)
         if ((rc = write_file(&wr, p, f, flags)) != ANV_OK)
             goto out;

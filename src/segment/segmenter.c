@@ -64,6 +64,9 @@ typedef struct seg_rule {
     unsigned ends_gen;   /* paragraph number `ends` was computed for */
     unsigned char *ends; /* ends[i] != 0: a B match ends at UTF-16 index i */
     size_t ends_cap;
+    long line;           /* where the rule is, for messages */
+    int index;
+    char *set_name;
 } seg_rule;
 
 struct segmenter {
@@ -77,6 +80,7 @@ struct segmenter {
     size_t cap;            /* of u16, to_byte, flags */
     seg_span *spans;
     size_t n_spans, cap_spans;
+    char *srx_file;        /* the SRX file's name, for messages */
 };
 
 enum { CAND_ICU = 1, CAND_RULE = 2 };
@@ -90,6 +94,21 @@ static int icu_fail(anv_error *err, const char *what, UErrorCode st)
 {
     return anv_error_set(err, ANV_EINTERNAL, "ICU %s: %s", what,
                          u_errorName(st));
+}
+
+/* A regex failed while matching rule r.  Hitting the bounds set by
+ * srx_regex_limit (a rule that backtracks without end) names the rule;
+ * the caller adds the input's place. */
+static int regex_fail(const segmenter *sg, const seg_rule *r, UErrorCode st,
+                      anv_error *err)
+{
+    if (!srx_regex_is_limit(st))
+        return icu_fail(err, "regex", st);
+    return anv_error_set_at(err, ANV_ELIMIT, sg->srx_file, r->line, 0,
+                            "rule %d of languagerule \"%s\" gave up (%s: "
+                            "the rule backtracks without end)",
+                            r->index, r->set_name ? r->set_name : "",
+                            u_errorName(st));
 }
 
 /* ---- compiling ----------------------------------------------------- */
@@ -137,6 +156,10 @@ static int compile_rule(seg_rule *out, const srx_rule *r, const char *file,
 {
     out->is_break = r->is_break;
     out->has_before = r->before[0] != '\0';
+    out->line = r->line;
+    out->index = r->index;
+    if (r->set_name && !(out->set_name = strdup(r->set_name)))
+        return oom(err);
     /* Each part alone first, so that an error points at the part. */
     URegularExpression *b = NULL, *a = NULL;
     const char *before = r->before, *after = r->after;
@@ -214,6 +237,12 @@ segmenter *segmenter_new(const srx_rules *rules, const char *lang,
         segmenter_free(sg);
         return NULL;
     }
+    if (rules && !(sg->srx_file = strdup(srx_name(rules)))) {
+        free(sel);
+        oom(err);
+        segmenter_free(sg);
+        return NULL;
+    }
     if (n && !(sg->rules = calloc(n, sizeof *sg->rules))) {
         free(sel);
         oom(err);
@@ -221,12 +250,12 @@ segmenter *segmenter_new(const srx_rules *rules, const char *lang,
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {
+        sg->n_rules = i + 1;
         if (compile_rule(&sg->rules[i], sel[i], srx_name(rules), err)) {
             free(sel);
             segmenter_free(sg);
             return NULL;
         }
-        sg->n_rules = i + 1;
     }
     free(sel);
     return sg;
@@ -243,6 +272,7 @@ void segmenter_free(segmenter *sg)
         regex_hint_free(sg->rules[i].last);
         regex_hint_free(sg->rules[i].first);
         free(sg->rules[i].ends);
+        free(sg->rules[i].set_name);
     }
     free(sg->rules);
     ubrk_close(sg->bi);
@@ -250,6 +280,7 @@ void segmenter_free(segmenter *sg)
     free(sg->to_byte);
     free(sg->flags);
     free(sg->spans);
+    free(sg->srx_file);
     free(sg);
 }
 
@@ -348,7 +379,7 @@ static int scan_break_rule(segmenter *sg, seg_rule *r, int32_t n,
         if (U_SUCCESS(st) && at > 0 && at < n)
             sg->flags[at] |= CAND_RULE;
     }
-    return U_FAILURE(st) ? icu_fail(err, "regex", st) : ANV_OK;
+    return U_FAILURE(st) ? regex_fail(sg, r, st, err) : ANV_OK;
 }
 
 /* For a rule without a combined expression: where its <beforebreak>
@@ -371,7 +402,7 @@ static int scan_ends(segmenter *sg, seg_rule *r, int32_t n, anv_error *err)
             r->ends[e] = 1;
     }
     if (U_FAILURE(st))
-        return icu_fail(err, "regex", st);
+        return regex_fail(sg, r, st, err);
     r->ends_gen = sg->gen;
     return ANV_OK;
 }
@@ -404,7 +435,7 @@ static int rule_matches(segmenter *sg, seg_rule *r, int32_t x, int32_t n,
             r->point_gen = sg->gen;
         }
         UBool hit = uregex_lookingAt(r->point, x, &st);
-        return U_FAILURE(st) ? icu_fail(err, "regex", st) : hit != 0;
+        return U_FAILURE(st) ? regex_fail(sg, r, st, err) : hit != 0;
     }
     if (r->has_before) {
         if (r->ends_gen != sg->gen) {
@@ -422,7 +453,7 @@ static int rule_matches(segmenter *sg, seg_rule *r, int32_t x, int32_t n,
         r->after_gen = sg->gen;
     }
     UBool hit = uregex_lookingAt(r->after, x, &st);
-    return U_FAILURE(st) ? icu_fail(err, "regex", st) : hit != 0;
+    return U_FAILURE(st) ? regex_fail(sg, r, st, err) : hit != 0;
 }
 
 /* The decision of the first rule matching at x: 1 break, 0 no break,

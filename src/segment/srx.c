@@ -50,6 +50,7 @@ typedef struct srx_set {
 
 typedef struct srx_map {
     URegularExpression *pattern;
+    long line;   /* of the <languagemap> */
     size_t set;  /* index into sets */
 } srx_map;
 
@@ -306,6 +307,17 @@ char *srx_regex_java_compat(const char *p)
     return strbuf_detach(&b, NULL);
 }
 
+void srx_regex_limit(URegularExpression *re, UErrorCode *status)
+{
+    uregex_setTimeLimit(re, SRX_REGEX_TIME_LIMIT, status);
+    uregex_setStackLimit(re, SRX_REGEX_STACK_LIMIT, status);
+}
+
+int srx_regex_is_limit(UErrorCode status)
+{
+    return status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW;
+}
+
 URegularExpression *srx_regex_compile(const char *pattern, uint32_t flags,
                                       UErrorCode *status, long *char_offset)
 {
@@ -329,11 +341,17 @@ URegularExpression *srx_regex_compile(const char *pattern, uint32_t flags,
     URegularExpression *re = NULL;
     if (U_SUCCESS(st))
         re = uregex_open(u, n, flags, &pe, &st);
+    if (U_SUCCESS(st))
+        srx_regex_limit(re, &st);
     if (U_FAILURE(st) && pe.offset >= 0 && pe.offset <= n)
         *char_offset = u_countChar32(u, pe.offset);
     free(u);
     *status = st;
-    return U_SUCCESS(st) ? re : NULL;
+    if (U_FAILURE(st)) {
+        uregex_close(re);
+        return NULL;
+    }
+    return re;
 }
 
 /* Compile a language pattern (an ICU regex over the language code). */
@@ -370,6 +388,7 @@ static int read_languagemap(srx_rules *r, const xmlNode *n, anv_error *err)
     }
     r->maps[r->n_maps].pattern = re;
     r->maps[r->n_maps].set = (size_t)set;
+    r->maps[r->n_maps].line = xmlGetLineNo(n);
     r->n_maps++;
 out:
     free(pattern);
@@ -606,15 +625,23 @@ const char *srx_set_name(const srx_rules *r, size_t i)
 /* Does map pattern `re` match the whole language code?  The compiled
  * pattern is shared, so it is cloned for the match (srx_rules stays
  * read-only and can be used from several threads). */
-static int lang_matches(const URegularExpression *re, const UChar *lang,
-                        int32_t n, anv_error *err, int *out)
+static int lang_matches(const srx_rules *r, const srx_map *map,
+                        const char *code, const UChar *lang, int32_t n,
+                        anv_error *err, int *out)
 {
     UErrorCode st = U_ZERO_ERROR;
-    URegularExpression *m = uregex_clone(re, &st);
+    URegularExpression *m = uregex_clone(map->pattern, &st);
+    if (U_SUCCESS(st))
+        srx_regex_limit(m, &st);
     if (U_SUCCESS(st))
         uregex_setText(m, lang, n, &st);
     UBool hit = U_SUCCESS(st) ? uregex_matches(m, 0, &st) : 0;
     uregex_close(m);
+    if (srx_regex_is_limit(st))
+        return anv_error_set_at(err, ANV_ELIMIT, r->name, map->line, 0,
+                                "languagepattern gave up on language \"%s\" "
+                                "(%s: the pattern backtracks without end)",
+                                code, u_errorName(st));
     if (U_FAILURE(st))
         return anv_error_set(err, ANV_EINTERNAL, "ICU regex: %s",
                              u_errorName(st));
@@ -638,9 +665,10 @@ int srx_select(const srx_rules *r, const char *lang, const srx_rule ***rules,
     const srx_rule **out = NULL;
     for (size_t i = 0; i < r->n_maps; i++) {
         int hit = 0;
-        if (lang_matches(r->maps[i].pattern, ulang, ulen, err, &hit)) {
+        int rc = lang_matches(r, &r->maps[i], lang, ulang, ulen, err, &hit);
+        if (rc != ANV_OK) {
             free(out);
-            return ANV_EINTERNAL;
+            return rc;
         }
         if (!hit)
             continue;

@@ -82,10 +82,22 @@ const char *srx_set_name(const srx_rules *r, size_t i);
 
 /* Compile a UTF-8 ICU regular expression.  On failure returns NULL, sets
  * *status and *char_offset (0-based, in characters of the pattern, -1
- * when ICU does not say). */
+ * when ICU does not say).  The expression gets srx_regex_limit's bounds. */
 URegularExpression *srx_regex_compile(const char *pattern, uint32_t flags,
                                       UErrorCode *status,
                                       long *char_offset);
+
+/* Bound what one match of `re` may cost, so that a hostile rule such as
+ * (a+)+b cannot hang the segmenter: SRX_REGEX_TIME_LIMIT steps of ICU's
+ * match engine (a step is 10,000 operations, about a millisecond) and
+ * SRX_REGEX_STACK_LIMIT bytes of backtracking stack.  A match that hits
+ * either fails with U_REGEX_TIME_OUT or U_REGEX_STACK_OVERFLOW, which
+ * srx_regex_is_limit recognises.  uregex_clone does not copy the bounds:
+ * call this on every clone. */
+#define SRX_REGEX_TIME_LIMIT 2000
+#define SRX_REGEX_STACK_LIMIT (8 * 1024 * 1024)
+void srx_regex_limit(URegularExpression *re, UErrorCode *status);
+int srx_regex_is_limit(UErrorCode status);
 
 /* SRX files written for Java tools (Okapi, OmegaT, LanguageTool) use two
  * things Java accepts and ICU does not: a lone '{' or '}' meaning itself,

@@ -10,16 +10,23 @@
  * units confirmed by pre-translation (100 % matches from another TM) --
  * and again after a TM write failed.  It costs one exact lookup (a hash
  * probe) per confirmed unit, so opening a 10,000-unit project stays fast.
+ *
+ * Dependencies go one way: session_view.c uses this file, session_act.c
+ * uses both; this file uses neither (freeing a session joins a confirm's
+ * writer thread itself; closing, which waits for it and keeps the draft,
+ * is an action, in session_act.c).
  */
 #include "session/session_impl.h"
 #include "base/array.h"
 #include "base/fileio.h"
+#include "base/relpath.h"
 #include "tm/tm_journal.h"
 #include "project/tm_codes.h"
 #include "text/icode.h"
 #include "text/langtag.h"
 #include "text/text.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -322,6 +329,47 @@ static int open_spelling(session *s, const session_opts *o,
     return ANV_OK;
 }
 
+/* The TM to write to: --tm, else the project's own (anv:tm, which must
+ * still be there: a project silently writing into a new, empty TM would
+ * lose the translator's memory), else the caller's default. */
+static int choose_tm(session *s, const session_opts *o,
+                     session_open_info *info, anv_error *err)
+{
+    const char *recorded = xliff_project_tm(s->p);
+    strbuf path = STRBUF_INIT;
+    int rc = ANV_OK;
+    if ((o->tm_path && *o->tm_path) || !recorded) {
+        const char *p = o->tm_path && *o->tm_path ? o->tm_path
+                                                  : o->default_tm_path;
+        if (!p || !*p)
+            return anv_error_set(err, ANV_EINVAL, "no TM given");
+        rc = strbuf_append_str(&path, p) == ANV_OK
+                 ? ANV_OK
+                 : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    } else if ((rc = relpath_resolve(recorded, s->path, &path, err)) ==
+               ANV_OK) {
+        info->tm_from_project = 1;
+        strbuf journal = STRBUF_INIT;
+        if (strbuf_printf(&journal, "%s" TM_JOURNAL_SUFFIX, path.data) !=
+            ANV_OK)
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+        else if (!fileio_exists(path.data) && !fileio_exists(journal.data))
+            rc = anv_error_set_at(err, ANV_ENOTFOUND, s->path, 0, 0,
+                                  "the project's TM %s is not there (moved "
+                                  "or deleted?); give --tm FILE", path.data);
+        strbuf_release(&journal);
+    }
+    if (rc == ANV_OK)
+        s->tm_path = strbuf_detach(&path, NULL);
+    strbuf_release(&path);
+    return rc;
+}
+
+const char *session_tm_path(const session *s)
+{
+    return s->tm_path;
+}
+
 static int same_lang(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && langtag_equal(a, b));
@@ -351,10 +399,6 @@ session *session_open(const char *project, const session_opts *o,
         info = &scratch;
     memset(info, 0, sizeof *info);
     anv_error_clear(&info->spell_error);
-    if (!o->tm_path || !*o->tm_path) {
-        anv_error_set(err, ANV_EINVAL, "no TM given");
-        return NULL;
-    }
     if (o->n_refs > SESSION_MAX_REFS) {
         anv_error_set(err, ANV_EINVAL, "at most %d reference TMs",
                       SESSION_MAX_REFS);
@@ -395,13 +439,15 @@ session *session_open(const char *project, const session_opts *o,
     if (check_languages(s->p, err) != ANV_OK)
         goto fail;
     const xliff_file *f0 = xliff_project_file(s->p, 0);
-    if (strbuf_printf(&lock, "%s" TM_JOURNAL_SUFFIX, o->tm_path) != ANV_OK) {
+    if (choose_tm(s, o, info, err) != ANV_OK)
+        goto fail;
+    if (strbuf_printf(&lock, "%s" TM_JOURNAL_SUFFIX, s->tm_path) != ANV_OK) {
         anv_error_set(err, ANV_ENOMEM, "out of memory");
         goto fail;
     }
-    info->tm_created = !fileio_exists(o->tm_path) &&
+    info->tm_created = !fileio_exists(s->tm_path) &&
                        !fileio_exists(lock.data);
-    if (open_tm(s, o->tm_path, 1, o, f0->source_language,
+    if (open_tm(s, s->tm_path, 1, o, f0->source_language,
                 f0->target_language, err) != ANV_OK)
         goto fail;
     s->store = tm_matcher_store(s->tms[0].m);
@@ -432,26 +478,6 @@ fail:
     return NULL;
 }
 
-int session_close(session *s, int *saved, anv_error *err)
-{
-    *saved = 0;
-    session_event ev = SESSION_EVENT_INIT;
-    int rc = session_wait(s, &ev, err);
-    session_event_release(&ev);
-    if (rc == ANV_OK)
-        rc = session_keep_draft(s, NULL, err);
-    if (rc != ANV_OK)
-        return rc;
-    if (!s->store || !tm_is_dirty(s->store) ||
-        tm_count(s->store) > SESSION_SAVE_TM_MAX)
-        return ANV_OK;
-    rc = tm_save(s->store, err);
-    *saved = rc == ANV_OK;
-    if (rc != ANV_OK) /* nothing is lost: the journal has every confirm */
-        anv_error_prefix(err, "the TM was not saved (its journal keeps "
-                              "every confirm)");
-    return rc;
-}
 
 void session_undo_entry_free(undo_entry *e)
 {
@@ -462,13 +488,37 @@ void session_undo_entry_free(undo_entry *e)
     free(e->target);
 }
 
+void session_view_release(session *s)
+{
+    bag_clear(&s->view_bag);
+    free(s->view_bag.ptrs);
+    bag_clear(&s->draft_bag);
+    free(s->draft_bag.ptrs);
+    free(s->matches);
+    free(s->src_flags);
+    free(s->draft_flags);
+    num_list_release(&s->src_nums);
+    strbuf_release(&s->query);
+}
+
+void session_job_release(confirm_job *j)
+{
+    session_undo_entry_free(&j->ce);
+    session_undo_entry_free(&j->pe);
+    for (size_t k = 0; k < j->n_accept; k++)
+        free(j->accept[k]);
+    free(j->accept);
+    memset(j, 0, sizeof *j);
+}
+
 void session_free(session *s)
 {
     if (!s)
         return;
-    session_event ev = SESSION_EVENT_INIT;
-    session_wait(s, &ev, NULL); /* never leave a thread writing */
-    session_event_release(&ev);
+    if (s->job.threaded) { /* never leave a thread writing */
+        pthread_join(s->job.thread, NULL);
+        session_job_release(&s->job);
+    }
     session_view_release(s);
     for (size_t k = 0; k < s->n_undo; k++)
         session_undo_entry_free(&s->undo[k]);
@@ -493,5 +543,6 @@ void session_free(session *s)
     strbuf_release(&s->warned_for);
     free(s->hits);
     free(s->path);
+    free(s->tm_path);
     free(s);
 }

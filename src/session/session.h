@@ -82,7 +82,10 @@ typedef struct session session;
 
 typedef struct session_opts {
     const char *tm_path;     /* the TM: matches, and where confirmed
-                                translations go (required) */
+                                translations go; NULL: the project's
+                                own (anv:tm, relative to the project's
+                                folder), else default_tm_path */
+    const char *default_tm_path; /* when neither names a TM */
     int create_tm;           /* a missing TM is created (default 1) */
     int wait_tm;             /* wait for another writer of the TM */
     const char *refs[SESSION_MAX_REFS]; /* more TMs, for matches only */
@@ -112,10 +115,14 @@ void session_opts_init(session_opts *o);
 typedef struct session_open_info {
     size_t recovered;       /* confirmed units the TM lacked, added now */
     int tm_created;         /* the TM did not exist: a new one */
+    int tm_from_project;    /* the TM is the one the project records */
     int project_locked;     /* failed: another session has the project */
     int spell_off;          /* spelling is not checked ... */
     anv_error spell_error;  /* ... because of this (when asked for) */
 } session_open_info;
+
+/* The path of the TM written to (see session_opts.tm_path). */
+const char *session_tm_path(const session *s);
 
 /* Open `project` (an XLIFF file written by anuvad pretranslate, or any
  * XLIFF 1.2) at its first unconfirmed segment.  `info` may be NULL.

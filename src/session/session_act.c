@@ -359,15 +359,6 @@ static void *job_thread(void *arg)
     return NULL;
 }
 
-static void job_release(confirm_job *j)
-{
-    session_undo_entry_free(&j->ce);
-    session_undo_entry_free(&j->pe);
-    for (size_t k = 0; k < j->n_accept; k++)
-        free(j->accept[k]);
-    free(j->accept);
-    memset(j, 0, sizeof *j);
-}
 
 /* Put back what a confirm changed in memory: its copies, then the unit. */
 static void unconfirm_units(session *s, const confirm_job *j)
@@ -395,7 +386,7 @@ static int job_finish(session *s, session_event *ev, anv_error *err)
             *err = j->save_err;
             anv_error_prefix(err, "segment %zu is not confirmed", i + 1);
         }
-        job_release(j);
+        session_job_release(j);
         return rc == ANV_OK ? save_rc : rc;
     }
     if (j->tm_rc != ANV_OK)
@@ -427,7 +418,7 @@ static int job_finish(session *s, session_event *ev, anv_error *err)
     if (push_undo(s, &j->ce) != ANV_OK ||
         (j->pe.n && push_undo(s, &j->pe) != ANV_OK))
         clear_undo(s); /* no memory for the history: undo forgets */
-    job_release(j);
+    session_job_release(j);
     return ANV_OK;
 }
 
@@ -476,7 +467,7 @@ static int act_confirm(session *s, int force, session_event *ev,
     if (!j->ce.target || !j->ce.source ||
         append_before(&j->ce, &cap, u, i) != ANV_OK ||
         keep_flags(s, j) != ANV_OK) {
-        job_release(j);
+        session_job_release(j);
         return nomem(err);
     }
     /* Confirming a signed-off or final unit again without a change keeps
@@ -492,7 +483,7 @@ static int act_confirm(session *s, int force, session_event *ev,
         rc = propagate(s, i, j->ce.target, &j->pe, err);
     if (rc != ANV_OK) {
         unconfirm_units(s, j);
-        job_release(j);
+        session_job_release(j);
         s->view_ok = 0;
         return rc;
     }
@@ -1006,4 +997,27 @@ int session_action_parse(const char *line, session_action *a, anv_error *err)
     }
     return anv_error_set(err, ANV_EINVAL, "unknown command '%.*s' (try help)",
                          (int)wl, line);
+}
+
+/* ---- closing ------------------------------------------------------------------- */
+
+int session_close(session *s, int *saved, anv_error *err)
+{
+    *saved = 0;
+    session_event ev = SESSION_EVENT_INIT;
+    int rc = session_wait(s, &ev, err);
+    session_event_release(&ev);
+    if (rc == ANV_OK)
+        rc = session_keep_draft(s, NULL, err);
+    if (rc != ANV_OK)
+        return rc;
+    if (!s->store || !tm_is_dirty(s->store) ||
+        tm_count(s->store) > SESSION_SAVE_TM_MAX)
+        return ANV_OK;
+    rc = tm_save(s->store, err);
+    *saved = rc == ANV_OK;
+    if (rc != ANV_OK) /* nothing is lost: the journal has every confirm */
+        anv_error_prefix(err, "the TM was not saved (its journal keeps "
+                              "every confirm)");
+    return rc;
 }

@@ -90,6 +90,7 @@ typedef struct retracted {
 
 struct session {
     char *path;            /* the project file */
+    char *tm_path;         /* the TM written to (tms[0]) */
     xliff_project *p;
     lockfile *lock;
     session_tm tms[1 + SESSION_MAX_REFS]; /* [0]: the TM written to */
@@ -175,6 +176,13 @@ int session_repair_tm(session *s, size_t *added, anv_error *err);
 
 void session_undo_entry_free(undo_entry *e);
 
+/* Free what a confirm job holds (its undo entries, the words to accept)
+ * and clear it. */
+void session_job_release(confirm_job *j);
+
+/* Free the view's memory (both parts). */
+void session_view_release(session *s);
+
 /* Forget the draft checks' warning and the view. */
 void session_invalidate(session *s);
 
@@ -187,8 +195,6 @@ int session_view_segment(session *s, anv_error *err);
 
 /* Build the draft part (its spelling, the numbers it has) when stale. */
 int session_view_draft(session *s, anv_error *err);
-
-void session_view_release(session *s);
 
 /* Give the draft's misspelt words their suggestions (slow: only when a
  * confirm is held back). */

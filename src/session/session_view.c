@@ -442,15 +442,3 @@ int session_view_get(session *s, session_view *v, anv_error *err)
     return ANV_OK;
 }
 
-void session_view_release(session *s)
-{
-    bag_clear(&s->view_bag);
-    free(s->view_bag.ptrs);
-    bag_clear(&s->draft_bag);
-    free(s->draft_bag.ptrs);
-    free(s->matches);
-    free(s->src_flags);
-    free(s->draft_flags);
-    num_list_release(&s->src_nums);
-    strbuf_release(&s->query);
-}

@@ -52,24 +52,44 @@ void word_splitter_free(word_splitter *ws)
     free(ws);
 }
 
-static word_script script_of(const char *s, size_t start, size_t end)
+/* The script of the next letter in u[*i..n), letters of the Common and
+ * Inherited scripts skipped; WORD_SCRIPT_NONE at the end. */
+static word_script next_letter_script(const uint8_t *u, int32_t *i,
+                                      int32_t n)
 {
-    int32_t i = 0, n = (int32_t)(end - start);
-    const uint8_t *u = (const uint8_t *)s + start;
-    while (i < n) {
+    while (*i < n) {
         UChar32 c;
-        U8_NEXT(u, i, n, c);
+        U8_NEXT(u, *i, n, c);
         if (c < 0 || !u_isalpha(c))
             continue;
         UErrorCode st = U_ZERO_ERROR;
         UScriptCode sc = uscript_getScript(c, &st);
-        if (sc == USCRIPT_DEVANAGARI)
-            return WORD_SCRIPT_DEVANAGARI;
-        if (sc == USCRIPT_LATIN)
-            return WORD_SCRIPT_LATIN;
-        return WORD_SCRIPT_OTHER;
+        if (U_FAILURE(st) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+            continue;
+        return sc == USCRIPT_DEVANAGARI ? WORD_SCRIPT_DEVANAGARI
+               : sc == USCRIPT_LATIN    ? WORD_SCRIPT_LATIN
+                                        : WORD_SCRIPT_OTHER;
     }
-    return WORD_SCRIPT_OTHER;
+    return WORD_SCRIPT_NONE;
+}
+
+static word_script script_of(const char *s, size_t start, size_t end)
+{
+    int32_t i = 0;
+    word_script sc = next_letter_script((const uint8_t *)s + start, &i,
+                                        (int32_t)(end - start));
+    return sc == WORD_SCRIPT_NONE ? WORD_SCRIPT_OTHER : sc;
+}
+
+unsigned word_scripts(const char *s, size_t len)
+{
+    unsigned mask = 0;
+    int32_t i = 0;
+    word_script sc;
+    while ((sc = next_letter_script((const uint8_t *)s, &i, (int32_t)len)) !=
+           WORD_SCRIPT_NONE)
+        mask |= 1u << sc;
+    return mask;
 }
 
 static word_kind kind_of(int32_t status, const char *s, size_t start,
@@ -135,4 +155,24 @@ size_t word_splitter_count(word_splitter *ws, const char *text, size_t len,
         if (t[i].kind == WORD_LETTERS || t[i].kind == WORD_NUMBER)
             words++;
     return words;
+}
+
+static int is_word(const word_token *t)
+{
+    return t->kind == WORD_LETTERS || t->kind == WORD_NUMBER;
+}
+
+size_t word_motion(word_splitter *ws, const char *text, size_t len,
+                   size_t pos, int forward)
+{
+    const word_token *t;
+    size_t n;
+    if (word_splitter_split(ws, text, len, &t, &n, NULL) != ANV_OK)
+        return pos;
+    for (size_t k = 0; k < n; k++) {
+        const word_token *w = forward ? &t[k] : &t[n - 1 - k];
+        if (is_word(w) && (forward ? w->end > pos : w->start < pos))
+            return forward ? w->end : w->start;
+    }
+    return forward ? len : 0;
 }

@@ -28,7 +28,8 @@ typedef enum {
 typedef enum {
     WORD_SCRIPT_OTHER,
     WORD_SCRIPT_DEVANAGARI,
-    WORD_SCRIPT_LATIN
+    WORD_SCRIPT_LATIN,
+    WORD_SCRIPT_NONE     /* no letter at all (word_scripts' bit only) */
 } word_script;
 
 typedef struct word_token {
@@ -52,5 +53,20 @@ int word_splitter_split(word_splitter *ws, const char *text, size_t len,
 /* Words as a translator counts them: WORD_LETTERS and WORD_NUMBER tokens. */
 size_t word_splitter_count(word_splitter *ws, const char *text, size_t len,
                            anv_error *err);
+
+/* Word motion as an editor does it (Emacs's forward-word and
+ * backward-word), by the words above (LETTERS and NUMBER tokens), so that
+ * a virama or nukta never stops the cursor inside a word.  `pos` is a
+ * byte offset into text[0..len) (valid UTF-8).  Forward: the end of the
+ * word at or after pos (len when there is none); backward (forward 0):
+ * the start of the word before pos (0 when there is none).  On error:
+ * pos. */
+size_t word_motion(word_splitter *ws, const char *text, size_t len,
+                   size_t pos, int forward);
+
+/* The scripts the letters of s[0..len) are written in: a mask of
+ * 1 << WORD_SCRIPT_DEVANAGARI, _LATIN, _OTHER (letters of the Common and
+ * Inherited scripts are not counted); 0 when there is no letter. */
+unsigned word_scripts(const char *s, size_t len);
 
 #endif

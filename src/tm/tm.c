@@ -3,12 +3,13 @@
  * changes (see tm.h for the contract, tm_impl.h for the layout).
  *
  * Everything here works on the in-memory records; tm_file.c reads and
- * writes files and the journal, tm_stats.c counts.  A change is first
- * applied in memory, then journaled (tm_journal_write) when the TM is open
- * for writing.
+ * writes files and replays the journal, tm_stats.c counts; both use this
+ * file, which uses neither.  A change is first applied in memory, then
+ * journaled (tm_journal_write, below) when the TM is open for writing.
  */
 #include "tm/tm_impl.h"
 #include "base/array.h"
+#include "tm/tmx_write.h"
 #include "text/langtag.h"
 #include "text/text.h"
 
@@ -703,6 +704,67 @@ int tm_lookup_exact(tm_store *t, const char *text, size_t len, tm_hit **hits,
     *hits = out;
     *n = nk;
     return ANV_OK;
+}
+
+/* ---- journal records ---------------------------------------------------------- */
+
+/* The record formats and how they are replayed are described in
+ * tm_file.c, which reads them back. */
+
+int tm_unit_xml(const tm_store *t, uint32_t id, strbuf *out, anv_error *err)
+{
+    tmx_tuv stack_tuvs[16], *tuvs = stack_tuvs;
+    tmx_unit u;
+    size_t n = tm_unit_get(t, id, &u, tuvs, 16);
+    if (n == 0)
+        return anv_error_set(err, ANV_ENOTFOUND, "no unit %u", (unsigned)id);
+    if (n > 16) {
+        if (!(tuvs = malloc(n * sizeof *tuvs)))
+            return nomem(err);
+        tm_unit_get(t, id, &u, tuvs, n);
+    }
+    tmx_writer *w = tmx_writer_new_memory(err);
+    int rc = w ? tmx_writer_unit(w, &u, err) : ANV_ENOMEM;
+    if (rc == ANV_OK) {
+        size_t len;
+        const char *s = tmx_writer_buffer(w, &len);
+        if (strbuf_append(out, s, len) != ANV_OK)
+            rc = nomem(err);
+    }
+    tmx_writer_free(w);
+    if (tuvs != stack_tuvs)
+        free(tuvs);
+    return rc;
+}
+
+int tm_journal_write(tm_store *t, const char *op, uint32_t id,
+                     const char *old_payload, size_t old_len,
+                     anv_error *err)
+{
+    if (!t->writable)
+        return ANV_OK;
+    if (!t->journal) {
+        strbuf jp = STRBUF_INIT;
+        if (strbuf_printf(&jp, "%s%s", t->path, TM_JOURNAL_SUFFIX) != ANV_OK)
+            return nomem(err);
+        t->journal = tm_journal_open(jp.data, err);
+        strbuf_release(&jp);
+        if (!t->journal)
+            return err ? err->code : ANV_EIO;
+        memcpy(t->journal_id, tm_journal_id(t->journal),
+               sizeof t->journal_id);
+    }
+    strbuf payload = STRBUF_INIT;
+    int rc = ANV_OK;
+    if (old_len && strbuf_append(&payload, old_payload, old_len) != ANV_OK)
+        rc = nomem(err);
+    if (rc == ANV_OK && id != NONE)
+        rc = tm_unit_xml(t, id, &payload, err);
+    if (rc == ANV_OK)
+        rc = tm_journal_append(t->journal, op, payload.data, payload.len,
+                               err);
+    strbuf_release(&payload);
+    return rc;
 }
 
 /* ---- changes from the user ---------------------------------------------------------------- */

@@ -1,6 +1,7 @@
 /*
  * tm_file.c - the TM on disk: opening (TMX + journal replay), saving,
- * exporting, and writing journal records.
+ * exporting.  It uses the store (tm.c), never the other way round:
+ * writing journal records, which every change in tm.c does, is in tm.c.
  *
  * Journal records carry whole units as TMX <tu> elements, and replaying
  * them is idempotent:
@@ -57,64 +58,6 @@ static char *path_with(const char *path, const char *suffix)
         memcpy(p + n, suffix, m + 1);
     }
     return p;
-}
-
-/* ---- unit XML for the journal ----------------------------------------------- */
-
-int tm_unit_xml(const tm_store *t, uint32_t id, strbuf *out, anv_error *err)
-{
-    tmx_tuv stack_tuvs[16], *tuvs = stack_tuvs;
-    tmx_unit u;
-    size_t n = tm_unit_get(t, id, &u, tuvs, 16);
-    if (n == 0)
-        return anv_error_set(err, ANV_ENOTFOUND, "no unit %u", (unsigned)id);
-    if (n > 16) {
-        if (!(tuvs = malloc(n * sizeof *tuvs)))
-            return nomem(err);
-        tm_unit_get(t, id, &u, tuvs, n);
-    }
-    tmx_writer *w = tmx_writer_new_memory(err);
-    int rc = w ? tmx_writer_unit(w, &u, err) : ANV_ENOMEM;
-    if (rc == ANV_OK) {
-        size_t len;
-        const char *s = tmx_writer_buffer(w, &len);
-        if (strbuf_append(out, s, len) != ANV_OK)
-            rc = nomem(err);
-    }
-    tmx_writer_free(w);
-    if (tuvs != stack_tuvs)
-        free(tuvs);
-    return rc;
-}
-
-int tm_journal_write(tm_store *t, const char *op, uint32_t id,
-                     const char *old_payload, size_t old_len,
-                     anv_error *err)
-{
-    if (!t->writable)
-        return ANV_OK;
-    if (!t->journal) {
-        char *jp = path_with(t->path, TM_JOURNAL_SUFFIX);
-        if (!jp)
-            return nomem(err);
-        t->journal = tm_journal_open(jp, err);
-        free(jp);
-        if (!t->journal)
-            return err ? err->code : ANV_EIO;
-        memcpy(t->journal_id, tm_journal_id(t->journal),
-               sizeof t->journal_id);
-    }
-    strbuf payload = STRBUF_INIT;
-    int rc = ANV_OK;
-    if (old_len && strbuf_append(&payload, old_payload, old_len) != ANV_OK)
-        rc = nomem(err);
-    if (rc == ANV_OK && id != NONE)
-        rc = tm_unit_xml(t, id, &payload, err);
-    if (rc == ANV_OK)
-        rc = tm_journal_append(t->journal, op, payload.data, payload.len,
-                               err);
-    strbuf_release(&payload);
-    return rc;
 }
 
 /* ---- replay ---------------------------------------------------------------------- */

@@ -106,7 +106,7 @@ int tm_make_pair_unit(tm_store *t, const char *source, const char *target,
                       const char *note, tmx_unit *u, tmx_tuv tuvs[2],
                       long *dropped, anv_error *err);
 
-/* tm_file.c: journal record OP with `old_payload` (may be empty) and then
+/* tm.c: journal record OP with `old_payload` (may be empty) and then
  * unit `id` (none when id is UINT32_MAX); a no-op unless writable. */
 int tm_journal_write(tm_store *t, const char *op, uint32_t id,
                      const char *old_payload, size_t old_len,

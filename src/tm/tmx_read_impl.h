@@ -99,7 +99,7 @@ typedef struct rd {
     long warn_count[W_MAX];
 } rd;
 
-/* tmx_read.c: node access and messages. */
+/* tmx_node.c: node access and messages. */
 long rd_node_line(rd *d);
 /* A TMX error at the current node: returns UNIT_BAD inside a unit (which
  * may then be skipped), ANV_EPARSE outside. */

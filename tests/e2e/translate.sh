@@ -164,15 +164,39 @@ expect_pairs "$T/u.tmx" "" "and in the TM"
 
 # ---- join and split -------------------------------------------------------------
 make_project "$DOC" "$T/j.xlf"
-printf '%s\n' "goto 2" join >"$T/s4.txt"
-printf 'split %s  |%s\n' "$S2" "जनवरी 14, 2022" >>"$T/s4.txt"
+# Segments 8 and 9 are sentences of one paragraph (line 12 of the article).
+P8=$(sed -n 15p "$ROOT/tests/data/kazakhstan-csto.segments.txt")
+P9=$(sed -n 16p "$ROOT/tests/data/kazakhstan-csto.segments.txt")
+printf '%s\n' "goto 8" join >"$T/s4.txt"
+printf 'split %s |%s\n' "$P8" "$P9" >>"$T/s4.txt"
 run_anuvad translate "$T/j.xlf" --tm "$T/j.tmx" --no-spell --script "$T/s4.txt"
 expect_status 0 "join and split"
-expect_out_match '^joined segments 2 and 3$' "joined"
-expect_out_match "^source   $S2  जनवरी 14, 2022\$" "the joined source"
-expect_out_match '^split segment 2 into 2 and 3$' "split"
+expect_out_match '^joined segments 8 and 9$' "joined"
+expect_out_match "^source   $P8 $P9\$" "the joined source"
+expect_out_match '^split segment 8 into 8 and 9$' "split"
 run_anuvad export "$T/j.xlf" --text "$T/j.txt"
 expect_same_file "$T/j.txt" "$DOC" "the document is intact after join + split"
+# Segments 2 and 3 are separate paragraphs (a blank line between them):
+# joining them would merge two paragraphs of the exported document (issue
+# 14, item 13), so the join is refused, as memoQ and Trados refuse it.
+printf '%s\n' "goto 2" join >"$T/s4b.txt"
+run_anuvad translate "$T/j.xlf" --tm "$T/j.tmx" --no-spell --script "$T/s4b.txt"
+expect_status 0 "a refused join is not an error"
+expect_out_match '^units 2 and 3 are in different paragraphs; only segments of one paragraph can be joined$' \
+  "join across paragraphs refused"
+run_anuvad export "$T/j.xlf" --text "$T/j.txt"
+expect_same_file "$T/j.txt" "$DOC" "all 27 lines of the document are still there"
+# With --paragraphs blank a single line break is inside a paragraph: the
+# project says so (anv:paragraphs) and the join is allowed; a blank line is not.
+printf 'पहला वाक्य।\nदूसरा वाक्य।\n\nतीसरा वाक्य।\n' >"$T/wrapped.txt"
+"$ANUVAD" pretranslate --tm "$T/no-match.tmx" --paragraphs blank --force \
+  -o "$T/w.xlf" "$T/wrapped.txt" >/dev/null 2>&1
+printf '%s\n' join join >"$T/s4c.txt"
+run_anuvad translate "$T/w.xlf" --tm "$T/j.tmx" --no-spell --script "$T/s4c.txt"
+expect_out_match '^joined segments 1 and 2$' "join inside a hard-wrapped paragraph"
+expect_out_match '^units 1 and 2 are in different paragraphs' "not across the blank line"
+run_anuvad export "$T/w.xlf" --text "$T/w.txt"
+expect_same_file "$T/w.txt" "$T/wrapped.txt" "the wrapped document is intact"
 printf '%s\n' "goto 27" join "split 1" >"$T/s5.txt"
 run_anuvad translate "$T/j.xlf" --tm "$T/j.tmx" --no-spell --script "$T/s5.txt"
 expect_status 0 "refused actions are not errors"

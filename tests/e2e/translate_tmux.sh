@@ -11,12 +11,11 @@
 # dictionary (a), a match taken (1) and left with Ctrl-G, colour, NO_COLOR.
 . tests/lib.sh
 . tests/e2e/translate_lib.inc
+. tests/e2e/translate_tmux.inc
 
 DOC=$ROOT/examples/kazakhstan-csto.hi.txt
-SOCK=$T/tmux.sock
-TMUX_CMD="tmux -u -S $SOCK -f /dev/null"
 export XDG_CONFIG_HOME=$T/config LANG=C.UTF-8
-unset NO_COLOR TMUX
+unset NO_COLOR
 make_project "$DOC" "$T/p.xlf"
 
 if ! command -v tmux >/dev/null; then
@@ -25,31 +24,8 @@ if ! command -v tmux >/dev/null; then
   exit
 fi
 
-# start [ENV=VALUE ...]: a session in a detached tmux, 150x50; the
-# anuvad process id goes to $T/pid, its exit status to $T/status.
-start() {
-  rm -f "$T/pid" "$T/status"
-  $TMUX_CMD new-session -d -x 150 -y 50 \
-    "env $* sh -c 'echo \$\$ >\"$T/pid\"; \"$ANUVAD\" translate \"$T/p.xlf\" --tm \"$T/p.tmx\" 2>\"$T/stderr\"; echo \$? >\"$T/status\"'"
-}
-
-screen() { $TMUX_CMD capture-pane -p 2>/dev/null; }
-
-# wait_for REGEX [WHAT]: until the screen shows it (20 s at most).
-wait_for() {
-  i=0
-  while [ $i -lt 200 ]; do
-    if screen | grep -Eq -- "$1"; then ok "${2:-screen shows $1}"; return 0; fi
-    sleep 0.1
-    i=$((i + 1))
-  done
-  fail "${2:-screen shows $1}: not after 20 s"
-  screen | sed 's/^/    | /'
-  return 1
-}
-
-keys() { $TMUX_CMD send-keys "$@"; }
-type_text() { $TMUX_CMD send-keys -l "$1"; }
+# start [ENV=VALUE ...]: a session in a detached tmux, 150x50.
+start() { tmux_start 150 50 "\"$T/p.xlf\" --tm \"$T/p.tmx\"" "$@"; }
 
 # ---- first session: three segments, then SIGKILL -----------------------------
 start
@@ -124,8 +100,7 @@ wait_for "^target> Russia's CSTO forces begin withdrawal" "1 takes the match int
 keys C-g
 wait_for '^not confirmed$' "Ctrl-G leaves the editor"
 keys q
-i=0
-while [ ! -f "$T/status" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_exit
 if [ -f "$T/status" ] && [ "$(cat "$T/status")" -eq 0 ]; then
   ok "q quits with status 0 (no leak reports)"
 else
@@ -148,7 +123,6 @@ else
   ok "no colour with NO_COLOR"
 fi
 keys q
-i=0
-while [ ! -f "$T/status" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_exit
 $TMUX_CMD kill-server 2>/dev/null
 finish

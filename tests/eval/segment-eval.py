@@ -7,6 +7,9 @@ Data sets (gold = known sentence boundaries):
                         sentences of each of the 281 documents, joined
                         with one space (the .paragraphs files); every
                         original line break is a true boundary.
+  ntrex-hi, ntrex-en    ../shared/data/ntrex128-hin-eng: NTREX-128 news
+                        (newstest2019), the sentences of each of its 123
+                        documents joined the same way.
   cases-hi, cases-en    tests/data/segment-cases.tsv: tricky real-world
                         cases (see docs/segmentation.md); the rules were
                         developed on them.
@@ -47,6 +50,7 @@ import unicodedata
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SHARED = os.environ.get("ANUVAD_SHARED", os.path.join(ROOT, "..", "shared"))
 FLORES = os.path.join(SHARED, "data", "flores200-devtest-hin-eng")
+NTREX = os.path.join(SHARED, "data", "ntrex128-hin-eng")
 
 
 def nfc(s):
@@ -61,6 +65,17 @@ def read_lines(path):
 def load_flores(code):
     sents = read_lines(os.path.join(FLORES, f"{code}.devtest"))
     docs = [l.split("\t")[1] for l in read_lines(os.path.join(FLORES, "doc_ids.tsv"))[1:]]
+    return by_document(sents, docs)
+
+
+def load_ntrex(name):
+    sents = read_lines(os.path.join(NTREX, name))
+    docs = read_lines(os.path.join(NTREX, "DOCUMENT_IDS.tsv"))
+    return by_document(sents, docs)
+
+
+def by_document(sents, docs):
+    """The sentences of each document (consecutive lines with one id)."""
     out, cur, last = [], [], None
     for s, d in zip(sents, docs):
         if d != last and cur:
@@ -85,6 +100,8 @@ def load_cases(lang, name="segment-cases.tsv"):
 SETS = {
     "flores-hi": ("hi", lambda: [(s, f"flores:{i + 1}", "flores") for i, s in enumerate(load_flores("hin_Deva"))]),
     "flores-en": ("en", lambda: [(s, f"flores:{i + 1}", "flores") for i, s in enumerate(load_flores("eng_Latn"))]),
+    "ntrex-hi": ("hi", lambda: [(s, f"ntrex:{i + 1}", "ntrex") for i, s in enumerate(load_ntrex("newstest2019-ref.hin.txt"))]),
+    "ntrex-en": ("en", lambda: [(s, f"ntrex:{i + 1}", "ntrex") for i, s in enumerate(load_ntrex("newstest2019-src.eng.txt"))]),
     "cases-hi": ("hi", lambda: load_cases("hi")),
     "cases-en": ("en", lambda: load_cases("en")),
     "heldout-hi": ("hi", lambda: load_cases("hi", "segment-cases-heldout.tsv")),
@@ -232,7 +249,7 @@ def score(gold_items, predicted):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--systems", default="anuvad,icu,tt")
-    ap.add_argument("--sets", default="flores-hi,flores-en,cases-hi,cases-en,heldout-hi,heldout-en")
+    ap.add_argument("--sets", default="flores-hi,flores-en,ntrex-hi,ntrex-en,cases-hi,cases-en,heldout-hi,heldout-en")
     ap.add_argument("--anuvad", default=os.environ.get("ANUVAD", os.path.join(ROOT, "build", "anuvad")))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="show N wrong paragraphs per set and system")

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json_out.h"
 #include "match/match.h"
 #include "base/strbuf.h"
 #include "text/text.h"
@@ -62,8 +63,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         last_src = d->src_start;
     }
     strbuf out = STRBUF_INIT;
-    if (match_diff_append_json(&out, &r, ns.data ? ns.data : "",
-                               nq.data ? nq.data : "") != ANV_OK ||
+    if (json_out_append(&out, match_diff_json(&r, ns.data ? ns.data : "",
+                                              nq.data ? nq.data : "")) !=
+            ANV_OK ||
         match_diff_append_marked(&out, &r, ns.data ? ns.data : "", ns.len,
                                  nq.data ? nq.data : "") != ANV_OK)
         abort();

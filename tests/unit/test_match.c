@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include "match/match.h"
+#include "base/json_out.h"
 #include "base/strbuf.h"
 
 #include <unicode/uclean.h>
@@ -195,17 +196,17 @@ static void test_json_and_marked(void **state)
     const char *q = "कृपया \"पृष्ठ\" 12 देखें।", *s = "कृपया पृष्ठ 15 देखें.";
     match_result r = cmp(q, s);
     strbuf b = STRBUF_INIT;
-    assert_int_equal(match_diff_append_json(&b, &r, s, q), ANV_OK);
+    assert_int_equal(json_out_append(&b, match_diff_json(&r, s, q)), ANV_OK);
     assert_string_equal(
         b.data,
-        "[{\"op\": \"insert\", \"kind\": \"punct\", \"match\": [15, 15], "
-        "\"query\": [16, 17], \"match_text\": \"\", \"query_text\": \"\\\"\"}, "
-        "{\"op\": \"insert\", \"kind\": \"punct\", \"match\": [31, 31], "
-        "\"query\": [32, 33], \"match_text\": \"\", \"query_text\": \"\\\"\"}, "
-        "{\"op\": \"substitute\", \"kind\": \"number\", \"match\": [32, 34], "
-        "\"query\": [34, 36], \"match_text\": \"15\", \"query_text\": \"12\"}, "
-        "{\"op\": \"substitute\", \"kind\": \"variant\", \"match\": [50, 51], "
-        "\"query\": [52, 55], \"match_text\": \".\", \"query_text\": \"।\"}]");
+        "[{\"op\":\"insert\",\"kind\":\"punct\",\"match\":[15,15],"
+        "\"query\":[16,17],\"match_text\":\"\",\"query_text\":\"\\\"\"},"
+        "{\"op\":\"insert\",\"kind\":\"punct\",\"match\":[31,31],"
+        "\"query\":[32,33],\"match_text\":\"\",\"query_text\":\"\\\"\"},"
+        "{\"op\":\"substitute\",\"kind\":\"number\",\"match\":[32,34],"
+        "\"query\":[34,36],\"match_text\":\"15\",\"query_text\":\"12\"},"
+        "{\"op\":\"substitute\",\"kind\":\"variant\",\"match\":[50,51],"
+        "\"query\":[52,55],\"match_text\":\".\",\"query_text\":\"।\"}]");
     strbuf_clear(&b);
     assert_int_equal(match_diff_append_marked(&b, &r, s, strlen(s), q),
                      ANV_OK);
@@ -219,7 +220,7 @@ static void test_json_and_marked(void **state)
     assert_string_equal(b.data, "मैं कल {+सुबह+} दिल्ली जाऊँगा");
     strbuf_clear(&b);
     r = cmp("", "");
-    match_diff_append_json(&b, &r, "", "");
+    json_out_append(&b, match_diff_json(&r, "", ""));
     assert_string_equal(b.data, "[]");
     strbuf_release(&b);
 }

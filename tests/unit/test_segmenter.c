@@ -310,6 +310,61 @@ static void test_abbreviation_list(void **state)
     segmenter_free(en);
 }
 
+/* Titles, ranks, company words and months written in Devanagari, as
+ * Hindi news writes them (issue 14, item 12): real sentences from NTREX-128,
+ * WMT14 and TICO-19 (../shared/data), each one segment, followed by a
+ * sentence that must still be split off. */
+static const char *const hindi_news_abbreviations[] = {
+    /* ntrex128-hin-eng:1683 */
+    "अमेरिका सेन. एलिज़ाबेथ वारेन का कहना है कि वह नवंबर "
+     "में चुनाव के बाद \"राष्ट्रपति के परिचालन पर सख्त "
+     "नज़र रखेंगी।\"",
+    /* ntrex128-hin-eng:249 */
+    "फ्लेक ने इस बारे में अपने दोस्त, डेमोक्रेटिक सेन. "
+     "क्रिस कून्स के साथ बातचीत की।",
+    /* ntrex128-hin-eng:444 */
+    "जारी की गई खबर में डेट. डेनिस मैकार्थी ने लिखा कि "
+     "कार का ड्राइवर एंटरटेनमेंट कॉम्प्लेक्स में एक एटीएम "
+     "को खाली कर रहा था और ज़्यादा पैसे डालने की तैयारी "
+     "कर रहा था।",
+    /* ntrex128-hin-eng:117 */
+    "मिस. सुम्बु ने कहा, “कई स्थितियों में, दुर्भाग्यवश, "
+     "उन्हें यह साफ़ तौर दिख रहा था कि वे अंतरराष्ट्रीय "
+     "मदद नहीं मांग रहे है, इसलिए यह कुछ ज़्यादा ही "
+     "चुनौतीपूर्ण हो गया।”",
+    /* wmt14-newstest-hien:26 */
+    "लेकिन गृह परिवहन समिति के अध्यक्ष, रिप. बिल शुस्टर "
+     "(आ.-पी.ए.) भी ब्लैक बॉक्स को सबसे व्यवहार्य "
+     "दीर्घकालिक विकल्प मानते हैं।",
+    /* wmt14-newstest-hien:1763 */
+    "कार्यक्रम की अध्यक्षता कर रहे चौ. चरण सिंह विवि के "
+     "कुलपति विक्रम चंद्र गोयल ने कहा कि संस्थान ने विवि "
+     "को गौरवान्वित किया है।",
+    /* tico19-test-en-hi:1838 */
+    "नोवावैक्स इंक. के साथ मिलकर काम करेगा।",
+    /* the issue's other cases */
+    "सं. रा. अमेरिका ने प्रस्ताव रखा।",
+    "लेफ्टि. जन. जॉन स्मिथ ने सेना की कमान संभाली।",
+    "यह समझौता 5 जन. 2020 को हुआ था।",
+    "गव. एंड्रयू कुओमो और कैप्ट. राम सिंह वहाँ थे।",
+};
+
+static void test_hindi_news_abbreviations(void **state)
+{
+    (void)state;
+    segmenter *hi = shipped("hi");
+    char text[1024], want[1100];
+    for (size_t i = 0; i < sizeof hindi_news_abbreviations /
+                               sizeof *hindi_news_abbreviations;
+         i++) {
+        const char *s = hindi_news_abbreviations[i];
+        snprintf(text, sizeof text, "%s अगला वाक्य आया।", s);
+        snprintf(want, sizeof want, "%s | अगला वाक्य आया।", s);
+        check(hi, text, want);
+    }
+    segmenter_free(hi);
+}
+
 #define SRX_HEAD                                                             \
     "<srx xmlns='http://www.lisa.org/srx20' version='2.0'>"                  \
     "<header cascade='yes'/><body><languagerules>"
@@ -442,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_english_cases),
         cmocka_unit_test(test_english_with_hindi_rules),
         cmocka_unit_test(test_abbreviation_list),
+        cmocka_unit_test(test_hindi_news_abbreviations),
         cmocka_unit_test(test_rule_semantics),
         cmocka_unit_test(test_unbounded_beforebreak),
         cmocka_unit_test(test_break_everywhere),

@@ -9,6 +9,7 @@
 
 #include "base/error.h"
 #include "base/fileio.h"
+#include "base/json_out.h"
 #include "base/strbuf.h"
 #include "text/text.h"
 
@@ -204,8 +205,19 @@ static void test_strbuf_and_error(void **state)
 {
     (void)state;
     strbuf b = STRBUF_INIT;
-    strbuf_append_json(&b, "a\"\\\n\x01।", 8);
+    /* JSON text comes from jansson (base/json_out.h): escapes, UTF-8 kept. */
+    assert_int_equal(json_out_append(&b, json_stringn("a\"\\\n\x01।", 8)),
+                     ANV_OK);
     assert_string_equal(b.data, "\"a\\\"\\\\\\n\\u0001।\"");
+    strbuf_clear(&b);
+    assert_int_equal(json_out_append(&b, json_pack("{s:i, s:[s]}", "b", 1, "a",
+                                                   "x")),
+                     ANV_OK);
+    assert_string_equal(b.data, "{\"b\":1,\"a\":[\"x\"]}");
+    strbuf_clear(&b);
+    /* not UTF-8: jansson refuses, and so does json_out_append */
+    assert_int_equal(json_out_append(&b, json_pack("{s:s}", "a", "\xC0")),
+                     ANV_EINVAL);
     strbuf_clear(&b);
     strbuf_append_xml(&b, "<a href=\"x\">&</a>", 17, 1);
     assert_string_equal(b.data, "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");

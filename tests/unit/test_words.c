@@ -65,11 +65,44 @@ static void test_empty_text(void **state)
     word_splitter_free(ws);
 }
 
+/* Word motion steps over virama and nukta (issue 14, item 18): from
+ * every position, forward lands on a word's end, backward on its start. */
+static void test_word_motion(void **state)
+{
+    (void)state;
+    anv_error err;
+    word_splitter *ws = word_splitter_new("hi", &err);
+    const char *s = "रक्षा मंत्री, क़िला 1,600 end";
+    size_t len = strlen(s);
+    size_t e1 = strlen("रक्षा"), s2 = strlen("रक्षा "),
+           e2 = strlen("रक्षा मंत्री"), s3 = strlen("रक्षा मंत्री, "),
+           e3 = strlen("रक्षा मंत्री, क़िला"), s4 = e3 + 1, e4 = s4 + 5,
+           s5 = e4 + 1;
+    assert_int_equal(word_motion(ws, s, len, 0, 1), e1);
+    assert_int_equal(word_motion(ws, s, len, strlen("रक्"), 1), e1);
+    assert_int_equal(word_motion(ws, s, len, e1, 1), e2);
+    assert_int_equal(word_motion(ws, s, len, s2 + 3, 1), e2);
+    assert_int_equal(word_motion(ws, s, len, e2, 1), e3);
+    assert_int_equal(word_motion(ws, s, len, e3, 1), e4);
+    assert_int_equal(word_motion(ws, s, len, e4, 1), len);
+    assert_int_equal(word_motion(ws, s, len, len, 1), len);
+    assert_int_equal(word_motion(ws, s, len, len, 0), s5);
+    assert_int_equal(word_motion(ws, s, len, s5, 0), s4);
+    assert_int_equal(word_motion(ws, s, len, s4, 0), s3);
+    assert_int_equal(word_motion(ws, s, len, e3 - 3, 0), s3);
+    assert_int_equal(word_motion(ws, s, len, s3, 0), s2);
+    assert_int_equal(word_motion(ws, s, len, e2, 0), s2);
+    assert_int_equal(word_motion(ws, s, len, s2, 0), 0);
+    assert_int_equal(word_motion(ws, s, len, 0, 0), 0);
+    word_splitter_free(ws);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hindi_words_keep_their_marks),
         cmocka_unit_test(test_empty_text),
+        cmocka_unit_test(test_word_motion),
     };
     return cmocka_run_group_tests_name("words", tests, NULL, NULL);
 }

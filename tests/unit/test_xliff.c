@@ -91,10 +91,13 @@ static void assert_same_project(const xliff_project *a,
         assert_string_equal(x->target_language, y->target_language);
         assert_string_equal(x->datatype, y->datatype);
         assert_int_equal(x->bom, y->bom);
+        assert_int_equal(x->blank_paragraphs, y->blank_paragraphs);
         assert_string_equal(x->after, y->after);
         assert_int_equal(x->first_unit, y->first_unit);
         assert_int_equal(x->n_units, y->n_units);
     }
+    if (xliff_project_tm(a) || xliff_project_tm(b))
+        assert_string_equal(xliff_project_tm(a), xliff_project_tm(b));
     assert_int_equal(xliff_project_unit_count(a), xliff_project_unit_count(b));
     for (size_t i = 0; i < xliff_project_unit_count(a); i++)
         assert_same_unit(xliff_project_unit(a, i), xliff_project_unit(b, i));
@@ -677,6 +680,9 @@ static void test_split_and_join(void **state)
                           {"तीसरा।", n1 + 1, n1 + 1 + strlen("तीसरा।")}};
     assert_int_equal(xliff_project_add_document(p, "s.txt", doc, strlen(doc),
                                                 spans, 2, &err), ANV_OK);
+    /* paragraphs end at blank lines: the newline is inside one */
+    assert_int_equal(xliff_project_set_file_paragraphs(p, 0, 1, &err),
+                     ANV_OK);
     assert_int_equal(xliff_unit_set_target(p, 0, "First. Second.",
                                            XLIFF_STATE_TRANSLATED,
                                            XLIFF_QUAL_NONE, -1, 0, &err),
@@ -780,43 +786,70 @@ static void test_join_states_and_files(void **state)
     (void)state;
     xliff_project *p = sample_project();
     anv_error err;
-    /* 1 (translated) + 2 (none): target kept, needs review */
-    assert_int_equal(xliff_project_join(p, 1, &err), ANV_OK);
-    const xliff_unit *u = xliff_project_unit(p, 1);
-    assert_string_equal(u->source, "यह <ठीक> & \"सही\" है।  तीसरा वाक्य।");
-    assert_string_equal(u->source_raw, "यह <ठीक> & \"सही\" है।\n\nतीसरा "
-                                       "वाक्य।");
-    assert_string_equal(u->target, "This is <right> & \"ok\".");
-    assert_int_equal(u->state, XLIFF_STATE_NEEDS_REVIEW_TRANSLATION);
-    assert_int_equal(u->qualifier, XLIFF_QUAL_NONE);
-    /* the next unit is in another file */
+    /* units 2 and 3 are separate paragraphs (a blank line between them):
+     * the joined target could not keep the blank line (issue 14, item 13) */
     assert_int_equal(xliff_project_join(p, 1, &err), ANV_EINVAL);
-    assert_string_equal(err.message,
-                        "units 2 and 3 are in different files");
-    assert_int_equal(xliff_project_file(p, 1)->first_unit, 2);
-    /* fuzzy (with matches and a note) + the joined one */
+    assert_string_equal(err.message, "units 2 and 3 are in different "
+                                     "paragraphs; only segments of one "
+                                     "paragraph can be joined");
+    assert_int_equal(xliff_project_set_file_paragraphs(p, 0, 1, &err),
+                     ANV_OK);
+    assert_int_equal(xliff_project_join(p, 1, &err), ANV_EINVAL);
+    assert_int_equal(xliff_project_unit_count(p), 4);
+    /* fuzzy (with matches and a note) + translated: needs review */
     assert_int_equal(xliff_project_join(p, 0, &err), ANV_OK);
-    u = xliff_project_unit(p, 0);
+    const xliff_unit *u = xliff_project_unit(p, 0);
+    assert_string_equal(u->source, "19 जनवरी को बैठक हुई। यह <ठीक> & "
+                                   "\"सही\" है।");
     assert_int_equal(u->n_matches, 0);
     assert_int_equal(u->n_notes, 1);
     assert_int_equal(u->marks, 0);
     assert_string_equal(u->target, "The meeting was held on January 21. "
                                    "This is <right> & \"ok\".");
-    assert_int_equal(xliff_project_unit_count(p), 2);
-    assert_int_equal(xliff_project_file(p, 0)->n_units, 1);
-    assert_int_equal(xliff_project_file(p, 1)->first_unit, 1);
+    assert_int_equal(u->state, XLIFF_STATE_NEEDS_REVIEW_TRANSLATION);
+    assert_int_equal(u->qualifier, XLIFF_QUAL_NONE);
+    assert_int_equal(xliff_project_unit_count(p), 3);
+    assert_int_equal(xliff_project_file(p, 0)->n_units, 2);
+    assert_int_equal(xliff_project_file(p, 1)->first_unit, 2);
+    /* the next unit is in another file */
+    assert_int_equal(xliff_project_join(p, 1, &err), ANV_EINVAL);
+    assert_string_equal(err.message,
+                        "units 2 and 3 are in different files");
     /* two confirmed units stay confirmed */
     assert_int_equal(xliff_project_add_unit(p, " ", "और।", NULL, &err),
                      ANV_OK);
-    assert_int_equal(xliff_unit_set_target(p, 2, "And.", XLIFF_STATE_FINAL,
+    assert_int_equal(xliff_unit_set_target(p, 3, "And.", XLIFF_STATE_FINAL,
                                            XLIFF_QUAL_NONE, -1, 0, &err),
                      ANV_OK);
-    assert_int_equal(xliff_project_join(p, 1, &err), ANV_OK);
-    assert_string_equal(xliff_project_unit(p, 1)->target,
+    assert_int_equal(xliff_project_join(p, 2, &err), ANV_OK);
+    assert_string_equal(xliff_project_unit(p, 2)->target,
                         "The third sentence. And.");
-    assert_int_equal(xliff_project_unit(p, 1)->state, XLIFF_STATE_TRANSLATED);
+    assert_int_equal(xliff_project_unit(p, 2)->state, XLIFF_STATE_TRANSLATED);
+    /* translated + untranslated: the target is kept, needs review */
+    assert_int_equal(xliff_project_add_unit(p, " ", "फिर।", NULL, &err),
+                     ANV_OK);
+    assert_int_equal(xliff_project_join(p, 2, &err), ANV_OK);
+    u = xliff_project_unit(p, 2);
+    assert_string_equal(u->target, "The third sentence. And.");
+    assert_int_equal(u->state, XLIFF_STATE_NEEDS_REVIEW_TRANSLATION);
+    /* one paragraph a line (file b): a line break ends the paragraph... */
+    assert_int_equal(xliff_project_add_unit(p, "\r\n", "अंत।", NULL, &err),
+                     ANV_OK);
+    assert_int_equal(xliff_project_join(p, 2, &err), ANV_EINVAL);
+    /* ...paragraphs at blank lines: it does not, and the file says so */
+    assert_int_equal(xliff_project_set_file_paragraphs(p, 1, 1, &err),
+                     ANV_OK);
+    /* the project's TM goes with it (anv:tm) */
+    assert_int_equal(xliff_project_set_tm(p, "../tms/a & b.tmx", &err),
+                     ANV_OK);
     xliff_project *q = reparse(p);
     assert_same_project(p, q);
+    assert_string_equal(xliff_project_tm(q), "../tms/a & b.tmx");
+    assert_int_equal(xliff_project_file(q, 0)->blank_paragraphs, 1);
+    assert_int_equal(xliff_project_file(q, 1)->blank_paragraphs, 1);
+    assert_int_equal(xliff_project_join(q, 2, &err), ANV_OK);
+    assert_string_equal(xliff_project_unit(q, 2)->source_raw,
+                        "तीसरा वाक्य। और। फिर।\r\nअंत।");
     xliff_project_free(q);
     xliff_project_free(p);
 }

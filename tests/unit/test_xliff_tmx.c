@@ -185,7 +185,7 @@ static void export_reads_back(void **state)
     tm_store *t = tm_new_memory(&err);
     assert_non_null(t);
     tm_set_clock(t, DATE);
-    tm_import_counts ic = {0, 0, 0, 0};
+    tm_import_counts ic = {0};
     char xlf[1024];
     root_path(xlf, sizeof xlf, "tests/interop/fixtures/finished.xlf");
     assert_int_equal(tm_import_file(t, xlf, NULL, &ic, &err), ANV_OK);
@@ -194,7 +194,7 @@ static void export_reads_back(void **state)
     assert_int_equal(ic.merged, 0);
     assert_int_equal(ic.skipped, 3);
     /* ... and the exported TMX merges into them unit for unit */
-    tm_import_counts ic2 = {0, 0, 0, 0};
+    tm_import_counts ic2 = {0};
     assert_int_equal(tm_import_file(t, path, NULL, &ic2, &err), ANV_OK);
     assert_int_equal(ic2.read, 4);
     assert_int_equal(ic2.added, 0);
