@@ -34,6 +34,12 @@
     "                       target-language, the TM units looked up, the\n"  \
     "                       spelling checked when translating\n"
 
+/* --format, in the usage of both. */
+#define CLI_JOB_FORMAT_HELP                                                   \
+    "  --format NAME        the sources' format: html, xhtml, markdown,\n"    \
+    "                       srt, vtt or text (default: by extension and\n"   \
+    "                       content; PDF, DOCX... are refused)\n"
+
 typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV } cli_report_format;
 
 typedef struct cli_job {
