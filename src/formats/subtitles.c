@@ -15,7 +15,11 @@
  * & < > " as character references (WebVTT reads HTML's), SRT text as it
  * is.
  *
- * A sentence that runs over two cues stays two segments (one per cue).
+ * A sentence that runs on from one cue into the next (the cue's text does
+ * not end in . ? ! । ॥ …) is one unit over both, up to 3 cues: the bytes
+ * between them (blank line, number, timing) are an isolated code, so the
+ * translation is split back into the same cues where the translator
+ * puts that code.
  */
 #include "formats/filters.h"
 
@@ -149,12 +153,53 @@ static int cue_line(fmt_doc *doc, const char *d, const line *l, int vtt,
     return rc;
 }
 
+/* Does the cue's text (its last line) end a sentence: . ? ! । ॥ … before
+ * any closing tags, quotes and spaces? */
+static int ends_sentence(const char *d, const line *l)
+{
+    size_t e = l->end;
+    for (;;) {
+        while (e > l->start && (d[e - 1] == ' ' || d[e - 1] == '\t' ||
+                                d[e - 1] == '"' || d[e - 1] == '\'' ||
+                                d[e - 1] == ')'))
+            e--;
+        if (e > l->start && d[e - 1] == '>') { /* a closing tag */
+            size_t k = e - 1;
+            while (k > l->start && d[k] != '<')
+                k--;
+            if (d[k] != '<')
+                break;
+            e = k;
+            continue;
+        }
+        break;
+    }
+    static const char *const ends[] = {".", "?", "!", "\xE0\xA5\xA4",
+                                       "\xE0\xA5\xA5", "\xE2\x80\xA6",
+                                       "\xE2\x80\x9D", "\xC2\xBB"};
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t m = strlen(ends[k]);
+        if (e >= l->start + m && memcmp(d + e - m, ends[k], m) == 0)
+            return 1;
+    }
+    return e == l->start; /* no text: nothing to continue */
+}
+
+/* Cues whose sentence runs on are joined into one unit, at most this
+ * many: the cue boundary (blank line, number, timing) is an isolated
+ * code, so the translation is split back where the translator puts it. */
+#define MAX_JOINED_CUES 3
+
 static int read_subtitles(fmt_doc *doc, int vtt, anv_error *err)
 {
     const char *d = doc->parts[doc->part].data;
     size_t n = doc->parts[doc->part].len;
     size_t pos = n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     int first_block = 1, rc = ANV_OK;
+    int open = 0;        /* a unit runs on from the previous cue */
+    size_t joined = 0, last_end = 0;
+    open_tag stack[32];
+    size_t depth = 0;
     while (pos < n && rc == ANV_OK) {
         line l = line_at(d, n, pos);
         if (blank(d, &l)) {
@@ -179,24 +224,40 @@ static int read_subtitles(fmt_doc *doc, int vtt, anv_error *err)
         size_t t = 0;
         while (t < nl && t < 2 && !has_arrow(d, &lines[t]))
             t++;
-        if (!skip && t < nl && has_arrow(d, &lines[t]) && t + 1 < nl) {
-            open_tag stack[32];
-            size_t depth = 0;
-            rc = fmt_unit_begin(doc, "cue", 0, err);
-            for (size_t k = t + 1; k < nl && rc == ANV_OK; k++) {
-                if (k > t + 1)
-                    rc = fmt_unit_isolated(doc, lines[k - 1].end,
-                                           lines[k].start, err);
-                if (rc == ANV_OK)
-                    rc = cue_line(doc, d, &lines[k], vtt, stack, &depth, err);
-            }
-            if (rc == ANV_OK)
+        if (skip || t >= nl || !has_arrow(d, &lines[t]) || t + 1 >= nl) {
+            if (open) { /* not a cue: the sentence ends here */
                 rc = fmt_unit_end(doc, err);
-            else
-                fmt_unit_cancel(doc);
+                open = 0;
+            }
+            pos = p;
+            continue;
         }
+        if (open) {
+            rc = fmt_unit_isolated(doc, last_end, lines[t + 1].start, err);
+            joined++;
+        } else {
+            rc = fmt_unit_begin(doc, "cue", 0, err);
+            joined = 1;
+            depth = 0;
+        }
+        for (size_t k = t + 1; k < nl && rc == ANV_OK; k++) {
+            if (k > t + 1)
+                rc = fmt_unit_isolated(doc, lines[k - 1].end, lines[k].start,
+                                       err);
+            if (rc == ANV_OK)
+                rc = cue_line(doc, d, &lines[k], vtt, stack, &depth, err);
+        }
+        last_end = lines[nl - 1].end;
+        open = rc == ANV_OK && joined < MAX_JOINED_CUES &&
+               !ends_sentence(d, &lines[nl - 1]);
+        if (rc == ANV_OK && !open)
+            rc = fmt_unit_end(doc, err);
         pos = p;
     }
+    if (rc == ANV_OK && open)
+        rc = fmt_unit_end(doc, err);
+    if (rc != ANV_OK)
+        fmt_unit_cancel(doc);
     return rc;
 }
 

@@ -271,6 +271,21 @@ grep -q "inline codes that do not match this segment's; not used" "$T/codes.xlf"
   && ok "a translation without the segment's codes is for review, with a note" \
   || fail "codes missing in a TM translation were not flagged"
 
+# ---- subtitles: a sentence over two cues --------------------------------------
+printf '1\r\n00:00:01,000 --> 00:00:03,000\r\nमैं <i>घर</i>\r\n\r\n2\r\n00:00:03,000 --> 00:00:05,000\r\nजा रहा हूँ।\r\n\r\n3\r\n00:00:06,000 --> 00:00:07,000\r\nवह आया।\r\n' >"$T/two.srt"
+run_anuvad segment "$T/two.srt"
+expect_out 'मैं {1}घर{/1}{2/}जा रहा हूँ।
+
+वह आया।' "a sentence over two cues is one segment, the cue boundary a code"
+"$ANUVAD" pretranslate --tm "$T/empty.tmx" -o "$T/two.xlf" "$T/two.srt" >/dev/null 2>&1
+printf 'edit I am going {1}home{/1}{2/}now.\nconfirm!\nquit\n' >"$T/two.script"
+cp "$T/empty.tmx" "$T/two.tmx"
+"$ANUVAD" translate "$T/two.xlf" --tm "$T/two.tmx" --script "$T/two.script" >/dev/null 2>&1
+run_anuvad export "$T/two.xlf" --document "$T/two.en.srt"
+printf '1\r\n00:00:01,000 --> 00:00:03,000\r\nI am going <i>home</i>\r\n\r\n2\r\n00:00:03,000 --> 00:00:05,000\r\nnow.\r\n\r\n3\r\n00:00:06,000 --> 00:00:07,000\r\nवह आया।\r\n' >"$T/two.want"
+expect_same_file "$T/two.want" "$T/two.en.srt" \
+  "the translation is split back into the same cues where the translator put the code"
+
 # ---- inline codes in the project, analyze, --format -----------------------
 cat >"$T/a.html" <<'EOF'
 <!DOCTYPE html>
