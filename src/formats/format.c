@@ -106,15 +106,17 @@ int fmt_detect(const char *path, const char *data, size_t len,
 {
     *filter = NULL;
     const char *ext = extension(path);
-    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
-        if (strcasecmp(ext, refused[i].ext) == 0)
-            return not_supported(err, path, refused[i].what);
+    /* a filter's extension first: a DOCX filter added to the table wins
+     * over the "not supported: DOCX" below */
     for (size_t i = 0; i < N_FILTERS; i++)
         for (const char *const *e = filters[i]->extensions; *e; e++)
             if (strcasecmp(ext, *e) == 0) {
                 *filter = filters[i];
                 return ANV_OK;
             }
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        if (strcasecmp(ext, refused[i].ext) == 0)
+            return not_supported(err, path, refused[i].what);
     /* by content */
     if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
         return not_supported(err, path, "PDF");
