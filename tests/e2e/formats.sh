@@ -286,6 +286,22 @@ printf '1\r\n00:00:01,000 --> 00:00:03,000\r\nI am going <i>home</i>\r\n\r\n2\r\
 expect_same_file "$T/two.want" "$T/two.en.srt" \
   "the translation is split back into the same cues where the translator put the code"
 
+# ---- a windows-1252 page: written back in its encoding ------------------------
+"$ANUVAD" pretranslate --tm "$T/empty.tmx" -o "$T/we.xlf" "$S/html/withEncoding.html" \
+  >/dev/null 2>&1
+grep -q 'anv:encoding="windows-1252"' "$T/we.xlf" \
+  && ok "the page's encoding is kept in the project" || fail "no anv:encoding"
+printf 'edit Price ₹5 or 5 € (café)\nconfirm!\nquit\n' >"$T/we.script"
+cp "$T/empty.tmx" "$T/we.tmx"
+"$ANUVAD" translate "$T/we.xlf" --tm "$T/we.tmx" --script "$T/we.script" >/dev/null 2>&1
+"$ANUVAD" export "$T/we.xlf" --document "$T/we.html" 2>/dev/null
+if printf 'Price &#8377;5 or 5 \200 (caf\351)</title>' >"$T/we.want" &&
+   grep -aqF -f "$T/we.want" "$T/we.html"; then
+  ok "exported in windows-1252: € and é as bytes, ₹ (not in it) as &#8377;"
+else
+  fail "the windows-1252 export: $(grep -a -o 'Price[^<]*' "$T/we.html" | od -c | head -3)"
+fi
+
 # ---- inline codes in the project, analyze, --format -----------------------
 cat >"$T/a.html" <<'EOF'
 <!DOCTYPE html>
