@@ -33,6 +33,7 @@ static void usage(FILE *out)
             "                       most 8)\n"
             "  --paragraphs MODE    line: every line is a paragraph (default);\n"
             "                       blank: paragraphs end at blank lines\n"
+            CLI_JOB_FORMAT_HELP
             CLI_JOB_LANG_HELP
             "  -h, --help           this help\n");
 }

@@ -32,7 +32,6 @@
 #include "project/xliff_tmx.h"
 
 #include <getopt.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -52,6 +51,10 @@ static void usage(FILE *out)
             "                  (untranslated segments keep the source text);\n"
             "                  for a project of several files, OUT is a "
             "folder\n"
+            "  --document OUT  the same, named for documents in their own\n"
+            "                  formats (HTML, Markdown, SRT, WebVTT): "
+            "markup,\n"
+            "                  inline codes and encoding as in the original\n"
             "  --tsv OUT       bilingual table: source TAB target per "
             "segment,\n"
             "                  with \\t \\n \\r \\\\ escaped\n"
@@ -104,7 +107,7 @@ static int write_text_file(const xliff_project *p, size_t f, const char *out)
     strbuf doc = STRBUF_INIT;
     anv_error err;
     anv_error_clear(&err);
-    int rc = xliff_file_rebuild(p, f, 1, &doc, NULL, &err);
+    int rc = xliff_document_rebuild(p, f, &doc, NULL, &err);
     if (rc == ANV_OK)
         rc = fileio_write_atomic(out, doc.data, doc.len, NULL, &err);
     strbuf_release(&doc);
@@ -176,10 +179,20 @@ static int make_parent_dirs(const char *path, anv_error *err)
     return rc;
 }
 
+/* The documents of a project: its files, the parts of a container
+ * (DOCX, ODT) counting as one. */
+static size_t document_count(const xliff_project *p)
+{
+    size_t n = 0, nf = xliff_project_file_count(p);
+    for (size_t f = 0; f < nf; f = xliff_document_end(p, f))
+        n++;
+    return n;
+}
+
 static int export_text(const xliff_project *p, const char *out)
 {
-    size_t nf = xliff_project_file_count(p);
-    if (nf == 1 && !is_dir(out)) {
+    size_t nf = xliff_project_file_count(p), nd = document_count(p);
+    if (nd == 1 && !is_dir(out)) {
         if (write_text_file(p, 0, out) != CLI_OK)
             return CLI_FAIL;
         warn_progress(p, out);
@@ -187,26 +200,26 @@ static int export_text(const xliff_project *p, const char *out)
     }
     if (!is_dir(out))
         return cli_error("%s: the project has %zu files; --text needs an "
-                         "existing folder", out, nf);
+                         "existing folder", out, nd);
     /* every document under its own name; two of the same name would
      * overwrite each other, so refuse that before writing anything */
     strbuf *names = calloc(nf, sizeof *names);
     if (!names)
         return cli_error("out of memory");
     int rc = CLI_OK;
-    for (size_t f = 0; f < nf && rc == CLI_OK; f++) {
+    for (size_t f = 0; f < nf && rc == CLI_OK; f = xliff_document_end(p, f)) {
         const xliff_file *xf = xliff_project_file(p, f);
         if (export_name(xf->original, xf->source_language,
                         xf->target_language, out, &names[f]) != ANV_OK)
             rc = cli_error("out of memory");
-        for (size_t g = 0; g < f && rc == CLI_OK; g++)
+        for (size_t g = 0; g < f && rc == CLI_OK; g = xliff_document_end(p, g))
             if (strcmp(names[f].data, names[g].data) == 0)
                 rc = cli_error("%s: two files of the project would both be "
                                "written as %s ('%s' and '%s')", out,
                                names[f].data, xliff_project_file(p, g)->original,
                                xf->original);
     }
-    for (size_t f = 0; f < nf && rc == CLI_OK; f++) {
+    for (size_t f = 0; f < nf && rc == CLI_OK; f = xliff_document_end(p, f)) {
         anv_error err;
         anv_error_clear(&err);
         if (make_parent_dirs(names[f].data, &err) != ANV_OK)
@@ -285,6 +298,7 @@ int cli_export(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"text", required_argument, NULL, 't'},
+        {"document", required_argument, NULL, 't'},
         {"tsv", required_argument, NULL, 's'},
         {"omegat", required_argument, NULL, 'o'},
         {"tmx", required_argument, NULL, 'x'},
@@ -309,8 +323,9 @@ int cli_export(int argc, char **argv)
                                              ? "which project? (PROJECT.xlf)"
                                              : "one project at a time");
     if (!text && !tsv && !omegat && !tmx)
-        return cli_usage_error("export", "say what to write: --text, --tsv, "
-                                         "--omegat or --tmx");
+        return cli_usage_error("export", "say what to write: --text "
+                                         "(--document), --tsv, --omegat or "
+                                         "--tmx");
     int to_stdout = (text && strcmp(text, "-") == 0) +
                     (tsv && strcmp(tsv, "-") == 0) +
                     (omegat && strcmp(omegat, "-") == 0) +

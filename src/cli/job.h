@@ -21,6 +21,7 @@
     {"tm", required_argument, NULL, 't'},                            \
     {"jobs", required_argument, NULL, 'j'},                          \
     {"paragraphs", required_argument, NULL, 'p'},                    \
+    {"format", required_argument, NULL, 'F'},                        \
     {"source-lang", required_argument, NULL, 'S'},                   \
     {"target-lang", required_argument, NULL, 'T'},                   \
     {"help", no_argument, NULL, 'h'}
@@ -33,12 +34,19 @@
     "                       target-language, the TM units looked up, the\n"  \
     "                       spelling checked when translating\n"
 
+/* --format, in the usage of both. */
+#define CLI_JOB_FORMAT_HELP                                                   \
+    "  --format NAME        the sources' format: html, xhtml, markdown,\n"    \
+    "                       srt, vtt or text (default: by extension and\n"   \
+    "                       content; PDF, DOCX... are refused)\n"
+
 typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV } cli_report_format;
 
 typedef struct cli_job {
     tmcli tm_cli;             /* the TM's path, warnings, progress */
     const char *cmd;
     text_para_mode mode;
+    const char *format;       /* --format NAME, or NULL: detect */
     unsigned jobs;
     int help;
     xliff_project *project;

@@ -24,8 +24,9 @@ static void usage(FILE *out)
     fprintf(out,
             "Usage: anuvad pretranslate [OPTIONS] SOURCE...\n"
             "\n"
-            "Cut each SOURCE (UTF-8 text) into segments, look every segment\n"
-            "up in the TM with its neighbours, and write one XLIFF 1.2\n"
+            "Cut each SOURCE (UTF-8 text, HTML, Markdown, SRT, WebVTT) into\n"
+            "segments, look every segment up in the TM with its neighbours,\n"
+            "and write one XLIFF 1.2\n"
             "project: the best match of at least --min as the target (101%%\n"
             "and 100%% as translated, fuzzy matches as needs-review), the\n"
             "matches from 50%% as alt-trans, numbers of a fuzzy match fixed\n"
@@ -43,6 +44,7 @@ static void usage(FILE *out)
             "                       most 8); the output does not depend on it\n"
             "  --paragraphs MODE    line: every line is a paragraph (default);\n"
             "                       blank: paragraphs end at blank lines\n"
+            CLI_JOB_FORMAT_HELP
             CLI_JOB_LANG_HELP
             "  --report             print the analysis table (as `anuvad\n"
             "                       analyze`) on standard output, or on\n"

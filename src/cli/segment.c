@@ -28,8 +28,12 @@
 
 #include "segment/segmenter.h"
 #include "segment/srx.h"
+#include "base/fileio.h"
 #include "base/json_out.h"
 #include "base/strbuf.h"
+#include "formats/format.h"
+#include "project/pretranslate.h"
+#include "text/icode.h"
 #include "text/text.h"
 
 typedef enum { FMT_TEXT, FMT_TSV, FMT_JSON } out_format;
@@ -59,7 +63,10 @@ static void usage(FILE *out)
           "                          input, text (json: one object per line)\n"
           "  -h, --help              show this help\n"
           "\n"
-          "With no FILE, or when FILE is -, read standard input.\n",
+          "With no FILE, or when FILE is -, read standard input.  HTML,\n"
+          "XHTML, Markdown, SRT and WebVTT files (by extension or content)\n"
+          "are cut as pre-translation cuts them, inline codes shown as\n"
+          "{1} {/1} {2/}; offsets are then in the document as UTF-8.\n",
           out);
 }
 
@@ -183,6 +190,99 @@ static int segment_file(segmenter *sg, const char *path, text_para_mode mode,
     return rc < 0 ? rc : ANV_OK;
 }
 
+/* A document in its own format (formats/format.h): its segments as
+ * pre-translation cuts them (inline codes shown as {1} {/1} {2/}); a new
+ * paragraph starts where markup stands between two segments.  Offsets
+ * are in the document as UTF-8 (after the encoding is converted).
+ * Returns 0 when the file is plain text (the caller segments it). */
+static int segment_document(segmenter *sg, const char *path, seg_output *o,
+                            int *done, anv_error *err)
+{
+    char *doc = NULL;
+    size_t len = 0;
+    const fmt_filter *f = NULL;
+    *done = 0;
+    if (strcmp(path, "-") == 0)
+        return ANV_OK;
+    anv_error rerr;
+    if (fileio_read_all(path, PRETRANSLATE_MAX_SOURCE, &doc, &len, &rerr) !=
+        ANV_OK)
+        return ANV_OK; /* the text reader says what is wrong, as before */
+    int rc = fmt_detect(path, doc, len, &f, err);
+    free(doc);
+    if (rc != ANV_OK || !f)
+        return rc;
+    *done = 1;
+    xliff_project *p = xliff_project_new(err);
+    if (!p)
+        return ANV_ENOMEM;
+    rc = pretranslate_add_file(p, sg, path, NULL, TEXT_PARA_LINE, f->name,
+                               err);
+    size_t pos = 0, n = xliff_project_unit_count(p);
+    long para = 0, line = 1, seg = 0;
+    strbuf shown = STRBUF_INIT;
+    for (size_t i = 0; rc == ANV_OK && i < n; i++) {
+        const xliff_unit *u = xliff_project_unit(p, i);
+        const char *raw = u->source_raw ? u->source_raw : u->source;
+        size_t bl = strlen(u->before), rl = strlen(raw);
+        if (i == 0 || !text_is_blank(u->before, bl)) {
+            para++;
+            seg = 0;
+            if (o->format == FMT_TEXT && o->para_printed)
+                fputc('\n', stdout);
+        }
+        for (size_t k = 0; k < bl; k++)
+            line += u->before[k] == '\n';
+        pos += bl;
+        seg++;
+        strbuf_clear(&shown);
+        icode_display(&shown, u->source, strlen(u->source));
+        strbuf_clear(&o->line);
+        strbuf *b = &o->line;
+        switch (o->format) {
+        case FMT_TEXT:
+            strbuf_append(b, shown.data, shown.len);
+            break;
+        case FMT_TSV:
+            tsv_escape(b, path, strlen(path));
+            strbuf_printf(b, "\t%ld\t%ld\t%ld\t%zu\t%zu\t", para, line, seg,
+                          pos, pos + rl);
+            tsv_escape(b, shown.data, shown.len);
+            break;
+        case FMT_JSON:
+            if (json_out_append(
+                    b, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:s%}",
+                                 "file", path, "paragraph", (json_int_t)para,
+                                 "line", (json_int_t)line, "segment",
+                                 (json_int_t)seg, "start", (json_int_t)pos,
+                                 "end", (json_int_t)(pos + rl), "text",
+                                 shown.data, shown.len)) != ANV_OK)
+                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+            break;
+        }
+        strbuf_append_char(b, '\n');
+        o->para_printed = 1;
+        if (fwrite(b->data, 1, b->len, stdout) != b->len)
+            rc = anv_error_set(err, ANV_EIO, "<stdout>: write error");
+        for (size_t k = 0; k < rl; k++)
+            line += raw[k] == '\n';
+        pos += rl;
+    }
+    strbuf_release(&shown);
+    xliff_project_free(p);
+    return rc;
+}
+
+static int segment_any(segmenter *sg, const char *path, text_para_mode mode,
+                       seg_output *o, anv_error *err)
+{
+    int done;
+    int rc = segment_document(sg, path, o, &done, err);
+    if (rc != ANV_OK || done)
+        return rc;
+    return segment_file(sg, path, mode, o, err);
+}
+
 int cli_segment(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -261,7 +361,7 @@ int cli_segment(int argc, char **argv)
             rc = cli_fail(&err);
     }
     for (int i = optind; i < argc && rc == CLI_OK; i++)
-        if (segment_file(sg, argv[i], mode, &out, &err) != ANV_OK)
+        if (segment_any(sg, argv[i], mode, &out, &err) != ANV_OK)
             rc = cli_fail(&err);
     segmenter_free(sg);
     strbuf_release(&out.line);

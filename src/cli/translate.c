@@ -23,6 +23,7 @@
 #include "cli/cli.h"
 #include "cli/tm.h"
 #include "cli/translate.h"
+#include "text/icode.h"
 #include "base/fileio.h"
 #include "text/wrap.h"
 
@@ -467,6 +468,7 @@ static void on_signal(int sig)
  * and the Ctrl-G flag live here, set just before each readline() call. */
 static const char *rl_prefill;
 static int rl_cancelled;
+static const char *rl_source; /* the segment, for the insert-code key */
 
 static int prefill_hook(void)
 {
@@ -485,6 +487,30 @@ static int cancel_edit(int count, int key)
     return 0;
 }
 
+/* Ctrl-T: insert the next inline code of the source that the line does
+ * not have yet ({1}, then {/1} ...). */
+static int insert_code(int count, int key)
+{
+    (void)count;
+    (void)key;
+    if (!rl_source)
+        return 0;
+    strbuf line = STRBUF_INIT, ph = STRBUF_INIT, c = STRBUF_INIT;
+    icode_kind k;
+    unsigned id;
+    icode_parse_display(&line, rl_line_buffer, (size_t)rl_end, rl_source);
+    if (icode_next_missing(rl_source, line.data ? line.data : "", &k, &id) &&
+        icode_append(&c, k, id) == ANV_OK &&
+        icode_display(&ph, c.data, c.len) == ANV_OK)
+        rl_insert_text(ph.data);
+    else
+        rl_ding();
+    strbuf_release(&line);
+    strbuf_release(&ph);
+    strbuf_release(&c);
+    return 0;
+}
+
 static char *no_completion(const char *text, int state)
 {
     (void)text;
@@ -497,6 +523,7 @@ static void editor_init(void)
     rl_readline_name = "anuvad"; /* for $if anuvad in ~/.inputrc */
     rl_initialize();
     rl_bind_key(CTRL('g'), cancel_edit);
+    rl_bind_key(CTRL('t'), insert_code);
     tr_editor_bind_words();
     rl_completion_entry_function = no_completion;
 }
@@ -605,14 +632,22 @@ static void edit_and_confirm(translator *t)
         cli_fail(&err);
         return;
     }
-    char *line = edit_line("target> ", v.draft ? v.draft : "");
+    /* inline codes shown and typed as {1} {/1} {2/}; Ctrl-T inserts the
+     * next one the line lacks */
+    strbuf pre = STRBUF_INIT;
+    icode_display(&pre, v.draft ? v.draft : "", v.draft ? strlen(v.draft) : 0);
+    rl_source = v.query;
+    char *line = edit_line("target> ", pre.data ? pre.data : "");
+    rl_source = NULL;
+    int same = line && strcmp(line, pre.data ? pre.data : "") == 0;
+    strbuf_release(&pre);
     if (!line) {
         show(t, SHOW_FULL);
         strbuf_printf(&t->out, "%snot confirmed%s\n", t->st.warn, t->st.off);
         flush_out(t);
         return;
     }
-    if (!v.draft || strcmp(line, v.draft) != 0)
+    if (!v.draft || !same)
         act(t, SESSION_EDIT, 0, line);
     if (*line)
         act(t, SESSION_CONFIRM, 0, NULL);
@@ -916,6 +951,22 @@ int cli_translate(int argc, char **argv)
 
     anv_error err;
     anv_error_clear(&err);
+    /* Another tool's XLIFF would be rewritten in anuvad's own form on the
+     * first confirm, losing what anuvad does not keep (skeletons, groups,
+     * other namespaces, <mrk> segmentation): refuse it until it can be
+     * translated in place (docs/formats.md). */
+    if (fileio_exists(project)) {
+        int ours = xliff_written_by_anuvad(project, &err);
+        if (ours == 0) {
+            cli_error("%s: not supported: translating another tool's XLIFF "
+                      "in place (anuvad would rewrite it); `anuvad tm import "
+                      "--into TM %s` takes its confirmed units", project,
+                      project);
+            strbuf_release(&tm);
+            return CLI_FAIL;
+        }
+        anv_error_clear(&err); /* unreadable: session_open says why */
+    }
     session_open_info info;
     t.s = session_open(project, &so, &info, &err);
     if (progress)

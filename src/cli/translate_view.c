@@ -20,6 +20,7 @@
  */
 #include "cli/tm.h"
 #include "cli/translate.h"
+#include "text/icode.h"
 #include "match/concordance.h"
 
 #include <string.h>
@@ -38,13 +39,20 @@ void tr_style_init(tr_style *st, int colour)
     }
 }
 
-/* Text on one line: tabs and line breaks as spaces. */
+/* Text on one line: tabs and line breaks as spaces, inline codes as
+ * {1} {/1} {2/}. */
 static void put_flat(strbuf *out, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        if (icode_at(s, n, i, NULL, NULL)) {
+            icode_display(out, s + i, ICODE_CHAR_LEN);
+            i += ICODE_CHAR_LEN - 1;
+            continue;
+        }
         strbuf_append_char(out, s[i] == '\n' || s[i] == '\t' || s[i] == '\r'
                                     ? ' '
                                     : s[i]);
+    }
 }
 
 static void put_label(strbuf *out, const tr_style *st, const char *label)

@@ -9,6 +9,7 @@
  * string building with the escaping strbuf provides.
  */
 #include "project/analysis.h"
+#include "text/icode.h"
 
 #include "base/json_out.h"
 
@@ -74,6 +75,11 @@ int analysis_add(analysis_table *t, analysis_band b, word_splitter *ws,
     int32_t i = 0, n = (int32_t)len;
     while (i < n) {
         UChar32 ch;
+        size_t code = icode_at(text, len, (size_t)i, NULL, NULL);
+        if (code) { /* inline codes are neither words nor characters */
+            i += (int32_t)code;
+            continue;
+        }
         U8_NEXT(s, i, n, ch);
         c.chars_spaces++;
         if (ch >= 0 && !u_isUWhiteSpace(ch))

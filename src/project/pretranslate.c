@@ -14,6 +14,7 @@
  * reported for the lowest unit that failed, for the same reason.
  */
 #include "project/pretranslate.h"
+#include "project/tm_codes.h"
 #include "base/array.h"
 #include "base/fileio.h"
 #include "text/numbers.h"
@@ -89,6 +90,168 @@ int pretranslate_add_source(xliff_project *p, segmenter *sg,
                             const char *path, const char *original,
                             text_para_mode mode, anv_error *err)
 {
+    return pretranslate_add_file(p, sg, path, original, mode, "text", err);
+}
+
+/* One segment of a formatted unit: text[a..b) with its codes renumbered
+ * 1.. in order of appearance (a pair keeps one number), into `out` and
+ * its table into *codes. */
+static int renumber(const fmt_unit *u, size_t a, size_t b, strbuf *out,
+                    icode **codes, size_t *n_codes, anv_error *err)
+{
+    unsigned old_ids[ICODE_MAX_ID + 1];
+    size_t n_old = 0, run = a;
+    icode *t = NULL;
+    size_t n = 0, cap = 0;
+    icode_kind k;
+    unsigned id;
+    strbuf_clear(out);
+    for (size_t i = a; i < b; i++) {
+        if (!icode_at(u->text, b, i, &k, &id))
+            continue;
+        unsigned nid = 0;
+        for (size_t j = 0; j < n_old && !nid; j++)
+            if (old_ids[j] == id)
+                nid = (unsigned)j + 1;
+        if (!nid) {
+            old_ids[n_old++] = id;
+            nid = (unsigned)n_old;
+        }
+        const icode *c = icode_find(u->codes, u->n_codes, k, id);
+        if (array_grow(&t, &cap, n + 1, sizeof *t) != ANV_OK ||
+            strbuf_append(out, u->text + run, i - run) != ANV_OK ||
+            icode_append(out, k, nid) != ANV_OK)
+            goto nomem;
+        t[n].kind = k;
+        t[n].id = nid;
+        t[n].data = strdup(c ? c->data : "");
+        if (!t[n++].data)
+            goto nomem;
+        i += ICODE_CHAR_LEN - 1;
+        run = i + 1;
+    }
+    if (strbuf_append(out, u->text + run, b - run) != ANV_OK)
+        goto nomem;
+    *codes = t;
+    *n_codes = n;
+    return ANV_OK;
+nomem:
+    icode_table_free(t, n);
+    return anv_error_set(err, ANV_ENOMEM, "out of memory");
+}
+
+/* One part of a document (all of it for one-part documents) as a new
+ * file of the project. */
+static int add_part(xliff_project *p, segmenter *sg, const char *name,
+                    const fmt_doc *doc, size_t pi, anv_error *err)
+{
+    const fmt_part *part = &doc->parts[pi];
+    int rc = xliff_project_add_file(p, name, NULL, NULL, err);
+    if (rc != ANV_OK)
+        return rc;
+    size_t f = xliff_project_file_count(p) - 1;
+    size_t first = xliff_project_unit_count(p);
+    strbuf before = STRBUF_INIT, raw = STRBUF_INIT, text = STRBUF_INIT;
+    size_t pos = 0;
+    for (size_t k = 0; k < doc->n_units && rc == ANV_OK; k++) {
+        const fmt_unit *u = &doc->units[k];
+        if (u->part != pi)
+            continue;
+        const seg_span *sp;
+        seg_span whole = {0, u->len};
+        size_t n = 1;
+        if (u->flags & FMT_UNIT_WHOLE)
+            sp = &whole;
+        else if ((rc = segmenter_split(sg, u->text, u->len, &sp, &n, err)) !=
+                 ANV_OK) {
+            anv_error_prefix(err, "%s: byte %zu", name, u->start);
+            break;
+        }
+        for (size_t s = 0; s < n && rc == ANV_OK; s++) {
+            size_t a = sp[s].start, b = sp[s].end;
+            icode_trim(u->text, &a, &b);
+            if (a >= b)
+                continue;
+            size_t da = u->map[a], db = u->map[b];
+            icode *codes = NULL;
+            size_t n_codes = 0;
+            strbuf_clear(&before);
+            strbuf_clear(&raw);
+            if (da < pos || db < da || db > part->len) {
+                rc = anv_error_set(err, ANV_EINTERNAL, "%s: segment at byte "
+                                   "%zu out of order", name, da);
+                break;
+            }
+            if (strbuf_append(&before, part->data + pos, da - pos) !=
+                    ANV_OK ||
+                strbuf_append(&raw, part->data + da, db - da) != ANV_OK) {
+                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+                break;
+            }
+            if ((rc = renumber(u, a, b, &text, &codes, &n_codes, err)) !=
+                ANV_OK)
+                break;
+            rc = xliff_project_add_unit(p, before.data ? before.data : "",
+                                        text.data, raw.data ? raw.data : "",
+                                        err);
+            if (rc == ANV_OK && n_codes)
+                rc = xliff_unit_set_codes(p, xliff_project_unit_count(p) - 1,
+                                          codes, n_codes, err);
+            icode_table_free(codes, n_codes);
+            pos = db;
+        }
+    }
+    strbuf_clear(&before);
+    if (rc == ANV_OK &&
+        strbuf_append(&before, part->data + pos, part->len - pos) != ANV_OK)
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    if (rc == ANV_OK)
+        rc = xliff_project_set_file_layout(p, f, 0,
+                                           before.data ? before.data : "",
+                                           err);
+    /* the language value, when it lies before the first segment */
+    size_t ls = doc->lang_start, le = doc->lang_end;
+    size_t limit = xliff_project_unit_count(p) > first
+                       ? strlen(xliff_project_unit(p, first)->before)
+                       : part->len;
+    if (le > limit || doc->lang_part != pi)
+        ls = le = 0;
+    if (rc == ANV_OK)
+        rc = xliff_project_set_file_format(p, f, doc->filter->datatype,
+                                           doc->encoding, ls, le, err);
+    if (rc == ANV_OK && doc->filter->unpack)
+        rc = xliff_project_set_file_part(p, f, part->name,
+                                         pi == 0 ? doc->original : NULL,
+                                         pi == 0 ? doc->original_len : 0,
+                                         err);
+    strbuf_release(&before);
+    strbuf_release(&raw);
+    strbuf_release(&text);
+    return rc;
+}
+
+int pretranslate_add_formatted(xliff_project *p, segmenter *sg,
+                               const char *name, const fmt_doc *doc,
+                               anv_error *err)
+{
+    if (doc->filter->unpack && (!doc->n_parts || !doc->original))
+        return anv_error_set(err, ANV_EINVAL, "%s: a container without "
+                             "parts", name);
+    int rc = ANV_OK;
+    for (size_t pi = 0; pi < doc->n_parts && rc == ANV_OK; pi++)
+        rc = add_part(p, sg, name, doc, pi, err);
+    return rc;
+}
+
+int pretranslate_add_file(xliff_project *p, segmenter *sg, const char *path,
+                          const char *original, text_para_mode mode,
+                          const char *format, anv_error *err)
+{
+    const fmt_filter *filter = NULL;
+    if (format && strcmp(format, "text") != 0 &&
+        !(filter = fmt_filter_by_name(format)))
+        return anv_error_set(err, ANV_EINVAL, "unknown format '%s' (anuvad "
+                             "reads %s)", format, fmt_filter_names());
     char *doc = NULL;
     size_t len = 0;
     int rc = fileio_read_all(path, PRETRANSLATE_MAX_SOURCE, &doc, &len, err);
@@ -96,7 +259,16 @@ int pretranslate_add_source(xliff_project *p, segmenter *sg,
         return rc;
     if (!original)
         original = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    rc = pretranslate_add_document(p, sg, original, doc, len, mode, err);
+    if (!format)
+        rc = fmt_detect(original, doc, len, &filter, err);
+    if (rc == ANV_OK && !filter) {
+        rc = pretranslate_add_document(p, sg, original, doc, len, mode, err);
+    } else if (rc == ANV_OK) {
+        fmt_doc *fd = fmt_doc_open(filter, original, doc, len, err);
+        rc = fd ? pretranslate_add_formatted(p, sg, original, fd, err)
+                : (err ? err->code : ANV_EINVAL);
+        fmt_doc_free(fd);
+    }
     free(doc);
     return rc;
 }
@@ -117,6 +289,9 @@ typedef struct unit_work {
                         of the same source among the matches */
     char *fixed;     /* the best match's target with the numbers fixed */
     char *note;      /* what the auto-fix did (or why it did not) */
+    char *coded;     /* the best match's target with the segment's own
+                        inline codes (tm_codes.h), when it has codes */
+    char *code_note; /* why the best match's codes could not be used */
 } unit_work;
 
 typedef struct job {
@@ -150,6 +325,8 @@ static void unit_work_release(unit_work *w)
     free(w->m);
     free(w->fixed);
     free(w->note);
+    free(w->coded);
+    free(w->code_note);
     memset(w, 0, sizeof *w);
 }
 
@@ -188,18 +365,63 @@ static int fix_numbers(const char *source, unit_work *w, anv_error *err)
     return rc;
 }
 
+/* The TM's view of a segment: inline codes as TMX placeholders. */
+static const char *tm_view(const char *s, strbuf *b)
+{
+    size_t n = strlen(s);
+    if (!icode_count(s, n))
+        return s;
+    strbuf_clear(b);
+    if (icode_replace(b, s, n, TMX_TAG_CHAR) != ANV_OK)
+        return NULL;
+    return b->data;
+}
+
+/* The best match of a segment with codes (or of a TM target with codes):
+ * the target with the segment's own codes, or why not. */
+static int map_codes(const char *source, const tm_match *m, unit_work *w,
+                     anv_error *err)
+{
+    if (!icode_count(source, strlen(source)) &&
+        !memmem(m->target, m->target_len, TMX_TAG_CHAR, TMX_TAG_CHAR_LEN))
+        return ANV_OK;
+    strbuf out = STRBUF_INIT;
+    int rc = tm_codes_fill(source, m->source_seg, m->source_seg_len,
+                           m->target_seg, m->target_seg_len, &out, err);
+    if (rc == 1) {
+        w->coded = strbuf_detach(&out, NULL);
+        rc = w->coded ? ANV_OK
+                      : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    } else if (rc == 0) {
+        w->code_note = strdup("the TM's translation has inline codes that "
+                              "do not match this segment's; not used");
+        rc = w->code_note ? ANV_OK
+                          : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    strbuf_release(&out);
+    return rc;
+}
+
 static int lookup_unit(worker *wk, size_t i, anv_error *err)
 {
     job *j = wk->j;
     const xliff_unit *u = xliff_project_unit(j->p, i);
     const xliff_file *f = xliff_project_file(j->p, u->file);
     tm_query q = {0};
-    q.text = u->source;
-    q.prev = i > f->first_unit ? xliff_project_unit(j->p, i - 1)->source
-                               : "";
-    q.next = i + 1 < f->first_unit + f->n_units
-                 ? xliff_project_unit(j->p, i + 1)->source
+    strbuf vt = STRBUF_INIT, vp = STRBUF_INIT, vn = STRBUF_INIT;
+    q.text = tm_view(u->source, &vt);
+    q.prev = i > f->first_unit
+                 ? tm_view(xliff_project_unit(j->p, i - 1)->source, &vp)
                  : "";
+    q.next = i + 1 < f->first_unit + f->n_units
+                 ? tm_view(xliff_project_unit(j->p, i + 1)->source, &vn)
+                 : "";
+    if (!q.text || !q.prev || !q.next) {
+        strbuf_release(&vt);
+        strbuf_release(&vp);
+        strbuf_release(&vn);
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
     /* A repetition only needs to know whether it is in context itself
      * (101); its other matches are its first occurrence's.  Exact
      * lookups are ten times cheaper than fuzzy ones down to 50. */
@@ -207,9 +429,15 @@ static int lookup_unit(worker *wk, size_t i, anv_error *err)
     q.max = j->max;
     tm_matches r;
     int rc = tm_lookup(wk->s, &q, &r, err);
+    strbuf_release(&vt);
+    strbuf_release(&vp);
+    strbuf_release(&vn);
     if (rc != ANV_OK)
         return rc;
     unit_work *w = &j->work[i];
+    if (r.n && r.match[0].score >= j->min &&
+        (rc = map_codes(u->source, &r.match[0], w, err)) != ANV_OK)
+        return rc;
     if (r.n && !(w->m = calloc(r.n, sizeof *w->m)))
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
     for (size_t k = 0; k < r.n; k++, w->n++) {
@@ -230,7 +458,7 @@ static int lookup_unit(worker *wk, size_t i, anv_error *err)
             w->several = 1;
     }
     if (w->n && w->m[0].score >= j->min && w->m[0].score < 100 &&
-        usable_target(w->m[0].target))
+        usable_target(w->m[0].target) && !u->n_codes)
         return fix_numbers(u->source, w, err);
     return ANV_OK;
 }
@@ -321,15 +549,22 @@ static int add_matches(xliff_project *p, size_t i, const unit_work *w,
 static int fill_from_tm(xliff_project *p, size_t i, const unit_work *w,
                         int min, pretranslate_unit *pu, anv_error *err)
 {
-    if (!w->n || w->m[0].score < min || !usable_target(w->m[0].target))
+    if (!w->n || w->m[0].score < min)
         return ANV_OK;
+    if (!w->coded && !usable_target(w->m[0].target))
+        return w->code_note ? xliff_unit_add_note(p, i, "anuvad",
+                                                  w->code_note, err)
+                            : ANV_OK;
     const found_match *best = &w->m[0];
     xliff_state state = XLIFF_STATE_NEEDS_REVIEW_TRANSLATION;
     xliff_qualifier qual = XLIFF_QUAL_FUZZY_MATCH;
-    const char *target = best->target;
+    const char *target = w->coded ? w->coded : best->target;
     unsigned marks = 0;
     const char *note = NULL;
-    char several[160];
+    char several[160], codes_note[160];
+    const char *source = xliff_project_unit(p, i)->source;
+    icode_problems cp;
+    int codes_ok = icode_check(source, target, &cp);
     if (best->score >= 101) {
         state = XLIFF_STATE_TRANSLATED;
         qual = XLIFF_QUAL_EXACT_MATCH;
@@ -353,6 +588,14 @@ static int fill_from_tm(xliff_project *p, size_t i, const unit_work *w,
         pu->numbers_fixed = 1;
     } else {
         note = w->note; /* numbers not fixed: why */
+    }
+    if (!codes_ok) {
+        /* never silently: the translator places the codes */
+        state = XLIFF_STATE_NEEDS_REVIEW_TRANSLATION;
+        snprintf(codes_note, sizeof codes_note, "inline codes: %zu missing, "
+                 "%zu misplaced in the TM's translation; check them",
+                 cp.missing, cp.misnested + cp.duplicated);
+        note = codes_note;
     }
     int rc = xliff_unit_set_target(p, i, target, state, qual, best->score,
                                    marks, err);

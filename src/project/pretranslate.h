@@ -42,6 +42,7 @@
 
 #include "project/analysis.h"
 #include "base/error.h"
+#include "formats/format.h"
 #include "segment/segmenter.h"
 #include "text/text.h"
 #include "match/tm_matcher.h"
@@ -63,6 +64,25 @@ int pretranslate_add_source(xliff_project *p, segmenter *sg,
 int pretranslate_add_document(xliff_project *p, segmenter *sg,
                               const char *name, const char *doc, size_t len,
                               text_para_mode mode, anv_error *err);
+
+/* Like pretranslate_add_source() for a document in any format anuvad
+ * reads: `format` names the filter ("html", "markdown", "srt", "vtt",
+ * "xhtml", or "text" for the plain-text path); NULL finds it by the
+ * file's extension and content (formats/format.h).  A format anuvad
+ * cannot read gives ANV_EINVAL "FILE: not supported: WHAT". */
+int pretranslate_add_file(xliff_project *p, segmenter *sg, const char *path,
+                          const char *original, text_para_mode mode,
+                          const char *format, anv_error *err);
+
+/* A document read by a filter (formats/format.h) into the project as a
+ * new file: each unit cut into sentences (a one-segment unit is not),
+ * codes at a segment's edges left in the layout (icode_trim), codes
+ * renumbered 1.. per segment, the skeleton and the bytes between
+ * segments as layout.  A container's parts become one file each, the
+ * first holding the container's bytes (xliff_project_set_file_part). */
+int pretranslate_add_formatted(xliff_project *p, segmenter *sg,
+                               const char *name, const fmt_doc *doc,
+                               anv_error *err);
 
 typedef struct pretranslate_opts {
     int min;            /* lowest score written as a target (1..101);

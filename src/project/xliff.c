@@ -22,8 +22,10 @@
 #include "text/text.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
@@ -49,6 +51,8 @@ struct xliff_project {
 };
 
 /* ---- small helpers ------------------------------------------------------ */
+
+static int check_unit(const xliff_project *p, size_t i, anv_error *err);
 
 static void free_str(const char *s)
 {
@@ -93,6 +97,9 @@ static void file_strings_free(const xliff_file *f)
     free_str(f->target_language);
     free_str(f->datatype);
     free_str(f->after);
+    free_str(f->encoding);
+    free_str(f->part);
+    free_str(f->container);
 }
 
 static void free_matches(unit_rec *r)
@@ -119,6 +126,7 @@ static void unit_free(unit_rec *r)
     for (size_t k = 0; k < r->u.n_notes; k++)
         note_strings_free(&r->u.notes[k]);
     free((void *)r->u.notes);
+    icode_table_free((icode *)r->u.codes, r->u.n_codes);
     free(r);
 }
 
@@ -383,6 +391,118 @@ int xliff_project_add_unit(xliff_project *p, const char *before,
                                      err);
 }
 
+/* Every code char of `text` is in the table, and (for a source) every
+ * entry of the table is in the text once. */
+static int codes_consistent(const char *text, const icode *codes, size_t n,
+                            int all, char *what, size_t size)
+{
+    size_t len = strlen(text), seen = 0;
+    icode_kind k;
+    unsigned id;
+    for (size_t i = 0; i < len; i++)
+        if (icode_at(text, len, i, &k, &id)) {
+            if (!icode_find(codes, n, k, id)) {
+                snprintf(what, size, k == ICODE_OPEN ? "{%u}"
+                                     : k == ICODE_CLOSE ? "{/%u}" : "{%u/}",
+                         id);
+                return 0;
+            }
+            seen++;
+            i += ICODE_CHAR_LEN - 1;
+        }
+    if (all && seen != n) {
+        snprintf(what, size, "%zu codes for a table of %zu", seen, n);
+        return 0;
+    }
+    return 1;
+}
+
+int xliff_unit_set_codes(xliff_project *p, size_t i, const icode *codes,
+                         size_t n, anv_error *err)
+{
+    if (check_unit(p, i, err) != ANV_OK)
+        return ANV_EINVAL;
+    unit_rec *r = rec_at(p, i);
+    char what[64];
+    if (!codes_consistent(r->u.source, codes, n, 1, what, sizeof what))
+        return anv_error_set(err, ANV_EINVAL, "unit %s: inline code %s of "
+                             "the source is not in its code table", r->u.id,
+                             what);
+    icode *t;
+    if (icode_table_copy(&t, codes, n) != ANV_OK)
+        return oom(err);
+    icode_table_free((icode *)r->u.codes, r->u.n_codes);
+    r->u.codes = t;
+    r->u.n_codes = n;
+    return ANV_OK;
+}
+
+int xliff_project_set_file_format(xliff_project *p, size_t f,
+                                  const char *datatype, const char *encoding,
+                                  size_t lang_start, size_t lang_end,
+                                  anv_error *err)
+{
+    if (f >= p->n_files)
+        return anv_error_set(err, ANV_EINVAL, "no file %zu", f + 1);
+    xliff_file *x = &p->files[f];
+    char *d = strdup(datatype ? datatype : "plaintext");
+    char *e = encoding && strcasecmp(encoding, "UTF-8") != 0
+                  ? strdup(encoding) : NULL;
+    if (!d || (encoding && strcasecmp(encoding, "UTF-8") != 0 && !e)) {
+        free(d);
+        free(e);
+        return oom(err);
+    }
+    free_str(x->datatype);
+    free_str(x->encoding);
+    x->datatype = d;
+    x->encoding = e;
+    x->lang_start = lang_end > lang_start ? lang_start : 0;
+    x->lang_end = lang_end > lang_start ? lang_end : 0;
+    return ANV_OK;
+}
+
+int xliff_project_set_file_part(xliff_project *p, size_t f, const char *part,
+                                const char *container, size_t len,
+                                anv_error *err)
+{
+    if (f >= p->n_files || !part || !*part)
+        return anv_error_set(err, ANV_EINVAL, "file %zu: a part needs a "
+                             "name", f + 1);
+    char *n = strdup(part), *c = NULL;
+    if (container && !(c = malloc(len + 1))) {
+        free(n);
+        return oom(err);
+    }
+    if (!n) {
+        free(c);
+        return oom(err);
+    }
+    if (c) {
+        memcpy(c, container, len);
+        c[len] = '\0';
+    }
+    xliff_file *x = &p->files[f];
+    free_str(x->part);
+    free_str(x->container);
+    x->part = n;
+    x->container = c;
+    x->container_len = c ? len : 0;
+    return ANV_OK;
+}
+
+size_t xliff_document_end(const xliff_project *p, size_t f)
+{
+    if (f >= p->n_files)
+        return p->n_files;
+    size_t g = f + 1;
+    if (p->files[f].part && p->files[f].container)
+        while (g < p->n_files && p->files[g].part && !p->files[g].container &&
+               strcmp(p->files[g].original, p->files[f].original) == 0)
+            g++;
+    return g;
+}
+
 int xliff_project_add_document(xliff_project *p, const char *original,
                                const char *doc, size_t len,
                                const xliff_span *spans, size_t n,
@@ -554,6 +674,13 @@ int xliff_unit_set_target(xliff_project *p, size_t i, const char *target,
     if (match_quality < -1 || match_quality > 101)
         return anv_error_set(err, ANV_EINVAL, "match quality %d is not in "
                              "0..101", match_quality);
+    char what[64];
+    if (target && !codes_consistent(target, rec_at(p, i)->u.codes,
+                                    rec_at(p, i)->u.n_codes, 0, what,
+                                    sizeof what))
+        return anv_error_set(err, ANV_EINVAL, "unit %s: the target has "
+                             "inline code %s, which the source lacks",
+                             rec_at(p, i)->u.id, what);
     char *t = NULL;
     if (target && !(t = strdup(target)))
         return oom(err);
@@ -670,6 +797,12 @@ int xliff_project_join(xliff_project *p, size_t i, anv_error *err)
         return anv_error_set(err, ANV_EINVAL, "units %zu and %zu are in "
                              "different paragraphs; only segments of one "
                              "paragraph can be joined", i + 1, i + 2);
+    if (a->u.n_codes || b->u.n_codes ||
+        (strcmp(p->files[a->u.file].datatype, "plaintext") != 0 &&
+         !text_is_blank(b->u.before, strlen(b->u.before))))
+        return anv_error_set(err, ANV_EINVAL, "units %zu and %zu: joining "
+                             "segments with inline codes or markup between "
+                             "them is not supported", i + 1, i + 2);
     strbuf src = STRBUF_INIT, raw = STRBUF_INIT, tgt = STRBUF_INIT;
     int rc = ANV_OK;
     if (strbuf_append_str(&src, a->u.source) != ANV_OK) {
@@ -835,6 +968,9 @@ int xliff_project_split(xliff_project *p, size_t i, size_t offset,
     unit_rec *r = rec_at(p, i);
     const char *s = r->u.source;
     size_t n = strlen(s);
+    if (r->u.n_codes)
+        return anv_error_set(err, ANV_EINVAL, "unit %s: splitting a segment "
+                             "with inline codes is not supported", r->u.id);
     if (offset == 0 || offset >= n)
         return anv_error_set(err, ANV_EINVAL, "split point %zu is not "
                              "inside the segment (1..%zu)", offset,

@@ -41,6 +41,7 @@
 
 #include "base/error.h"
 #include "base/strbuf.h"
+#include "text/icode.h"
 #include "text/words.h"
 
 /* The namespace of anuvad's own attributes (prefix "anv"). */
@@ -127,6 +128,11 @@ typedef struct xliff_unit {
     size_t n_matches;
     const xliff_note *notes;
     size_t n_notes;
+    /* Inline codes: source and target hold one code char per code
+     * (text/icode.h); this table holds each code's original markup.
+     * Empty for plain-text documents. */
+    const icode *codes;
+    size_t n_codes;
 } xliff_unit;
 
 typedef struct xliff_file {
@@ -140,6 +146,22 @@ typedef struct xliff_file {
                                     line break is inside one); otherwise
                                     every line is a paragraph */
     size_t first_unit, n_units;  /* its units in the project's numbering */
+    /* Documents read by a filter (src/formats/): the encoding to write
+     * them back in (NULL: UTF-8), and where the document's language value
+     * sits (<html lang="hi">), as a byte range of the first unit's
+     * `before` (lang_end == 0: none); export writes the target language
+     * there once anything is translated. */
+    const char *encoding;
+    size_t lang_start, lang_end;
+    /* A part of a container document (DOCX, ODT): its name in the
+     * container ("word/document.xml"), else NULL.  The parts of one
+     * document are consecutive files with the same `original`; the first
+     * holds the container's bytes (`container`, written base64 in
+     * <header><skl><internal-file>), which export needs to write the
+     * container again. */
+    const char *part;
+    const char *container;
+    size_t container_len;
 } xliff_file;
 
 typedef struct xliff_project xliff_project;
@@ -205,9 +227,33 @@ int xliff_project_add_document(xliff_project *p, const char *original,
                                const xliff_span *spans, size_t n,
                                anv_error *err);
 
+/* Give the last added unit its code table (copied).  Its source must
+ * hold exactly the codes of the table, each once. */
+int xliff_unit_set_codes(xliff_project *p, size_t i, const icode *codes,
+                         size_t n, anv_error *err);
+
+/* A document read by a filter: its datatype (the filter's), encoding
+ * (NULL = UTF-8) and language value (see xliff_file). */
+int xliff_project_set_file_format(xliff_project *p, size_t f,
+                                  const char *datatype, const char *encoding,
+                                  size_t lang_start, size_t lang_end,
+                                  anv_error *err);
+
+/* Make file f a part of a container document: the part's name, and for
+ * the first part the container's bytes (copied; NULL for the others). */
+int xliff_project_set_file_part(xliff_project *p, size_t f, const char *part,
+                                const char *container, size_t len,
+                                anv_error *err);
+
 /* Read an XLIFF 1.2 file.  Errors are "FILE:LINE: what" (ANV_EPARSE),
  * ANV_ENOTFOUND / ANV_EIO, or ANV_ELIMIT beyond XLIFF_MAX_BYTES. */
 xliff_project *xliff_project_read(const char *path, anv_error *err);
+
+/* 1 when the XLIFF file at `path` was written by anuvad (its first
+ * <file>'s header names the tool "anuvad"), 0 when another tool wrote
+ * it, negative ANV_E* when it cannot be read.  Reads only up to the first
+ * <body>. */
+int xliff_written_by_anuvad(const char *path, anv_error *err);
 
 /* The same from memory; `name` is used in messages. */
 xliff_project *xliff_project_parse(const char *name, const char *data,
@@ -312,9 +358,30 @@ int xliff_project_save(const xliff_project *p, const char *path,
 /* Rebuild file f's document into `out`: its layout with, for every unit,
  * the target when `use_targets` and there is one, else the source as it
  * stood in the document.  *kept_source (if not NULL) is the number of
- * units written as source. */
+ * units written as source.  A document read by a filter gets its targets
+ * written by the filter (text escaped, codes as their markup), the
+ * target language in its language attribute when a target was written,
+ * and its original encoding back. */
 int xliff_file_rebuild(const xliff_project *p, size_t f, int use_targets,
                        strbuf *out, size_t *kept_source, anv_error *err);
+
+/* Documents: a file, or the consecutive parts of one container.  The
+ * first file after the document that starts at file f. */
+size_t xliff_document_end(const xliff_project *p, size_t f);
+
+/* Rebuild the document that starts at file f, as export writes it: a
+ * plain or filtered file as xliff_file_rebuild() with targets; a
+ * container's parts rebuilt and packed by its filter with the original
+ * container.  *kept_source as there (summed over the parts). */
+int xliff_document_rebuild(const xliff_project *p, size_t f, strbuf *out,
+                           size_t *kept_source, anv_error *err);
+
+/* The same with the container's filter given (NULL: found by the file's
+ * datatype). */
+struct fmt_filter;
+int xliff_document_rebuild_with(const xliff_project *p, size_t f,
+                                const struct fmt_filter *filter, strbuf *out,
+                                size_t *kept_source, anv_error *err);
 
 /* ---- names and the layout encoding ------------------------------------ */
 

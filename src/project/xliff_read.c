@@ -17,8 +17,10 @@
  * anv:raw), its <source>, <target> (state, state-qualifier,
  * anv:match-quality, anv:marks), <alt-trans> and <note>.  Everything else
  * (header, context groups, other namespaces) is skipped.  Inline markup
- * (<g>, <x/>, <ph> ...) is refused with a clear message rather than
- * silently dropped; <mrk> keeps its text.
+ * (<bpt>/<ept>/<ph>/<it>, and <g>, <x/>, <bx/>, <ex/> from other tools)
+ * becomes code chars with the source's markup in the unit's code table
+ * (text/icode.h); a target may only use its source's codes; in matches
+ * they are TMX placeholders (U+FFFC); <mrk> keeps its text.
  *
  * Targets are read the way Translate Toolkit reads them: approved="yes"
  * makes a unit at least translated, approved="no" at most needing review;
@@ -58,7 +60,16 @@ typedef struct reader {
     /* ids of the current file, to check that they are unique */
     struct id_line { const char *id; long line; } *ids;
     size_t n_ids, cap_ids;
+    /* inline codes of the current unit: the source's, by XLIFF id */
+    struct code_slot { char *xid; int cls; icode_kind kind; unsigned id; }
+        *slots;
+    size_t n_slots, cap_slots;
+    icode *codes;
+    size_t n_codes, cap_codes;
 } reader;
+
+/* How read_text treats inline elements. */
+enum { TEXT_PLAIN, TEXT_SOURCE, TEXT_TARGET, TEXT_MATCH };
 
 /* What a <trans-unit> holds until its end tag. */
 typedef struct pending_unit {
@@ -233,9 +244,173 @@ static int skip_child(reader *rd, void *ctx)
     return skip_element(rd);
 }
 
+static void codes_reset(reader *rd)
+{
+    for (size_t i = 0; i < rd->n_slots; i++)
+        free(rd->slots[i].xid);
+    rd->n_slots = 0;
+    for (size_t i = 0; i < rd->n_codes; i++)
+        free((void *)rd->codes[i].data);
+    rd->n_codes = 0;
+}
+
+static void codes_free(reader *rd)
+{
+    codes_reset(rd);
+    free(rd->slots);
+    free(rd->codes);
+}
+
+/* The text inside the current inline element (its markup), to its end. */
+static int read_markup(reader *rd, strbuf *out)
+{
+    strbuf_clear(out);
+    if (strbuf_append(out, "", 0) != ANV_OK)
+        return nomem(rd);
+    if (xmlTextReaderIsEmptyElement(rd->r))
+        return ANV_OK;
+    int depth = xmlTextReaderDepth(rd->r), type, rc;
+    while ((rc = next_inside(rd, depth, &type)) == 1)
+        if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+            type == XML_READER_TYPE_WHITESPACE ||
+            type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+            const char *v = (const char *)xmlTextReaderConstValue(rd->r);
+            if (v && strbuf_append_str(out, v) != ANV_OK)
+                return nomem(rd);
+        }
+    return rc;
+}
+
+/* Inline element classes: a pair's halves share an XLIFF id. */
+enum { CLS_PAIR, CLS_ISOLATED, CLS_IT, CLS_G };
+
+static struct code_slot *find_slot(reader *rd, const char *xid, int cls,
+                                   icode_kind kind)
+{
+    for (size_t i = 0; i < rd->n_slots; i++)
+        if (rd->slots[i].cls == cls && rd->slots[i].kind == kind &&
+            strcmp(rd->slots[i].xid, xid) == 0)
+            return &rd->slots[i];
+    return NULL;
+}
+
+/* A new code of the source: its slot and its table entry. */
+static int new_code(reader *rd, const char *xid, int cls, icode_kind kind,
+                    unsigned id, const char *markup)
+{
+    if (id > ICODE_MAX_ID)
+        return fail_at(rd, node_line(rd), "more than %u inline codes in "
+                       "one segment", ICODE_MAX_ID);
+    if (array_grow(&rd->slots, &rd->cap_slots, rd->n_slots + 1,
+                   sizeof *rd->slots) != ANV_OK ||
+        array_grow(&rd->codes, &rd->cap_codes, rd->n_codes + 1,
+                   sizeof *rd->codes) != ANV_OK)
+        return nomem(rd);
+    char *x = strdup(xid), *m = strdup(markup);
+    if (!x || !m) {
+        free(x);
+        free(m);
+        return nomem(rd);
+    }
+    rd->slots[rd->n_slots++] = (struct code_slot){x, cls, kind, id};
+    rd->codes[rd->n_codes++] = (icode){kind, id, m};
+    return ANV_OK;
+}
+
+static unsigned next_code_id(const reader *rd)
+{
+    return icode_next_id(rd->codes, rd->n_codes);
+}
+
+/* One inline element (bpt ept it ph x bx ex g) of a source, target or
+ * match: its code char into `out`.  *g_id is set for a <g> (its close
+ * comes at its end tag). */
+static int inline_code(reader *rd, int mode, strbuf *out, unsigned *g_id)
+{
+    const char *name = local_name(rd);
+    long line = node_line(rd);
+    int cls;
+    icode_kind kind = ICODE_ISOLATED;
+    if (!strcmp(name, "bpt") || !strcmp(name, "bx")) {
+        cls = CLS_PAIR;
+        kind = ICODE_OPEN;
+    } else if (!strcmp(name, "ept") || !strcmp(name, "ex")) {
+        cls = CLS_PAIR;
+        kind = ICODE_CLOSE;
+    } else if (!strcmp(name, "ph") || !strcmp(name, "x")) {
+        cls = CLS_ISOLATED;
+    } else if (!strcmp(name, "it")) {
+        cls = CLS_IT;
+        char *pos = get_attr(rd, "pos");
+        kind = pos && !strcmp(pos, "close") ? ICODE_CLOSE : ICODE_OPEN;
+        xmlFree(pos);
+    } else {
+        cls = CLS_G;
+        kind = ICODE_OPEN;
+    }
+    char *xid = get_attr(rd, "id");
+    if (!xid && (!strcmp(name, "bx") || !strcmp(name, "ex")))
+        xid = get_attr(rd, "rid");
+    char elname[8];
+    snprintf(elname, sizeof elname, "%s", name);
+    strbuf markup = STRBUF_INIT;
+    int rc = cls == CLS_G ? ANV_OK : read_markup(rd, &markup);
+    const char *x = xid ? xid : "";
+    unsigned id = 0;
+    if (rc != ANV_OK)
+        goto out;
+    if (mode == TEXT_MATCH) {
+        if (strbuf_append_str(out, "\xEF\xBF\xBC") != ANV_OK)
+            rc = nomem(rd);
+        if (cls == CLS_G)
+            *g_id = ICODE_MAX_ID + 1; /* a close placeholder too */
+        goto out;
+    }
+    if (mode == TEXT_SOURCE) {
+        struct code_slot *open = kind == ICODE_CLOSE && cls == CLS_PAIR
+                                     ? find_slot(rd, x, cls, ICODE_OPEN)
+                                     : NULL;
+        id = open && !find_slot(rd, x, cls, ICODE_CLOSE) ? open->id
+                                                         : next_code_id(rd);
+        rc = new_code(rd, x, cls, kind, id,
+                      markup.data ? markup.data : "");
+        if (rc == ANV_OK && cls == CLS_G)
+            rc = new_code(rd, x, cls, ICODE_CLOSE, id, "");
+    } else {
+        struct code_slot *sl = find_slot(rd, x, cls, kind);
+        if (!sl) {
+            rc = fail_at(rd, line, "<%s id=\"%s\"> in the target is not in "
+                         "the source", elname, x);
+            goto out;
+        }
+        id = sl->id;
+    }
+    if (icode_append(out, kind, id) != ANV_OK)
+        rc = nomem(rd);
+    if (cls == CLS_G)
+        *g_id = id;
+out:
+    xmlFree(xid);
+    strbuf_release(&markup);
+    return rc;
+}
+
+static int is_inline(const char *n)
+{
+    static const char *const names[] = {"bpt", "ept", "it", "ph", "x",
+                                        "bx", "ex", "g", NULL};
+    for (const char *const *p = names; *p; p++)
+        if (strcmp(n, *p) == 0)
+            return 1;
+    return 0;
+}
+
 /* The text content of the current element into `out`.  <mrk> keeps its
- * text; other inline elements are refused. */
-static int read_text(reader *rd, strbuf *out)
+ * text; inline codes become code chars (text/icode.h): a source's are
+ * numbered and kept in rd->codes, a target's must be the source's, a
+ * match's are TMX placeholders (U+FFFC).  In plain mode (notes) inline
+ * elements are refused. */
+static int read_text_mode(reader *rd, strbuf *out, int mode)
 {
     strbuf_clear(out);
     if (strbuf_append(out, "", 0) != ANV_OK)
@@ -246,6 +421,9 @@ static int read_text(reader *rd, strbuf *out)
     char outer_name[32];
     snprintf(outer_name, sizeof outer_name, "%s", outer);
     int depth = xmlTextReaderDepth(rd->r), type, rc;
+    unsigned g_stack[64];
+    int g_depth[64];
+    size_t n_g = 0;
     while ((rc = next_inside(rd, depth, &type)) == 1) {
         switch (type) {
         case XML_READER_TYPE_TEXT:
@@ -257,18 +435,51 @@ static int read_text(reader *rd, strbuf *out)
                 return nomem(rd);
             break;
         }
-        case XML_READER_TYPE_ELEMENT:
-            if (strcmp(local_name(rd), "mrk") != 0)
+        case XML_READER_TYPE_ELEMENT: {
+            const char *n = local_name(rd);
+            if (strcmp(n, "mrk") == 0)
+                break;
+            if (mode == TEXT_PLAIN || !is_inline(n))
                 return fail_at(rd, node_line(rd),
                                "<%s> holds inline markup <%s>, which anuvad "
-                               "does not support", outer_name,
-                               local_name(rd));
+                               "does not support", outer_name, n);
+            int empty = xmlTextReaderIsEmptyElement(rd->r);
+            int d = xmlTextReaderDepth(rd->r);
+            unsigned g_id = 0;
+            if ((rc = inline_code(rd, mode, out, &g_id)) != ANV_OK)
+                return rc;
+            if (g_id) {
+                if (empty || n_g == 64) {
+                    if ((g_id > ICODE_MAX_ID
+                             ? strbuf_append_str(out, "\xEF\xBF\xBC")
+                             : icode_append(out, ICODE_CLOSE, g_id)) != ANV_OK)
+                        return nomem(rd);
+                } else {
+                    g_stack[n_g] = g_id;
+                    g_depth[n_g++] = d;
+                }
+            }
+            break;
+        }
+        case XML_READER_TYPE_END_ELEMENT:
+            if (n_g && xmlTextReaderDepth(rd->r) == g_depth[n_g - 1]) {
+                unsigned g_id = g_stack[--n_g];
+                if ((g_id > ICODE_MAX_ID
+                         ? strbuf_append_str(out, "\xEF\xBF\xBC")
+                         : icode_append(out, ICODE_CLOSE, g_id)) != ANV_OK)
+                    return nomem(rd);
+            }
             break;
         default:
             break;
         }
     }
     return rc;
+}
+
+static int read_text(reader *rd, strbuf *out)
+{
+    return read_text_mode(rd, out, TEXT_PLAIN);
 }
 
 /* anv:NAME decoded from the layout escapes into `out` ("" when absent). */
@@ -325,11 +536,11 @@ static int visit_alt_child(reader *rd, void *ctx)
     alt_ctx *ac = ctx;
     if (is(rd, "source") && !ac->have_src) {
         ac->have_src = 1;
-        return read_text(rd, &ac->src);
+        return read_text_mode(rd, &ac->src, TEXT_MATCH);
     }
     if (is(rd, "target") && !ac->have_tgt) {
         ac->have_tgt = 1;
-        return read_text(rd, &ac->tgt);
+        return read_text_mode(rd, &ac->tgt, TEXT_MATCH);
     }
     return skip_element(rd);
 }
@@ -396,7 +607,7 @@ static int read_target(reader *rd, pending_unit *pu)
                 pu->marks |= XLIFF_MARK_PROPAGATED;
         }
     }
-    rc = read_text(rd, &pu->target);
+    rc = read_text_mode(rd, &pu->target, TEXT_TARGET);
     pu->have_target = 1;
 out:
     xmlFree(st);
@@ -418,7 +629,8 @@ static int visit_unit_child(reader *rd, void *ctx)
         if (pu->have_source)
             return fail_at(rd, line, "a second <source> in one "
                            "<trans-unit>");
-        int rc = read_text(rd, uc->text);
+        codes_reset(rd);
+        int rc = read_text_mode(rd, uc->text, TEXT_SOURCE);
         if (rc != ANV_OK)
             return rc;
         /* Sources are NFC; a file from elsewhere may not be.  The text as
@@ -436,6 +648,9 @@ static int visit_unit_child(reader *rd, void *ctx)
             return rc;
         pu->index = xliff_project_unit_count(rd->p) - 1;
         pu->have_source = 1;
+        if (rd->n_codes)
+            return xliff_unit_set_codes(rd->p, pu->index, rd->codes,
+                                        rd->n_codes, rd->err);
         return ANV_OK;
     }
     int known = strcmp(name, "target") == 0 ||
@@ -548,11 +763,73 @@ static int visit_body_child(reader *rd, void *ctx)
     return skip_element(rd);
 }
 
+/* <skl><internal-file form="base64">: a container document's original
+ * (xliff.h), for the file just added. */
+static int b64_value(int c)
+{
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+static int visit_skl_child(reader *rd, void *ctx)
+{
+    (void)ctx;
+    if (!is(rd, "internal-file"))
+        return skip_element(rd);
+    long line = node_line(rd);
+    char *form = get_attr(rd, "form");
+    int b64 = form && strcmp(form, "base64") == 0;
+    xmlFree(form);
+    strbuf text = STRBUF_INIT, bytes = STRBUF_INIT;
+    int rc = read_text(rd, &text);
+    unsigned acc = 0;
+    int bits = 0;
+    for (size_t i = 0; rc == ANV_OK && b64 && i < text.len; i++) {
+        int c = (unsigned char)text.data[i], v = b64_value(c);
+        if (c == '=' || c == ' ' || c == '\n' || c == '\r' || c == '\t')
+            continue;
+        if (v < 0) {
+            rc = fail_at(rd, line, "<internal-file> is not base64");
+            break;
+        }
+        acc = (acc << 6) | (unsigned)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (strbuf_append_char(&bytes, (char)((acc >> bits) & 0xFF)) !=
+                ANV_OK)
+                rc = nomem(rd);
+        }
+    }
+    size_t f = xliff_project_file_count(rd->p) - 1;
+    const xliff_file *x = xliff_project_file(rd->p, f);
+    if (rc == ANV_OK && b64 && x->part)
+        rc = xliff_project_set_file_part(rd->p, f, x->part,
+                                         bytes.data ? bytes.data : "",
+                                         bytes.len, rd->err);
+    strbuf_release(&text);
+    strbuf_release(&bytes);
+    return rc;
+}
+
+static int visit_header_child(reader *rd, void *ctx)
+{
+    if (is(rd, "skl"))
+        return each_child(rd, visit_skl_child, ctx);
+    return skip_element(rd);
+}
+
 static int visit_file_child(reader *rd, void *ctx)
 {
     (void)ctx;
     if (is(rd, "body"))
         return each_child(rd, visit_body_child, NULL);
+    if (is(rd, "header"))
+        return each_child(rd, visit_header_child, NULL);
     return skip_element(rd);
 }
 
@@ -572,6 +849,9 @@ static int read_file(reader *rd)
     char *datatype = get_attr(rd, "datatype");
     char *bom = get_anv_attr(rd, "bom");
     char *paras = get_anv_attr(rd, "paragraphs");
+    char *encoding = get_anv_attr(rd, "encoding");
+    char *lang_at = get_anv_attr(rd, "lang-at");
+    char *part = get_anv_attr(rd, "part");
     strbuf after = STRBUF_INIT;
     int rc;
     if (!original || !srclang) {
@@ -594,6 +874,18 @@ static int read_file(reader *rd)
              rd->p, f, paras && strcmp(paras, "blank") == 0, rd->err)) !=
             ANV_OK)
         goto out;
+    size_t ls = 0, le = 0;
+    if (lang_at && (sscanf(lang_at, "%zu %zu", &ls, &le) != 2 || le <= ls)) {
+        rc = fail_at(rd, line, "bad anv:lang-at \"%s\"", lang_at);
+        goto out;
+    }
+    if ((encoding || lang_at) &&
+        (rc = xliff_project_set_file_format(rd->p, f, datatype, encoding, ls,
+                                            le, rd->err)) != ANV_OK)
+        goto out;
+    if (part && (rc = xliff_project_set_file_part(rd->p, f, part, NULL, 0,
+                                                  rd->err)) != ANV_OK)
+        goto out;
     rd->n_ids = 0;
     if ((rc = each_child(rd, visit_file_child, NULL)) != ANV_OK)
         goto out;
@@ -613,6 +905,9 @@ out:
     xmlFree(datatype);
     xmlFree(bom);
     xmlFree(paras);
+    xmlFree(encoding);
+    xmlFree(lang_at);
+    xmlFree(part);
     strbuf_release(&after);
     return rc;
 }
@@ -689,6 +984,7 @@ static xliff_project *run(xmlTextReaderPtr xr, const char *name,
     int rc = rd.p ? read_document(&rd) : ANV_ENOMEM;
     xmlFreeTextReader(xr);
     free(rd.ids);
+    codes_free(&rd);
     if (rc != ANV_OK) {
         xliff_project_free(rd.p);
         return NULL;
@@ -762,4 +1058,34 @@ xliff_project *xliff_project_read(const char *path, anv_error *err)
     }
     fclose(fp);
     return p;
+}
+
+int xliff_written_by_anuvad(const char *path, anv_error *err)
+{
+    xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET |
+                                          XML_PARSE_NOERROR |
+                                          XML_PARSE_NOWARNING);
+    if (!r)
+        return anv_error_set(err, ANV_EIO, "%s: cannot read", path);
+    int found = 0, rc;
+    while ((rc = xmlTextReaderRead(r)) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+            continue;
+        const char *n = (const char *)xmlTextReaderConstLocalName(r);
+        if (n && strcmp(n, "tool") == 0) {
+            char *id = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "tool-id");
+            found = id && strcmp(id, "anuvad") == 0;
+            xmlFree(id);
+            if (found)
+                break;
+        } else if (n && (strcmp(n, "body") == 0 ||
+                         strcmp(n, "trans-unit") == 0)) {
+            break;
+        }
+    }
+    xmlFreeTextReader(r);
+    if (rc < 0)
+        return anv_error_set(err, ANV_EPARSE, "%s: not well-formed XML",
+                             path);
+    return found;
 }

@@ -15,11 +15,14 @@
 
 #include "base/fileio.h"
 #include "base/strbuf.h"
+#include "text/icode.h"
 #include "text/text.h"
+#include "tm/tmx_unit.h"
 #include "tm/tmx_write.h"
 
 typedef struct side {
     strbuf nfc, plain, seg;
+    int has_tags;
 } side;
 
 typedef struct builder {
@@ -40,9 +43,51 @@ static void builder_release(builder *b)
     strbuf_release(&b->tmp);
 }
 
-/* Fill side `s` from text (NFC and XML-safe).  Returns ANV_OK, or
- * ANV_EINVAL when nothing but blanks is left. */
-static int make_side(builder *b, side *s, const char *text, anv_error *err)
+/* The <seg> content of text with inline codes: each code a TMX element
+ * holding its markup from `codes` (a pair's halves share i and x, as
+ * bpt/ept; a half alone is <it pos>; an isolated code <ph x>).  Returns
+ * the characters dropped, or -1 when out of memory. */
+static long append_coded_seg(strbuf *seg, const char *t, size_t n,
+                             const icode *codes, size_t n_codes)
+{
+    long dropped = 0, d;
+    size_t pos = 0;
+    icode_piece pc;
+    while (icode_next_piece(t, n, &pos, &pc)) {
+        if (!pc.is_code) {
+            if ((d = tmx_append_seg_text(seg, pc.text, pc.len)) < 0)
+                return -1;
+            dropped += d;
+            continue;
+        }
+        const icode *c = icode_find(codes, n_codes, pc.kind, pc.id);
+        int paired = icode_has_partner(t, n, pc.kind, pc.id);
+        const char *el = pc.kind == ICODE_ISOLATED ? "ph"
+                         : !paired                 ? "it"
+                         : pc.kind == ICODE_OPEN   ? "bpt" : "ept";
+        int rc;
+        if (pc.kind == ICODE_ISOLATED)
+            rc = strbuf_printf(seg, "<ph x=\"%u\">", pc.id);
+        else if (!paired)
+            rc = strbuf_printf(seg, "<it pos=\"%s\" x=\"%u\">",
+                               pc.kind == ICODE_OPEN ? "begin" : "end", pc.id);
+        else if (pc.kind == ICODE_OPEN)
+            rc = strbuf_printf(seg, "<bpt i=\"%u\" x=\"%u\">", pc.id, pc.id);
+        else
+            rc = strbuf_printf(seg, "<ept i=\"%u\">", pc.id);
+        const char *data = c ? c->data : "";
+        if (rc != ANV_OK || tmx_append_seg_text(seg, data, strlen(data)) < 0 ||
+            strbuf_printf(seg, "</%s>", el) != ANV_OK)
+            return -1;
+    }
+    return dropped;
+}
+
+/* Fill side `s` from text (NFC and XML-safe; inline codes as TMX
+ * elements with the markup of `codes`).  Returns ANV_OK, or ANV_EINVAL
+ * when nothing but blanks is left. */
+static int make_side(builder *b, side *s, const char *text,
+                     const icode *codes, size_t n_codes, anv_error *err)
 {
     strbuf_clear(&s->nfc);
     strbuf_clear(&s->plain);
@@ -51,10 +96,21 @@ static int make_side(builder *b, side *s, const char *text, anv_error *err)
     if (rc != ANV_OK)
         return rc;
     const char *t = s->nfc.data ? s->nfc.data : "";
-    long dropped = tmx_append_xml_safe(&s->plain, t, s->nfc.len);
-    long dropped_seg = dropped < 0 ? dropped
-                                   : tmx_append_seg_text(&s->seg, t,
-                                                         s->nfc.len);
+    s->has_tags = icode_count(t, s->nfc.len) > 0;
+    long dropped;
+    if (s->has_tags) {
+        strbuf_clear(&b->tmp);
+        if (icode_replace(&b->tmp, t, s->nfc.len, TMX_TAG_CHAR) != ANV_OK)
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        dropped = tmx_append_xml_safe(&s->plain, b->tmp.data, b->tmp.len);
+    } else {
+        dropped = tmx_append_xml_safe(&s->plain, t, s->nfc.len);
+    }
+    long dropped_seg =
+        dropped < 0    ? dropped
+        : s->has_tags  ? append_coded_seg(&s->seg, t, s->nfc.len, codes,
+                                          n_codes)
+                       : tmx_append_seg_text(&s->seg, t, s->nfc.len);
     /* Both buffers also need a NUL-terminated "" when the text is empty. */
     if (dropped < 0 || dropped_seg < 0 ||
         strbuf_append(&s->plain, "", 0) != ANV_OK ||
@@ -64,12 +120,20 @@ static int make_side(builder *b, side *s, const char *text, anv_error *err)
     return text_is_blank(s->plain.data, s->plain.len) ? ANV_EINVAL : ANV_OK;
 }
 
-/* b->tmp = text without the characters XML forbids (NUL-terminated). */
+/* b->tmp = text without the characters XML forbids (NUL-terminated),
+ * inline codes as TMX placeholders. */
 static int xml_safe_tmp(builder *b, const char *text)
 {
+    strbuf plain = STRBUF_INIT;
+    if (icode_replace(&plain, text, strlen(text), TMX_TAG_CHAR) != ANV_OK) {
+        strbuf_release(&plain);
+        return ANV_ENOMEM;
+    }
     strbuf_clear(&b->tmp);
-    if (tmx_append_xml_safe(&b->tmp, text, strlen(text)) < 0 ||
-        strbuf_append(&b->tmp, "", 0) != ANV_OK)
+    long d = tmx_append_xml_safe(&b->tmp, plain.data ? plain.data : "",
+                                 plain.len);
+    strbuf_release(&plain);
+    if (d < 0 || strbuf_append(&b->tmp, "", 0) != ANV_OK)
         return ANV_ENOMEM;
     return ANV_OK;
 }
@@ -119,6 +183,7 @@ static void init_tuv(tmx_tuv *t, const char *lang, const side *s)
     t->plain_len = s->plain.len;
     t->seg = s->seg.data;
     t->seg_len = s->seg.len;
+    t->has_tags = s->has_tags;
     tmx_meta_init(&t->meta);
 }
 
@@ -148,9 +213,11 @@ int xliff_project_tmx_units(const xliff_project *p, const xliff_tmx_opts *o,
                 continue;
             }
             /* ANV_EINVAL: a side is blank; other codes are errors */
-            int a = make_side(&b, &b.src, u->source, err);
+            int a = make_side(&b, &b.src, u->source, u->codes, u->n_codes,
+                              err);
             int t = a == ANV_OK || a == ANV_EINVAL
-                        ? make_side(&b, &b.tgt, u->target, err)
+                        ? make_side(&b, &b.tgt, u->target, u->codes,
+                                    u->n_codes, err)
                         : a;
             if (t != ANV_OK && t != ANV_EINVAL) {
                 rc = t;

@@ -26,6 +26,7 @@
 #include "project/xliff_internal.h"
 #include "base/fileio.h"
 #include "base/version.h"
+#include "formats/format.h"
 
 #include <errno.h>
 #include <string.h>
@@ -117,10 +118,82 @@ static int layout_attr(writer *wr, const char *name, const char *value,
     return anv_attr(wr, name, wr->tmp.data);
 }
 
-static int text_element(writer *wr, const char *name, const char *text)
+/* Markup inside <bpt> & co: escaped, CR kept as a reference. */
+static int append_markup(strbuf *b, const char *s)
+{
+    for (; *s; s++) {
+        int rc;
+        switch (*s) {
+        case '&': rc = strbuf_append_str(b, "&amp;"); break;
+        case '<': rc = strbuf_append_str(b, "&lt;"); break;
+        case '>': rc = strbuf_append_str(b, "&gt;"); break;
+        case '\r': rc = strbuf_append_str(b, "&#13;"); break;
+        default: rc = strbuf_append_char(b, *s); break;
+        }
+        if (rc != ANV_OK)
+            return rc;
+    }
+    return ANV_OK;
+}
+
+/* Segment text with code chars as XLIFF 1.2 inline elements (see
+ * docs/xliff.md, "Inline codes"): a pair whose two halves are both in
+ * the text is <bpt id>/<ept id>, a half alone <it pos>, an isolated code
+ * <ph id>; each holds the code's markup.  A code char the table lacks is
+ * written as the character it is. */
+static int append_coded(strbuf *b, const char *text, const icode *codes,
+                        size_t n_codes)
+{
+    size_t len = strlen(text), pos = 0;
+    icode_piece pc;
+    while (icode_next_piece(text, len, &pos, &pc)) {
+        const icode *c = pc.is_code
+                             ? icode_find(codes, n_codes, pc.kind, pc.id)
+                             : NULL;
+        if (!c) { /* text, or a code char the table lacks: as it is */
+            if (strbuf_append_xml(b, pc.text, pc.len, 0) != ANV_OK)
+                return ANV_ENOMEM;
+            continue;
+        }
+        int paired = icode_has_partner(text, len, pc.kind, pc.id);
+        const char *el = pc.kind == ICODE_ISOLATED ? "ph"
+                         : !paired                 ? "it"
+                         : pc.kind == ICODE_OPEN   ? "bpt" : "ept";
+        int rc = strbuf_printf(b, "<%s id=\"%u\"", el, pc.id);
+        if (rc == ANV_OK && !paired && pc.kind != ICODE_ISOLATED)
+            rc = strbuf_printf(b, " pos=\"%s\"",
+                               pc.kind == ICODE_OPEN ? "open" : "close");
+        if (rc == ANV_OK)
+            rc = strbuf_append_char(b, '>');
+        if (rc == ANV_OK)
+            rc = append_markup(b, c->data);
+        if (rc == ANV_OK)
+            rc = strbuf_printf(b, "</%s>", el);
+        if (rc != ANV_OK)
+            return ANV_ENOMEM;
+    }
+    return ANV_OK;
+}
+
+/* The content of <source>/<target>: plain text, or with inline codes. */
+static int write_content(writer *wr, const char *text, const xliff_unit *u)
+{
+    if (!u || !u->n_codes)
+        return xmlTextWriterWriteString(wr->w, BAD_CAST text);
+    strbuf_clear(&wr->tmp);
+    if (append_coded(&wr->tmp, text, u->codes, u->n_codes) != ANV_OK ||
+        strbuf_append(&wr->tmp, "", 0) != ANV_OK) {
+        anv_error_set(wr->err, ANV_ENOMEM, "out of memory");
+        return -1;
+    }
+    return xmlTextWriterWriteRaw(wr->w, BAD_CAST wr->tmp.data);
+}
+
+static int coded_element(writer *wr, const char *name, const char *text,
+                         const xliff_unit *u)
 {
     if (xmlTextWriterStartElement(wr->w, BAD_CAST name) < 0 ||
-        xmlTextWriterWriteString(wr->w, BAD_CAST text) < 0 ||
+        write_content(wr, text, u) < 0 ||
         xmlTextWriterEndElement(wr->w) < 0)
         return -1;
     return 0;
@@ -138,7 +211,7 @@ static int write_marks(writer *wr, unsigned marks)
     return *buf ? anv_attr(wr, "marks", buf) : 0;
 }
 
-static int write_match(writer *wr, const xliff_match *m)
+static int write_match(writer *wr, const xliff_match *m, const xliff_unit *u)
 {
     char q[16];
     TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "alt-trans"));
@@ -153,8 +226,8 @@ static int write_match(writer *wr, const xliff_match *m)
         TRY(anv_attr(wr, "tuid", m->tuid));
     if (m->changedate)
         TRY(anv_attr(wr, "changedate", m->changedate));
-    TRY(text_element(wr, "source", m->source));
-    TRY(text_element(wr, "target", m->target));
+    TRY(coded_element(wr, "source", m->source, u));
+    TRY(coded_element(wr, "target", m->target, u));
     TRY(xmlTextWriterEndElement(wr->w));
     return 0;
 write_failed:
@@ -202,18 +275,18 @@ static int write_unit(writer *wr, const xliff_unit *u, unsigned flags)
     TRY(layout_attr(wr, "before", u->before, strlen(u->before)));
     if (raw)
         TRY(layout_attr(wr, "raw", raw, strlen(raw)));
-    TRY(text_element(wr, "source", source));
+    TRY(coded_element(wr, "source", source, u));
     if (omegat && !confirmed) {
         /* OmegaT translates <target>: give it the source to translate;
          * a target not yet confirmed is kept as the first proposal */
         TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "target"));
         TRY(attr(wr, "state", "needs-translation"));
-        TRY(xmlTextWriterWriteString(wr->w, BAD_CAST source));
+        TRY(write_content(wr, source, u));
         TRY(xmlTextWriterEndElement(wr->w));
         if (u->target) {
             xliff_match own = {u->match_quality, "anuvad:target", source,
                                u->target, NULL, NULL};
-            TRY(write_match(wr, &own));
+            TRY(write_match(wr, &own, u));
         }
     } else if (u->target) {
         char q[16];
@@ -227,11 +300,11 @@ static int write_unit(writer *wr, const xliff_unit *u, unsigned flags)
             TRY(anv_attr(wr, "match-quality", q));
         }
         TRY(write_marks(wr, u->marks));
-        TRY(xmlTextWriterWriteString(wr->w, BAD_CAST u->target));
+        TRY(write_content(wr, u->target, u));
         TRY(xmlTextWriterEndElement(wr->w));
     }
     for (size_t k = 0; k < u->n_matches; k++)
-        TRY(write_match(wr, &u->matches[k]));
+        TRY(write_match(wr, &u->matches[k], NULL));
     for (size_t k = 0; k < u->n_notes; k++) {
         TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "note"));
         if (u->notes[k].from)
@@ -261,8 +334,27 @@ static int write_file(writer *wr, const xliff_project *p, size_t f,
         TRY(anv_attr(wr, "bom", "yes"));
     if (x->blank_paragraphs)
         TRY(anv_attr(wr, "paragraphs", "blank"));
+    if (x->encoding)
+        TRY(anv_attr(wr, "encoding", x->encoding));
+    if (x->lang_end) {
+        char buf[48];
+        snprintf(buf, sizeof buf, "%zu %zu", x->lang_start, x->lang_end);
+        TRY(anv_attr(wr, "lang-at", buf));
+    }
+    if (x->part)
+        TRY(anv_attr(wr, "part", x->part));
     TRY(layout_attr(wr, "after", x->after, strlen(x->after)));
     TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "header"));
+    if (x->container) {
+        /* the original container, for export (xliff.h) */
+        TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "skl"));
+        TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "internal-file"));
+        TRY(attr(wr, "form", "base64"));
+        TRY(xmlTextWriterWriteBase64(wr->w, x->container, 0,
+                                     (int)x->container_len));
+        TRY(xmlTextWriterEndElement(wr->w));
+        TRY(xmlTextWriterEndElement(wr->w));
+    }
     TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "tool"));
     TRY(attr(wr, "tool-id", "anuvad"));
     TRY(attr(wr, "tool-name", "anuvad"));
@@ -343,32 +435,127 @@ int xliff_project_save(const xliff_project *p, const char *path,
     return atomic_file_commit(af, NULL, err);
 }
 
+/* The language value of the first unit's layout (or of `after`)
+ * replaced by the target language. */
+static int append_layout(strbuf *out, const xliff_file *x, const char *s,
+                         int first, int translated)
+{
+    size_t n = strlen(s);
+    if (!first || !translated || !x->lang_end || x->lang_end > n)
+        return strbuf_append(out, s, n);
+    if (strbuf_append(out, s, x->lang_start) != ANV_OK ||
+        strbuf_append_str(out, x->target_language) != ANV_OK)
+        return ANV_ENOMEM;
+    return strbuf_append(out, s + x->lang_end, n - x->lang_end);
+}
+
+static int file_rebuild(const xliff_project *p, size_t f,
+                        const fmt_filter *filter, int use_targets, strbuf *out,
+                        size_t *kept_source, anv_error *err);
+
+int xliff_document_rebuild(const xliff_project *p, size_t f, strbuf *out,
+                           size_t *kept_source, anv_error *err)
+{
+    return xliff_document_rebuild_with(p, f, NULL, out, kept_source, err);
+}
+
+int xliff_document_rebuild_with(const xliff_project *p, size_t f,
+                                const fmt_filter *filter, strbuf *out,
+                                size_t *kept_source, anv_error *err)
+{
+    const xliff_file *x = xliff_project_file(p, f);
+    if (!x)
+        return anv_error_set(err, ANV_EINVAL, "no file %zu", f + 1);
+    if (!x->part)
+        return xliff_file_rebuild(p, f, 1, out, kept_source, err);
+    if (!filter)
+        filter = fmt_filter_by_datatype(x->datatype);
+    if (!filter || !filter->pack || !x->container)
+        return anv_error_set(err, ANV_EINVAL, "%s: no filter can write a "
+                             "%s container back", x->original, x->datatype);
+    size_t end = xliff_document_end(p, f), n = end - f, kept = 0;
+    fmt_part *parts = calloc(n, sizeof *parts);
+    strbuf *bufs = calloc(n, sizeof *bufs);
+    int rc = parts && bufs ? ANV_OK
+                           : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    for (size_t k = 0; rc == ANV_OK && k < n; k++) {
+        size_t kk = 0;
+        rc = file_rebuild(p, f + k, filter, 1, &bufs[k], &kk, err);
+        kept += kk;
+        parts[k].name = (char *)xliff_project_file(p, f + k)->part;
+        parts[k].data = bufs[k].data ? bufs[k].data : (char *)"";
+        parts[k].len = bufs[k].len;
+    }
+    if (rc == ANV_OK)
+        rc = filter->pack(x->container, x->container_len, parts, n, out, err);
+    if (rc == ANV_OK && kept_source)
+        *kept_source = kept;
+    for (size_t k = 0; bufs && k < n; k++)
+        strbuf_release(&bufs[k]);
+    free(bufs);
+    free(parts);
+    return rc;
+}
+
 int xliff_file_rebuild(const xliff_project *p, size_t f, int use_targets,
                        strbuf *out, size_t *kept_source, anv_error *err)
 {
     const xliff_file *x = xliff_project_file(p, f);
     if (!x)
         return anv_error_set(err, ANV_EINVAL, "no file %zu", f + 1);
-    size_t kept = 0;
-    if (x->bom && strbuf_append_str(out, "\xEF\xBB\xBF") != ANV_OK)
+    return file_rebuild(p, f, fmt_filter_by_datatype(x->datatype),
+                        use_targets, out, kept_source, err);
+}
+
+/* xliff_file_rebuild with the filter that writes the targets (NULL:
+ * plain text). */
+static int file_rebuild(const xliff_project *p, size_t f,
+                        const fmt_filter *filter, int use_targets, strbuf *out,
+                        size_t *kept_source, anv_error *err)
+{
+    const xliff_file *x = xliff_project_file(p, f);
+    size_t kept = 0, translated = 0;
+    for (size_t i = x->first_unit; i < x->first_unit + x->n_units; i++)
+        translated += use_targets && xliff_project_unit(p, i)->target;
+    strbuf doc = STRBUF_INIT;
+    strbuf *dst = filter && x->encoding ? &doc : out;
+    int rc = ANV_OK;
+    if (x->bom && strbuf_append_str(dst, "\xEF\xBB\xBF") != ANV_OK)
         goto nomem;
     for (size_t i = x->first_unit; i < x->first_unit + x->n_units; i++) {
         const xliff_unit *u = xliff_project_unit(p, i);
-        const char *text = u->source_raw ? u->source_raw : u->source;
-        if (use_targets && u->target)
-            text = u->target;
-        else
-            kept++;
-        if (strbuf_append_str(out, u->before) != ANV_OK ||
-            strbuf_append_str(out, text) != ANV_OK)
+        if (append_layout(dst, x, u->before, i == x->first_unit,
+                          translated > 0) != ANV_OK)
             goto nomem;
+        if (!(use_targets && u->target)) {
+            kept++;
+            if (strbuf_append_str(dst, u->source_raw ? u->source_raw
+                                                     : u->source) != ANV_OK)
+                goto nomem;
+        } else if (!filter) {
+            if (strbuf_append_str(dst, u->target) != ANV_OK)
+                goto nomem;
+        } else if ((rc = fmt_render(filter, u->target, strlen(u->target),
+                                    u->codes, u->n_codes, dst, err)) !=
+                   ANV_OK) {
+            anv_error_prefix(err, "unit %s", u->id);
+            goto out;
+        }
     }
-    if (strbuf_append_str(out, x->after) != ANV_OK ||
-        strbuf_append(out, "", 0) != ANV_OK)
+    if (append_layout(dst, x, x->after, x->n_units == 0, translated > 0) !=
+            ANV_OK ||
+        strbuf_append(dst, "", 0) != ANV_OK)
         goto nomem;
+    if (dst == &doc &&
+        (rc = fmt_encode(filter, x->encoding, doc.data, doc.len, out, err)) !=
+            ANV_OK)
+        goto out;
     if (kept_source)
         *kept_source = kept;
-    return ANV_OK;
+    goto out;
 nomem:
-    return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+out:
+    strbuf_release(&doc);
+    return rc;
 }

@@ -21,6 +21,8 @@
 #include "base/fileio.h"
 #include "base/relpath.h"
 #include "tm/tm_journal.h"
+#include "project/tm_codes.h"
+#include "text/icode.h"
 #include "text/langtag.h"
 #include "text/text.h"
 
@@ -164,6 +166,17 @@ int session_reload(session *s, anv_error *err)
 
 /* ---- the TM ------------------------------------------------------------------- */
 
+/* A text as the TM keeps a confirm: inline codes as TMX placeholders
+ * (U+FFFC), their markup left out (docs/formats.md). */
+static const char *tm_text(const char *t, strbuf *b)
+{
+    size_t n = strlen(t);
+    if (!icode_count(t, n))
+        return t;
+    strbuf_clear(b);
+    return icode_replace(b, t, n, "\xEF\xBF\xBC") == ANV_OK ? b->data : NULL;
+}
+
 /* The id of a TM unit with exactly this source and target, if any. */
 static int tm_find_pair(session *s, const char *source, const char *target,
                         uint32_t *id, anv_error *err)
@@ -171,9 +184,13 @@ static int tm_find_pair(session *s, const char *source, const char *target,
     tm_hit *hits = NULL;
     size_t n = 0;
     int found = 0;
-    strbuf t = STRBUF_INIT;
-    int rc = tm_lookup_exact(s->store, source, strlen(source), &hits, &n,
-                             err);
+    strbuf t = STRBUF_INIT, vs = STRBUF_INIT, vt = STRBUF_INIT;
+    source = tm_text(source, &vs);
+    target = tm_text(target, &vt);
+    int rc = source && target
+                 ? tm_lookup_exact(s->store, source, strlen(source), &hits,
+                                   &n, err)
+                 : anv_error_set(err, ANV_ENOMEM, "out of memory");
     if (rc == ANV_OK && n)
         rc = text_append_nfc(&t, target, strlen(target), err);
     for (size_t k = 0; rc == ANV_OK && k < n && !found; k++) {
@@ -186,22 +203,38 @@ static int tm_find_pair(session *s, const char *source, const char *target,
     }
     free(hits);
     strbuf_release(&t);
+    strbuf_release(&vs);
+    strbuf_release(&vt);
     return rc == ANV_OK ? found : rc;
+}
+
+static int tm_add_unit(session *s, size_t i, anv_error *err)
+{
+    const xliff_unit *u = xliff_project_unit(s->p, i);
+    const char *prev, *next;
+    session_context(s, i, &prev, &next);
+    strbuf b[4] = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
+    const char *src = tm_text(u->source, &b[0]), *tgt = tm_text(u->target, &b[1]);
+    prev = tm_text(prev, &b[2]);
+    next = tm_text(next, &b[3]);
+    int rc = src && tgt && prev && next
+                 ? tm_matcher_add(s->tms[0].m, src, tgt, prev, next, err)
+                 : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    for (int k = 0; k < 4; k++)
+        strbuf_release(&b[k]);
+    return rc;
 }
 
 int session_tm_add(session *s, size_t i, int *created, uint32_t *id,
                    anv_error *err)
 {
     const xliff_unit *u = xliff_project_unit(s->p, i);
-    const char *prev, *next;
-    session_context(s, i, &prev, &next);
     *created = 0;
     double t0 = session_now_ms();
     int had = tm_find_pair(s, u->source, u->target, id, err);
     int rc = had < 0 ? had : ANV_OK;
     if (rc == ANV_OK)
-        rc = tm_matcher_add(s->tms[0].m, u->source, u->target, prev, next,
-                            err);
+        rc = tm_add_unit(s, i, err);
     if (rc == ANV_OK && !had) {
         int now = tm_find_pair(s, u->source, u->target, id, err);
         if (now < 0)
@@ -226,10 +259,7 @@ int session_repair_tm(session *s, size_t *added, anv_error *err)
             return have;
         if (have)
             continue;
-        const char *prev, *next;
-        session_context(s, i, &prev, &next);
-        int rc = tm_matcher_add(s->tms[0].m, u->source, u->target, prev,
-                                next, err);
+        int rc = tm_add_unit(s, i, err);
         if (rc != ANV_OK)
             return rc;
         (*added)++;

@@ -15,6 +15,7 @@
  * copies and a second the confirm itself.
  */
 #include "session/session_impl.h"
+#include "text/icode.h"
 #include "base/array.h"
 #include "text/text.h"
 
@@ -117,8 +118,19 @@ static int act_edit(session *s, const char *text, session_event *ev,
         s->origin.marks = 0;
         return say(ev, SESSION_DONE, "translation cleared");
     }
-    /* The draft's origin stays: an edit post-edits what was there. */
-    return set_draft(s, text, strlen(text), err);
+    /* The draft's origin stays: an edit post-edits what was there.
+     * Inline codes typed as {1} {/1} {2/} become the source's codes. */
+    const xliff_unit *u = xliff_project_unit(s->p, s->cur);
+    if (!u->n_codes)
+        return set_draft(s, text, strlen(text), err);
+    strbuf coded = STRBUF_INIT;
+    int rc = icode_parse_display(&coded, text, strlen(text), u->source);
+    if (rc == ANV_OK)
+        rc = set_draft(s, coded.data, coded.len, err);
+    else
+        rc = nomem(err);
+    strbuf_release(&coded);
+    return rc;
 }
 
 static int act_copy_source(session *s, session_event *ev, anv_error *err)
@@ -222,7 +234,11 @@ static int retract(session *s, const char *source, const char *target)
 /* Held back by the checks?  Says why in the event. */
 static int checks_hold(session *s, session_event *ev)
 {
-    if (!s->n_draft_flags && !s->n_missing)
+    const char *source = xliff_project_unit(s->p, s->cur)->source;
+    icode_problems cp;
+    int codes_ok = icode_check(source, s->draft.data ? s->draft.data : "",
+                               &cp);
+    if (!s->n_draft_flags && !s->n_missing && codes_ok)
         return 0;
     if (s->warned && strcmp(s->warned_for.data ? s->warned_for.data : "",
                             s->draft.data) == 0)
@@ -248,6 +264,18 @@ static int checks_hold(session *s, session_event *ev)
                 s->numbers[k].english);
             first = 0;
         }
+    if (!codes_ok) {
+        say(ev, SESSION_WARNED, "%sinline codes:",
+            s->n_draft_flags || !first ? "; " : " ");
+        if (cp.missing)
+            say(ev, SESSION_WARNED, " %zu missing", cp.missing);
+        if (cp.misnested)
+            say(ev, SESSION_WARNED, " %zu misnested", cp.misnested);
+        if (cp.duplicated)
+            say(ev, SESSION_WARNED, " %zu twice", cp.duplicated);
+        if (cp.extra)
+            say(ev, SESSION_WARNED, " %zu not in the source", cp.extra);
+    }
     say(ev, SESSION_WARNED, "; confirm again to accept");
     return 1;
 }

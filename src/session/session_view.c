@@ -17,6 +17,8 @@
  */
 #include "session/session_impl.h"
 #include "base/array.h"
+#include "project/tm_codes.h"
+#include "text/icode.h"
 #include "text/text.h"
 
 #include <stdlib.h>
@@ -68,25 +70,64 @@ static int keep_diff(session *s, session_match *m, const match_result *r)
 static int add_live(session *s, const tm_match *tm, const char *origin)
 {
     session_match *m = new_match(s);
+    /* a segment with inline codes: the match's translation with this
+     * segment's codes where the TM's translator put them (tm_codes.h) */
+    const char *target = tm->target;
+    size_t target_len = tm->target_len;
+    strbuf coded = STRBUF_INIT;
+    if (icode_count(s->query.data, s->query.len) &&
+        tm_codes_fill(s->query.data, tm->source_seg, tm->source_seg_len,
+                      tm->target_seg, tm->target_seg_len, &coded, NULL) == 1) {
+        target = coded.data;
+        target_len = coded.len;
+    }
     if (!m || !(m->source = bag_strndup(&s->view_bag, tm->source,
                                         tm->source_len)) ||
-        !(m->target = bag_strndup(&s->view_bag, tm->target,
-                                  tm->target_len)) ||
-        keep_diff(s, m, &tm->cmp) != ANV_OK)
+        !(m->target = bag_strndup(&s->view_bag, target, target_len)) ||
+        keep_diff(s, m, &tm->cmp) != ANV_OK) {
+        strbuf_release(&coded);
         return ANV_ENOMEM;
+    }
+    strbuf_release(&coded);
     m->score = tm->score;
     m->origin = origin;
     m->changedate = tm->changedate;
     return ANV_OK;
 }
 
+static int lookup_each(session *s, const char *text, const char *prev,
+                       const char *next, anv_error *err);
+
 static int lookup_all(session *s, const char *prev, const char *next,
                       anv_error *err)
 {
     double t0 = session_now_ms();
+    /* the TM sees inline codes as TMX placeholders */
+    strbuf vq = STRBUF_INIT, vp = STRBUF_INIT, vn = STRBUF_INIT;
+    const char *text = s->query.data;
+    if (icode_count(text, s->query.len) &&
+        icode_replace(&vq, text, s->query.len, "\xEF\xBF\xBC") == ANV_OK)
+        text = vq.data;
+    if (prev && icode_count(prev, strlen(prev)) &&
+        icode_replace(&vp, prev, strlen(prev), "\xEF\xBF\xBC") == ANV_OK)
+        prev = vp.data;
+    if (next && icode_count(next, strlen(next)) &&
+        icode_replace(&vn, next, strlen(next), "\xEF\xBF\xBC") == ANV_OK)
+        next = vn.data;
+    int rc = lookup_each(s, text, prev, next, err);
+    strbuf_release(&vq);
+    strbuf_release(&vp);
+    strbuf_release(&vn);
+    s->timings.lookup_ms = session_now_ms() - t0;
+    return rc;
+}
+
+static int lookup_each(session *s, const char *text, const char *prev,
+                       const char *next, anv_error *err)
+{
     for (size_t k = 0; k < s->n_tms; k++) {
         tm_query q = {0};
-        q.text = s->query.data;
+        q.text = text;
         q.prev = prev;
         q.next = next;
         q.min = s->min;
@@ -106,7 +147,6 @@ static int lookup_all(session *s, const char *prev, const char *next,
                 return nomem(err);
         }
     }
-    s->timings.lookup_ms = session_now_ms() - t0;
     return ANV_OK;
 }
 

@@ -5,7 +5,7 @@
 # folder must be added here (and to src/README.md) or this test fails.
 . tests/lib.sh
 
-LAYERS="base text segment tm match spell project formats term qa store session cli"
+LAYERS="base text segment tm match spell formats project term qa store session cli"
 
 rank() {
   i=0

@@ -545,9 +545,20 @@ static void test_broken_files_give_clean_errors(void **state)
                             "<source>b</source></trans-unit>\n" TAIL,
                        "bad.xlf:6: duplicate trans-unit id '1' (first on "
                        "line 5)");
+    /* inline codes are read (<g> included); a target may only use its
+     * source's, and elements that are not XLIFF inline codes are refused */
     expect_parse_error(HEAD "<trans-unit id='1'><source>a <g id='1'>b</g>"
+                            "</source><target>a <ph id='9'>x</ph> b</target>"
+                            "</trans-unit>\n" TAIL,
+                       "bad.xlf:5: <ph id=\"9\"> in the target is not in "
+                       "the source");
+    expect_parse_error(HEAD "<trans-unit id='1'><source>a <b>b</b>"
                             "</source></trans-unit>\n" TAIL,
-                       "bad.xlf:5: <source> holds inline markup <g>");
+                       "bad.xlf:5: <source> holds inline markup <b>");
+    expect_parse_error(HEAD "<trans-unit id='1'><source>a</source>"
+                            "<note>a <ph id='1'>x</ph></note></trans-unit>\n"
+                            TAIL,
+                       "bad.xlf:5: <note> holds inline markup <ph>");
     expect_parse_error(HEAD "<trans-unit id='1'><source>a</source>"
                             "<target state='done'>b</target></trans-unit>\n"
                             TAIL,
