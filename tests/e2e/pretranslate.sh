@@ -67,7 +67,8 @@ expect_err_match "^anuvad: doc.hi.txt.xlf: 12 segments, 9 with a target \(3 with
   ok "stderr is not a terminal: no progress, only the summary" || fail "stderr: $errout"
 if command -v script >/dev/null 2>&1; then
   script -qec "\"$ANUVAD\" pretranslate --tm small.tmx --force -o tty.xlf doc.hi.txt" /dev/null >tty.log 2>&1
-  if grep -q "$(printf '\r')looking up: 12 of 12 segments" tty.log; then
+  # each progress line clears the rest of the terminal line first (\033[K)
+  if grep -q "$(printf '\r\033\[K')looking up: 12 of 12 segments" tty.log; then
     ok "on a terminal, a progress line"
   else fail "no progress on a terminal: $(od -c tty.log | head -n 3)"; fi
 fi
