@@ -32,6 +32,7 @@ static const cli_command commands[] = {
     {"pretranslate", cli_pretranslate, "fill a new project (XLIFF) from the TM"},
     {"analyze", cli_analyze, "segments and words per TM match band"},
     {"translate", cli_translate, "translate a project segment by segment"},
+    {"term", cli_term, "glossary terms in Hindi text, in every inflection"},
     {NULL, NULL, NULL}
 };
 

@@ -1,0 +1,175 @@
+/*
+ * term.c - `anuvad term lookup`: a glossary's terms in Hindi text, in
+ * every inflection (term/term_match.h).
+ *
+ * Each TEXT argument, or each line of standard input (`-`), gives one
+ * output line: the hits as "[t1] TEXT → TARGET" (or "(no term)"), or with
+ * --json one object {"line", "terms": [{"source", "target", "text",
+ * "start", "end"}]} where start/end count characters of the line.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/json_out.h"
+#include "base/strbuf.h"
+#include "term/glossary.h"
+#include "term/term_match.h"
+#include "text/text.h"
+
+#define MAX_GLOSSARIES 16
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: anuvad term lookup --glossary FILE [--json] [TEXT... | -]\n"
+            "\n"
+            "The glossary's terms found in each TEXT, or in each line of\n"
+            "standard input (`-`, or no TEXT), in any inflection or spelling\n"
+            "variant (फ़ाइलों and फाइलें for फ़ाइल).  One output line a text.\n"
+            "\n"
+            "Options:\n"
+            "  --glossary FILE  a TBX, TSV (source<TAB>target[<TAB>note]) or\n"
+            "                   CSV (with a header) glossary; may be repeated\n"
+            "  --json           {\"line\": N, \"terms\": [{\"source\", \"target\",\n"
+            "                   \"text\", \"start\", \"end\"}]} a line (offsets\n"
+            "                   in characters)\n");
+}
+
+typedef struct lookup {
+    glossary *g;
+    term_matcher *m;
+    int json;
+    strbuf out;
+} lookup;
+
+static int lookup_line(lookup *l, long line, const char *s, size_t len)
+{
+    anv_error err;
+    anv_error_clear(&err);
+    const term_hit *hits;
+    size_t n;
+    if (term_matcher_find(l->m, s, len, &hits, &n, &err) != ANV_OK)
+        return cli_fail(&err);
+    if (l->json) {
+        json_t *terms = json_array();
+        for (size_t i = 0; terms && i < n; i++) {
+            const glossary_entry *e = glossary_entry_at(l->g, hits[i].entry);
+            json_array_append_new(
+                terms,
+                json_pack("{s:s, s:s, s:s%, s:I, s:I}", "source", e->source,
+                          "target", e->target, "text", s + hits[i].start,
+                          hits[i].end - hits[i].start, "start",
+                          (json_int_t)text_count_chars(s, hits[i].start),
+                          "end",
+                          (json_int_t)text_count_chars(s, hits[i].end)));
+        }
+        if (json_out_line(&l->out, json_pack("{s:I, s:o}", "line",
+                                             (json_int_t)line, "terms",
+                                             terms)) != ANV_OK)
+            return cli_error("out of memory writing JSON");
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const glossary_entry *e = glossary_entry_at(l->g, hits[i].entry);
+            strbuf_printf(&l->out, "%s[t%zu] %.*s → %s%s", i ? "  " : "",
+                          i + 1, (int)(hits[i].end - hits[i].start),
+                          s + hits[i].start, e->target,
+                          e->status == GLOSSARY_FORBIDDEN ? " (forbidden)"
+                                                          : "");
+        }
+        strbuf_append_str(&l->out, n ? "\n" : "(no term)\n");
+    }
+    fwrite(l->out.data, 1, l->out.len, stdout);
+    strbuf_clear(&l->out);
+    return cli_flush_stdout() == 0 ? CLI_OK : CLI_FAIL;
+}
+
+static int lookup_stdin(lookup *l)
+{
+    anv_error err;
+    anv_error_clear(&err);
+    text_reader *r = text_reader_open("-", &err);
+    if (!r)
+        return cli_fail(&err);
+    text_paragraph p;
+    int rc = CLI_OK, got;
+    long line = 0;
+    while (rc == CLI_OK &&
+           (got = text_reader_next(r, TEXT_PARA_LINE, &p, &err)) == 1)
+        rc = lookup_line(l, ++line, p.text, p.len);
+    if (rc == CLI_OK && got < 0)
+        rc = cli_fail(&err);
+    text_reader_free(r);
+    return rc;
+}
+
+static int term_lookup(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"glossary", required_argument, NULL, 'g'},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *files[MAX_GLOSSARIES];
+    size_t nf = 0;
+    lookup l = {NULL, NULL, 0, STRBUF_INIT};
+    int opt;
+    optind = 0;
+    opterr = 0; /* our own messages (cli_unknown_option) */
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'g':
+            if (nf == MAX_GLOSSARIES)
+                return cli_usage_error("term lookup", "at most %d glossaries",
+                                       MAX_GLOSSARIES);
+            files[nf++] = optarg;
+            break;
+        case 'j': l.json = 1; break;
+        case 'h': usage(stdout); return CLI_OK;
+        default: return cli_unknown_option("term lookup", argv, opts);
+        }
+    }
+    if (!nf)
+        return cli_usage_error("term lookup", "wants --glossary FILE");
+    anv_error err;
+    anv_error_clear(&err);
+    int rc = CLI_OK;
+    if (!(l.g = glossary_new(&err)))
+        return cli_fail(&err);
+    for (size_t i = 0; i < nf && rc == CLI_OK; i++)
+        if (glossary_read(l.g, files[i], &err) != ANV_OK)
+            rc = cli_fail(&err);
+    if (rc == CLI_OK && !(l.m = term_matcher_new(l.g, NULL, &err)))
+        rc = cli_fail(&err);
+    int from_stdin = optind == argc ||
+                     (argc - optind == 1 && !strcmp(argv[optind], "-"));
+    if (rc == CLI_OK && from_stdin)
+        rc = lookup_stdin(&l);
+    for (int i = optind; rc == CLI_OK && !from_stdin && i < argc; i++) {
+        strbuf nfc = STRBUF_INIT;
+        if (text_append_nfc(&nfc, argv[i], strlen(argv[i]), &err) != ANV_OK)
+            rc = cli_fail(&err);
+        else
+            rc = lookup_line(&l, i - optind + 1, nfc.data ? nfc.data : "",
+                             nfc.len);
+        strbuf_release(&nfc);
+    }
+    term_matcher_free(l.m);
+    glossary_free(l.g);
+    strbuf_release(&l.out);
+    return rc;
+}
+
+int cli_term(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? CLI_USAGE : CLI_OK;
+    }
+    if (strcmp(argv[1], "lookup") == 0)
+        return term_lookup(argc - 1, argv + 1);
+    return cli_usage_error("term", "'%s' is not a term command (lookup)",
+                           argv[1]);
+}

@@ -1,0 +1,390 @@
+/*
+ * term_match.c - the Hindi term matcher (see term_match.h).
+ *
+ * Keys are small integers from one wordmap of folded strings.  The
+ * lexicon is a map from a folded form to a run of lemma keys.  Each
+ * glossary entry is kept as its words' key sets; entries are reached
+ * from any key of their first word through a chained list (first[key],
+ * next[slot]), so a text word costs a few hash probes plus the entries
+ * that start with it.
+ */
+#include "term/term_match.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/array.h"
+#include "base/fileio.h"
+#include "base/paths.h"
+#include "base/strbuf.h"
+#include "base/wordmap.h"
+#include "text/devanagari.h"
+#include "text/words.h"
+
+#define MAX_KEYS 6      /* keys of one word: its spelling + lemmas */
+#define MAX_TERM_WORDS 12
+
+typedef struct word_keys {
+    uint32_t k[MAX_KEYS];
+    int n;
+} word_keys;
+
+typedef struct term_entry {
+    size_t entry;     /* in the glossary */
+    size_t first_word; /* into m->words */
+    int n_words;
+    size_t bytes;     /* length of the term, the tie-breaker */
+} term_entry;
+
+struct term_matcher {
+    const glossary *g;
+    word_splitter *ws;
+    wordmap *keys;          /* folded string -> key id */
+    uint32_t n_keys;
+    wordmap *forms;         /* folded form -> form id */
+    uint32_t *form_start;   /* form id -> first lemma in form_lemma */
+    uint32_t *form_count;
+    size_t cap_forms;
+    uint32_t *form_lemma;   /* lemma key ids */
+    size_t n_form_lemma, cap_form_lemma;
+    term_entry *terms;
+    size_t n_terms, cap_terms;
+    word_keys *words;       /* the terms' words, in order */
+    size_t n_words, cap_words;
+    uint32_t *first;        /* key id -> first slot + 1 (0: none) */
+    size_t cap_first;
+    uint32_t *slot_term, *slot_next;
+    size_t n_slots, cap_slots;
+    strbuf fold;
+    term_hit *hits;
+    size_t n_hits, cap_hits;
+    word_keys *text_keys;
+    size_t cap_text_keys;
+    size_t *text_start, *text_end;
+    size_t cap_text_pos;
+};
+
+static int nomem(anv_error *err)
+{
+    return anv_error_set(err, ANV_ENOMEM, "out of memory");
+}
+
+/* The id of a folded string, added when `add` (else UINT32_MAX if new). */
+static uint32_t key_id(term_matcher *m, const char *s, size_t n, int add)
+{
+    uint32_t id;
+    if (wordmap_get(m->keys, s, n, &id))
+        return id;
+    if (!add)
+        return UINT32_MAX;
+    if (wordmap_put(m->keys, s, n, m->n_keys) != ANV_OK)
+        return UINT32_MAX - 1;
+    return m->n_keys++;
+}
+
+/* Fold w[0..n) into m->fold. */
+static int fold(term_matcher *m, const char *w, size_t n)
+{
+    strbuf_clear(&m->fold);
+    return devanagari_fold(w, n, &m->fold);
+}
+
+static void add_key(word_keys *wk, uint32_t k)
+{
+    if (k >= UINT32_MAX - 1)
+        return;
+    for (int i = 0; i < wk->n; i++)
+        if (wk->k[i] == k)
+            return;
+    if (wk->n < MAX_KEYS)
+        wk->k[wk->n++] = k;
+}
+
+/* The key set of word w: its folded spelling and its lemmas.  `add`
+ * creates keys (for the glossary's words); text words only look up. */
+static int word_keys_of(term_matcher *m, const char *w, size_t n, int add,
+                        word_keys *out)
+{
+    out->n = 0;
+    if (fold(m, w, n) != ANV_OK)
+        return ANV_ENOMEM;
+    add_key(out, key_id(m, m->fold.data, m->fold.len, add));
+    uint32_t f;
+    if (wordmap_get(m->forms, m->fold.data, m->fold.len, &f))
+        for (uint32_t i = 0; i < m->form_count[f]; i++)
+            add_key(out, m->form_lemma[m->form_start[f] + i]);
+    return ANV_OK;
+}
+
+static int meet(const word_keys *a, const word_keys *b)
+{
+    for (int i = 0; i < a->n; i++)
+        for (int j = 0; j < b->n; j++)
+            if (a->k[i] == b->k[j])
+                return 1;
+    return 0;
+}
+
+/* ---- the lexicon ----------------------------------------------------------- */
+
+static int load_lemmas(term_matcher *m, const char *path, anv_error *err)
+{
+    char *s;
+    size_t len;
+    int rc = fileio_read_all(path, (size_t)256 << 20, &s, &len, err);
+    if (rc != ANV_OK)
+        return rc;
+    strbuf form = STRBUF_INIT;
+    for (size_t pos = 0; pos < len && rc == ANV_OK;) {
+        const char *nl = memchr(s + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - s) : len;
+        const char *tab = memchr(s + pos, '\t', end - pos);
+        if (tab) {
+            strbuf_clear(&form);
+            if (devanagari_fold(s + pos, (size_t)(tab - s - pos), &form) !=
+                    ANV_OK ||
+                fold(m, tab + 1, (size_t)(s + end - tab - 1)) != ANV_OK) {
+                rc = nomem(err);
+                break;
+            }
+            uint32_t lemma = key_id(m, m->fold.data, m->fold.len, 1);
+            uint32_t f;
+            if (!wordmap_get(m->forms, form.data, form.len, &f)) {
+                f = (uint32_t)wordmap_count(m->forms);
+                if (wordmap_put(m->forms, form.data, form.len, f) != ANV_OK ||
+                    array_grow(&m->form_start, &m->cap_forms, f + 1,
+                               sizeof *m->form_start) != ANV_OK) {
+                    rc = nomem(err);
+                    break;
+                }
+                m->form_count = realloc(m->form_count,
+                                        m->cap_forms * sizeof *m->form_count);
+                if (!m->form_count) {
+                    rc = nomem(err);
+                    break;
+                }
+                m->form_start[f] = (uint32_t)m->n_form_lemma;
+                m->form_count[f] = 0;
+            }
+            /* the lemmas of one form are on adjacent lines (sorted file) */
+            if (m->form_start[f] + m->form_count[f] == m->n_form_lemma &&
+                lemma < UINT32_MAX - 1) {
+                if (array_grow(&m->form_lemma, &m->cap_form_lemma,
+                               m->n_form_lemma + 1,
+                               sizeof *m->form_lemma) != ANV_OK) {
+                    rc = nomem(err);
+                    break;
+                }
+                m->form_lemma[m->n_form_lemma++] = lemma;
+                m->form_count[f]++;
+            }
+        }
+        pos = end + 1;
+    }
+    strbuf_release(&form);
+    free(s);
+    return rc;
+}
+
+/* ---- the glossary's terms ---------------------------------------------------- */
+
+static int add_term(term_matcher *m, size_t entry, anv_error *err)
+{
+    const glossary_entry *e = glossary_entry_at(m->g, entry);
+    const word_token *tok;
+    size_t nt;
+    int rc = word_splitter_split(m->ws, e->source, strlen(e->source), &tok,
+                                 &nt, err);
+    if (rc != ANV_OK)
+        return rc;
+    term_entry te = {entry, m->n_words, 0, strlen(e->source)};
+    for (size_t i = 0; i < nt && te.n_words < MAX_TERM_WORDS; i++) {
+        if (tok[i].kind != WORD_LETTERS && tok[i].kind != WORD_NUMBER)
+            continue;
+        if (array_grow(&m->words, &m->cap_words, m->n_words + 1,
+                       sizeof *m->words) != ANV_OK)
+            return nomem(err);
+        if (word_keys_of(m, e->source + tok[i].start,
+                         tok[i].end - tok[i].start, 1,
+                         &m->words[m->n_words]) != ANV_OK)
+            return nomem(err);
+        m->n_words++;
+        te.n_words++;
+    }
+    if (!te.n_words)
+        return ANV_OK;
+    if (array_grow(&m->terms, &m->cap_terms, m->n_terms + 1,
+                   sizeof *m->terms) != ANV_OK)
+        return nomem(err);
+    size_t t = m->n_terms++;
+    m->terms[t] = te;
+    const word_keys *w0 = &m->words[te.first_word];
+    for (int k = 0; k < w0->n; k++) {
+        uint32_t key = w0->k[k];
+        size_t old = m->cap_first;
+        if (array_grow(&m->first, &m->cap_first, (size_t)key + 1,
+                       sizeof *m->first) != ANV_OK ||
+            array_grow(&m->slot_term, &m->cap_slots, m->n_slots + 1,
+                       sizeof *m->slot_term) != ANV_OK)
+            return nomem(err);
+        if (m->cap_first > old)
+            memset(m->first + old, 0, (m->cap_first - old) * sizeof *m->first);
+        uint32_t *nx = realloc(m->slot_next, m->cap_slots * sizeof *nx);
+        if (!nx)
+            return nomem(err);
+        m->slot_next = nx;
+        m->slot_term[m->n_slots] = (uint32_t)t;
+        m->slot_next[m->n_slots] = m->first[key];
+        m->first[key] = (uint32_t)++m->n_slots;
+    }
+    return ANV_OK;
+}
+
+term_matcher *term_matcher_new(const glossary *g, const char *lemmas,
+                               anv_error *err)
+{
+    term_matcher *m = calloc(1, sizeof *m);
+    if (!m) {
+        nomem(err);
+        return NULL;
+    }
+    m->g = g;
+    strbuf path = STRBUF_INIT;
+    int rc = ANV_OK;
+    if (!(m->keys = wordmap_new()) || !(m->forms = wordmap_new()))
+        rc = nomem(err);
+    else if (!(m->ws = word_splitter_new("hi", err)))
+        rc = err ? err->code : ANV_EINTERNAL;
+    if (rc == ANV_OK && !lemmas) {
+        rc = paths_find_data("dict/hi-lemmas.tsv", &path, err);
+        lemmas = path.data;
+    }
+    if (rc == ANV_OK)
+        rc = load_lemmas(m, lemmas, err);
+    for (size_t i = 0; rc == ANV_OK && i < glossary_count(g); i++)
+        rc = add_term(m, i, err);
+    strbuf_release(&path);
+    if (rc != ANV_OK) {
+        term_matcher_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void term_matcher_free(term_matcher *m)
+{
+    if (!m)
+        return;
+    word_splitter_free(m->ws);
+    wordmap_free(m->keys);
+    wordmap_free(m->forms);
+    free(m->form_start);
+    free(m->form_count);
+    free(m->form_lemma);
+    free(m->terms);
+    free(m->words);
+    free(m->first);
+    free(m->slot_term);
+    free(m->slot_next);
+    strbuf_release(&m->fold);
+    free(m->hits);
+    free(m->text_keys);
+    free(m->text_start);
+    free(m->text_end);
+    free(m);
+}
+
+/* ---- finding ------------------------------------------------------------------- */
+
+/* Only spaces between text[a..b). */
+static int only_spaces(const char *text, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n')
+            return 0;
+    return 1;
+}
+
+int term_matcher_find(term_matcher *m, const char *text, size_t len,
+                      const term_hit **hits, size_t *n, anv_error *err)
+{
+    *hits = NULL;
+    *n = 0;
+    m->n_hits = 0;
+    const word_token *tok;
+    size_t nt;
+    int rc = word_splitter_split(m->ws, text, len, &tok, &nt, err);
+    if (rc != ANV_OK)
+        return rc;
+    /* the text's words and their keys */
+    size_t nw = 0;
+    for (size_t i = 0; i < nt; i++) {
+        if (tok[i].kind != WORD_LETTERS && tok[i].kind != WORD_NUMBER)
+            continue;
+        if (array_grow(&m->text_keys, &m->cap_text_keys, nw + 1,
+                       sizeof *m->text_keys) != ANV_OK)
+            return nomem(err);
+        if (nw + 1 > m->cap_text_pos) {
+            size_t cap = m->cap_text_keys;
+            size_t *a = realloc(m->text_start, cap * sizeof *a);
+            if (a)
+                m->text_start = a;
+            size_t *b = a ? realloc(m->text_end, cap * sizeof *b) : NULL;
+            if (!a || !b)
+                return nomem(err);
+            m->text_end = b;
+            m->cap_text_pos = cap;
+        }
+        if (word_keys_of(m, text + tok[i].start, tok[i].end - tok[i].start,
+                         0, &m->text_keys[nw]) != ANV_OK)
+            return nomem(err);
+        m->text_start[nw] = tok[i].start;
+        m->text_end[nw] = tok[i].end;
+        nw++;
+    }
+    for (size_t i = 0; i < nw;) {
+        const word_keys *wk = &m->text_keys[i];
+        long best = -1;
+        int best_words = 0;
+        for (int k = 0; k < wk->n; k++) {
+            uint32_t key = wk->k[k];
+            if (key >= m->cap_first)
+                continue;
+            for (uint32_t s = m->first[key]; s; s = m->slot_next[s - 1]) {
+                const term_entry *te = &m->terms[m->slot_term[s - 1]];
+                if (i + (size_t)te->n_words > nw)
+                    continue;
+                int ok = 1;
+                for (int j = 1; ok && j < te->n_words; j++)
+                    ok = only_spaces(text, m->text_end[i + j - 1],
+                                     m->text_start[i + j]) &&
+                         meet(&m->words[te->first_word + j],
+                              &m->text_keys[i + j]);
+                if (!ok)
+                    continue;
+                if (te->n_words > best_words ||
+                    (te->n_words == best_words &&
+                     (te->bytes > m->terms[best].bytes ||
+                      (te->bytes == m->terms[best].bytes &&
+                       te->entry < m->terms[best].entry)))) {
+                    best = m->slot_term[s - 1];
+                    best_words = te->n_words;
+                }
+            }
+        }
+        if (best < 0) {
+            i++;
+            continue;
+        }
+        if (array_grow(&m->hits, &m->cap_hits, m->n_hits + 1,
+                       sizeof *m->hits) != ANV_OK)
+            return nomem(err);
+        term_hit h = {m->terms[best].entry, m->text_start[i],
+                      m->text_end[i + (size_t)best_words - 1]};
+        m->hits[m->n_hits++] = h;
+        i += (size_t)best_words;
+    }
+    *hits = m->hits;
+    *n = m->n_hits;
+    return ANV_OK;
+}

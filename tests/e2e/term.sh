@@ -1,0 +1,41 @@
+# term.sh - `anuvad term lookup`: glossary terms in every inflection and
+# spelling variant, look-alikes left alone, TBX v2/v3, TSV and CSV.
+. tests/lib.sh
+
+D=$ROOT/tests/data/term
+printf 'फ़ाइल\tfile\nतालिका\ttable\nस्तंभ\tcolumn\nकक्ष\tcell\nचित्र\tpicture\nसुरक्षा परिषद\tSecurity Council\nपरिषद\tcouncil\n' >"$T/g.tsv"
+
+run_anuvad term lookup --glossary "$T/g.tsv" 'इन फ़ाइलों को देखें' 'सारी फाइलें खोलें' \
+  'तालिकाएँ और तालिकाओं में स्तम्भ' 'कक्षा में चित्रण' 'सुरक्षा परिषदों की बैठक और परिषद'
+expect_status 0
+expect_out "[t1] फ़ाइलों → file
+[t1] फाइलें → file
+[t1] तालिकाएँ → table  [t2] तालिकाओं → table  [t3] स्तम्भ → column
+(no term)
+[t1] सुरक्षा परिषदों → Security Council  [t2] परिषद → council" \
+  "plural/oblique, no nukta, स्तम्भ = स्तंभ, कक्षा ≠ कक्ष, चित्रण ≠ चित्र, longest term wins"
+
+printf 'सारी फाइलें खोलें\n\nकुछ नहीं\n' >"$T/in.txt"
+run_anuvad term lookup --glossary "$T/g.tsv" --json - <"$T/in.txt"
+expect_out '{"line":1,"terms":[{"source":"फ़ाइल","target":"file","text":"फाइलें","start":5,"end":11}]}
+{"line":2,"terms":[]}
+{"line":3,"terms":[]}' "--json, one line a line, character offsets"
+
+run_anuvad term lookup --glossary "$D/basic.tbx" --glossary "$D/v3.tbx" \
+  --glossary "$D/terms.csv" 'सुरक्षा परिषद की फाइलों की तालिकाओं के स्तम्भ और कक्षा'
+expect_out "[t1] सुरक्षा परिषद → Security Council  [t2] फाइलों → file  [t3] तालिकाओं → table  [t4] स्तम्भ → column" \
+  "TBX-Basic (preferred term over a deprecated one), TBX v3, CSV"
+
+# bad glossaries: one line naming the file and place
+printf '<martif><text><body><termEntry>\n</martif>\n' >"$T/bad.tbx"
+run_anuvad term lookup --glossary "$T/bad.tbx" 'x'
+expect_status 1 "broken TBX"
+expect_err_match "^anuvad: $T/bad.tbx:[0-9]+: Premature end of data" "broken TBX: file and line"
+printf 'hindi;english\nक;a\n' >"$T/bad.csv"
+run_anuvad term lookup --glossary "$T/bad.csv" 'x'
+expect_status 1 "CSV without a header naming source and target"
+expect_err_match "bad.csv:1: a CSV glossary needs a header line" "CSV header message"
+run_anuvad term lookup 'x'
+expect_status 2 "no --glossary"
+
+finish
