@@ -33,6 +33,7 @@ static const cli_command commands[] = {
     {"analyze", cli_analyze, "segments and words per TM match band"},
     {"translate", cli_translate, "translate a project segment by segment"},
     {"term", cli_term, "glossary terms in Hindi text, in every inflection"},
+    {"qa", cli_qa, "check translated projects before delivery"},
     {NULL, NULL, NULL}
 };
 

@@ -89,5 +89,6 @@ int cli_pretranslate(int argc, char **argv);
 int cli_analyze(int argc, char **argv);
 int cli_translate(int argc, char **argv);
 int cli_term(int argc, char **argv);
+int cli_qa(int argc, char **argv);
 
 #endif

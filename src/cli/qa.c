@@ -1,0 +1,183 @@
+/*
+ * qa.c - `anuvad qa`: the checks a reviewer runs before delivery
+ * (qa/qa.h), over one or more projects.
+ *
+ * Text output groups the findings by segment; --json gives one object a
+ * finding {"file", "unit", "check", "severity", "message", "source",
+ * "target"}; --csv the same columns with a header.  Exit status: 0 when
+ * nothing was found, 1 when something was (or a project could not be
+ * read), 2 on a usage error, so a delivery pipeline can gate on it.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/json_out.h"
+#include "base/strbuf.h"
+#include "project/xliff.h"
+#include "qa/qa.h"
+#include "term/glossary.h"
+#include "term/term_match.h"
+#include "text/icode.h"
+
+#define MAX_GLOSSARIES 16
+
+enum { OUT_TEXT, OUT_JSON, OUT_CSV };
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: anuvad qa [--glossary FILE] [--json | --csv] PROJECT.xlf...\n"
+            "\n"
+            "Check translated projects as a reviewer does: untranslated,\n"
+            "same-as-source, source-script, number, tags, terminology,\n"
+            "inconsistent, end-punctuation, brackets, quotes, double-space,\n"
+            "whitespace, url-email, length, repeated-word (docs/qa.md).\n"
+            "Exit status 0: nothing found; 1: findings; 2: usage error.\n"
+            "\n"
+            "Options:\n"
+            "  --glossary FILE  check the glossary's terms (TBX, TSV, CSV);\n"
+            "                   may be repeated\n"
+            "  --json           one JSON object a finding\n"
+            "  --csv            file,unit,check,severity,message,source,target\n");
+}
+
+static void csv_field(strbuf *b, const char *s, int last)
+{
+    strbuf_append_char(b, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            strbuf_append_char(b, '"');
+        strbuf_append_char(b, *s);
+    }
+    strbuf_append_str(b, last ? "\"\n" : "\",");
+}
+
+static int print_project(const char *path, const xliff_project *p,
+                         const qa_report *r, int format, strbuf *out)
+{
+    strbuf src = STRBUF_INIT, tgt = STRBUF_INIT;
+    size_t last = (size_t)-1;
+    for (size_t k = 0; k < r->n; k++) {
+        const qa_finding *f = &r->f[k];
+        const xliff_unit *u = xliff_project_unit(p, f->unit);
+        const char *file = xliff_project_file(p, u->file)->original;
+        strbuf_clear(&src);
+        strbuf_clear(&tgt);
+        icode_display(&src, u->source, strlen(u->source));
+        if (u->target)
+            icode_display(&tgt, u->target, strlen(u->target));
+        const char *sev = f->severity == QA_ERROR ? "error" : "warning";
+        if (format == OUT_JSON) {
+            json_out_line(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+                                         "file", file, "unit", u->id, "check",
+                                         f->check, "severity", sev, "message",
+                                         f->message, "source",
+                                         src.data ? src.data : "", "target",
+                                         tgt.data ? tgt.data : ""));
+        } else if (format == OUT_CSV) {
+            csv_field(out, file, 0);
+            csv_field(out, u->id, 0);
+            csv_field(out, f->check, 0);
+            csv_field(out, sev, 0);
+            csv_field(out, f->message, 0);
+            csv_field(out, src.data ? src.data : "", 0);
+            csv_field(out, tgt.data ? tgt.data : "", 1);
+        } else {
+            if (f->unit != last) {
+                strbuf_printf(out, "%s%s: segment %zu (%s)\n  source: %s\n"
+                              "  target: %s\n", last == (size_t)-1 ? "" : "\n",
+                              path, f->unit + 1, file,
+                              src.data ? src.data : "",
+                              tgt.data ? tgt.data : "(none)");
+                last = f->unit;
+            }
+            strbuf_printf(out, "  %-7s %s: %s\n", sev, f->check, f->message);
+        }
+    }
+    strbuf_release(&src);
+    strbuf_release(&tgt);
+    return ANV_OK;
+}
+
+int cli_qa(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"glossary", required_argument, NULL, 'g'},
+        {"json", no_argument, NULL, 'j'},
+        {"csv", no_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *gfiles[MAX_GLOSSARIES];
+    size_t ng = 0;
+    int format = OUT_TEXT, opt;
+    optind = 0;
+    opterr = 0; /* our own messages (cli_unknown_option) */
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'g':
+            if (ng == MAX_GLOSSARIES)
+                return cli_usage_error("qa", "at most %d glossaries",
+                                       MAX_GLOSSARIES);
+            gfiles[ng++] = optarg;
+            break;
+        case 'j':
+        case 'c':
+            if (format != OUT_TEXT)
+                return cli_usage_error("qa", "--json or --csv, not both");
+            format = opt == 'j' ? OUT_JSON : OUT_CSV;
+            break;
+        case 'h': usage(stdout); return CLI_OK;
+        default: return cli_unknown_option("qa", argv, opts);
+        }
+    }
+    if (optind == argc)
+        return cli_usage_error("qa", "wants a PROJECT.xlf");
+    anv_error err;
+    anv_error_clear(&err);
+    qa_opts qo = {NULL, NULL};
+    glossary *g = NULL;
+    int rc = CLI_OK;
+    if (ng) {
+        if (!(g = glossary_new(&err)))
+            return cli_fail(&err);
+        for (size_t i = 0; i < ng && rc == CLI_OK; i++)
+            if (glossary_read(g, gfiles[i], &err) != ANV_OK)
+                rc = cli_fail(&err);
+        if (rc == CLI_OK && !(qo.terms = term_matcher_new(g, NULL, &err)))
+            rc = cli_fail(&err);
+        qo.glossary = g;
+    }
+    strbuf out = STRBUF_INIT;
+    if (format == OUT_CSV)
+        strbuf_append_str(&out, "file,unit,check,severity,message,source,"
+                                "target\n");
+    size_t found = 0;
+    for (int i = optind; i < argc && rc == CLI_OK; i++) {
+        xliff_project *p = xliff_project_read(argv[i], &err);
+        if (!p) {
+            rc = cli_fail(&err);
+            break;
+        }
+        qa_report r = QA_REPORT_INIT;
+        if (qa_run(p, &qo, &r, &err) != ANV_OK)
+            rc = cli_fail(&err);
+        else
+            print_project(argv[i], p, &r, format, &out);
+        found += r.n;
+        qa_report_release(&r);
+        xliff_project_free(p);
+        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+        strbuf_clear(&out);
+    }
+    strbuf_release(&out);
+    term_matcher_free(qo.terms);
+    glossary_free(g);
+    if (rc != CLI_OK)
+        return rc;
+    if (format == OUT_TEXT)
+        fprintf(stderr, "anuvad: %zu finding%s\n", found, cli_plural(found));
+    return found ? CLI_FAIL : CLI_OK;
+}

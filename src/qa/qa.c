@@ -1,0 +1,630 @@
+/*
+ * qa.c - the QA checks (see qa.h for the list).
+ *
+ * Each per-unit check is a function (unit's source and target -> findings)
+ * in the table `checks`; the project-wide ones (inconsistent, length) run
+ * after, over all units.  Texts are compared as the project holds them:
+ * NFC, inline codes as private-use characters (text/icode.h), so a code
+ * is never taken for a word, a bracket or a space.
+ */
+#include "qa/qa.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "base/array.h"
+#include "base/strbuf.h"
+#include "base/wordmap.h"
+#include "text/icode.h"
+#include "text/numbers.h"
+
+typedef struct unit_ctx {
+    const xliff_project *p;
+    const qa_opts *o;
+    qa_report *r;
+    size_t i;
+    const char *src, *tgt; /* tgt: "" when there is none */
+    size_t slen, tlen;
+} unit_ctx;
+
+static int add(unit_ctx *c, const char *check, qa_severity sev,
+               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int add(unit_ctx *c, const char *check, qa_severity sev,
+               const char *fmt, ...)
+{
+    if (array_grow(&c->r->f, &c->r->cap, c->r->n + 1, sizeof *c->r->f) !=
+        ANV_OK)
+        return ANV_ENOMEM;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    int n = vasprintf(&msg, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return ANV_ENOMEM;
+    qa_finding f = {c->i, check, sev, msg};
+    c->r->f[c->r->n++] = f;
+    return ANV_OK;
+}
+
+/* The code point at s[*i] (advancing), or -1 at the end. */
+static UChar32 next_cp(const char *s, size_t n, size_t *i)
+{
+    if (*i >= n)
+        return -1;
+    UChar32 c;
+    U8_NEXT(s, *i, n, c);
+    return c;
+}
+
+static int is_devanagari_letter(UChar32 c)
+{
+    return c >= 0x0900 && c <= 0x097F && u_isalpha(c);
+}
+
+/* ---- per-unit checks ------------------------------------------------------ */
+
+static int check_untranslated(unit_ctx *c)
+{
+    if (c->tlen)
+        return ANV_OK;
+    return add(c, "untranslated", QA_ERROR, "no translation");
+}
+
+static int has_letters(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        UChar32 ch = next_cp(s, n, &i);
+        if (u_isalpha(ch))
+            return 1;
+    }
+    return 0;
+}
+
+static int check_same_as_source(unit_ctx *c)
+{
+    if (!c->tlen || c->tlen != c->slen || memcmp(c->src, c->tgt, c->slen) ||
+        !has_letters(c->src, c->slen))
+        return ANV_OK;
+    return add(c, "same-as-source", QA_WARNING,
+               "the translation is the source text");
+}
+
+static int check_source_script(unit_ctx *c)
+{
+    strbuf words = STRBUF_INIT;
+    size_t n = 0;
+    for (size_t i = 0; i < c->tlen;) {
+        size_t start = i;
+        UChar32 ch = next_cp(c->tgt, c->tlen, &i);
+        if (!is_devanagari_letter(ch))
+            continue;
+        size_t end = i;
+        while (end < c->tlen) {
+            size_t j = end;
+            UChar32 d = next_cp(c->tgt, c->tlen, &j);
+            if (d < 0x0900 || d > 0x097F || d == 0x0964 || d == 0x0965)
+                break;
+            end = j;
+        }
+        if (n++ < 5)
+            strbuf_printf(&words, "%s%.*s", words.len ? ", " : "",
+                          (int)(end - start), c->tgt + start);
+        i = end;
+    }
+    int rc = n ? add(c, "source-script", QA_ERROR,
+                     "Devanagari left in the translation: %s%s",
+                     words.data, n > 5 ? ", ..." : "")
+               : ANV_OK;
+    strbuf_release(&words);
+    return rc;
+}
+
+static int check_number(unit_ctx *c)
+{
+    if (!c->tlen)
+        return ANV_OK;
+    num_list a = NUM_LIST_INIT, b = NUM_LIST_INIT;
+    num_diff d = {0};
+    int rc = numbers_find(c->src, c->slen, NUM_LANG_HI, &a, NULL);
+    if (rc == ANV_OK)
+        rc = numbers_find(c->tgt, c->tlen, NUM_LANG_EN, &b, NULL);
+    if (rc == ANV_OK)
+        rc = numbers_compare(&a, &b, &d, NULL);
+    strbuf m = STRBUF_INIT;
+    for (size_t k = 0; rc == ANV_OK && k < d.n_missing; k++)
+        strbuf_printf(&m, "%s%s", m.len ? ", " : "",
+                      a.items[d.missing[k]].english);
+    if (rc == ANV_OK && d.n_missing)
+        rc = add(c, "number", QA_ERROR, "missing in the translation: %s",
+                 m.data);
+    strbuf_clear(&m);
+    for (size_t k = 0; rc == ANV_OK && k < d.n_extra; k++)
+        strbuf_printf(&m, "%s%.*s", m.len ? ", " : "",
+                      (int)(b.items[d.extra[k]].end - b.items[d.extra[k]].start),
+                      c->tgt + b.items[d.extra[k]].start);
+    if (rc == ANV_OK && d.n_extra)
+        rc = add(c, "number", QA_ERROR, "not in the source: %s", m.data);
+    strbuf_release(&m);
+    num_diff_release(&d);
+    num_list_release(&a);
+    num_list_release(&b);
+    return rc == ANV_ENOMEM ? rc : ANV_OK;
+}
+
+static int check_tags(unit_ctx *c)
+{
+    if (!c->tlen)
+        return ANV_OK;
+    icode_problems pr;
+    if (icode_check(c->src, c->tgt, &pr))
+        return ANV_OK;
+    strbuf m = STRBUF_INIT;
+    if (pr.missing)
+        strbuf_printf(&m, "%zu missing", pr.missing);
+    if (pr.extra)
+        strbuf_printf(&m, "%s%zu not in the source", m.len ? ", " : "",
+                      pr.extra);
+    if (pr.duplicated)
+        strbuf_printf(&m, "%s%zu doubled", m.len ? ", " : "", pr.duplicated);
+    if (pr.misnested)
+        strbuf_printf(&m, "%s%zu misnested", m.len ? ", " : "", pr.misnested);
+    int rc = add(c, "tags", QA_ERROR, "inline codes: %s", m.data);
+    strbuf_release(&m);
+    return rc;
+}
+
+/* `word` (an English term) used in `text`: each of its words starts a
+ * word of the text, which may add an inflection (file/files/filed,
+ * study/studies: a final e or y may change). */
+static int english_term_used(const char *text, size_t tlen, const char *term)
+{
+    size_t ln = strlen(term);
+    for (size_t i = 0; i + 1 <= tlen; i++) {
+        if (i && isalnum((unsigned char)text[i - 1]))
+            continue;
+        size_t k = 0, j = i;
+        int ok = 1;
+        while (k < ln && ok) {
+            /* one word of the term */
+            size_t ke = k;
+            while (ke < ln && term[ke] != ' ')
+                ke++;
+            size_t wl = ke - k, stem = wl;
+            if (wl > 3 && (term[ke - 1] == 'e' || term[ke - 1] == 'y'))
+                stem = wl - 1;
+            if (j + stem > tlen || strncasecmp(text + j, term + k, stem) != 0) {
+                ok = 0;
+                break;
+            }
+            j += stem;
+            size_t extra = 0;
+            while (j < tlen && isalpha((unsigned char)text[j]) && extra < 4)
+                j++, extra++;
+            if (j < tlen && isalpha((unsigned char)text[j]))
+                ok = 0; /* a longer, other word */
+            k = ke;
+            while (k < ln && term[k] == ' ')
+                k++;
+            if (k < ln) { /* spaces between the words */
+                if (j >= tlen || text[j] != ' ')
+                    ok = 0;
+                while (j < tlen && text[j] == ' ')
+                    j++;
+            }
+        }
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+static int check_terminology(unit_ctx *c)
+{
+    if (!c->o->terms || !c->o->glossary || !c->tlen)
+        return ANV_OK;
+    const term_hit *hits;
+    size_t n;
+    if (term_matcher_find(c->o->terms, c->src, c->slen, &hits, &n, NULL) !=
+        ANV_OK)
+        return ANV_OK;
+    int rc = ANV_OK;
+    for (size_t k = 0; k < n && rc == ANV_OK; k++) {
+        const glossary_entry *e = glossary_entry_at(c->o->glossary,
+                                                    hits[k].entry);
+        int used = english_term_used(c->tgt, c->tlen, e->target);
+        if (e->status == GLOSSARY_FORBIDDEN && used)
+            rc = add(c, "terminology", QA_ERROR,
+                     "forbidden term '%s' used (for %.*s)", e->target,
+                     (int)(hits[k].end - hits[k].start), c->src + hits[k].start);
+        else if (e->status != GLOSSARY_FORBIDDEN && !used)
+            rc = add(c, "terminology", QA_WARNING,
+                     "%.*s: the glossary's '%s' is not in the translation",
+                     (int)(hits[k].end - hits[k].start),
+                     c->src + hits[k].start, e->target);
+    }
+    return rc;
+}
+
+/* The last character of s that is not a space or a code, or 0. */
+static UChar32 last_char(const char *s, size_t n)
+{
+    UChar32 last = 0;
+    for (size_t i = 0; i < n;) {
+        UChar32 ch = next_cp(s, n, &i);
+        if (ch != ' ' && !(ch >= 0xE000 && ch <= 0xF8FF) && ch != '"' &&
+            ch != 0x201D && ch != '\'' && ch != 0x2019 && ch != ')')
+            last = ch;
+    }
+    return last;
+}
+
+static UChar32 end_class(UChar32 ch)
+{
+    switch (ch) {
+    case 0x0964: case 0x0965: case '.': case '|': return '.';
+    case '?': return '?';
+    case '!': return '!';
+    case ':': return ':';
+    default: return 0;
+    }
+}
+
+static int check_end_punctuation(unit_ctx *c)
+{
+    if (!c->tlen)
+        return ANV_OK;
+    UChar32 s = end_class(last_char(c->src, c->slen));
+    UChar32 t = end_class(last_char(c->tgt, c->tlen));
+    if (s == t || (!s && t == '.') )
+        return ANV_OK;
+    if (!s)
+        return add(c, "end-punctuation", QA_WARNING,
+                   "the translation ends with '%c', the source with no "
+                   "sentence mark", (char)t);
+    if (!t)
+        return add(c, "end-punctuation", QA_WARNING,
+                   "the source ends with a sentence mark (%s), the "
+                   "translation does not", s == '.' ? "। or ." :
+                   s == '?' ? "?" : s == '!' ? "!" : ":");
+    return add(c, "end-punctuation", QA_WARNING,
+               "the source ends with '%c', the translation with '%c'",
+               s == '.' ? '.' : (char)s, (char)t);
+}
+
+static int count_char(const char *s, size_t n, char ch)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += s[i] == ch;
+    return k;
+}
+
+static int check_brackets(unit_ctx *c)
+{
+    if (!c->tlen)
+        return ANV_OK;
+    static const char pairs[][2] = {{'(', ')'}, {'[', ']'}, {'{', '}'}};
+    for (size_t k = 0; k < 3; k++) {
+        int to = count_char(c->tgt, c->tlen, pairs[k][0]);
+        int tc = count_char(c->tgt, c->tlen, pairs[k][1]);
+        int so = count_char(c->src, c->slen, pairs[k][0]);
+        int sc = count_char(c->src, c->slen, pairs[k][1]);
+        if (to != tc && so == sc)
+            return add(c, "brackets", QA_WARNING,
+                       "'%c' %d times, '%c' %d times", pairs[k][0], to,
+                       pairs[k][1], tc);
+        if (so == sc && so != to)
+            return add(c, "brackets", QA_WARNING,
+                       "%d '%c…%c' in the source, %d in the translation", so,
+                       pairs[k][0], pairs[k][1], to);
+    }
+    return ANV_OK;
+}
+
+static int count_str(const char *s, size_t n, const char *what)
+{
+    int k = 0;
+    size_t wl = strlen(what);
+    for (size_t i = 0; i + wl <= n; i++)
+        if (memcmp(s + i, what, wl) == 0)
+            k++;
+    return k;
+}
+
+static int check_quotes(unit_ctx *c)
+{
+    if (!c->tlen)
+        return ANV_OK;
+    int straight = count_char(c->tgt, c->tlen, '"');
+    int open = count_str(c->tgt, c->tlen, "\u201C");
+    int close = count_str(c->tgt, c->tlen, "\u201D");
+    int src = count_char(c->src, c->slen, '"') +
+              count_str(c->src, c->slen, "\u201C") +
+              count_str(c->src, c->slen, "\u201D");
+    if (straight % 2 && src % 2 == 0)
+        return add(c, "quotes", QA_WARNING, "%d straight quotation marks: "
+                   "one is not closed", straight);
+    if (open != close)
+        return add(c, "quotes", QA_WARNING, "%d opening and %d closing "
+                   "quotation marks", open, close);
+    return ANV_OK;
+}
+
+static int check_spaces(unit_ctx *c)
+{
+    if (!c->tlen)
+        return ANV_OK;
+    int rc = ANV_OK;
+    if (memmem(c->tgt, c->tlen, "  ", 2) && !memmem(c->src, c->slen, "  ", 2))
+        rc = add(c, "double-space", QA_WARNING, "two spaces in a row");
+    int sl = c->slen && c->src[0] == ' ', tl = c->tgt[0] == ' ';
+    int st = c->slen && c->src[c->slen - 1] == ' ',
+        tt = c->tgt[c->tlen - 1] == ' ';
+    if (rc == ANV_OK && (sl != tl || st != tt))
+        rc = add(c, "whitespace", QA_WARNING, "%s spaces differ from the "
+                 "source's", sl != tl ? "leading" : "trailing");
+    return rc;
+}
+
+/* URLs, e-mail addresses, #hashtags and @handles of s, each passed to fn. */
+static int each_address(const char *s, size_t n,
+                        int (*fn)(const char *a, size_t len, void *ctx),
+                        void *ctx)
+{
+    for (size_t i = 0; i < n;) {
+        size_t end = i;
+        while (end < n && s[end] != ' ' && (unsigned char)s[end] < 0x80 &&
+               s[end] != '"' && s[end] != '<' && s[end] != '>')
+            end++;
+        if (end > i) {
+            const char *w = s + i;
+            size_t len = end - i;
+            while (len && strchr(".,;:!?)'", w[len - 1]))
+                len--; /* sentence punctuation after it */
+            int addr = (len > 7 && (!strncmp(w, "http://", 7) ||
+                                    !strncmp(w, "https://", 8) ||
+                                    !strncmp(w, "www.", 4))) ||
+                       (len > 3 && memchr(w + 1, '@', len - 2) &&
+                        memchr(w, '.', len)) ||
+                       (len > 1 && (w[0] == '#' || w[0] == '@') &&
+                        isalnum((unsigned char)w[1]));
+            if (addr) {
+                int rc = fn(w, len, ctx);
+                if (rc)
+                    return rc;
+            }
+            i = end;
+        } else {
+            i++;
+        }
+    }
+    return 0;
+}
+
+static int missing_address(const char *a, size_t len, void *vc)
+{
+    unit_ctx *c = vc;
+    if (memmem(c->tgt, c->tlen, a, len))
+        return 0;
+    return add(c, "url-email", QA_ERROR, "%.*s is not in the translation",
+               (int)len, a) == ANV_OK ? 0 : ANV_ENOMEM;
+}
+
+static int check_url_email(unit_ctx *c)
+{
+    if (!c->tlen)
+        return ANV_OK;
+    return each_address(c->src, c->slen, missing_address, c);
+}
+
+static int only_spaces_between(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (s[i] != ' ')
+            return 0;
+    return b > a;
+}
+
+static int check_repeated_word(unit_ctx *c)
+{
+    size_t prev_s = 0, prev_e = 0;
+    for (size_t i = 0; i < c->tlen;) {
+        while (i < c->tlen && !isalpha((unsigned char)c->tgt[i]))
+            i++;
+        size_t s = i;
+        while (i < c->tlen && isalpha((unsigned char)c->tgt[i]))
+            i++;
+        if (i == s)
+            break;
+        if (prev_e > prev_s && i - s == prev_e - prev_s &&
+            strncasecmp(c->tgt + s, c->tgt + prev_s, i - s) == 0 &&
+            only_spaces_between(c->tgt, prev_e, s))
+            return add(c, "repeated-word", QA_WARNING, "'%.*s %.*s'",
+                       (int)(prev_e - prev_s), c->tgt + prev_s, (int)(i - s),
+                       c->tgt + s);
+        prev_s = s;
+        prev_e = i;
+    }
+    return ANV_OK;
+}
+
+/* ---- the table ---------------------------------------------------------------- */
+
+typedef struct qa_check {
+    const char *name;
+    int (*run)(unit_ctx *c); /* NULL: a project-wide check, run after */
+} qa_check;
+
+static const qa_check checks[] = {
+    {"untranslated", check_untranslated},
+    {"same-as-source", check_same_as_source},
+    {"source-script", check_source_script},
+    {"number", check_number},
+    {"tags", check_tags},
+    {"terminology", check_terminology},
+    {"inconsistent", NULL},
+    {"end-punctuation", check_end_punctuation},
+    {"brackets", check_brackets},
+    {"quotes", check_quotes},
+    {"double-space", check_spaces}, /* and whitespace */
+    {"url-email", check_url_email},
+    {"length", NULL},
+    {"repeated-word", check_repeated_word},
+};
+
+const char *const *qa_check_names(void)
+{
+    static const char *const names[] = {
+        "untranslated", "same-as-source", "source-script", "number", "tags",
+        "terminology", "inconsistent", "end-punctuation", "brackets",
+        "quotes", "double-space", "whitespace", "url-email", "length",
+        "repeated-word", NULL};
+    return names;
+}
+
+/* ---- project-wide checks -------------------------------------------------------- */
+
+/* One source translated two ways: each unit after the first with another
+ * target names the first. */
+static int check_inconsistent(const xliff_project *p, qa_report *r,
+                              const qa_opts *o)
+{
+    size_t n = xliff_project_unit_count(p);
+    wordmap *by_src = wordmap_new(), *by_tgt = wordmap_new();
+    int rc = by_src && by_tgt ? ANV_OK : ANV_ENOMEM;
+    for (size_t i = 0; i < n && rc == ANV_OK; i++) {
+        const xliff_unit *u = xliff_project_unit(p, i);
+        if (!u->target || !*u->target)
+            continue;
+        unit_ctx c = {p, o, r, i, u->source, u->target, strlen(u->source),
+                      strlen(u->target)};
+        uint32_t first;
+        if (wordmap_get(by_src, u->source, c.slen, &first)) {
+            const xliff_unit *f = xliff_project_unit(p, first);
+            if (strcmp(f->target, u->target) != 0)
+                rc = add(&c, "inconsistent", QA_WARNING,
+                         "the same source as segment %u is translated "
+                         "differently: \"%s\"", first + 1, f->target);
+        } else if (wordmap_put(by_src, u->source, c.slen, (uint32_t)i) !=
+                   ANV_OK) {
+            rc = ANV_ENOMEM;
+        }
+        if (rc != ANV_OK || !has_letters(u->target, c.tlen))
+            continue;
+        if (wordmap_get(by_tgt, u->target, c.tlen, &first)) {
+            const xliff_unit *f = xliff_project_unit(p, first);
+            if (strcmp(f->source, u->source) != 0)
+                rc = add(&c, "inconsistent", QA_WARNING,
+                         "segment %u, another source, has the same "
+                         "translation", first + 1);
+        } else if (wordmap_put(by_tgt, u->target, c.tlen, (uint32_t)i) !=
+                   ANV_OK) {
+            rc = ANV_ENOMEM;
+        }
+    }
+    wordmap_free(by_src);
+    wordmap_free(by_tgt);
+    return rc;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The target/source length ratio (in characters) far from the project's
+ * median: more than 3 times it or less than a third, for sources of 20
+ * characters or more (short ones vary too much to say). */
+static int check_length(const xliff_project *p, qa_report *r,
+                        const qa_opts *o)
+{
+    size_t n = xliff_project_unit_count(p), k = 0;
+    double *ratio = calloc(n ? n : 1, sizeof *ratio);
+    if (!ratio)
+        return ANV_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const xliff_unit *u = xliff_project_unit(p, i);
+        size_t sl = u->source ? strlen(u->source) : 0;
+        if (!u->target || !*u->target || sl < 20)
+            continue;
+        ratio[k++] = (double)strlen(u->target) / (double)sl;
+    }
+    int rc = ANV_OK;
+    if (k >= 10) {
+        qsort(ratio, k, sizeof *ratio, cmp_double);
+        double med = ratio[k / 2];
+        for (size_t i = 0; i < n && rc == ANV_OK; i++) {
+            const xliff_unit *u = xliff_project_unit(p, i);
+            size_t sl = u->source ? strlen(u->source) : 0;
+            if (!u->target || !*u->target || sl < 20)
+                continue;
+            double q = (double)strlen(u->target) / (double)sl;
+            if (q > 3 * med || q < med / 3) {
+                unit_ctx c = {p, o, r, i, u->source, u->target, sl,
+                              strlen(u->target)};
+                rc = add(&c, "length", QA_WARNING,
+                         "the translation is %.1f times the source's "
+                         "length; in this project it is %.1f times",
+                         q, med);
+            }
+        }
+    }
+    free(ratio);
+    return rc;
+}
+
+int qa_run(const xliff_project *p, const qa_opts *opts, qa_report *out,
+           anv_error *err)
+{
+    static const qa_opts none;
+    if (!opts)
+        opts = &none;
+    int rc = ANV_OK;
+    for (size_t i = 0; i < xliff_project_unit_count(p) && rc == ANV_OK; i++) {
+        const xliff_unit *u = xliff_project_unit(p, i);
+        unit_ctx c = {p, opts, out, i, u->source, u->target ? u->target : "",
+                      strlen(u->source), u->target ? strlen(u->target) : 0};
+        for (size_t k = 0; k < sizeof checks / sizeof *checks; k++)
+            if (checks[k].run && (rc = checks[k].run(&c)) != ANV_OK)
+                break;
+    }
+    if (rc == ANV_OK)
+        rc = check_inconsistent(p, out, opts);
+    if (rc == ANV_OK)
+        rc = check_length(p, out, opts);
+    if (rc != ANV_OK)
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    /* stable: within a unit, the checks' order */
+    for (size_t i = 1; i < out->n; i++)
+        if (out->f[i].unit < out->f[i - 1].unit) {
+            /* insertion sort keeps equal units in order; project-wide
+             * findings are few */
+            qa_finding f = out->f[i];
+            size_t j = i;
+            while (j > 0 && out->f[j - 1].unit > f.unit) {
+                out->f[j] = out->f[j - 1];
+                j--;
+            }
+            out->f[j] = f;
+        }
+    return ANV_OK;
+}
+
+void qa_report_release(qa_report *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free(r->f[i].message);
+    free(r->f);
+    r->f = NULL;
+    r->n = r->cap = 0;
+}

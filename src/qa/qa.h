@@ -1,0 +1,70 @@
+/*
+ * qa.h - the checks a reviewer runs before delivery, over a project.
+ *
+ * qa_run() walks every unit of a project and runs each check of the table
+ * in qa.c on it; a check looks at one unit's source and target (and, for
+ * `inconsistent` and `length`, at the whole project) and reports findings.
+ * The library only finds; the CLI (`anuvad qa`) prints them.
+ *
+ * Checks, by their stable names (docs/qa.md shows an example of each):
+ *   untranslated     no target, or an empty one
+ *   same-as-source   the target is the source (and the source has words)
+ *   source-script    Devanagari words left in the English target
+ *   number           numbers or month names missing, extra or changed
+ *                    (Devanagari digits, lakh/crore grouping: numbers.h)
+ *   tags             inline codes missing, extra, doubled or misnested
+ *   terminology      a glossary term of the source whose English term is
+ *                    not in the target; a forbidden term used
+ *   inconsistent     one source translated two ways in the project; two
+ *                    sources translated the same way
+ *   end-punctuation  the sentence-final । ? ! : . do not correspond
+ *   brackets         ( ) [ ] { } unbalanced, or not as in the source
+ *   quotes           quotation marks unbalanced
+ *   double-space     two spaces in a row the source does not have
+ *   whitespace       leading or trailing spaces differ from the source
+ *   url-email        URLs, e-mail addresses, #hashtags, @handles of the
+ *                    source missing from the target
+ *   length           the target/source length ratio far outside the
+ *                    project's own (more than 3 times from its median)
+ *   repeated-word    the same word twice in a row ("the the")
+ */
+#ifndef ANUVAD_QA_H
+#define ANUVAD_QA_H
+
+#include <stddef.h>
+
+#include "base/error.h"
+#include "project/xliff.h"
+#include "term/glossary.h"
+#include "term/term_match.h"
+
+typedef enum qa_severity { QA_WARNING, QA_ERROR } qa_severity;
+
+typedef struct qa_finding {
+    size_t unit;          /* the project's unit number */
+    const char *check;    /* its stable name ("number") */
+    qa_severity severity;
+    char *message;        /* one line, what is wrong */
+} qa_finding;
+
+typedef struct qa_report {
+    qa_finding *f;
+    size_t n, cap;
+} qa_report;
+
+#define QA_REPORT_INIT {NULL, 0, 0}
+
+typedef struct qa_opts {
+    const glossary *glossary;    /* or NULL: no terminology check */
+    term_matcher *terms;         /* a matcher over it, or NULL */
+} qa_opts;
+
+/* Run every check over project `p`, appending findings in unit order. */
+int qa_run(const xliff_project *p, const qa_opts *opts, qa_report *out,
+           anv_error *err);
+void qa_report_release(qa_report *r);
+
+/* The checks' names, NULL-terminated, in the order they run. */
+const char *const *qa_check_names(void);
+
+#endif

@@ -1,0 +1,49 @@
+# qa.sh - `anuvad qa`: each kind of error injected into a translation is
+# reported on its segment, a correct one is not, the exit status gates.
+. tests/lib.sh
+
+# tests/data/qa/injected.tsv: Hindi sentences and English translations,
+# the first right, each of the others with one error a reviewer catches.
+cd "$T"
+cut -f1 "$ROOT/tests/data/qa/injected.tsv" >doc.hi.txt
+"$ANUVAD" tm import --into tm.tmx "$ROOT/tests/data/qa/injected.tsv" >/dev/null 2>&1
+"$ANUVAD" pretranslate --tm tm.tmx -o p.xlf doc.hi.txt 2>/dev/null
+printf 'तालिका\ttable\nफ़ाइल\tfile\n' >"$T/g.tsv"
+
+run_anuvad qa --glossary "$T/g.tsv" --csv "$T/p.xlf"
+expect_status 1 "findings: exit 1"
+expect_out 'file,unit,check,severity,message,source,target
+"doc.hi.txt","2","number","error","missing in the translation: 3","उसने 3 किताबें खरीदीं।","He bought books."
+"doc.hi.txt","3","source-script","error","Devanagari left in the translation: अच्छा","यह बहुत अच्छा है।","This is very अच्छा."
+"doc.hi.txt","4","end-punctuation","warning","the source ends with '"'"'?'"'"', the translation with '"'"'.'"'"'","क्या आप आएँगे?","Will you come."
+"doc.hi.txt","5","url-email","error","https://example.org/help is not in the translation","जानकारी के लिए https://example.org/help देखें।","For details, see the help page."
+"doc.hi.txt","6","repeated-word","warning","'"'"'the the'"'"'","यह  वाक्य ठीक है।","This is the the right sentence."
+"doc.hi.txt","7","terminology","warning","तालिकाएँ: the glossary'"'"'s '"'"'table'"'"' is not in the translation","हमने दो तालिकाएँ बनाईं।","We made two charts."
+"doc.hi.txt","8","same-as-source","warning","the translation is the source text","मौसम अच्छा है।","मौसम अच्छा है।"
+"doc.hi.txt","8","source-script","error","Devanagari left in the translation: मौसम, अच्छा, है","मौसम अच्छा है।","मौसम अच्छा है।"
+"doc.hi.txt","9","brackets","warning","'"'"'('"'"' 1 times, '"'"')'"'"' 0 times","वह (शायद) आएगा।","He will (perhaps come."' \
+  "every injected error on its segment, the correct first one quiet"
+
+run_anuvad qa --json "$T/p.xlf"
+expect_status 1
+expect_out_match '^\{"file":"doc.hi.txt","unit":"2","check":"number","severity":"error","message":"missing in the translation: 3","source":"उसने 3 किताबें खरीदीं।","target":"He bought books."\}' \
+  "--json: one object a finding"
+
+# a clean project: nothing found, exit 0
+head -n 1 "$ROOT/tests/data/qa/injected.tsv" | cut -f1 >ok.hi.txt
+"$ANUVAD" pretranslate --tm tm.tmx -o ok.xlf ok.hi.txt 2>/dev/null
+run_anuvad qa "$T/ok.xlf"
+expect_status 0 "nothing found: exit 0"
+expect_err_match "^anuvad: 0 findings$"
+
+# untranslated, and usage errors
+printf 'एक नया वाक्य जो किसी टीएम में नहीं।\n' >new.hi.txt
+"$ANUVAD" pretranslate --tm tm.tmx -o new.xlf new.hi.txt 2>/dev/null
+run_anuvad qa --json "$T/new.xlf"
+expect_out_match '"check":"untranslated"' "untranslated"
+run_anuvad qa --json --csv "$T/p.xlf"
+expect_status 2 "--json and --csv"
+run_anuvad qa
+expect_status 2 "no project"
+
+finish
