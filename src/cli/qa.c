@@ -9,6 +9,7 @@
  * read), 2 on a usage error, so a delivery pipeline can gate on it.
  */
 #include "cli/cli.h"
+#include "cli/term.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -21,8 +22,6 @@
 #include "term/glossary.h"
 #include "term/term_match.h"
 #include "text/icode.h"
-
-#define MAX_GLOSSARIES 16
 
 enum { OUT_TEXT, OUT_JSON, OUT_CSV };
 
@@ -110,18 +109,16 @@ int cli_qa(int argc, char **argv)
         {"csv", no_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *gfiles[MAX_GLOSSARIES];
-    size_t ng = 0;
+    cli_glossaries gl;
+    memset(&gl, 0, sizeof gl);
     int format = OUT_TEXT, opt;
     optind = 0;
     opterr = 0; /* our own messages (cli_unknown_option) */
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (opt) {
         case 'g':
-            if (ng == MAX_GLOSSARIES)
-                return cli_usage_error("qa", "at most %d glossaries",
-                                       MAX_GLOSSARIES);
-            gfiles[ng++] = optarg;
+            if (cli_glossaries_add(&gl, "qa", optarg) != CLI_OK)
+                return CLI_USAGE;
             break;
         case 'j':
         case 'c':
@@ -137,19 +134,8 @@ int cli_qa(int argc, char **argv)
         return cli_usage_error("qa", "wants a PROJECT.xlf");
     anv_error err;
     anv_error_clear(&err);
-    qa_opts qo = {NULL, NULL};
-    glossary *g = NULL;
-    int rc = CLI_OK;
-    if (ng) {
-        if (!(g = glossary_new(&err)))
-            return cli_fail(&err);
-        for (size_t i = 0; i < ng && rc == CLI_OK; i++)
-            if (glossary_read(g, gfiles[i], &err) != ANV_OK)
-                rc = cli_fail(&err);
-        if (rc == CLI_OK && !(qo.terms = term_matcher_new(g, NULL, &err)))
-            rc = cli_fail(&err);
-        qo.glossary = g;
-    }
+    int rc = cli_glossaries_open(&gl);
+    qa_opts qo = {gl.g, gl.m};
     strbuf out = STRBUF_INIT;
     if (format == OUT_CSV)
         strbuf_append_str(&out, "file,unit,check,severity,message,source,"
@@ -173,8 +159,7 @@ int cli_qa(int argc, char **argv)
         strbuf_clear(&out);
     }
     strbuf_release(&out);
-    term_matcher_free(qo.terms);
-    glossary_free(g);
+    cli_glossaries_release(&gl);
     if (rc != CLI_OK)
         return rc;
     if (format == OUT_TEXT)

@@ -8,6 +8,7 @@
  * "start", "end"}]} where start/end count characters of the line.
  */
 #include "cli/cli.h"
+#include "cli/term.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -18,8 +19,6 @@
 #include "term/glossary.h"
 #include "term/term_match.h"
 #include "text/text.h"
-
-#define MAX_GLOSSARIES 16
 
 static void usage(FILE *out)
 {
@@ -38,9 +37,41 @@ static void usage(FILE *out)
             "                   in characters)\n");
 }
 
+int cli_glossaries_add(cli_glossaries *gl, const char *cmd, const char *file)
+{
+    if (gl->n == CLI_MAX_GLOSSARIES)
+        return cli_usage_error(cmd, "at most %d glossaries",
+                               CLI_MAX_GLOSSARIES);
+    gl->files[gl->n++] = file;
+    return CLI_OK;
+}
+
+int cli_glossaries_open(cli_glossaries *gl)
+{
+    anv_error err;
+    anv_error_clear(&err);
+    if (!gl->n)
+        return CLI_OK;
+    if (!(gl->g = glossary_new(&err)))
+        return cli_fail(&err);
+    for (size_t i = 0; i < gl->n; i++)
+        if (glossary_read(gl->g, gl->files[i], &err) != ANV_OK)
+            return cli_fail(&err);
+    if (!(gl->m = term_matcher_new(gl->g, NULL, &err)))
+        return cli_fail(&err);
+    return CLI_OK;
+}
+
+void cli_glossaries_release(cli_glossaries *gl)
+{
+    term_matcher_free(gl->m);
+    glossary_free(gl->g);
+    gl->m = NULL;
+    gl->g = NULL;
+}
+
 typedef struct lookup {
-    glossary *g;
-    term_matcher *m;
+    cli_glossaries gl;
     int json;
     strbuf out;
 } lookup;
@@ -51,12 +82,12 @@ static int lookup_line(lookup *l, long line, const char *s, size_t len)
     anv_error_clear(&err);
     const term_hit *hits;
     size_t n;
-    if (term_matcher_find(l->m, s, len, &hits, &n, &err) != ANV_OK)
+    if (term_matcher_find(l->gl.m, s, len, &hits, &n, &err) != ANV_OK)
         return cli_fail(&err);
     if (l->json) {
         json_t *terms = json_array();
         for (size_t i = 0; terms && i < n; i++) {
-            const glossary_entry *e = glossary_entry_at(l->g, hits[i].entry);
+            const glossary_entry *e = glossary_entry_at(l->gl.g, hits[i].entry);
             json_array_append_new(
                 terms,
                 json_pack("{s:s, s:s, s:s%, s:I, s:I}", "source", e->source,
@@ -72,7 +103,7 @@ static int lookup_line(lookup *l, long line, const char *s, size_t len)
             return cli_error("out of memory writing JSON");
     } else {
         for (size_t i = 0; i < n; i++) {
-            const glossary_entry *e = glossary_entry_at(l->g, hits[i].entry);
+            const glossary_entry *e = glossary_entry_at(l->gl.g, hits[i].entry);
             strbuf_printf(&l->out, "%s[t%zu] %.*s → %s%s", i ? "  " : "",
                           i + 1, (int)(hits[i].end - hits[i].start),
                           s + hits[i].start, e->target,
@@ -112,37 +143,27 @@ static int term_lookup(int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *files[MAX_GLOSSARIES];
-    size_t nf = 0;
-    lookup l = {NULL, NULL, 0, STRBUF_INIT};
+    lookup l;
+    memset(&l, 0, sizeof l);
     int opt;
     optind = 0;
     opterr = 0; /* our own messages (cli_unknown_option) */
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (opt) {
         case 'g':
-            if (nf == MAX_GLOSSARIES)
-                return cli_usage_error("term lookup", "at most %d glossaries",
-                                       MAX_GLOSSARIES);
-            files[nf++] = optarg;
+            if (cli_glossaries_add(&l.gl, "term lookup", optarg) != CLI_OK)
+                return CLI_USAGE;
             break;
         case 'j': l.json = 1; break;
         case 'h': usage(stdout); return CLI_OK;
         default: return cli_unknown_option("term lookup", argv, opts);
         }
     }
-    if (!nf)
+    if (!l.gl.n)
         return cli_usage_error("term lookup", "wants --glossary FILE");
     anv_error err;
     anv_error_clear(&err);
-    int rc = CLI_OK;
-    if (!(l.g = glossary_new(&err)))
-        return cli_fail(&err);
-    for (size_t i = 0; i < nf && rc == CLI_OK; i++)
-        if (glossary_read(l.g, files[i], &err) != ANV_OK)
-            rc = cli_fail(&err);
-    if (rc == CLI_OK && !(l.m = term_matcher_new(l.g, NULL, &err)))
-        rc = cli_fail(&err);
+    int rc = cli_glossaries_open(&l.gl);
     int from_stdin = optind == argc ||
                      (argc - optind == 1 && !strcmp(argv[optind], "-"));
     if (rc == CLI_OK && from_stdin)
@@ -156,8 +177,7 @@ static int term_lookup(int argc, char **argv)
                              nfc.len);
         strbuf_release(&nfc);
     }
-    term_matcher_free(l.m);
-    glossary_free(l.g);
+    cli_glossaries_release(&l.gl);
     strbuf_release(&l.out);
     return rc;
 }

@@ -1,0 +1,33 @@
+/*
+ * term.h - the --glossary option, as `anuvad term` and `anuvad qa` share
+ * it (CLI only): the files given, then the glossary read from all of them
+ * and a term matcher over it.
+ */
+#ifndef ANUVAD_CLI_TERM_H
+#define ANUVAD_CLI_TERM_H
+
+#include <stddef.h>
+
+#include "term/glossary.h"
+#include "term/term_match.h"
+
+#define CLI_MAX_GLOSSARIES 16
+
+typedef struct cli_glossaries {
+    const char *files[CLI_MAX_GLOSSARIES];
+    size_t n;
+    glossary *g;        /* after cli_glossaries_open(), when n > 0 */
+    term_matcher *m;
+} cli_glossaries;
+
+/* Note one --glossary FILE of command `cmd`: CLI_OK, or CLI_USAGE (with
+ * the message) past CLI_MAX_GLOSSARIES. */
+int cli_glossaries_add(cli_glossaries *gl, const char *cmd, const char *file);
+
+/* Read the files noted (nothing when none) and make the matcher: CLI_OK,
+ * or CLI_FAIL after printing the error. */
+int cli_glossaries_open(cli_glossaries *gl);
+
+void cli_glossaries_release(cli_glossaries *gl);
+
+#endif
