@@ -1,5 +1,6 @@
 # 10-segment.sh - `anuvad segment` speed and memory on Hindi (target: at
-# least 20 MB/s on one core, memory flat in the input size).
+# least 40 MB/s on one core and at most 2.5x the time of ICU's bare
+# sentence break iterator in the same run, memory flat in the input size).
 #
 # Input: the Hindi sides of FLORES, NTREX, TICO-19 and WMT14 (2.6 MB, one
 # paragraph per line) repeated to 52 MB, made once in $BENCH_DIR.  Peak
@@ -42,6 +43,23 @@ run() {
 run "$big" segment-hi --lang hi
 run "$small" segment-hi-small --lang hi
 run "$big" segment-hi-icu-only --lang hi --srx tests/data/icu-only.srx
+
+# The peer: ICU's bare sentence break iterator (tests/bench/icu_break.c)
+# on the same file, then anuvad again, so the ratio is of the same run.
+ICU_BREAK=${ICU_BREAK:-build/bench/icu_break}
+if [ -x "$ICU_BREAK" ]; then
+  /usr/bin/time -f '%e' -o "$BENCH_DIR/time.out" "$ICU_BREAK" hi "$big" >/dev/null
+  read -r icu_secs <"$BENCH_DIR/time.out"
+  /usr/bin/time -f '%e' -o "$BENCH_DIR/time.out" \
+    "$ANUVAD" segment --lang hi "$big" >/dev/null
+  read -r anv_secs <"$BENCH_DIR/time.out"
+  awk -v b="$(wc -c <"$big")" -v i="$icu_secs" -v a="$anv_secs" 'BEGIN {
+    if (i < 0.01) i = 0.01; if (a < 0.01) a = 0.01
+    printf "segment-hi-throughput: %.1f MB/s (target >= 40)\n", b / 1e6 / a
+    printf "icu-bare-break-throughput: %.1f MB/s (peer)\n", b / 1e6 / i
+    printf "segment-hi-vs-icu-bare: %.1fx the time (target <= 2.5)\n", a / i
+  }'
+fi
 
 # Loading another tool's big rule file (2772 rules): start-up cost.
 printf 'Mr. Smith went home. He slept.\n' >"$BENCH_DIR/tiny.txt"
