@@ -136,11 +136,78 @@ static void test_odt(void **state)
                odf_xml, "content.xml", 2);
 }
 
+/* A part rebuilt with new bytes is written with them; the rest kept. */
+static void test_changed_part(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = slurp("../shared/data/format-samples/odt/TestDocument01.odt",
+                       &len);
+    fmt_part part = {"content.xml", "<x>new</x>", 10};
+    strbuf out = STRBUF_INIT;
+    anv_error err;
+    anv_error_clear(&err);
+    assert_int_equal(fmt_zip_pack(data, len, &part, 1, &out, &err), ANV_OK);
+    fmt_doc doc = {0};
+    doc.name = "x";
+    assert_int_equal(fmt_zip_unpack(&doc, out.data, out.len, odf_xml,
+                                    "content.xml", FMT_ZIP_PART_LIMIT, &err),
+                     ANV_OK);
+    assert_int_equal(doc.n_parts, 2);
+    assert_string_equal(doc.parts[0].name, "content.xml");
+    assert_string_equal(doc.parts[0].data, "<x>new</x>");
+    for (size_t i = 0; i < doc.n_parts; i++) {
+        free(doc.parts[i].name);
+        free(doc.parts[i].data);
+    }
+    free(doc.parts);
+    strbuf_release(&out);
+    free(data);
+}
+
+/* An archive with a password-protected entry: refused, one line. */
+static void test_encrypted(void **state)
+{
+    (void)state;
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *dst = zip_source_buffer_create(NULL, 0, 0, &ze);
+    zip_t *za = zip_open_from_source(dst, ZIP_TRUNCATE, &ze);
+    assert_non_null(za);
+    zip_source_keep(dst);
+    zip_int64_t i = zip_file_add(
+        za, "content.xml", zip_source_buffer(za, "<x/>", 4, 0), 0);
+    assert_true(i >= 0);
+    assert_int_equal(zip_file_set_encryption(za, (zip_uint64_t)i,
+                                             ZIP_EM_AES_256, "pw"), 0);
+    assert_int_equal(zip_close(za), 0);
+    zip_stat_t st;
+    assert_int_equal(zip_source_stat(dst, &st), 0);
+    assert_int_equal(zip_source_open(dst), 0);
+    char *buf = malloc(st.size);
+    assert_int_equal(zip_source_read(dst, buf, st.size), (zip_int64_t)st.size);
+    zip_source_close(dst);
+    zip_source_free(dst);
+    zip_error_fini(&ze);
+    fmt_doc doc = {0};
+    doc.name = "x.odt";
+    anv_error err;
+    anv_error_clear(&err);
+    assert_int_equal(fmt_zip_unpack(&doc, buf, st.size, odf_xml, "content.xml",
+                                    FMT_ZIP_PART_LIMIT, &err), ANV_EINVAL);
+    assert_string_equal(err.message, "x.odt: not supported: "
+                                     "password-protected file (content.xml)");
+    assert_int_equal(doc.n_parts, 0);
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_odt),
+        cmocka_unit_test(test_changed_part),
+        cmocka_unit_test(test_encrypted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
