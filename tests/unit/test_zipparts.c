@@ -29,6 +29,15 @@ static char *slurp(const char *rel, size_t *len)
     return d;
 }
 
+static void free_parts(fmt_doc *d)
+{
+    for (size_t i = 0; i < d->n_parts; i++) {
+        free(d->parts[i].name);
+        free(d->parts[i].data);
+    }
+    free(d->parts);
+}
+
 static int word_xml(const char *p)
 {
     return strncmp(p, "word/", 5) == 0 && strstr(p, ".xml") != NULL;
@@ -91,33 +100,22 @@ static void round_trip(const char *rel, int (*wanted)(const char *),
     assert_int_equal(fmt_zip_unpack(&d2, data, len, wanted, required, 100,
                                     &err), ANV_ELIMIT);
     assert_non_null(strstr(err.message, "past the limit"));
-    for (size_t i = 0; i < d2.n_parts; i++) {
-        free(d2.parts[i].name);
-        free(d2.parts[i].data);
-    }
-    free(d2.parts);
+    free_parts(&d2);
     /* no such part */
     fmt_doc d3 = {0};
     d3.name = "x";
     assert_int_equal(fmt_zip_unpack(&d3, data, len, wanted, "no/such.xml",
                                     FMT_ZIP_PART_LIMIT, &err), ANV_EINVAL);
     assert_string_equal(err.message, "x: not a valid document: no no/such.xml");
-    for (size_t i = 0; i < d3.n_parts; i++) {
-        free(d3.parts[i].name);
-        free(d3.parts[i].data);
-    }
-    free(d3.parts);
+    free_parts(&d3);
     /* cut in half: refused */
     fmt_doc d4 = {0};
     d4.name = "x";
     assert_int_equal(fmt_zip_unpack(&d4, data, len / 2, wanted, required,
                                     FMT_ZIP_PART_LIMIT, &err), ANV_EPARSE);
     assert_non_null(strstr(err.message, "x: not a valid ZIP container"));
-    for (size_t i = 0; i < doc.n_parts; i++) {
-        free(doc.parts[i].name);
-        free(doc.parts[i].data);
-    }
-    free(doc.parts);
+    free_parts(&d4);
+    free_parts(&doc);
     strbuf_release(&out);
     free(data);
 }
@@ -156,11 +154,7 @@ static void test_changed_part(void **state)
     assert_int_equal(doc.n_parts, 2);
     assert_string_equal(doc.parts[0].name, "content.xml");
     assert_string_equal(doc.parts[0].data, "<x>new</x>");
-    for (size_t i = 0; i < doc.n_parts; i++) {
-        free(doc.parts[i].name);
-        free(doc.parts[i].data);
-    }
-    free(doc.parts);
+    free_parts(&doc);
     strbuf_release(&out);
     free(data);
 }
