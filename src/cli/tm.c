@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/tm.h"
 #include "base/paths.h"
+#include "store/pgtm.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -160,7 +161,13 @@ static int find_tm(tmcli *c)
     anv_error err;
     anv_error_clear(&err);
     strbuf_clear(&c->path);
-    if (c->tm_path) {
+    if (c->tm_path && store_is_uri(c->tm_path)) {
+        c->uri = c->tm_path;
+        if (tmcli_pg_sync(c) != 0) {
+            tmcli_release(c);
+            return -1;
+        }
+    } else if (c->tm_path) {
         if (strbuf_append_str(&c->path, c->tm_path) != ANV_OK) {
             cli_error("out of memory");
             return -1;
@@ -178,6 +185,23 @@ tm_store *tmcli_open(tmcli *c, int write, int create)
 {
     anv_error err;
     anv_error_clear(&err);
+    if (write && c->tm_path && store_is_uri(c->tm_path)) {
+        /* writes gather in memory; tmcli_save() sends them */
+        c->uri = c->tm_path;
+        if (strbuf_append_str(&c->path, "") != ANV_OK) return NULL;
+        store_mask_uri(c->uri, &c->path);
+        tm_store *t = tm_new_memory(&err);
+        if (t && tm_set_pair(t, c->src ? c->src : TM_DEFAULT_SOURCE,
+                             c->tgt ? c->tgt : TM_DEFAULT_TARGET, &err) == ANV_OK &&
+            tm_set_author(t, tmcli_author(), &err) == ANV_OK) {
+            tm_set_clock(t, tmcli_clock());
+            return t;
+        }
+        cli_fail(&err);
+        tm_free(t);
+        tmcli_release(c);
+        return NULL;
+    }
     if (find_tm(c) != 0)
         return NULL;
     tm_open_opts o = {0};

@@ -5,6 +5,7 @@
  */
 #include "cli/cli.h"
 #include "cli/tm.h"
+#include "store/pgtm.h"
 #include "text/text.h"
 
 #include <stdlib.h>
@@ -48,12 +49,14 @@ static void usage_delete(FILE *out)
             "         --defer, --wait, --json (as for 'tm add')\n");
 }
 
-static int save_unless_deferred(tm_store *t, int defer)
+static int save_unless_deferred(tmcli *c, tm_store *t, int defer)
 {
     anv_error err;
     anv_error_clear(&err);
-    if (!defer && tm_save(t, &err) != ANV_OK) {
+    if ((!defer || c->uri) && tmcli_save(c, t, &err) != ANV_OK) {
         cli_fail(&err);
+        if (c->uri)
+            return CLI_FAIL;
         fprintf(stderr, "(the change is safe in the journal and will be in "
                 "the TM at its next save)\n");
         return CLI_FAIL;
@@ -136,7 +139,7 @@ int cli_tm_add(int argc, char **argv)
         else
             printf("already there: used %lld times (unit %u)\n",
                    (long long)e.usagecount, (unsigned)id);
-        rc = save_unless_deferred(t, defer);
+        rc = save_unless_deferred(&c, t, defer);
     }
     tm_free(t);
     tmcli_release(&c);
@@ -153,6 +156,11 @@ int cli_tm_delete(int argc, char **argv)
         if (c.help)
             usage_delete(stdout);
         return rc;
+    }
+    if (c.tm_path && store_is_uri(c.tm_path)) {
+        tmcli_release(&c);
+        return cli_error("tm delete: not done for a PostgreSQL TM yet "
+                         "(delete the row from anv_units)");
     }
     tm_store *t = tmcli_open(&c, 1, 0);
     if (!t)
@@ -181,7 +189,7 @@ int cli_tm_delete(int argc, char **argv)
             printf("{\"deleted\":%zu}\n", deleted);
         else
             printf("deleted %zu unit%s\n", deleted, deleted == 1 ? "" : "s");
-        rc = deleted ? save_unless_deferred(t, defer) : CLI_OK;
+        rc = deleted ? save_unless_deferred(&c, t, defer) : CLI_OK;
     }
     free(hits);
     strbuf_release(&want);
