@@ -61,6 +61,19 @@ tm_store *tmcli_open(tmcli *c, int write, int create);
 int tmcli_pg_sync(tmcli *c);
 int tmcli_save(tmcli *c, tm_store *t, anv_error *err);
 
+/* For `translate`: send to the database the units of the cache of c->uri
+ * changed since the last successful push (CACHE/pg-HASH.pushed), then
+ * mark `now` (seconds since 1970).  The first call only marks.  Prints a
+ * warning and returns -1 when the database cannot be reached: the units
+ * stay in the cache and go at the next call. */
+int tmcli_pg_push_pending(tmcli *c, int64_t now);
+
+/* `translate --tm URI`: send what an earlier session left, bring the cache
+ * up to date (when the database is down, go on with the cache if there is
+ * one) and set c->path to it; at the end send the session's confirms. */
+int tmcli_pg_session_start(tmcli *c);
+int tmcli_pg_session_end(tmcli *c);
+
 /* Who and when for new units: $ANUVAD_AUTHOR, else $USER (may be NULL);
  * SOURCE_DATE_EPOCH (reproducible dates), else 0 for the real clock. */
 const char *tmcli_author(void);

@@ -240,7 +240,8 @@ static int unit_tmx(const tmx_unit *u, strbuf *out, anv_error *err)
     return rc;
 }
 
-int store_pg_push(store_pg *p, tm_store *t, size_t *units, anv_error *err)
+int store_pg_push(store_pg *p, tm_store *t, int64_t since, size_t *units,
+                  anv_error *err)
 {
     static const char *sql =
         "INSERT INTO anv_units (ukey, tmx) VALUES (md5($1), $2) "
@@ -268,7 +269,10 @@ int store_pg_push(store_pg *p, tm_store *t, size_t *units, anv_error *err)
             cap = k;
             k = tm_unit_get(t, id, &u, tuvs, cap);
         }
-        if (k == 0)
+        int64_t when = u.meta.changedate != TMX_NO_DATE ? u.meta.changedate
+                                                        : u.meta.creationdate;
+        if (k == 0 || (since != TMX_NO_DATE && when != TMX_NO_DATE &&
+                       when < since))
             continue;
         if ((rc = unit_key(&u, &key)) != ANV_OK ||
             (rc = unit_tmx(&u, &doc, err)) != ANV_OK)

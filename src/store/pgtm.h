@@ -48,11 +48,13 @@ int store_mask_uri(const char *uri, strbuf *out);
 store_pg *store_pg_open(const char *uri, anv_error *err);
 void store_pg_free(store_pg *p);
 
-/* Write every live unit of `t` in one transaction: all or nothing.  A unit
+/* Write every live unit of `t` changed (or created) at or after `since`
+ * (TMX_NO_DATE: all) in one transaction: all or nothing.  A unit
  * already in the database (same key) is replaced by the newer one and gets
  * a new change number.  Committed before it returns ANV_OK; then the
  * channel anv_tm is notified. */
-int store_pg_push(store_pg *p, tm_store *t, size_t *units, anv_error *err);
+int store_pg_push(store_pg *p, tm_store *t, int64_t since, size_t *units,
+                  anv_error *err);
 
 /* Put (tm_put) into `cache` every row changed after *last_seq, oldest
  * first, and set *last_seq to the newest seen.  *units may be NULL. */

@@ -4,6 +4,7 @@
 # a read-only role, the server stopped mid-session, masked passwords.
 . tests/lib.sh
 . tests/pg_cluster.inc
+. tests/e2e/translate_lib.inc
 
 export SOURCE_DATE_EPOCH=1700000000 ANUVAD_AUTHOR=tester
 export XDG_CACHE_HOME="$T/cache"
@@ -32,7 +33,7 @@ expect_status 0 "export from PostgreSQL"
 if xmllint --noout --dtdvalid "$DTD" "$T/out.tmx" 2>"$T/.x"; then ok "export is DTD-valid TMX 1.4b"
 else fail "export not valid: $(head -n 3 "$T/.x")"; fi
 "$ANUVAD" tm import --into "$T/file.tmx" "$T/a.tmx" >/dev/null
-"$ANUVAD" tm export --tm "$T/file.tmx" -o "$T/file-out.tmx" >/dev/null
+"$ANUVAD" tm export --tm "$T/file.tmx" -o "$T/file-out.tmx" >/dev/null 2>&1
 expect_same_file "$T/file-out.tmx" "$T/out.tmx"
 
 # importing the same file again merges (no duplicates)
@@ -100,6 +101,16 @@ expect_err_match "may only read" "clear error for a read-only role"
 case $errout in *s3cret*) fail "password printed: $errout" ;; *) ok "password never printed" ;; esac
 [ "$(printf '%s\n' "$errout" | wc -l)" = 1 ] && ok "one line" || fail "not one line: $errout"
 
+# ---- translate: confirms go to the team TM; with the server down they wait --
+DOC=$ROOT/examples/kazakhstan-csto.hi.txt
+make_project "$DOC" "$T/p.xlf" || fail "make_project"
+printf 'goto 3\nedit January 14, 2022\nconfirm!\n' > "$T/s1.txt"
+SOURCE_DATE_EPOCH= run_anuvad translate "$T/p.xlf" --tm "$PGURI" --script "$T/s1.txt"
+expect_status 0 "translate session on the team TM"
+expect_err_match "[0-9]+ translations? sent to the team TM" "the confirm is sent at the end"
+XDG_CACHE_HOME="$T/other" run_anuvad tm export --tm "$PGURI" -o -
+expect_out_match "January 14, 2022" "a colleague sees the confirm"
+
 # ---- server stopped -----------------------------------------------------------------
 pg_stop
 run_anuvad tm add --tm "postgresql://anv:pw@/postgres?host=$PGSOCK" "नया" "new"
@@ -108,8 +119,18 @@ expect_err_match "postgresql://anv:\*\*\*@/postgres.*cannot connect" "server dow
 [ "$(printf '%s\n' "$errout" | wc -l)" = 1 ] && ok "one line when down" || fail "not one line: $errout"
 run_anuvad tm lookup --tm "$PGURI" "नमस्ते"
 expect_status 1 "lookup with the server down"
+printf 'goto 5\nedit A confirm while the server is down.\nconfirm!\n' > "$T/s2.txt"
+SOURCE_DATE_EPOCH= run_anuvad translate "$T/p.xlf" --tm "$PGURI" --script "$T/s2.txt"
+expect_status 0 "translate goes on with the local copy when the server is down"
+expect_err_match "working on the local copy" "says it works on the local copy"
+expect_err_match "sent at the next 'anuvad translate'" "says the confirm waits"
 pg_ctl_start
 run_anuvad tm lookup --tm "$PGURI" "नमस्ते"
 expect_out_match "Hello" "back after a restart, nothing lost"
+printf 'quit\n' > "$T/s3.txt"
+SOURCE_DATE_EPOCH= run_anuvad translate "$T/p.xlf" --tm "$PGURI" --script "$T/s3.txt"
+expect_err_match "translations? sent to the team TM" "the waiting confirm is sent at the next session"
+XDG_CACHE_HOME="$T/other" run_anuvad tm export --tm "$PGURI" -o -
+expect_out_match "A confirm while the server is down." "the colleague sees it now"
 
 finish
