@@ -88,6 +88,14 @@ static int sync_cache(tmcli *c, store_pg *p, anv_error *err)
         rc = cache_names(c, ".seq", &seqf, err);
     int64_t last = rc == ANV_OK && fileio_exists(c->path.data)
                    ? read_number(seqf.data) : 0;
+    int64_t newest = 0;
+    if (rc == ANV_OK)
+        rc = store_pg_last_seq(p, &newest, err);
+    if (rc == ANV_OK && newest == last && fileio_exists(c->path.data)) {
+        strbuf_release(&dir);       /* up to date: no need to load the copy */
+        strbuf_release(&seqf);
+        return ANV_OK;
+    }
     tm_open_opts o = {0};
     o.write = 1;
     o.create = 1;

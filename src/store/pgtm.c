@@ -343,6 +343,19 @@ int store_pg_pull(store_pg *p, tm_store *cache, int64_t *last_seq,
     return rc;
 }
 
+int store_pg_last_seq(store_pg *p, int64_t *seq, anv_error *err)
+{
+    PGresult *r = PQexec(p->conn, "SELECT coalesce(max(seq), 0) FROM anv_units");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        int rc = pg_fail(p, "cannot read", r, err);
+        PQclear(r);
+        return rc;
+    }
+    *seq = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    PQclear(r);
+    return ANV_OK;
+}
+
 int store_pg_wait(store_pg *p, int ms, anv_error *err)
 {
     if (!p->listening) {

@@ -61,6 +61,10 @@ int store_pg_push(store_pg *p, tm_store *t, int64_t since, size_t *units,
 int store_pg_pull(store_pg *p, tm_store *cache, int64_t *last_seq,
                   size_t *units, anv_error *err);
 
+/* The newest change number in the database (0 when empty): a copy that
+ * has seen it has nothing to read. */
+int store_pg_last_seq(store_pg *p, int64_t *seq, anv_error *err);
+
 /* Wait up to `ms` milliseconds for a notification on anv_tm (LISTEN is
  * sent on first use).  Returns 1 when one came, 0 on time out, <0 on
  * error. */
