@@ -86,6 +86,18 @@ static int exec(store_pg *p, const char *sql, int n, const char *const *v,
     return rc;
 }
 
+/* Run a query that returns rows; NULL (and err set) on failure. */
+static PGresult *query(store_pg *p, const char *sql, const char *what,
+                       anv_error *err)
+{
+    PGresult *r = PQexec(p->conn, sql);
+    if (PQresultStatus(r) == PGRES_TUPLES_OK)
+        return r;
+    pg_fail(p, what, r, err);
+    PQclear(r);
+    return NULL;
+}
+
 /* Migrations: MIGRATIONS[i] brings version i to version i+1. */
 static const char *const MIGRATIONS[] = {
     "CREATE SEQUENCE IF NOT EXISTS anv_change_seq;"
@@ -100,23 +112,19 @@ static const char *const MIGRATIONS[] = {
 
 static int schema_version(store_pg *p, int *version, anv_error *err)
 {
-    PGresult *r = PQexec(p->conn, "SELECT to_regclass('anv_schema') IS NULL");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        int rc = pg_fail(p, "cannot read the schema", r, err);
-        PQclear(r);
-        return rc;
-    }
+    PGresult *r = query(p, "SELECT to_regclass('anv_schema') IS NULL",
+                        "cannot read the schema", err);
+    if (!r)
+        return err->code;
     int missing = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
     PQclear(r);
     *version = 0;
     if (missing)
         return ANV_OK;
-    r = PQexec(p->conn, "SELECT max(version) FROM anv_schema");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        int rc = pg_fail(p, "cannot read the schema", r, err);
-        PQclear(r);
-        return rc;
-    }
+    r = query(p, "SELECT max(version) FROM anv_schema",
+              "cannot read the schema", err);
+    if (!r)
+        return err->code;
     *version = PQgetisnull(r, 0, 0) ? 0 : atoi(PQgetvalue(r, 0, 0));
     PQclear(r);
     return ANV_OK;
@@ -345,12 +353,10 @@ int store_pg_pull(store_pg *p, tm_store *cache, int64_t *last_seq,
 
 int store_pg_last_seq(store_pg *p, int64_t *seq, anv_error *err)
 {
-    PGresult *r = PQexec(p->conn, "SELECT coalesce(max(seq), 0) FROM anv_units");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        int rc = pg_fail(p, "cannot read", r, err);
-        PQclear(r);
-        return rc;
-    }
+    PGresult *r = query(p, "SELECT coalesce(max(seq), 0) FROM anv_units",
+                        "cannot read", err);
+    if (!r)
+        return err->code;
     *seq = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
     PQclear(r);
     return ANV_OK;
