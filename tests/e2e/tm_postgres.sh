@@ -110,6 +110,10 @@ expect_status 0 "translate session on the team TM"
 expect_err_match "[0-9]+ translations? sent to the team TM" "the confirm is sent at the end"
 XDG_CACHE_HOME="$T/other" run_anuvad tm export --tm "$PGURI" -o -
 expect_out_match "January 14, 2022" "a colleague sees the confirm"
+XDG_CACHE_HOME="$T/other" run_anuvad pretranslate --tm "$PGURI" --force -o "$T/p2.xlf" "$DOC"
+expect_status 0 "pretranslate against the team TM"
+if units_of "$T/p2.xlf" | grep -q '^3|.*|January 14, 2022$'; then ok "pretranslate takes the colleague's confirm"
+else fail "pretranslate: $(units_of "$T/p2.xlf" | sed -n 3p)"; fi
 
 # ---- server stopped -----------------------------------------------------------------
 pg_stop
