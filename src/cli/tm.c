@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/tm.h"
 #include "base/paths.h"
+#include "store/pgtm.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -163,7 +164,13 @@ static int find_tm(tmcli *c)
     anv_error err;
     anv_error_clear(&err);
     strbuf_clear(&c->path);
-    if (c->tm_path) {
+    if (c->tm_path && store_is_uri(c->tm_path)) {
+        c->uri = c->tm_path;
+        if (tmcli_pg_sync(c) != 0) {
+            tmcli_release(c);
+            return -1;
+        }
+    } else if (c->tm_path) {
         if (strbuf_append_str(&c->path, c->tm_path) != ANV_OK) {
             cli_error("out of memory");
             return -1;
@@ -181,6 +188,23 @@ tm_store *tmcli_open(tmcli *c, int write, int create)
 {
     anv_error err;
     anv_error_clear(&err);
+    if (write && c->tm_path && store_is_uri(c->tm_path)) {
+        /* writes gather in memory; tmcli_save() sends them */
+        c->uri = c->tm_path;
+        if (strbuf_append_str(&c->path, "") != ANV_OK) return NULL;
+        store_mask_uri(c->uri, &c->path);
+        tm_store *t = tm_new_memory(&err);
+        if (t && tm_set_pair(t, c->src ? c->src : TM_DEFAULT_SOURCE,
+                             c->tgt ? c->tgt : TM_DEFAULT_TARGET, &err) == ANV_OK &&
+            tm_set_author(t, tmcli_author(), &err) == ANV_OK) {
+            tm_set_clock(t, tmcli_clock());
+            return t;
+        }
+        cli_fail(&err);
+        tm_free(t);
+        tmcli_release(c);
+        return NULL;
+    }
     /* The shipped TM is read-only data (it is rebuilt from tm/'s pairs and
      * may sit in a read-only install): changes go to a TM the user names. */
     if (write && !c->tm_path) {

@@ -35,7 +35,9 @@ typedef struct tmcli {
     const char *tm_path;    /* --tm, or NULL for the default TM */
     const char *src, *tgt;  /* --source-lang / --target-lang, or NULL */
     int json, wait, help;
-    strbuf path;            /* the TM path actually used */
+    strbuf path;            /* the TM path actually used (for a
+                               PostgreSQL URI: its local cache) */
+    const char *uri;        /* the PostgreSQL URI, or NULL (tm_pg.c) */
     int progress_shown;
 } tmcli;
 
@@ -54,6 +56,26 @@ int tmcli_parse_common(tmcli *c, int argc, char **argv, int max_args,
 /* Open the TM (see above).  On failure prints the error, releases `c`
  * and returns NULL (with --wait advice for a locked TM). */
 tm_store *tmcli_open(tmcli *c, int write, int create);
+
+/* A PostgreSQL TM (tm_pg.c).  tmcli_pg_sync() brings the local cache of
+ * c->uri up to date and sets c->path to it; tmcli_save() saves a file TM
+ * (tm_save) or, for a URI, writes the units of `t` (an in-memory TM that
+ * tmcli_open() gave for writing) to the database in one transaction. */
+int tmcli_pg_sync(tmcli *c);
+int tmcli_save(tmcli *c, tm_store *t, anv_error *err);
+
+/* For `translate`: send to the database the units of the cache of c->uri
+ * changed since the last successful push (CACHE/pg-HASH.pushed), then
+ * mark `now` (seconds since 1970).  The first call only marks.  Prints a
+ * warning and returns -1 when the database cannot be reached: the units
+ * stay in the cache and go at the next call. */
+int tmcli_pg_push_pending(tmcli *c, int64_t now);
+
+/* `translate --tm URI`: send what an earlier session left, bring the cache
+ * up to date (when the database is down, go on with the cache if there is
+ * one) and set c->path to it; at the end send the session's confirms. */
+int tmcli_pg_session_start(tmcli *c);
+int tmcli_pg_session_end(tmcli *c);
 
 /* Who and when for new units: $ANUVAD_AUTHOR, else $USER (may be NULL);
  * SOURCE_DATE_EPOCH (reproducible dates), else 0 for the real clock. */

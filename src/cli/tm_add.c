@@ -5,6 +5,7 @@
  */
 #include "cli/cli.h"
 #include "cli/tm.h"
+#include "store/pgtm.h"
 #include "text/text.h"
 #include "tm/tm_journal.h"
 
@@ -49,18 +50,22 @@ static void usage_delete(FILE *out)
             "         --defer, --wait, --json (as for 'tm add')\n");
 }
 
-static int save_unless_deferred(tm_store *t, int defer)
+static int save_unless_deferred(tmcli *c, tm_store *t, int defer)
 {
     anv_error err;
     anv_error_clear(&err);
     /* The change was journaled (fsynced) before it was reported: it is
      * stored, lookups see it, and the next save folds it into the TMX.  A
      * save that fails now loses nothing, so it is a warning, not a
-     * failure: the status says what is on disk. */
-    if (!defer && tm_save(t, &err) != ANV_OK)
+     * failure: the status says what is on disk.  A database TM (c->uri)
+     * has nothing until tmcli_save() commits: its failure is a failure. */
+    if ((!defer || c->uri) && tmcli_save(c, t, &err) != ANV_OK) {
+        if (c->uri)
+            return cli_fail(&err);
         cli_warn("%s; the change is kept in the TM's journal (%s%s) and "
                  "goes into the TMX at its next save", err.message,
                  tm_path(t), TM_JOURNAL_SUFFIX);
+    }
     return CLI_OK;
 }
 
@@ -141,7 +146,7 @@ int cli_tm_add(int argc, char **argv)
         else
             printf("already there: used %lld times (unit %u)\n",
                    (long long)e.usagecount, (unsigned)id);
-        rc = save_unless_deferred(t, defer);
+        rc = save_unless_deferred(&c, t, defer);
     }
     tm_free(t);
     tmcli_release(&c);
@@ -158,6 +163,11 @@ int cli_tm_delete(int argc, char **argv)
         if (c.help)
             usage_delete(stdout);
         return rc;
+    }
+    if (c.tm_path && store_is_uri(c.tm_path)) {
+        tmcli_release(&c);
+        return cli_error("tm delete: not done for a PostgreSQL TM yet "
+                         "(delete the row from anv_units)");
     }
     tm_store *t = tmcli_open(&c, 1, 0);
     if (!t)
@@ -186,7 +196,7 @@ int cli_tm_delete(int argc, char **argv)
             cli_print_json(json_pack("{s:I}", "deleted", (json_int_t)deleted));
         else
             printf("deleted %zu unit%s\n", deleted, deleted == 1 ? "" : "s");
-        rc = deleted ? save_unless_deferred(t, defer) : CLI_OK;
+        rc = deleted ? save_unless_deferred(&c, t, defer) : CLI_OK;
     }
     free(hits);
     strbuf_release(&want);

@@ -155,12 +155,13 @@ int cli_tm_import(int argc, char **argv)
             files++;
         }
     }
-    if (rc == ANV_OK && (tm_is_dirty(t) || !fileio_exists(c.path.data))) {
+    if (rc == ANV_OK && (c.uri || tm_is_dirty(t) ||
+                         !fileio_exists(c.path.data))) {
         if (cli_stderr_is_tty()) {
             fprintf(stderr, "saving %s ...", c.path.data);
             c.progress_shown = 1;
         }
-        rc = tm_save(t, &err);
+        rc = tmcli_save(&c, t, &err);
         tmcli_progress_done(&c);
     }
     if (rc != ANV_OK) {

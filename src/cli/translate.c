@@ -22,6 +22,7 @@
 #include "base/array.h"
 #include "cli/cli.h"
 #include "cli/tm.h"
+#include "store/pgtm.h"
 #include "cli/translate.h"
 #include "text/icode.h"
 #include "base/fileio.h"
@@ -939,6 +940,17 @@ int cli_translate(int argc, char **argv)
             return cli_error("out of memory");
         so.default_tm_path = tm.data;
     }
+    tmcli pg;                   /* a team TM (tm_pg.c) */
+    tmcli_init(&pg, cmd);
+    if (store_is_uri(so.tm_path)) {
+        pg.uri = so.tm_path;
+        if (tmcli_pg_session_start(&pg) != 0) {
+            tmcli_release(&pg);
+            strbuf_release(&tm);
+            return CLI_FAIL;
+        }
+        so.tm_path = pg.path.data;
+    }
     so.author = tmcli_author();
     so.clock = tmcli_clock();
     int progress = 0;
@@ -976,6 +988,7 @@ int cli_translate(int argc, char **argv)
         if (err.code == ANV_ELOCKED && !info.project_locked && !so.wait_tm)
             fprintf(stderr, "(run again with --wait to wait for it)\n");
         strbuf_release(&tm);
+        tmcli_release(&pg);
         return CLI_FAIL;
     }
     const char *tm_path = session_tm_path(t.s);
@@ -1015,6 +1028,9 @@ int cli_translate(int argc, char **argv)
     strbuf_release(&t.out);
     free(t.lat);
     session_free(t.s);
+    if (pg.uri)
+        tmcli_pg_session_end(&pg);   /* on failure: warned, sent next time */
+    tmcli_release(&pg);
     strbuf_release(&tm);
     return rc;
 }
