@@ -31,7 +31,7 @@ psql_q "CREATE DATABASE big" >/dev/null
 BIG="postgresql://anv@/big?host=$PGSOCK"
 measure "$ANUVAD" tm import --into "$BIG" "$tmx"
 echo "pg import $N units: $secs s, peak RSS $((kb / 1024)) MB (target: once, minutes)"
-rows=$(psql -X -A -t -h "$PGSOCK" -U anv -d big -c "SELECT count(*) FROM anv_units" 2>/dev/null || "$PGBIN/psql" -X -A -t -h "$PGSOCK" -U anv -d big -c "SELECT count(*) FROM anv_units")
+rows=$("$PGBIN/psql" -X -A -t -h "$PGSOCK" -U anv -d big -c "SELECT count(*) FROM anv_units")
 echo "pg rows after import: $rows"
 XDG_CACHE_HOME="$T/fresh" measure "$ANUVAD" tm stats --tm "$BIG"
 echo "pg first sync of a machine's copy ($N units): $secs s"
