@@ -381,7 +381,8 @@ static int gather_block(fuzzy_searcher *s, uint32_t b0, uint32_t b1,
     for (; i < s->nq && rc == ANV_OK; i++) {
         prune(s, from, b0, rest);
         qlist *l = &s->lists[i];
-        size_t m = lower_bound(l->p + l->pos, l->n - l->pos, b1);
+        size_t m = l->pos < l->n /* an empty list may be NULL */
+                       ? lower_bound(l->p + l->pos, l->n - l->pos, b1) : 0;
         if (s->n_cand == from ||
             (uint64_t)m * READ_COST > (uint64_t)(s->n_cand - from) * CHECK_COST)
             break;
