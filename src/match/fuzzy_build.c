@@ -399,7 +399,7 @@ static void write_sections(fuzzy_builder *b, const layout *l,
             break;
         case FZ_TOKENS:
             for (size_t p = 0; p < n; p++)
-                put(w, b->tok + b->tok_off[perm[p]],
+                put(w, b->tok ? b->tok + b->tok_off[perm[p]] : NULL,
                     (b->tok_off[perm[p] + 1] - b->tok_off[perm[p]]) *
                         sizeof *b->tok);
             break;
