@@ -238,7 +238,7 @@ fuzz-built: $(FUZZ_BIN)
 	  name=$$(basename $$f); corpus=tests/fuzz/corpus/$${name#fuzz_}; \
 	  mkdir -p $$corpus; \
 	  echo "== $$name ($(FUZZ_SECONDS) s, corpus $$corpus)"; \
-	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=$(BUILD)/fuzz/ \
 	    $$corpus tests/fuzz/seeds/$${name#fuzz_} || exit 1; \
 	done
 
