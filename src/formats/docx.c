@@ -69,6 +69,7 @@ static int docx_wanted(const char *part)
         strcmp(part, "word/footnotes.xml") == 0 ||
         strcmp(part, "word/endnotes.xml") == 0 ||
         strcmp(part, "word/comments.xml") == 0 ||
+        strcmp(part, "word/styles.xml") == 0 ||
         strcmp(part, "docProps/core.xml") == 0)
         return 1;
     return (has_prefix(part, "word/header") ||
@@ -505,6 +506,44 @@ static int read_core(fmt_doc *doc, const xev_list *x, anv_error *err)
     return rc;
 }
 
+/* word/styles.xml: no text, but the document's default language
+ * (w:docDefaults/w:rPrDefault/w:rPr/w:lang w:val), which export sets to
+ * the target language.  w:val is the language of Latin-script text;
+ * Devanagari text goes by w:bidi (complex script) and keeps "hi-IN", so
+ * text left untranslated is still Hindi to Word. */
+static int read_styles(fmt_doc *doc, const xev_list *x)
+{
+    const char *d = doc->parts[doc->part].data;
+    int in_defaults = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        const xev *e = &x->ev[i];
+        if (is(e, XEV_START, "w:docDefaults"))
+            in_defaults = 1;
+        else if (is(e, XEV_END, "w:docDefaults"))
+            return ANV_OK;
+        if (!in_defaults || !is(e, XEV_START, "w:lang") ||
+            !xmlev_attr(e, "w:val"))
+            continue;
+        /* the value's bytes: after ' w:val="' in the start tag */
+        const char *v = xmlev_attr(e, "w:val");
+        for (size_t k = e->start; k + 8 < e->end; k++) {
+            if (memcmp(d + k, " w:val=", 7) != 0)
+                continue;
+            char q = d[k + 7];
+            size_t vs = k + 8, n = strlen(v);
+            if ((q == '"' || q == '\'') && vs + n < e->end &&
+                memcmp(d + vs, v, n) == 0 && d[vs + n] == q && n) {
+                doc->lang_part = doc->part;
+                doc->lang_start = vs;
+                doc->lang_end = vs + n;
+            }
+            break;
+        }
+        return ANV_OK;
+    }
+    return ANV_OK;
+}
+
 static int docx_read(fmt_doc *doc, anv_error *err)
 {
     const fmt_part *part = &doc->parts[doc->part];
@@ -516,6 +555,11 @@ static int docx_read(fmt_doc *doc, anv_error *err)
     strbuf_release(&name);
     if (rc != ANV_OK)
         return rc;
+    if (strcmp(part->name, "word/styles.xml") == 0) {
+        rc = read_styles(doc, &x);
+        xmlev_free(&x);
+        return rc;
+    }
     if (strcmp(part->name, "docProps/core.xml") == 0) {
         rc = read_core(doc, &x, err);
         xmlev_free(&x);

@@ -450,8 +450,9 @@ static int append_layout(strbuf *out, const xliff_file *x, const char *s,
 }
 
 static int file_rebuild(const xliff_project *p, size_t f,
-                        const fmt_filter *filter, int use_targets, strbuf *out,
-                        size_t *kept_source, anv_error *err);
+                        const fmt_filter *filter, int use_targets,
+                        int doc_translated, strbuf *out, size_t *kept_source,
+                        anv_error *err);
 
 int xliff_document_rebuild(const xliff_project *p, size_t f, strbuf *out,
                            size_t *kept_source, anv_error *err)
@@ -474,13 +475,22 @@ int xliff_document_rebuild_with(const xliff_project *p, size_t f,
         return anv_error_set(err, ANV_EINVAL, "%s: no filter can write a "
                              "%s container back", x->original, x->datatype);
     size_t end = xliff_document_end(p, f), n = end - f, kept = 0;
+    /* the language goes to the target when any part has a translation
+     * (it may sit in a part without text: DOCX's styles.xml) */
+    int doc_translated = 0;
+    for (size_t k = f; k < end; k++) {
+        const xliff_file *xk = xliff_project_file(p, k);
+        for (size_t i = xk->first_unit; i < xk->first_unit + xk->n_units; i++)
+            doc_translated |= xliff_project_unit(p, i)->target != NULL;
+    }
     fmt_part *parts = calloc(n, sizeof *parts);
     strbuf *bufs = calloc(n, sizeof *bufs);
     int rc = parts && bufs ? ANV_OK
                            : anv_error_set(err, ANV_ENOMEM, "out of memory");
     for (size_t k = 0; rc == ANV_OK && k < n; k++) {
         size_t kk = 0;
-        rc = file_rebuild(p, f + k, filter, 1, &bufs[k], &kk, err);
+        rc = file_rebuild(p, f + k, filter, 1, doc_translated, &bufs[k], &kk,
+                          err);
         kept += kk;
         parts[k].name = (char *)xliff_project_file(p, f + k)->part;
         parts[k].data = bufs[k].data ? bufs[k].data : (char *)"";
@@ -504,19 +514,23 @@ int xliff_file_rebuild(const xliff_project *p, size_t f, int use_targets,
     if (!x)
         return anv_error_set(err, ANV_EINVAL, "no file %zu", f + 1);
     return file_rebuild(p, f, fmt_filter_by_datatype(x->datatype),
-                        use_targets, out, kept_source, err);
+                        use_targets, -1, out, kept_source, err);
 }
 
 /* xliff_file_rebuild with the filter that writes the targets (NULL:
- * plain text). */
+ * plain text).  doc_translated: whether the whole document has a
+ * translation (the language is set then), or -1: this file decides. */
 static int file_rebuild(const xliff_project *p, size_t f,
-                        const fmt_filter *filter, int use_targets, strbuf *out,
-                        size_t *kept_source, anv_error *err)
+                        const fmt_filter *filter, int use_targets,
+                        int doc_translated, strbuf *out, size_t *kept_source,
+                        anv_error *err)
 {
     const xliff_file *x = xliff_project_file(p, f);
     size_t kept = 0, translated = 0;
     for (size_t i = x->first_unit; i < x->first_unit + x->n_units; i++)
         translated += use_targets && xliff_project_unit(p, i)->target;
+    if (doc_translated >= 0)
+        translated = use_targets && doc_translated;
     strbuf doc = STRBUF_INIT;
     strbuf *dst = filter && x->encoding ? &doc : out;
     int rc = ANV_OK;
