@@ -16,6 +16,7 @@ extern const fmt_filter fmt_filter_markdown;
 extern const fmt_filter fmt_filter_srt;
 extern const fmt_filter fmt_filter_vtt;
 extern const fmt_filter fmt_filter_docx;
+extern const fmt_filter fmt_filter_odt;
 
 /* Text as it is (Markdown, subtitles). */
 int fmt_escape_none(strbuf *out, const char *text, size_t n);

@@ -29,7 +29,7 @@
 
 static const fmt_filter *const filters[] = {
     &fmt_filter_xhtml, &fmt_filter_html, &fmt_filter_vtt, &fmt_filter_srt,
-    &fmt_filter_markdown, &fmt_filter_docx,
+    &fmt_filter_markdown, &fmt_filter_docx, &fmt_filter_odt,
 };
 #define N_FILTERS (sizeof filters / sizeof filters[0])
 
@@ -70,7 +70,7 @@ const fmt_filter *fmt_filter_by_datatype(const char *datatype)
 
 const char *fmt_filter_names(void)
 {
-    return "html, xhtml, markdown, srt, vtt, docx and text";
+    return "html, xhtml, markdown, srt, vtt, docx, odt and text";
 }
 
 static const char *extension(const char *path)
@@ -85,7 +85,7 @@ static const struct {
     const char *ext, *what;
 } refused[] = {
     {"pdf", "PDF"},         {"doc", "Word 97-2003 (.doc)"},
-    {"odt", "ODT"},         {"rtf", "RTF"},         {"xlsx", "XLSX"},
+    {"rtf", "RTF"},         {"xlsx", "XLSX"},
     {"pptx", "PPTX"},       {"ods", "ODS"},         {"odp", "ODP"},
     {"zip", "ZIP archive"}, {"epub", "EPUB"},       {"png", "PNG image"},
     {"jpg", "JPEG image"},  {"jpeg", "JPEG image"}, {"gif", "GIF image"},

@@ -111,6 +111,22 @@ static void on_end(void *ctx, const xmlChar *name)
         s->failed = 1;
 }
 
+/* raw[0..n) is text[0..k) with "\r\n" where text has "\n". */
+static int same_but_cr(const char *raw, size_t n, const char *text, size_t k)
+{
+    size_t i = 0, j = 0;
+    while (i < n && j < k) {
+        if (raw[i] == '\r' && i + 1 < n && raw[i + 1] == '\n' &&
+            text[j] == '\n')
+            i++;
+        else if (raw[i] != text[j])
+            return 0;
+        i++;
+        j++;
+    }
+    return i == n && j == k;
+}
+
 static void on_text(void *ctx, const xmlChar *ch, int len)
 {
     sax_state *s = state_of(ctx);
@@ -121,6 +137,15 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
     size_t end = position(s->ctxt);
     if (ch >= in->base && ch < in->end)
         end = (size_t)in->consumed + (size_t)(ch - in->base) + (size_t)len;
+    /* The parser hands line ends over as "\n" where the part has
+     * "\r\n": such text is still the part's bytes as they are, and is
+     * kept as those bytes (the builder reads "\r\n" as white space). */
+    size_t raw_len = end >= s->last ? end - s->last : 0;
+    if (raw_len > (size_t)len && same_but_cr(s->data + s->last, raw_len,
+                                             (const char *)ch, (size_t)len)) {
+        ch = (const xmlChar *)(s->data + s->last);
+        len = (int)raw_len;
+    }
     /* consecutive plain text (cut by the parser's buffer) is one event;
      * an entity or character reference stays an event of its own */
     int plain = end - s->last == (size_t)len &&
