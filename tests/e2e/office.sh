@@ -1,0 +1,99 @@
+# office.sh - DOCX and ODT through the CLI: what becomes a segment and
+# what a code (exact segment lists of two real samples), the merged runs,
+# the paired codes of bold and links, the title, and the refusals of bad
+# containers: each one line naming the file, exit 1, nothing written.
+# (Round trips of every sample are in formats.sh; LibreOffice reading the
+# translated files back is tests/interop/office.sh.)
+. tests/lib.sh
+
+S=$SHARED/data/format-samples
+D=$ROOT/tests/data/office
+
+# ---- segments --------------------------------------------------------------
+run_anuvad segment "$S/docx/docxtest.docx"
+expect_status 0 "segment a DOCX"
+printf '%s\n' "$out" >"$T/docx.seg"
+expect_same_file "$D/docxtest.segments" "$T/docx.seg" \
+  "docxtest.docx: the segments and codes (headers, TOC, bold, italics, footnote, comment)"
+case $out in
+  *"This paragraph has some {1}bold{/1}, {2}itaclics{/2}, and {3}underlined{/3} text."*)
+    ok "formatting inside a sentence: paired codes on the same words" ;;
+  *) fail "bold/italic/underline codes not where they were" ;;
+esac
+case $out in
+  *"typpo.."*"{1/}"*) ok "Word's spell-check marks and smart tags make no codes" ;;
+  *) fail "smart-tag paragraph: $out" ;;
+esac
+
+run_anuvad segment "$S/odt/test_inline.odt"
+expect_status 0 "segment an ODT"
+printf '%s\n' "$out" >"$T/odt.seg"
+expect_same_file "$D/test_inline.segments" "$T/odt.seg" \
+  "test_inline.odt: the segments and codes"
+
+# ---- the seed article as LibreOffice wrote it -----------------------------
+# (tests/data/office/seed.hi.docx and .odt: LibreOffice 7.4 made them from
+# seed.hi.html, the example article with a footnote added)
+run_anuvad segment "$D/seed.hi.docx"
+expect_status 0 "segment the seed DOCX"
+case $out in
+  *"गुरुवार को, रूसी सेना ने घोषणा की कि {1}सामूहिक सुरक्षा संधि संगठन{/1} (सीएसटीओ){2/} के तहत"*)
+    ok "DOCX: the hyperlink is a pair around its words, the footnote reference an isolated code" ;;
+  *) fail "DOCX link/footnote: $out" ;;
+esac
+case $out in
+  *"सामूहिक सुरक्षा संधि संगठन।"*) ok "DOCX: the footnote's text is a segment" ;;
+  *) fail "DOCX footnote text missing" ;;
+esac
+case $out in
+  *"रूसी राष्ट्रपति व्लादिमीर पुतिन के साथ एक बैठक के दौरान, {1}रक्षा मंत्री{/1} सर्गेई"*)
+    ok "DOCX: italics inside a sentence are a pair" ;;
+  *) fail "DOCX italics: $out" ;;
+esac
+run_anuvad segment "$D/seed.hi.odt"
+expect_status 0 "segment the seed ODT"
+case $out in
+  *"गुरुवार को, रूसी सेना ने घोषणा की कि {1}सामूहिक सुरक्षा संधि संगठन{/1} (सीएसटीओ)"*)
+    ok "ODT: the hyperlink is a pair around its words" ;;
+  *) fail "ODT link: $out" ;;
+esac
+
+# ---- bad containers ----------------------------------------------------------
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="hi-IN" datatype="plaintext"/><body></body></tmx>\n' >"$T/empty.tmx"
+refused() { # FILE MESSAGE-REGEX WHAT
+  rm -f "$T/r.xlf"
+  run_anuvad pretranslate --tm "$T/empty.tmx" -o "$T/r.xlf" "$1"
+  if [ "$status" -eq 1 ] && [ -z "$out" ] &&
+     [ "$(printf '%s\n' "$errout" | wc -l)" -eq 1 ] &&
+     printf '%s\n' "$errout" | grep -Eq "$2" && [ ! -e "$T/r.xlf" ]; then
+    ok "$3: one line, exit 1, nothing written"
+  else
+    fail "$3: status $status, stderr: $errout"
+  fi
+}
+head -c 3000 "$S/docx/docxtest.docx" >"$T/cut.docx"
+refused "$T/cut.docx" "^anuvad: $T/cut.docx: not a valid ZIP container" "a truncated DOCX"
+python3 - "$T/nodoc.docx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    z.writestr("word/styles.xml", "<w:styles/>")
+PY
+refused "$T/nodoc.docx" "^anuvad: $T/nodoc.docx: .*word/document.xml" "a DOCX without word/document.xml"
+python3 - "$T/bomb.docx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("word/document.xml", b"<w:document>" + b" " * (300 << 20) + b"</w:document>")
+PY
+refused "$T/bomb.docx" "^anuvad: $T/bomb.docx: .*(limit|large|expands)" "a ZIP bomb (an entry of 300 MB)"
+mkdir -p "$T/pw" && (cd "$T/pw" && unzip -q "$S/docx/docxtest.docx" &&
+  zip -q -r -P secret "$T/pw.docx" .)
+refused "$T/pw.docx" "^anuvad: $T/pw.docx: .*(password|encrypt)" "a password-protected DOCX"
+mkdir -p "$T/broken" && (cd "$T/broken" && unzip -q "$S/docx/docxtest.docx" &&
+  sed -i 's|</w:body>||' word/document.xml && zip -q -r "$T/broken.docx" .)
+refused "$T/broken.docx" "^anuvad: $T/broken.docx: word/document.xml: line [0-9]+: broken XML" "a DOCX whose document.xml is not well-formed"
+mkdir -p "$T/bodt" && (cd "$T/bodt" && unzip -q "$S/odt/test_2.odt" &&
+  printf '<office:document-content>' >content.xml && zip -q -r "$T/broken.odt" .)
+refused "$T/broken.odt" "^anuvad: $T/broken.odt: content.xml: line [0-9]+: broken XML" "an ODT whose content.xml is not well-formed"
+
+finish
