@@ -185,8 +185,8 @@ int cli_job_report(cli_job *j, cli_report_format format, FILE *out)
     strbuf b = STRBUF_INIT;
     int rc = files && ws ? ANV_OK : (err.code ? err.code : ANV_ENOMEM);
     if (rc == ANV_OK)
-        rc = pretranslate_analysis(j->project, &j->result, ws, files, &total,
-                                   &err);
+        rc = pretranslate_analysis(j->project, &j->result, ws, files, &nf,
+                                   &total, &err);
     if (rc == ANV_OK) {
         if (format == REPORT_JSON)
             rc = analysis_write_json(&b, cli_job_tm_name(j), files, nf,

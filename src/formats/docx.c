@@ -582,6 +582,69 @@ static int docx_read(fmt_doc *doc, anv_error *err)
     return rc;
 }
 
+/* Text that anuvad wrote may begin or end with a space inside a w:t that
+ * had none (the runs it merged put all text in the first one), and Word
+ * drops such spaces unless the element says xml:space="preserve"; so in
+ * every part the translation changed, each bare <w:t> gets it.  Parts
+ * that come back as they were are left alone, byte for byte. */
+static int preserve_spaces(const char *data, size_t len, strbuf *out)
+{
+    static const char bare[] = "<w:t>";
+    static const char kept[] = "<w:t xml:space=\"preserve\">";
+    size_t from = 0;
+    for (size_t i = 0; i + sizeof bare - 1 <= len; i++) {
+        if (memcmp(data + i, bare, sizeof bare - 1) != 0)
+            continue;
+        if (strbuf_append(out, data + from, i - from) != ANV_OK ||
+            strbuf_append(out, kept, sizeof kept - 1) != ANV_OK)
+            return ANV_ENOMEM;
+        from = i + sizeof bare - 1;
+    }
+    return strbuf_append(out, data + from, len - from);
+}
+
+static int docx_pack(const char *original, size_t len, const fmt_part *parts,
+                     size_t n_parts, strbuf *out, anv_error *err)
+{
+    /* the original parts, to see which ones the translation changed */
+    fmt_doc orig = {0};
+    orig.name = (char *)"document";
+    int rc = fmt_zip_unpack(&orig, original, len, docx_wanted, NULL,
+                            FMT_ZIP_PART_LIMIT, err);
+    fmt_part *fixed = rc == ANV_OK ? calloc(n_parts ? n_parts : 1,
+                                            sizeof *fixed)
+                                   : NULL;
+    strbuf *bufs = fixed ? calloc(n_parts ? n_parts : 1, sizeof *bufs) : NULL;
+    if (rc == ANV_OK && !bufs)
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    for (size_t k = 0; rc == ANV_OK && k < n_parts; k++) {
+        fixed[k] = parts[k];
+        const fmt_part *o = NULL;
+        for (size_t j = 0; j < orig.n_parts; j++)
+            if (strcmp(orig.parts[j].name, parts[k].name) == 0)
+                o = &orig.parts[j];
+        if (o && o->len == parts[k].len &&
+            memcmp(o->data, parts[k].data, o->len) == 0)
+            continue;
+        if (preserve_spaces(parts[k].data, parts[k].len, &bufs[k]) != ANV_OK)
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+        fixed[k].data = bufs[k].data ? bufs[k].data : (char *)"";
+        fixed[k].len = bufs[k].len;
+    }
+    if (rc == ANV_OK)
+        rc = fmt_zip_pack(original, len, fixed, n_parts, out, err);
+    for (size_t k = 0; bufs && k < n_parts; k++)
+        strbuf_release(&bufs[k]);
+    free(bufs);
+    free(fixed);
+    for (size_t j = 0; j < orig.n_parts; j++) {
+        free(orig.parts[j].name);
+        free(orig.parts[j].data);
+    }
+    free(orig.parts);
+    return rc;
+}
+
 static const char *const docx_extensions[] = {"docx", NULL};
 
 const fmt_filter fmt_filter_docx = {
@@ -594,5 +657,5 @@ const fmt_filter fmt_filter_docx = {
     .escape = fmt_escape_xml,
     .char_refs = 0,
     .unpack = docx_unpack,
-    .pack = fmt_zip_pack,
+    .pack = docx_pack,
 };

@@ -751,27 +751,32 @@ void pretranslate_result_release(pretranslate_result *r)
 
 int pretranslate_analysis(const xliff_project *p,
                           const pretranslate_result *r, word_splitter *ws,
-                          analysis_table *files, analysis_table *total,
-                          anv_error *err)
+                          analysis_table *files, size_t *n_tables,
+                          analysis_table *total, anv_error *err)
 {
-    size_t nf = xliff_project_file_count(p);
+    size_t nf = xliff_project_file_count(p), t = 0;
     memset(total, 0, sizeof *total);
-    for (size_t f = 0; f < nf; f++) {
-        const xliff_file *xf = xliff_project_file(p, f);
-        memset(&files[f], 0, sizeof files[f]);
-        files[f].name = xf->original;
-        for (size_t i = xf->first_unit; i < xf->first_unit + xf->n_units;
-             i++) {
-            if (i >= r->n)
-                return anv_error_set(err, ANV_EINVAL, "the result has %zu "
-                                     "units, the project more", r->n);
-            const xliff_unit *u = xliff_project_unit(p, i);
-            int rc = analysis_add(&files[f], r->unit[i].band, ws, u->source,
-                                  strlen(u->source), err);
-            if (rc != ANV_OK)
-                return rc;
+    for (size_t f = 0; f < nf; t++) {
+        /* a container's parts (DOCX, ODT) are one document: one table */
+        size_t end = xliff_document_end(p, f);
+        memset(&files[t], 0, sizeof files[t]);
+        files[t].name = xliff_project_file(p, f)->original;
+        for (; f < end; f++) {
+            const xliff_file *xf = xliff_project_file(p, f);
+            for (size_t i = xf->first_unit;
+                 i < xf->first_unit + xf->n_units; i++) {
+                if (i >= r->n)
+                    return anv_error_set(err, ANV_EINVAL, "the result has "
+                                         "%zu units, the project more", r->n);
+                const xliff_unit *u = xliff_project_unit(p, i);
+                int rc = analysis_add(&files[t], r->unit[i].band, ws,
+                                      u->source, strlen(u->source), err);
+                if (rc != ANV_OK)
+                    return rc;
+            }
         }
-        analysis_merge(total, &files[f]);
+        analysis_merge(total, &files[t]);
     }
+    *n_tables = t;
     return ANV_OK;
 }

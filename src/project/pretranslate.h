@@ -126,12 +126,13 @@ int pretranslate_run(xliff_project *p, tm_matcher *tm,
 
 void pretranslate_result_release(pretranslate_result *r);
 
-/* The analysis tables of a pre-translated project: files[f] for each file
- * (an array of xliff_project_file_count(p), named by their original) and
+/* The analysis tables of a pre-translated project: one per document in
+ * files[0 .. *n_tables) (an array of xliff_project_file_count(p); the
+ * parts of a DOCX or ODT are one document), named by their original, and
  * the total.  Words are counted with `ws` (a "hi" word splitter). */
 int pretranslate_analysis(const xliff_project *p,
                           const pretranslate_result *r, word_splitter *ws,
-                          analysis_table *files, analysis_table *total,
-                          anv_error *err);
+                          analysis_table *files, size_t *n_tables,
+                          analysis_table *total, anv_error *err);
 
 #endif

@@ -269,8 +269,11 @@ static void test_analyse_only(void **state)
     assert_string_equal(before, after);
     word_splitter *ws = word_splitter_new("hi", &err);
     analysis_table files[1], total;
-    assert_int_equal(pretranslate_analysis(p, &r, ws, files, &total, &err),
+    size_t n_tables = 0;
+    assert_int_equal(pretranslate_analysis(p, &r, ws, files, &n_tables,
+                                           &total, &err),
                      ANV_OK);
+    assert_int_equal(n_tables, 1);
     assert_string_equal(files[0].name, "doc.txt");
     assert_int_equal(total.total.segments, 5);
     assert_int_equal(total.band[ANALYSIS_REPETITION].words, 0);
