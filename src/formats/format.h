@@ -154,6 +154,11 @@ struct fmt_filter {
     /* Numeric character reference for characters the output encoding
      * lacks: 1 = &#NNNN; (HTML/XML); 0 = refuse. */
     int char_refs;
+    /* The bytes that replace the document's language value (doc->lang_
+     * start..lang_end) for target language `tag` ("en-GB"); NULL: the tag
+     * as it is.  ODT's value is two attributes (fo:language="en"
+     * fo:country="GB"). */
+    int (*render_lang)(const char *tag, strbuf *out);
     /* Containers only (else NULL): parts out of / back into the file. */
     int (*unpack)(fmt_doc *doc, const char *data, size_t len,
                   anv_error *err);

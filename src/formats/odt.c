@@ -279,12 +279,60 @@ static int read_title(walker *w, anv_error *err)
     return rc;
 }
 
+/* The language of the default paragraph style, fo:language="en"
+ * fo:country="US" (the language of Latin-script text; Devanagari goes by
+ * style:language-complex, which stays Hindi), noted for export to set
+ * to the target: the bytes from fo:language to the end of fo:country's
+ * value, when the two stand side by side as LibreOffice writes them. */
+static void note_language(walker *w, const xev *e)
+{
+    const char *d = w->d, *lang = xmlev_attr(e, "fo:language"),
+               *country = xmlev_attr(e, "fo:country");
+    if (!lang || !country)
+        return;
+    strbuf want = STRBUF_INIT;
+    if (strbuf_printf(&want, "fo:language=\"%s\" fo:country=\"%s\"", lang,
+                      country) == ANV_OK) {
+        for (size_t k = e->start; k + want.len <= e->end; k++)
+            if (memcmp(d + k, want.data, want.len) == 0) {
+                w->doc->lang_part = w->doc->part;
+                w->doc->lang_start = k;
+                w->doc->lang_end = k + want.len;
+                break;
+            }
+    }
+    strbuf_release(&want);
+}
+
+static int odt_render_lang(const char *tag, strbuf *out)
+{
+    const char *dash = strchr(tag, '-');
+    size_t n = dash ? (size_t)(dash - tag) : strlen(tag);
+    if (strbuf_append_str(out, "fo:language=\"") != ANV_OK ||
+        strbuf_append(out, tag, n) != ANV_OK)
+        return ANV_ENOMEM;
+    if (dash && strlen(dash + 1) == 2)
+        return strbuf_printf(out, "\" fo:country=\"%s\"", dash + 1);
+    return strbuf_append_str(out, "\" fo:country=\"none\"");
+}
+
 /* styles.xml: the paragraphs of headers and footers (the master
  * pages); the rest of the part is styles, not text. */
 static int read_styles(walker *w, anv_error *err)
 {
     const xev_list *x = w->x;
     int rc = ANV_OK;
+    for (size_t i = 0; i < x->n; i++) {
+        const xev *e = &x->ev[i];
+        if (!is(e, XEV_START, "style:default-style"))
+            continue;
+        const char *family = xmlev_attr(e, "style:family");
+        for (size_t k = i + 1; family && strcmp(family, "paragraph") == 0 &&
+                               k < e->match; k++)
+            if (is(&x->ev[k], XEV_START, "style:text-properties"))
+                note_language(w, &x->ev[k]);
+        i = e->match;
+    }
     for (size_t i = 0; rc == ANV_OK && i < x->n; i++) {
         const xev *e = &x->ev[i];
         if (e->type != XEV_START)
@@ -347,6 +395,7 @@ const fmt_filter fmt_filter_odt = {
     .read = odt_read,
     .escape = fmt_escape_xml,
     .char_refs = 0,
+    .render_lang = odt_render_lang,
     .unpack = odt_unpack,
     .pack = fmt_zip_pack,
 };

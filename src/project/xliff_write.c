@@ -437,14 +437,18 @@ int xliff_project_save(const xliff_project *p, const char *path,
 
 /* The language value of the first unit's layout (or of `after`)
  * replaced by the target language. */
-static int append_layout(strbuf *out, const xliff_file *x, const char *s,
-                         int first, int translated)
+static int append_layout(strbuf *out, const xliff_file *x,
+                         const fmt_filter *filter, const char *s, int first,
+                         int translated)
 {
     size_t n = strlen(s);
     if (!first || !translated || !x->lang_end || x->lang_end > n)
         return strbuf_append(out, s, n);
-    if (strbuf_append(out, s, x->lang_start) != ANV_OK ||
-        strbuf_append_str(out, x->target_language) != ANV_OK)
+    if (strbuf_append(out, s, x->lang_start) != ANV_OK)
+        return ANV_ENOMEM;
+    if (filter && filter->render_lang
+            ? filter->render_lang(x->target_language, out) != ANV_OK
+            : strbuf_append_str(out, x->target_language) != ANV_OK)
         return ANV_ENOMEM;
     return strbuf_append(out, s + x->lang_end, n - x->lang_end);
 }
@@ -538,7 +542,7 @@ static int file_rebuild(const xliff_project *p, size_t f,
         goto nomem;
     for (size_t i = x->first_unit; i < x->first_unit + x->n_units; i++) {
         const xliff_unit *u = xliff_project_unit(p, i);
-        if (append_layout(dst, x, u->before, i == x->first_unit,
+        if (append_layout(dst, x, filter, u->before, i == x->first_unit,
                           translated > 0) != ANV_OK)
             goto nomem;
         if (!(use_targets && u->target)) {
@@ -556,7 +560,8 @@ static int file_rebuild(const xliff_project *p, size_t f,
             goto out;
         }
     }
-    if (append_layout(dst, x, x->after, x->n_units == 0, translated > 0) !=
+    if (append_layout(dst, x, filter, x->after, x->n_units == 0,
+                      translated > 0) !=
             ANV_OK ||
         strbuf_append(dst, "", 0) != ANV_OK)
         goto nomem;

@@ -58,8 +58,56 @@ case $out in
   *) fail "ODT link: $out" ;;
 esac
 
-# ---- bad containers ----------------------------------------------------------
 printf '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="hi-IN" datatype="plaintext"/><body></body></tmx>\n' >"$T/empty.tmx"
+
+# ---- every segment written back: well-formed parts, the language set --------
+# copy-source + confirm for every segment of every sample that opens: the
+# export writes each segment through the filter (codes as their markup,
+# merged runs, escaping), and every XML part must still be well-formed
+copy_all() {
+  n=$(grep -c '<trans-unit' "$1")
+  : >"$T/copy.script"
+  i=0
+  while [ $i -lt "$n" ]; do
+    printf 'copy-source\nconfirm!\n' >>"$T/copy.script"; i=$((i + 1))
+  done
+  echo quit >>"$T/copy.script"
+  "$ANUVAD" translate "$1" --tm "$T/empty.tmx" --script "$T/copy.script" \
+    >/dev/null 2>&1
+}
+bad="" docs=0
+for f in "$S"/docx/*.docx "$S"/odt/*.odt "$D"/seed.hi.docx "$D"/seed.hi.odt; do
+  b=$(basename "$f"); ext=${f##*.}
+  "$ANUVAD" pretranslate --target-lang en-GB --tm "$T/empty.tmx" \
+    -o "$T/w.xlf" --force "$f" >/dev/null 2>&1 || continue
+  copy_all "$T/w.xlf"
+  [ "$(grep -c 'state="translated"' "$T/w.xlf")" -eq \
+    "$(grep -c '<trans-unit' "$T/w.xlf")" ] || bad="$bad $b(copy)"
+  rm -rf "$T/x" "$T/w.$ext"; mkdir -p "$T/x"
+  "$ANUVAD" export "$T/w.xlf" --document "$T/w.$ext" 2>/dev/null \
+    || { bad="$bad $b(export)"; continue; }
+  (cd "$T/x" && unzip -q "$T/w.$ext") || { bad="$bad $b(unzip)"; continue; }
+  for x in "$T"/x/*.xml "$T"/x/word/*.xml "$T"/x/docProps/*.xml; do
+    [ -f "$x" ] || continue
+    xmllint --noout "$x" 2>/dev/null || bad="$bad $b:$(basename "$x")"
+  done
+  case $ext in
+    docx) grep -q '<w:docDefaults><w:rPrDefault><w:rPr>.*<w:lang w:val="en-GB"' \
+            "$T/x/word/styles.xml" 2>/dev/null ||
+          ! grep -q '<w:docDefaults>.*<w:lang w:val=' "$T/x/word/styles.xml" 2>/dev/null ||
+          bad="$bad $b(lang)" ;;
+    odt) grep -q 'style:family="paragraph"><style:paragraph-properties[^>]*/><style:text-properties[^>]*fo:language="en" fo:country="GB"' \
+           "$T/x/styles.xml" ||
+         ! grep -q 'style:family="paragraph">.*fo:language=' "$T/x/styles.xml" ||
+         bad="$bad $b(lang)" ;;
+  esac
+  docs=$((docs + 1))
+done
+[ -z "$bad" ] && [ "$docs" -eq 16 ] \
+  && ok "$docs DOCX/ODT files with every segment rewritten: every XML part well-formed, the language en-GB" \
+  || fail "rewritten DOCX/ODT ($docs):$bad"
+
+# ---- bad containers ----------------------------------------------------------
 refused() { # FILE MESSAGE-REGEX WHAT
   rm -f "$T/r.xlf"
   run_anuvad pretranslate --tm "$T/empty.tmx" -o "$T/r.xlf" "$1"
