@@ -17,6 +17,8 @@
 #include "formats/xmlev.h"
 #include "base/array.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +32,8 @@ typedef struct sax_state {
     size_t n, cap;
     size_t last;
     int failed;
+    int error_line;        /* the first error libxml2 reported */
+    char error[160];
 } sax_state;
 
 static size_t position(xmlParserCtxtPtr c)
@@ -216,6 +220,25 @@ static void quiet(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* The first error is the one worth reporting (later ones follow from it:
+ * "premature end of data" after a mismatched tag). */
+static void on_error(void *ctx, const char *msg, ...)
+{
+    sax_state *s = state_of(ctx);
+    if (s->error_line)
+        return;
+    s->error_line = s->ctxt->input ? s->ctxt->input->line : 0;
+    if (!s->error_line)
+        s->error_line = 1;
+    va_list ap;
+    va_start(ap, msg);
+    vsnprintf(s->error, sizeof s->error, msg, ap);
+    va_end(ap);
+    size_t k = strlen(s->error);
+    while (k && (s->error[k - 1] == '\n' || s->error[k - 1] == ' '))
+        s->error[--k] = '\0';
+}
+
 void xmlev_free(xev_list *list)
 {
     if (!list)
@@ -343,6 +366,9 @@ int xmlev_read(const char *data, size_t len, const char *name,
     sax_state st = {0};
     st.ctxt = ctxt;
     st.data = data;
+    /* no network, ever; errors come to on_error (so not NOERROR, which
+     * would drop the handler) */
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
     xmlSAXHandler *sax = ctxt->sax;
     memset(sax, 0, sizeof *sax);
     sax->startDocument = on_start_document;
@@ -355,26 +381,18 @@ int xmlev_read(const char *data, size_t len, const char *name,
     sax->processingInstruction = on_pi;
     sax->internalSubset = on_subset;
     sax->warning = quiet;
-    sax->error = quiet;
+    sax->error = on_error;
+    sax->fatalError = on_error;
     sax->initialized = 1; /* SAX1: qualified names as written */
     ctxt->_private = &st;
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                XML_PARSE_NOWARNING);
     xmlParseDocument(ctxt);
     int rc = ANV_OK;
     if (st.failed) {
         rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
     } else if (!ctxt->wellFormed) {
-        const xmlError *x = xmlCtxtGetLastError(ctxt);
-        char msg[200] = "not well-formed";
-        if (x && x->message) {
-            snprintf(msg, sizeof msg, "%s", x->message);
-            size_t k = strlen(msg);
-            while (k && (msg[k - 1] == '\n' || msg[k - 1] == ' '))
-                msg[--k] = '\0';
-        }
         rc = anv_error_set(err, ANV_EPARSE, "%s: line %d: broken XML: %s",
-                           name, x ? x->line : 0, msg);
+                           name, st.error_line,
+                           st.error[0] ? st.error : "not well-formed");
     } else if (position(ctxt) < len || st.last < len) {
         st.last = st.last < len ? st.last : len;
         push_at(&st, XEV_OTHER, len); /* after the root element */
