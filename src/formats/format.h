@@ -197,7 +197,7 @@ const fmt_filter *fmt_filter_by_datatype(const char *datatype);
 /* By file name and content: the extension first, then a sniff of the
  * first bytes.  Returns the filter, or NULL for plain text (the classic
  * text path) — and for things anuvad cannot read, ANV_EINVAL with
- * "not supported: FORMAT" (PDF, DOCX/ODT while no filter handles them,
+ * "not supported: FORMAT" (PDF, .doc, XLSX,
  * ZIP, images, binaries).  *filter is set on success. */
 int fmt_detect(const char *path, const char *data, size_t len,
                const fmt_filter **filter, anv_error *err);

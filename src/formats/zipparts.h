@@ -11,9 +11,7 @@
  * named "mimetype" stored (not compressed), as ODF requires it first and
  * stored.
  *
- * Status: the container layer of issue 13 only; the DOCX and ODT XML
- * readers that would use it are not written yet, so no filter in
- * format.c's table uses these functions.
+ * Used by the DOCX and ODT filters (docx.c, odt.c).
  */
 #ifndef ANUVAD_ZIPPARTS_H
 #define ANUVAD_ZIPPARTS_H
