@@ -37,8 +37,9 @@
 /* --format, in the usage of both. */
 #define CLI_JOB_FORMAT_HELP                                                   \
     "  --format NAME        the sources' format: html, xhtml, markdown,\n"    \
-    "                       srt, vtt or text (default: by extension and\n"   \
-    "                       content; PDF, DOCX... are refused)\n"
+    "                       srt, vtt, docx, odt or text (default: by\n"      \
+    "                       extension and content; PDF, .doc... are\n"      \
+    "                       refused)\n"
 
 typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV } cli_report_format;
 
