@@ -63,6 +63,9 @@ static int job_option(cli_job *j, int opt, const char *arg)
     case 'F':
         j->format = arg;
         return 1;
+    case 'A':
+        j->fmt_flags |= FMT_ACCEPT_CHANGES;
+        return 1;
     case 'S':
     case 'T':
         if (!langtag_is_valid(arg)) {
@@ -144,8 +147,9 @@ static int read_sources(cli_job *j, char **sources, int n)
         rc = xliff_project_set_default_languages(j->project, j->tm_cli.src,
                                                  j->tm_cli.tgt, &err);
     for (int i = 0; i < n && rc == ANV_OK; i++)
-        rc = pretranslate_add_file(j->project, sg, sources[i], NULL,
-                                   j->mode, j->format, &err);
+        rc = pretranslate_add_file_with(j->project, sg, sources[i], NULL,
+                                        j->mode, j->format, j->fmt_flags,
+                                        &err);
     segmenter_free(sg);
     return rc == ANV_OK ? CLI_OK : cli_fail(&err);
 }

@@ -22,6 +22,7 @@
     {"jobs", required_argument, NULL, 'j'},                          \
     {"paragraphs", required_argument, NULL, 'p'},                    \
     {"format", required_argument, NULL, 'F'},                        \
+    {"accept-changes", no_argument, NULL, 'A'},                      \
     {"source-lang", required_argument, NULL, 'S'},                   \
     {"target-lang", required_argument, NULL, 'T'},                   \
     {"help", no_argument, NULL, 'h'}
@@ -39,7 +40,10 @@
     "  --format NAME        the sources' format: html, xhtml, markdown,\n"    \
     "                       srt, vtt, docx, odt or text (default: by\n"      \
     "                       extension and content; PDF, .doc... are\n"      \
-    "                       refused)\n"
+    "                       refused)\n"                                      \
+    "  --accept-changes     DOCX/ODT with tracked changes: translate the\n"  \
+    "                       text as if they were accepted (default:\n"      \
+    "                       refuse the document)\n"
 
 typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV } cli_report_format;
 
@@ -48,6 +52,7 @@ typedef struct cli_job {
     const char *cmd;
     text_para_mode mode;
     const char *format;       /* --format NAME, or NULL: detect */
+    unsigned fmt_flags;       /* --accept-changes: FMT_ACCEPT_CHANGES */
     unsigned jobs;
     int help;
     xliff_project *project;

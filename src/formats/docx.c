@@ -188,11 +188,13 @@ static int transparent(const walker *w, size_t from, size_t to)
         }
         if (e->type == XEV_OTHER)
             return 0;
-        if (is(e, XEV_START, "w:rPr")) {
-            i = e->match;
+        if (is(e, XEV_START, "w:rPr") || is(e, XEV_START, "w:del") ||
+            is(e, XEV_START, "w:moveFrom")) {
+            i = e->match; /* deleted text (--accept-changes) vanishes */
             continue;
         }
         if (strcmp(e->name, "w:r") != 0 && strcmp(e->name, "w:t") != 0 &&
+            strcmp(e->name, "w:ins") != 0 && strcmp(e->name, "w:moveTo") != 0 &&
             strcmp(e->name, "w:proofErr") != 0 &&
             strcmp(e->name, "w:lastRenderedPageBreak") != 0)
             return 0;
@@ -366,6 +368,13 @@ static int flush_unit(walker *w, size_t para, anv_error *err)
 
 static int paragraph(walker *w, size_t para, anv_error *err);
 
+/* Inserted text (w:ins, w:moveTo; read with --accept-changes) is text
+ * like any other: the insertion is not part of its format key. */
+static int is_insertion(const xev *e)
+{
+    return strcmp(e->name, "w:ins") == 0 || strcmp(e->name, "w:moveTo") == 0;
+}
+
 static int add_piece(walker *w, size_t ev, const strbuf *key,
                      anv_error *err)
 {
@@ -412,6 +421,9 @@ static int paragraph(walker *w, size_t para, anv_error *err)
             if (rc == ANV_OK)
                 rc = paragraphs_in(w, i + 1, e->match, err);
             i = e->match;
+        } else if (strcmp(e->name, "w:del") == 0 ||
+                   strcmp(e->name, "w:moveFrom") == 0) {
+            i = e->match; /* deleted text (--accept-changes): not text */
         } else if (strcmp(e->name, "w:fldSimple") == 0 ||
                    strcmp(e->name, "w:instrText") == 0 ||
                    strcmp(e->name, "w:delText") == 0 ||
@@ -422,7 +434,7 @@ static int paragraph(walker *w, size_t para, anv_error *err)
             strbuf_clear(&wrap);
             for (size_t k = para + 1; rc == ANV_OK && k < i; k++)
                 if (ev[k].type == XEV_START) {
-                    if (ev[k].match > i)
+                    if (ev[k].match > i && !is_insertion(&ev[k]))
                         rc = key_element(&wrap, &ev[k]);
                     else
                         k = ev[k].match;
@@ -467,6 +479,8 @@ static int check_tracked(const fmt_doc *doc, const xev_list *x,
                          anv_error *err)
 {
     const char *part = doc->parts[doc->part].name;
+    if (doc->flags & FMT_ACCEPT_CHANGES)
+        return ANV_OK;
     for (size_t i = 0; i < x->n; i++) {
         if (x->ev[i].type != XEV_START)
             continue;
@@ -475,7 +489,8 @@ static int check_tracked(const fmt_doc *doc, const xev_list *x,
                 return anv_error_set(err, ANV_EINVAL,
                                      "%s: not supported: tracked changes "
                                      "(%s) in %s: accept or reject them in "
-                                     "Word first", doc->name, *t, part);
+                                     "Word first, or give --accept-changes",
+                                     doc->name, *t, part);
     }
     return ANV_OK;
 }

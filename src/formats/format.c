@@ -343,6 +343,13 @@ static void builder_free(fmt_builder *b)
 fmt_doc *fmt_doc_open(const fmt_filter *filter, const char *name,
                       const char *data, size_t len, anv_error *err)
 {
+    return fmt_doc_open_with(filter, name, data, len, 0, err);
+}
+
+fmt_doc *fmt_doc_open_with(const fmt_filter *filter, const char *name,
+                           const char *data, size_t len, unsigned flags,
+                           anv_error *err)
+{
     fmt_doc *doc = calloc(1, sizeof *doc);
     if (!doc || !(doc->name = strdup(name)) ||
         !(doc->b = calloc(1, sizeof *doc->b))) {
@@ -351,6 +358,7 @@ fmt_doc *fmt_doc_open(const fmt_filter *filter, const char *name,
         return NULL;
     }
     doc->filter = filter;
+    doc->flags = flags;
     int rc;
     if (filter->unpack) {
         rc = (doc->original = malloc(len + 1)) ? ANV_OK : oom(err);

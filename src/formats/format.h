@@ -101,6 +101,14 @@
 #include "base/strbuf.h"
 #include "text/icode.h"
 
+/* fmt_doc_open_with() flags */
+enum {
+    /* DOCX/ODT with tracked changes: read the text as if every change
+     * were accepted (insertions are text, deletions are not) instead of
+     * refusing the document */
+    FMT_ACCEPT_CHANGES = 1u << 0
+};
+
 /* fmt_unit.flags */
 enum {
     FMT_UNIT_WHOLE = 1u << 0,      /* one segment: do not segment */
@@ -180,6 +188,7 @@ struct fmt_doc {
      * none. In part lang_part. */
     size_t lang_part, lang_start, lang_end;
     struct fmt_builder *b;      /* the unit being built */
+    unsigned flags;             /* FMT_ACCEPT_CHANGES ... */
     /* Containers: the input as it was (pack() gets it back on export). */
     char *original;
     size_t original_len;
@@ -211,6 +220,10 @@ const char *fmt_filter_names(void);
  * units built.  `name` is used in messages. */
 fmt_doc *fmt_doc_open(const fmt_filter *filter, const char *name,
                       const char *data, size_t len, anv_error *err);
+/* The same with flags (FMT_ACCEPT_CHANGES). */
+fmt_doc *fmt_doc_open_with(const fmt_filter *filter, const char *name,
+                           const char *data, size_t len, unsigned flags,
+                           anv_error *err);
 void fmt_doc_free(fmt_doc *doc);
 
 /* Builder calls for filters (see the top of this file).  Offsets are in

@@ -234,6 +234,10 @@ static int blocks_in(walker *w, size_t from, size_t to, anv_error *err)
     int rc = ANV_OK;
     for (size_t i = from; rc == ANV_OK && i < to; i++) {
         const xev *e = &w->x->ev[i];
+        if (is(e, XEV_START, "text:tracked-changes")) {
+            i = e->match; /* the changes' record: deleted text is not text */
+            continue;
+        }
         if (!is_block(e))
             continue;
         rc = finish(w, err);
@@ -249,12 +253,15 @@ static int blocks_in(walker *w, size_t from, size_t to, anv_error *err)
 static int check_tracked(const fmt_doc *doc, const xev_list *x,
                          anv_error *err)
 {
+    if (doc->flags & FMT_ACCEPT_CHANGES)
+        return ANV_OK;
     for (size_t i = 0; i < x->n; i++)
         if (is(&x->ev[i], XEV_START, "text:changed-region"))
             return anv_error_set(err, ANV_EINVAL,
                                  "%s: not supported: tracked changes "
                                  "(text:changed-region) in %s: accept or "
-                                 "reject them in LibreOffice first",
+                                 "reject them in LibreOffice first, or give "
+                                 "--accept-changes",
                                  doc->name, doc->parts[doc->part].name);
     return ANV_OK;
 }

@@ -247,6 +247,15 @@ int pretranslate_add_file(xliff_project *p, segmenter *sg, const char *path,
                           const char *original, text_para_mode mode,
                           const char *format, anv_error *err)
 {
+    return pretranslate_add_file_with(p, sg, path, original, mode, format, 0,
+                                      err);
+}
+
+int pretranslate_add_file_with(xliff_project *p, segmenter *sg,
+                               const char *path, const char *original,
+                               text_para_mode mode, const char *format,
+                               unsigned fmt_flags, anv_error *err)
+{
     const fmt_filter *filter = NULL;
     if (format && strcmp(format, "text") != 0 &&
         !(filter = fmt_filter_by_name(format)))
@@ -264,7 +273,8 @@ int pretranslate_add_file(xliff_project *p, segmenter *sg, const char *path,
     if (rc == ANV_OK && !filter) {
         rc = pretranslate_add_document(p, sg, original, doc, len, mode, err);
     } else if (rc == ANV_OK) {
-        fmt_doc *fd = fmt_doc_open(filter, original, doc, len, err);
+        fmt_doc *fd = fmt_doc_open_with(filter, original, doc, len,
+                                        fmt_flags, err);
         rc = fd ? pretranslate_add_formatted(p, sg, original, fd, err)
                 : (err ? err->code : ANV_EINVAL);
         fmt_doc_free(fd);

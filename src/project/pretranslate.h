@@ -74,6 +74,13 @@ int pretranslate_add_file(xliff_project *p, segmenter *sg, const char *path,
                           const char *original, text_para_mode mode,
                           const char *format, anv_error *err);
 
+/* The same with flags for the filter (formats/format.h:
+ * FMT_ACCEPT_CHANGES). */
+int pretranslate_add_file_with(xliff_project *p, segmenter *sg,
+                               const char *path, const char *original,
+                               text_para_mode mode, const char *format,
+                               unsigned fmt_flags, anv_error *err);
+
 /* A document read by a filter (formats/format.h) into the project as a
  * new file: each unit cut into sentences (a one-segment unit is not),
  * codes at a segment's edges left in the layout (icode_trim), codes

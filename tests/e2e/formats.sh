@@ -69,7 +69,7 @@ done
 run_anuvad pretranslate --tm "$T/empty.tmx" -o "$T/x.xlf" "$S/docx/Addcomments.docx"
 expect_status 1 "a DOCX with tracked changes"
 expect_out "" "nothing on stdout for a refusal"
-[ "$errout" = "anuvad: $S/docx/Addcomments.docx: not supported: tracked changes (w:del) in word/document.xml: accept or reject them in Word first" ] \
+[ "$errout" = "anuvad: $S/docx/Addcomments.docx: not supported: tracked changes (w:del) in word/document.xml: accept or reject them in Word first, or give --accept-changes" ] \
   && ok "the tracked-changes refusal names the file, the change and the part" \
   || fail "tracked-changes refusal: $errout"
 [ ! -e "$T/x.xlf" ] && ok "nothing written" || fail "a project was written"

@@ -107,6 +107,27 @@ done
   && ok "$docs DOCX/ODT files with every segment rewritten: every XML part well-formed, the language en-GB" \
   || fail "rewritten DOCX/ODT ($docs):$bad"
 
+# ---- tracked changes ----------------------------------------------------------
+# refused by default (formats.sh); --accept-changes reads the text as if
+# the changes were accepted: "track [edits → changes] or add comments"
+run_anuvad segment "$S/docx/Addcomments.docx"
+expect_status 1 "segment refuses a DOCX with tracked changes"
+rm -f "$T/acc.xlf"
+run_anuvad pretranslate --accept-changes --tm "$T/empty.tmx" -o "$T/acc.xlf" \
+  "$S/docx/Addcomments.docx"
+expect_status 0 "pretranslate --accept-changes"
+grep -q '<source>When editing, it is helpful to track changes or add <ph id="1">' "$T/acc.xlf" \
+  && ! grep '<source>' "$T/acc.xlf" | grep -q 'edits' \
+  && ok "--accept-changes: the inserted word is text, the deleted one is not" \
+  || fail "--accept-changes: $(grep -m1 '<source>' "$T/acc.xlf")"
+"$ANUVAD" export "$T/acc.xlf" --document "$T/acc.docx" 2>/dev/null
+[ "$(unzip -p "$T/acc.docx" word/document.xml | md5sum)" = \
+  "$(unzip -p "$S/docx/Addcomments.docx" word/document.xml | md5sum)" ] \
+  && ok "--accept-changes, nothing translated: the document comes back as it was, changes and all" \
+  || fail "--accept-changes: untranslated export differs"
+run_anuvad analyze --accept-changes --tm "$T/empty.tmx" "$S/odt/TestDocument04.odt"
+expect_status 0 "analyze --accept-changes on an ODT with tracked changes"
+
 # ---- bad containers ----------------------------------------------------------
 refused() { # FILE MESSAGE-REGEX WHAT
   rm -f "$T/r.xlf"
