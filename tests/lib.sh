@@ -17,7 +17,7 @@ ROOT=${ANUVAD_ROOT:-$(pwd)}
 ANUVAD=${ANUVAD:-$ROOT/build/anuvad}
 SHARED=${ANUVAD_SHARED:-$ROOT/../shared}
 T=$(mktemp -d "${TMPDIR:-/tmp}/anuvad-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 _checks=0
 _fails=0
 _name=$(basename "$0" .sh)

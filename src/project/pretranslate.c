@@ -140,6 +140,60 @@ nomem:
     return anv_error_set(err, ANV_ENOMEM, "out of memory");
 }
 
+/* Sentences of a unit's text with inline codes.  The segmenter sees the
+ * text without its code chars: a code inside an abbreviation ("<span>डॉ
+ * </span>." as LibreOffice writes Hindi in HTML) or between a full stop
+ * and a closing quote would otherwise hide the rule that applies there.
+ * Each boundary found in the plain text goes back to the coded text
+ * right after the last character before it, so codes between two
+ * sentences start the next one (icode_trim then moves the ones that
+ * belong outside). `spans` is reused between calls. */
+static int split_coded(segmenter *sg, const char *text, size_t len,
+                       seg_span **spans, size_t *cap, size_t *n,
+                       anv_error *err)
+{
+    const seg_span *sp;
+    int rc;
+    if (!icode_count(text, len)) {
+        rc = segmenter_split(sg, text, len, &sp, n, err);
+        if (rc == ANV_OK && array_grow(spans, cap, *n ? *n : 1,
+                                       sizeof **spans) != ANV_OK)
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+        if (rc == ANV_OK && *n)
+            memcpy(*spans, sp, *n * sizeof *sp);
+        return rc;
+    }
+    strbuf plain = STRBUF_INIT;
+    size_t *at = malloc((len + 1) * sizeof *at); /* plain byte -> coded */
+    if (!at)
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    rc = ANV_OK;
+    for (size_t i = 0; i < len && rc == ANV_OK;) {
+        if (icode_at(text, len, i, NULL, NULL)) {
+            i += ICODE_CHAR_LEN;
+            continue;
+        }
+        at[plain.len] = i;
+        if (strbuf_append(&plain, text + i, 1) != ANV_OK)
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+        i++;
+    }
+    if (rc == ANV_OK)
+        rc = segmenter_split(sg, plain.data ? plain.data : "", plain.len, &sp,
+                             n, err);
+    if (rc == ANV_OK &&
+        array_grow(spans, cap, *n ? *n : 1, sizeof **spans) != ANV_OK)
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    for (size_t k = 0; rc == ANV_OK && k < *n; k++) {
+        size_t a = sp[k].start, b = sp[k].end;
+        (*spans)[k].start = a == 0 ? 0 : at[a - 1] + 1;
+        (*spans)[k].end = b == plain.len ? len : at[b - 1] + 1;
+    }
+    free(at);
+    strbuf_release(&plain);
+    return rc;
+}
+
 /* One part of a document (all of it for one-part documents) as a new
  * file of the project. */
 static int add_part(xliff_project *p, segmenter *sg, const char *name,
@@ -153,6 +207,8 @@ static int add_part(xliff_project *p, segmenter *sg, const char *name,
     size_t first = xliff_project_unit_count(p);
     strbuf before = STRBUF_INIT, raw = STRBUF_INIT, text = STRBUF_INIT;
     size_t pos = 0;
+    seg_span *spans = NULL;
+    size_t cap_spans = 0;
     for (size_t k = 0; k < doc->n_units && rc == ANV_OK; k++) {
         const fmt_unit *u = &doc->units[k];
         if (u->part != pi)
@@ -162,8 +218,10 @@ static int add_part(xliff_project *p, segmenter *sg, const char *name,
         size_t n = 1;
         if (u->flags & FMT_UNIT_WHOLE)
             sp = &whole;
-        else if ((rc = segmenter_split(sg, u->text, u->len, &sp, &n, err)) !=
-                 ANV_OK) {
+        else if ((rc = split_coded(sg, u->text, u->len, &spans, &cap_spans,
+                                   &n, err)) == ANV_OK)
+            sp = spans;
+        else {
             anv_error_prefix(err, "%s: byte %zu", name, u->start);
             break;
         }
@@ -224,6 +282,7 @@ static int add_part(xliff_project *p, segmenter *sg, const char *name,
                                          pi == 0 ? doc->original : NULL,
                                          pi == 0 ? doc->original_len : 0,
                                          err);
+    free(spans);
     strbuf_release(&before);
     strbuf_release(&raw);
     strbuf_release(&text);
@@ -599,6 +658,35 @@ static int fill_from_tm(xliff_project *p, size_t i, const unit_work *w,
     } else {
         note = w->note; /* numbers not fixed: why */
     }
+    strbuf placed = STRBUF_INIT;
+    if (!codes_ok && cp.missing && !cp.extra && !cp.duplicated &&
+        !cp.misnested) {
+        /* The TM's translation lacks some of the segment's codes (a TM
+         * without markup, a page that wraps words in <span lang>): they
+         * go at its end, in the source's order, so the document keeps
+         * every tag; never silently: the unit needs review and says so
+         * (as Trados and memoQ place missing tags). */
+        icode_kind kind;
+        unsigned id;
+        int rc = strbuf_append_str(&placed, target);
+        while (rc == ANV_OK &&
+               icode_next_missing(source, placed.data, &kind, &id))
+            rc = icode_append(&placed, kind, id);
+        if (rc != ANV_OK) {
+            strbuf_release(&placed);
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        }
+        icode_problems after;
+        if (icode_check(source, placed.data, &after)) {
+            target = placed.data;
+            state = XLIFF_STATE_NEEDS_REVIEW_TRANSLATION;
+            snprintf(codes_note, sizeof codes_note, "inline codes: %zu the "
+                     "TM's translation lacked are placed at its end; move "
+                     "them where they belong", cp.missing);
+            note = codes_note;
+            codes_ok = 1;
+        }
+    }
     if (!codes_ok) {
         /* never silently: the translator places the codes */
         state = XLIFF_STATE_NEEDS_REVIEW_TRANSLATION;
@@ -612,6 +700,7 @@ static int fill_from_tm(xliff_project *p, size_t i, const unit_work *w,
     if (rc == ANV_OK && note)
         rc = xliff_unit_add_note(p, i, "anuvad", note, err);
     pu->filled = rc == ANV_OK;
+    strbuf_release(&placed);
     return rc;
 }
 

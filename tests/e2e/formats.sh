@@ -149,8 +149,8 @@ grep -q '<figcaption lang="en" translate="no">Russian CSTO troops' "$T/seed.en.h
   && ok "the translated page reads in libxml2 as well as the original" \
   || fail "the translated page has new HTML errors"
 grep -q 'रक्षा मंत्री' "$T/seed.xlf" &&
-  grep -q 'inline codes: 2 missing' "$T/seed.xlf" \
-  && ok "a fuzzy match without the segment's <em> codes is flagged for review" \
+  grep -q "inline codes: 2 the TM's translation lacked are placed at its end" "$T/seed.xlf" \
+  && ok "a fuzzy match without the segment's <em> codes is flagged for review, the codes at its end" \
   || fail "no note for the missing codes"
 
 run_anuvad pretranslate --tm "$T/demo.tmx" -o "$T/seedmd.xlf" \
@@ -208,13 +208,13 @@ out=$(grep '^<p>' "$T/codes.en.html")
 expect_out '<p>I am going <b>home</b>.</p>
 <p>The <i>old</i> and the <a href="new.html">new</a> house.</p>
 <p>उसने <em>कहा</em> था।</p>
-<p>He is here.</p>' \
-  "the page's markup in the TM's places; unmappable codes: not used"
+<p>He is here.<u></u></p>' \
+  "the page's markup in the TM's places; unmappable codes: not used; missing ones at the end"
 grep -q "inline codes that do not match this segment's; not used" "$T/codes.xlf" \
   && ok "the unused match says why" || fail "no note for the unmappable codes"
 [ "$(grep -c 'state="translated"' "$T/codes.xlf")" -eq 2 ] &&
-  grep -q 'inline codes: 2 missing, 0 misplaced' "$T/codes.xlf" \
-  && ok "a translation without the segment's codes is for review, with a note" \
+  grep -q "inline codes: 2 the TM's translation lacked are placed at its end" "$T/codes.xlf" \
+  && ok "a translation without the segment's codes is for review, the codes at its end, with a note" \
   || fail "codes missing in a TM translation were not flagged"
 
 # ---- subtitles: a sentence over two cues --------------------------------------
@@ -277,5 +277,28 @@ grep -q 'datatype="html"' "$T/f.xlf" && ok "read as HTML" || fail "not read as H
 run_anuvad pretranslate --tm "$T/empty.tmx" -o "$T/g.xlf" --format pdf "$T/page.txt"
 expect_status 1 "--format of an unknown format"
 expect_err_match "unknown format 'pdf' \(anuvad reads html, xhtml, markdown, srt, vtt, docx, odt and text\)"
+
+# ---- Hindi wrapped in spans, as LibreOffice writes it ----------------------
+# "<span>डॉ</span>." : the segmenter sees the text without codes, so the
+# abbreviation still holds the sentence together; a TM translation without
+# the codes gets them placed at its end (never dropped: the page keeps
+# every tag), the unit needing review with a note saying so
+printf '<html lang="hi"><body>\n<p><font face="DejaVu Sans"><span lang="hi-IN">डॉ</span></font>. <font face="DejaVu Sans"><span lang="hi-IN">एहुड उर ने कहा कि शोध अभी शुरुआती दौर में है</span></font>। <span lang="hi-IN">दूसरा वाक्य।</span></p>\n</body></html>\n' >"$T/spans.html"
+run_anuvad segment "$T/spans.html"
+expect_out "$(printf '{1}{2}डॉ{/2}{/1}. {3}{4}एहुड उर ने कहा कि शोध अभी शुरुआती दौर में है{/4}{/3}।\n\nदूसरा वाक्य।')" \
+  "an abbreviation split by a code is still an abbreviation"
+printf 'डॉ. एहुड उर ने कहा कि शोध अभी शुरुआती दौर में है।\tDr. Ehud Ur said that the research is still in its early days.\n' >"$T/spans.tsv"
+"$ANUVAD" tm import --into "$T/spans.tmx" "$T/spans.tsv" >/dev/null 2>&1
+"$ANUVAD" pretranslate --tm "$T/spans.tmx" -o "$T/spans.xlf" "$T/spans.html" >/dev/null 2>&1
+grep -q '<note from="anuvad">inline codes: 8 the TM.s translation lacked are placed at its end; move them where they belong</note>' "$T/spans.xlf" \
+  && grep -q '<target state="needs-review-translation"' "$T/spans.xlf" \
+  && ok "codes the TM's translation lacks: placed at its end, needs review, a note" \
+  || fail "missing codes: $(grep -m1 '<target' "$T/spans.xlf")"
+"$ANUVAD" export "$T/spans.xlf" --document "$T/spans.en.html" 2>/dev/null
+expect_same_file /dev/stdin "$T/spans.en.html" "the page keeps every tag" <<'EOF2'
+<html lang="en-US"><body>
+<p>Dr. Ehud Ur said that the research is still in its early days.<font face="DejaVu Sans"><span lang="hi-IN"></span></font><font face="DejaVu Sans"><span lang="hi-IN"></span></font> <span lang="hi-IN">दूसरा वाक्य।</span></p>
+</body></html>
+EOF2
 
 finish
