@@ -963,22 +963,24 @@ int cli_translate(int argc, char **argv)
 
     anv_error err;
     anv_error_clear(&err);
-    /* Another tool's XLIFF would be rewritten in anuvad's own form on the
-     * first confirm, losing what anuvad does not keep (skeletons, groups,
-     * other namespaces, <mrk> segmentation): refuse it until it can be
-     * translated in place (docs/formats.md). */
-    if (fileio_exists(project)) {
-        int ours = xliff_written_by_anuvad(project, &err);
-        if (ours == 0) {
+    /* Another tool's XLIFF is translated in place: saving changes only
+     * the targets of the units translated (project/xliff_foreign.c).
+     * What cannot be kept that way is refused before anything is
+     * touched. */
+    if (fileio_exists(project) && xliff_written_by_anuvad(project, &err) == 0) {
+        xliff_project *fp = xliff_project_read(project, &err);
+        const char *why = fp ? xliff_project_in_place_problem(fp) : NULL;
+        if (fp && why) {
             cli_error("%s: not supported: translating another tool's XLIFF "
-                      "in place (anuvad would rewrite it); `anuvad tm import "
-                      "--into TM %s` takes its confirmed units", project,
-                      project);
+                      "in place: %s; `anuvad tm import --into TM %s` takes "
+                      "its confirmed units", project, why, project);
+            xliff_project_free(fp);
             strbuf_release(&tm);
             return CLI_FAIL;
         }
-        anv_error_clear(&err); /* unreadable: session_open says why */
+        xliff_project_free(fp);
     }
+    anv_error_clear(&err); /* unreadable: session_open says why */
     session_open_info info;
     t.s = session_open(project, &so, &info, &err);
     if (progress)

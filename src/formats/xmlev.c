@@ -353,8 +353,41 @@ static int check_ranges(sax_state *s, const char *d, size_t len,
     return ok;
 }
 
+static int read_events(const char *data, size_t len, const char *name,
+                       xev_list *out, anv_error *err);
+
 int xmlev_read(const char *data, size_t len, const char *name,
                xev_list *out, anv_error *err)
+{
+    /* libxml2 counts its positions after a UTF-8 byte-order mark: the
+     * rest is read on its own and the mark becomes a first event */
+    if (len < 3 || memcmp(data, "\xEF\xBB\xBF", 3) != 0)
+        return read_events(data, len, name, out, err);
+    int rc = read_events(data + 3, len - 3, name, out, err);
+    if (rc != ANV_OK)
+        return rc;
+    xev *ev = realloc(out->ev, (out->n + 1) * sizeof *ev);
+    if (!ev) {
+        xmlev_free(out);
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    memmove(ev + 1, ev, out->n * sizeof *ev);
+    memset(ev, 0, sizeof *ev);
+    ev[0].type = XEV_OTHER;
+    ev[0].end = 3;
+    out->ev = ev;
+    out->n++;
+    for (size_t i = 1; i < out->n; i++) {
+        ev[i].start += 3;
+        ev[i].end += 3;
+        if (ev[i].type == XEV_START || ev[i].type == XEV_END)
+            ev[i].match += 1;
+    }
+    return ANV_OK;
+}
+
+static int read_events(const char *data, size_t len, const char *name,
+                       xev_list *out, anv_error *err)
 {
     out->ev = NULL;
     out->n = 0;

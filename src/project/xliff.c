@@ -48,9 +48,21 @@ struct xliff_project {
     unsigned long next_id;
     char *default_source, *default_target; /* for files added without */
     char *tm; /* the project's TM (anv:tm), or NULL */
+    xliff_foreign *foreign; /* another tool's file, saved in place */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
+
+void xliff_project_set_foreign(xliff_project *p, xliff_foreign *f)
+{
+    xliff_foreign_free(p->foreign);
+    p->foreign = f;
+}
+
+const xliff_foreign *xliff_project_foreign(const xliff_project *p)
+{
+    return p->foreign;
+}
 
 static int check_unit(const xliff_project *p, size_t i, anv_error *err);
 
@@ -201,6 +213,7 @@ void xliff_project_free(xliff_project *p)
     free(p->default_source);
     free(p->default_target);
     free(p->tm);
+    xliff_foreign_free(p->foreign);
     free(p);
 }
 

@@ -348,6 +348,14 @@ enum {
 };
 
 /* Write the project as XLIFF 1.2 to a stream. */
+/* Another tool's XLIFF (its header does not name anuvad): the project
+ * keeps the file's bytes, and writing it changes only the <target>s of
+ * units whose translation or state changed (xliff_foreign.c). */
+int xliff_project_is_foreign(const xliff_project *p);
+/* Why such a file cannot be saved in place (several <mrk mtype="seg">
+ * in a unit, XLIFF 2 ...), or NULL. */
+const char *xliff_project_in_place_problem(const xliff_project *p);
+
 int xliff_project_write(const xliff_project *p, FILE *fp, unsigned flags,
                         anv_error *err);
 

@@ -23,6 +23,21 @@ int xliff_project_add_unit_id(xliff_project *p, const char *id,
                               const char *before, const char *source,
                               const char *source_raw, anv_error *err);
 
+/* Another tool's XLIFF, saved in place (xliff_foreign.c). */
+typedef struct xliff_foreign xliff_foreign;
+/* Keep the file's bytes (data, len) with the project read from them, so
+ * that saving changes only the targets; `name` for messages. */
+int xliff_foreign_attach(xliff_project *p, const char *data, size_t len,
+                         const char *name, anv_error *err);
+void xliff_foreign_free(xliff_foreign *f);
+/* Why the file cannot be saved in place, or NULL. */
+const char *xliff_foreign_problem(const xliff_foreign *f);
+/* The file with the changed targets spliced in. */
+int xliff_foreign_write(const xliff_project *p, const xliff_foreign *f,
+                        strbuf *out, anv_error *err);
+void xliff_project_set_foreign(xliff_project *p, xliff_foreign *f);
+const xliff_foreign *xliff_project_foreign(const xliff_project *p);
+
 /* 1 when the code point may appear in an XML 1.0 document. */
 int xliff_xml_char_ok(unsigned c);
 

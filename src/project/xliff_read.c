@@ -31,6 +31,7 @@
 #include "project/xliff.h"
 #include "project/xliff_internal.h"
 #include "base/array.h"
+#include "base/fileio.h"
 #include "text/text.h"
 
 #include <errno.h>
@@ -756,8 +757,13 @@ out:
 static int visit_body_child(reader *rd, void *ctx)
 {
     (void)ctx;
-    if (is(rd, "trans-unit"))
-        return read_unit(rd);
+    if (is(rd, "trans-unit")) {
+        /* translate="no": not a unit (never offered, never changed) */
+        char *tr = get_attr(rd, "translate");
+        int skip = tr && strcmp(tr, "no") == 0;
+        xmlFree(tr);
+        return skip ? skip_element(rd) : read_unit(rd);
+    }
     if (is(rd, "group"))
         return each_child(rd, visit_body_child, NULL);
     return skip_element(rd);
@@ -1057,6 +1063,19 @@ xliff_project *xliff_project_read(const char *path, anv_error *err)
         p = NULL;
     }
     fclose(fp);
+    /* another tool's file: keep its bytes to save it in place */
+    if (p && xliff_written_by_anuvad(path, err) == 0) {
+        char *data = NULL;
+        size_t len = 0;
+        int rc = fileio_read_all(path, XLIFF_MAX_BYTES, &data, &len, err);
+        if (rc == ANV_OK)
+            rc = xliff_foreign_attach(p, data, len, path, err);
+        free(data);
+        if (rc != ANV_OK) {
+            xliff_project_free(p);
+            p = NULL;
+        }
+    }
     return p;
 }
 

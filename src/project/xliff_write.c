@@ -378,6 +378,15 @@ write_failed:
 int xliff_project_write(const xliff_project *p, FILE *fp, unsigned flags,
                         anv_error *err)
 {
+    if (xliff_project_foreign(p)) {
+        strbuf b = STRBUF_INIT;
+        int rc = xliff_foreign_write(p, xliff_project_foreign(p), &b, err);
+        if (rc == ANV_OK && b.len && fwrite(b.data, 1, b.len, fp) != b.len)
+            rc = anv_error_set(err, ANV_EIO, "write error");
+        strbuf_release(&b);
+        (void)flags;
+        return rc;
+    }
     if (xliff_project_file_count(p) == 0)
         return anv_error_set(err, ANV_EINVAL, "the project has no files");
     xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);

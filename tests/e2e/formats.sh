@@ -78,13 +78,14 @@ run_anuvad pretranslate --tm "$T/empty.tmx" -o "$T/x.xlf" "$T/report"
 expect_status 1 "a PDF without an extension"
 expect_err_match "^anuvad: $T/report: not supported: PDF$" "found by its content"
 
-# another tool's XLIFF is not rewritten by translate (it would lose what
-# anuvad does not keep); tm import takes its units
-cp "$S/xliff/Manual-12-AltTrans.xlf" "$T/theirs.xlf"
+# another tool's XLIFF that cannot be saved in place (windows-1252) is
+# refused by translate before anything is touched (the rest:
+# tests/e2e/xliff_foreign.sh)
+cp "$S/xliff/RB-12-Test02.xlf" "$T/theirs.xlf"
 run_anuvad translate "$T/theirs.xlf" --script /dev/null
-expect_status 1 "translate on another tool's XLIFF"
-expect_err_match "^anuvad: $T/theirs.xlf: not supported: translating another tool's XLIFF in place"
-expect_same_file "$S/xliff/Manual-12-AltTrans.xlf" "$T/theirs.xlf" "the file is untouched"
+expect_status 1 "translate on another tool's XLIFF in windows-1252"
+expect_err_match "^anuvad: $T/theirs.xlf: not supported: translating another tool's XLIFF in place: its encoding is not UTF-8 \(windows-1252\)"
+expect_same_file "$S/xliff/RB-12-Test02.xlf" "$T/theirs.xlf" "the file is untouched"
 [ ! -e "$T/theirs.xlf.lock" ] && ok "no lock file left" || fail "a lock file was left"
 
 # ---- copied translations: still well-formed ----------------------------

@@ -1,0 +1,487 @@
+/*
+ * xliff_foreign.c - another tool's XLIFF 1.x, translated in place.
+ *
+ * An XLIFF that Trados, memoQ, OmegaT, Okapi or Matecat wrote holds much
+ * anuvad's model does not (skeleton references, groups, context groups,
+ * notes, alt-trans, sdl:/mq: namespaces, its own white space); saving it
+ * in anuvad's form would lose all that.  So a project read from such a
+ * file keeps the file's bytes, and saving splices: every byte stays as it
+ * was except the <target> of each unit whose translation or state
+ * changed, which is written anew (or inserted after <source>/<seg-source>
+ * when the unit had none).
+ *
+ * On reading, xmlev (formats/xmlev.h) gives every element's exact bytes.
+ * The trans-units are walked in document order, as xliff_read.c reads
+ * them (units with translate="no" are not units), and for each we note
+ * where its <target> is, the start tag to keep (its attributes stay; the
+ * state attribute is set), a single <mrk mtype="seg"> inside it to keep
+ * around the text (sdlxliff), and the bytes of each inline element of its
+ * <source>, numbered exactly as the reader numbers the codes, so that a
+ * translation's codes are written in the file's own vocabulary: <g>
+ * stays <g id="3" ctype="bold">, <x/> stays <x id="4"/>, <bpt> its bpt.
+ *
+ * What cannot be done in place is noted, not refused at reading time
+ * (`anuvad tm import` still reads the file): several seg <mrk>s in one
+ * unit, a count of units that does not match the reader's.  Writing such
+ * a project is refused with that reason (xliff_foreign_problem).
+ */
+#include "project/xliff_internal.h"
+#include "base/array.h"
+#include "formats/xmlev.h"
+#include "text/icode.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct foreign_code {
+    icode_kind kind;
+    unsigned id;
+    char *bytes;
+} foreign_code;
+
+typedef struct foreign_unit {
+    size_t start, end;        /* the whole <target>, or the insertion point
+                                 (start == end) */
+    size_t stag_start, stag_end; /* its start tag (0, 0: none) */
+    int self_closed;          /* <target/> */
+    char *mrk_open;           /* <mrk mtype="seg" ...> to keep, or NULL */
+    char *orig_target;        /* as read (NULL: none) */
+    xliff_state orig_state;
+    foreign_code *codes;
+    size_t n_codes, cap_codes;
+} foreign_unit;
+
+struct xliff_foreign {
+    char *data;
+    size_t len;
+    foreign_unit *u;
+    size_t n, cap;
+    char *problem;            /* why it cannot be saved in place, or NULL */
+};
+
+static const char *local(const char *name)
+{
+    const char *c = strchr(name, ':');
+    return c ? c + 1 : name;
+}
+
+static int is_el(const xev *e, xev_type t, const char *name)
+{
+    return e->type == t && e->name && strcmp(local(e->name), name) == 0;
+}
+
+void xliff_foreign_free(xliff_foreign *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        foreign_unit *u = &f->u[i];
+        free(u->mrk_open);
+        free(u->orig_target);
+        for (size_t k = 0; k < u->n_codes; k++)
+            free(u->codes[k].bytes);
+        free(u->codes);
+    }
+    free(f->u);
+    free(f->data);
+    free(f->problem);
+    free(f);
+}
+
+static int add_code(foreign_unit *u, icode_kind kind, unsigned id,
+                    const char *bytes, size_t n)
+{
+    if (array_grow(&u->codes, &u->cap_codes, u->n_codes + 1,
+                   sizeof *u->codes) != ANV_OK)
+        return ANV_ENOMEM;
+    char *b = malloc(n + 1);
+    if (!b)
+        return ANV_ENOMEM;
+    memcpy(b, bytes, n);
+    b[n] = '\0';
+    u->codes[u->n_codes++] = (foreign_code){kind, id, b};
+    return ANV_OK;
+}
+
+/* The inline elements of a <source>, numbered as xliff_read.c numbers
+ * them (inline_code): a pair's halves share an XLIFF id, ids go up from 1
+ * in order of appearance. */
+typedef struct slot {
+    const char *xid;
+    int cls;
+    icode_kind kind;
+    unsigned id;
+} slot;
+
+enum { CLS_PAIR, CLS_ISOLATED, CLS_IT, CLS_G };
+
+static int source_codes(const xev_list *x, const char *d, size_t src,
+                        foreign_unit *u)
+{
+    slot slots[2 * ICODE_MAX_ID + 2];
+    size_t n = 0;
+    unsigned next = 1;
+    for (size_t i = src + 1; i < x->ev[src].match; i++) {
+        const xev *e = &x->ev[i];
+        if (e->type != XEV_START)
+            continue;
+        const char *name = local(e->name);
+        int cls;
+        icode_kind kind = ICODE_ISOLATED;
+        if (!strcmp(name, "bpt") || !strcmp(name, "bx")) {
+            cls = CLS_PAIR;
+            kind = ICODE_OPEN;
+        } else if (!strcmp(name, "ept") || !strcmp(name, "ex")) {
+            cls = CLS_PAIR;
+            kind = ICODE_CLOSE;
+        } else if (!strcmp(name, "ph") || !strcmp(name, "x")) {
+            cls = CLS_ISOLATED;
+        } else if (!strcmp(name, "it")) {
+            cls = CLS_IT;
+            const char *pos = xmlev_attr(e, "pos");
+            kind = pos && !strcmp(pos, "close") ? ICODE_CLOSE : ICODE_OPEN;
+        } else if (!strcmp(name, "g")) {
+            cls = CLS_G;
+            kind = ICODE_OPEN;
+        } else {
+            continue; /* <mrk>: its text is the unit's, its tags go */
+        }
+        const char *xid = xmlev_attr(e, "id");
+        if (!xid && (!strcmp(name, "bx") || !strcmp(name, "ex")))
+            xid = xmlev_attr(e, "rid");
+        if (!xid)
+            xid = "";
+        unsigned id = 0;
+        if (kind == ICODE_CLOSE && cls == CLS_PAIR) {
+            int open = -1, closed = 0;
+            for (size_t k = 0; k < n; k++)
+                if (slots[k].cls == cls && !strcmp(slots[k].xid, xid)) {
+                    if (slots[k].kind == ICODE_OPEN)
+                        open = (int)k;
+                    else
+                        closed = 1;
+                }
+            if (open >= 0 && !closed)
+                id = slots[open].id;
+        }
+        if (!id)
+            id = next;
+        if (id >= next)
+            next = id + 1;
+        if (n + 2 > sizeof slots / sizeof slots[0] || id > ICODE_MAX_ID)
+            return ANV_ELIMIT;
+        slots[n++] = (slot){xid, cls, kind, id};
+        const xev *end = &x->ev[e->match];
+        int rc;
+        if (cls == CLS_G) {
+            slots[n++] = (slot){xid, cls, ICODE_CLOSE, id};
+            rc = add_code(u, ICODE_OPEN, id, d + e->start, e->end - e->start);
+            if (rc == ANV_OK)
+                rc = xmlev_empty(x, i)
+                         ? add_code(u, ICODE_CLOSE, id, "", 0)
+                         : add_code(u, ICODE_CLOSE, id, d + end->start,
+                                    end->end - end->start);
+            if (rc != ANV_OK)
+                return rc;
+            continue; /* codes inside a <g> are the source's too */
+        }
+        rc = add_code(u, kind, id, d + e->start, end->end - e->start);
+        if (rc != ANV_OK)
+            return rc;
+        i = e->match;
+    }
+    return ANV_OK;
+}
+
+static int set_problem(xliff_foreign *f, const char *msg)
+{
+    if (!f->problem)
+        f->problem = strdup(msg);
+    return f->problem ? ANV_OK : ANV_ENOMEM;
+}
+
+/* Count the seg <mrk>s inside element el; *first: the first one. */
+static size_t seg_mrks(const xev_list *x, size_t el, size_t *first)
+{
+    size_t n = 0;
+    for (size_t i = el + 1; i < x->ev[el].match; i++)
+        if (is_el(&x->ev[i], XEV_START, "mrk")) {
+            const char *t = xmlev_attr(&x->ev[i], "mtype");
+            if (t && !strcmp(t, "seg") && n++ == 0)
+                *first = i;
+        }
+    return n;
+}
+
+static int walk_unit(xliff_foreign *f, const xev_list *x, size_t tu)
+{
+    const char *d = f->data;
+    size_t src = 0, seg = 0, tgt = 0;
+    for (size_t k = tu + 1; k < x->ev[tu].match; k++) {
+        const xev *e = &x->ev[k];
+        if (e->type != XEV_START)
+            continue;
+        if (is_el(e, XEV_START, "source") && !src)
+            src = k;
+        else if (is_el(e, XEV_START, "seg-source") && !seg)
+            seg = k;
+        else if (is_el(e, XEV_START, "target") && !tgt)
+            tgt = k;
+        k = e->match; /* direct children only (not alt-trans') */
+    }
+    if (array_grow(&f->u, &f->cap, f->n + 1, sizeof *f->u) != ANV_OK)
+        return ANV_ENOMEM;
+    foreign_unit *u = &f->u[f->n++];
+    memset(u, 0, sizeof *u);
+    if (!src)
+        return ANV_OK; /* the reader refuses it anyway */
+    int rc = source_codes(x, d, src, u);
+    if (rc == ANV_ELIMIT)
+        return set_problem(f, "a unit has more inline codes than anuvad "
+                              "can number");
+    if (rc != ANV_OK)
+        return rc;
+    size_t mrk = 0;
+    size_t seg_in_source = seg ? seg_mrks(x, seg, &mrk) : 0;
+    if (seg_in_source > 1)
+        return set_problem(f, "a trans-unit holds several <mrk mtype=\"seg\"> "
+                              "segments");
+    if (tgt) {
+        const xev *t = &x->ev[tgt];
+        u->start = t->start;
+        u->end = x->ev[t->match].end;
+        u->stag_start = t->start;
+        u->stag_end = t->end;
+        u->self_closed = xmlev_empty(x, tgt);
+        size_t tm = 0, k = seg_mrks(x, tgt, &tm);
+        if (k > 1)
+            return set_problem(f, "a <target> holds several <mrk "
+                                  "mtype=\"seg\"> segments");
+        if (k == 1)
+            mrk = tm;
+        else if (!u->self_closed && x->ev[t->match].start > t->end)
+            mrk = 0; /* a target with text of its own: no mrk to keep */
+    } else {
+        u->start = u->end = x->ev[x->ev[seg ? seg : src].match].end;
+    }
+    if (mrk) {
+        /* <mrk mtype="seg" mid="1"/> (an empty target's) opens as
+         * <mrk mtype="seg" mid="1"> */
+        const xev *m = &x->ev[mrk];
+        size_t n = m->end - m->start;
+        int empty = xmlev_empty(x, mrk);
+        if (empty) {
+            n -= 2; /* "/>" */
+            while (n > 4 && d[m->start + n - 1] == ' ')
+                n--;
+        }
+        if (!(u->mrk_open = malloc(n + 2)))
+            return ANV_ENOMEM;
+        memcpy(u->mrk_open, d + m->start, n);
+        if (empty)
+            u->mrk_open[n++] = '>';
+        u->mrk_open[n] = '\0';
+    }
+    return ANV_OK;
+}
+
+int xliff_foreign_attach(xliff_project *p, const char *data, size_t len,
+                         const char *name, anv_error *err)
+{
+    xliff_foreign *f = calloc(1, sizeof *f);
+    if (!f || !(f->data = malloc(len + 1))) {
+        free(f);
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    memcpy(f->data, data, len);
+    f->data[len] = '\0';
+    f->len = len;
+    /* xmlev's byte positions are those of UTF-8 text */
+    const char *enc = len > 5 && !memcmp(data, "<?xml", 5)
+                          ? strstr(data, "encoding=")
+                          : NULL;
+    const char *decl_end = enc ? strstr(data, "?>") : NULL;
+    if (enc && decl_end && enc < decl_end &&
+        strncasecmp(enc + 10, "utf-8", 5) != 0) {
+        char why[120];
+        snprintf(why, sizeof why, "its encoding is not UTF-8 (%.*s)",
+                 (int)strcspn(enc + 10, "\"'?"), enc + 10);
+        int rc = set_problem(f, why);
+        if (rc == ANV_OK)
+            xliff_project_set_foreign(p, f);
+        else
+            xliff_foreign_free(f);
+        return rc == ANV_OK ? ANV_OK
+                            : anv_error_set(err, rc, "out of memory");
+    }
+    xev_list x;
+    anv_error xerr;
+    anv_error_clear(&xerr);
+    int rc = xmlev_read(data, len, name, &x, &xerr);
+    if (rc != ANV_OK) {
+        /* readable for the reader, not byte for byte: never saved */
+        rc = set_problem(f, xerr.message);
+        if (rc == ANV_OK)
+            xliff_project_set_foreign(p, f);
+        else
+            xliff_foreign_free(f);
+        return rc == ANV_OK ? ANV_OK
+                            : anv_error_set(err, rc, "out of memory");
+    }
+    for (size_t i = 0; rc == ANV_OK && i < x.n; i++) {
+        const xev *e = &x.ev[i];
+        if (is_el(e, XEV_START, "xliff")) {
+            const char *v = xmlev_attr(e, "version");
+            if (v && strncmp(v, "1.", 2) != 0)
+                rc = set_problem(f, "XLIFF 2 in place");
+        }
+        if (is_el(e, XEV_START, "bin-unit")) {
+            i = e->match; /* the reader does not read what it holds */
+            continue;
+        }
+        if (!is_el(e, XEV_START, "trans-unit"))
+            continue;
+        const char *tr = xmlev_attr(e, "translate");
+        if (!(tr && !strcmp(tr, "no")))
+            rc = walk_unit(f, &x, i);
+        i = e->match;
+    }
+    xmlev_free(&x);
+    if (rc == ANV_OK && f->n != xliff_project_unit_count(p))
+        rc = set_problem(f, "its units are not the ones anuvad reads");
+    for (size_t i = 0; rc == ANV_OK && !f->problem && i < f->n; i++) {
+        const xliff_unit *u = xliff_project_unit(p, i);
+        f->u[i].orig_state = u->state;
+        if (u->target && !(f->u[i].orig_target = strdup(u->target)))
+            rc = ANV_ENOMEM;
+    }
+    if (rc != ANV_OK) {
+        xliff_foreign_free(f);
+        return rc == ANV_ENOMEM ? anv_error_set(err, rc, "out of memory")
+                                : rc;
+    }
+    xliff_project_set_foreign(p, f);
+    return ANV_OK;
+}
+
+const char *xliff_foreign_problem(const xliff_foreign *f)
+{
+    return f ? f->problem : NULL;
+}
+
+int xliff_project_is_foreign(const xliff_project *p)
+{
+    return xliff_project_foreign(p) != NULL;
+}
+
+const char *xliff_project_in_place_problem(const xliff_project *p)
+{
+    return xliff_foreign_problem(xliff_project_foreign(p));
+}
+
+static const foreign_code *find_code(const foreign_unit *u, icode_kind kind,
+                                     unsigned id)
+{
+    for (size_t k = 0; k < u->n_codes; k++)
+        if (u->codes[k].kind == kind && u->codes[k].id == id)
+            return &u->codes[k];
+    return NULL;
+}
+
+/* A new <target> for unit u with text `t` (code chars) and state. */
+static int write_target(strbuf *out, const char *d, const foreign_unit *u,
+                        const char *t, xliff_state state)
+{
+    const char *sname = xliff_state_name(state);
+    int rc = ANV_OK;
+    if (u->stag_end > u->stag_start) {
+        /* the start tag as it was, its state attribute set */
+        const char *s = d + u->stag_start;
+        size_t n = u->stag_end - u->stag_start;
+        if (u->self_closed) {
+            n -= 2; /* "/>", and the spaces before it */
+            while (n > 7 && s[n - 1] == ' ')
+                n--;
+        } else {
+            n -= 1; /* ">" */
+        }
+        const char *st = NULL;
+        for (size_t k = 0; k + 8 <= n; k++)
+            if (!memcmp(s + k, " state=", 7) &&
+                (s[k + 7] == '"' || s[k + 7] == '\'')) {
+                st = s + k;
+                break;
+            }
+        if (st) {
+            char q = st[7];
+            const char *v = st + 8, *ve = memchr(v, q, (size_t)(s + n - v));
+            if (!ve)
+                ve = s + n;
+            rc = strbuf_append(out, s, (size_t)(v - s));
+            if (rc == ANV_OK)
+                rc = strbuf_append_str(out, sname);
+            if (rc == ANV_OK)
+                rc = strbuf_append(out, ve, (size_t)(s + n - ve));
+        } else {
+            rc = strbuf_append(out, s, 7); /* "<target" */
+            if (rc == ANV_OK)
+                rc = strbuf_printf(out, " state=\"%s\"", sname);
+            if (rc == ANV_OK)
+                rc = strbuf_append(out, s + 7, n - 7);
+        }
+        if (rc == ANV_OK)
+            rc = strbuf_append(out, ">", 1);
+    } else {
+        rc = strbuf_printf(out, "<target state=\"%s\">", sname);
+    }
+    if (rc == ANV_OK && u->mrk_open)
+        rc = strbuf_append_str(out, u->mrk_open);
+    size_t pos = 0, len = strlen(t);
+    icode_piece pc;
+    while (rc == ANV_OK && icode_next_piece(t, len, &pos, &pc)) {
+        if (!pc.is_code) {
+            rc = strbuf_append_xml(out, pc.text, pc.len, 0);
+            continue;
+        }
+        const foreign_code *c = find_code(u, pc.kind, pc.id);
+        rc = c ? strbuf_append_str(out, c->bytes) : ANV_EINVAL;
+    }
+    if (rc == ANV_OK && u->mrk_open)
+        rc = strbuf_append_str(out, "</mrk>");
+    if (rc == ANV_OK)
+        rc = strbuf_append_str(out, "</target>");
+    return rc;
+}
+
+int xliff_foreign_write(const xliff_project *p, const xliff_foreign *f,
+                        strbuf *out, anv_error *err)
+{
+    if (f->problem)
+        return anv_error_set(err, ANV_EINVAL, "not supported: saving this "
+                             "XLIFF in place: %s", f->problem);
+    size_t from = 0;
+    int rc = ANV_OK;
+    for (size_t i = 0; rc == ANV_OK && i < f->n; i++) {
+        const foreign_unit *fu = &f->u[i];
+        const xliff_unit *u = xliff_project_unit(p, i);
+        int same = u->state == fu->orig_state &&
+                   ((!u->target && !fu->orig_target) ||
+                    (u->target && fu->orig_target &&
+                     !strcmp(u->target, fu->orig_target)));
+        if (same || !u->target)
+            continue;
+        rc = strbuf_append(out, f->data + from, fu->start - from);
+        if (rc == ANV_OK)
+            rc = write_target(out, f->data, fu, u->target, u->state);
+        if (rc == ANV_EINVAL)
+            return anv_error_set(err, ANV_EINVAL, "unit %s: an inline code "
+                                 "its source does not have", u->id);
+        from = fu->end;
+    }
+    if (rc == ANV_OK)
+        rc = strbuf_append(out, f->data + from, f->len - from);
+    return rc == ANV_OK ? ANV_OK
+                        : anv_error_set(err, ANV_ENOMEM, "out of memory");
+}

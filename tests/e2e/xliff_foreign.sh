@@ -1,0 +1,100 @@
+# xliff_foreign.sh - other tools' XLIFF 1.2 translated in place with
+# `anuvad translate`: saving changes only the <target>s of the units
+# translated (a diff shows nothing else); inline codes are written in the
+# file's own vocabulary (<g>, <ph>, <x/>); a sdlxliff keeps its
+# <mrk mtype="seg">; translate="no" units are never offered; what cannot
+# be saved in place is refused before anything is touched; `tm import`
+# takes the confirmed units.
+. tests/lib.sh
+
+S=$SHARED/data/format-samples/xliff
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/><body></body></tmx>\n' >"$T/empty.tmx"
+
+
+# --- a hand-made XLIFF (Manual-12-AltTrans.xlf): a target inserted -----------
+cp "$S/Manual-12-AltTrans.xlf" "$T/m.xlf"; chmod u+w "$T/m.xlf"
+cp "$T/empty.tmx" "$T/m.tmx"
+printf 'edit Texte {1/} texte.\nconfirm!\nquit\n' >"$T/m.script"
+run_anuvad translate "$T/m.xlf" --tm "$T/m.tmx" --script "$T/m.script"
+expect_status 0 "translate another tool's XLIFF"
+diff "$S/Manual-12-AltTrans.xlf" "$T/m.xlf" >"$T/m.diff"
+cat >"$T/m.want" <<'EOD'
+7c7
+<       <source xml:lang="en">Text <ph id='1'>startCode<sub>[nested<ph id='2'>ph-in-sub</ph>still in sub]</sub>endCode</ph> text.</source>
+---
+>       <source xml:lang="en">Text <ph id='1'>startCode<sub>[nested<ph id='2'>ph-in-sub</ph>still in sub]</sub>endCode</ph> text.</source><target state="translated">Texte <ph id='1'>startCode<sub>[nested<ph id='2'>ph-in-sub</ph>still in sub]</sub>endCode</ph> texte.</target>
+32c32
+<       <source xml:lang="en">Text <ph id='1'>startCode<sub>nested</sub>endCode</ph> text.</source>
+---
+>       <source xml:lang="en">Text <ph id='1'>startCode<sub>nested</sub>endCode</ph> text.</source><target state="translated">Texte <ph id='1'>startCode<sub>nested</sub>endCode</ph> texte.</target>
+EOD
+expect_same_file "$T/m.want" "$T/m.diff" \
+  "only the new <target>s differ (the unit and its repetition); the code written as the file's own <ph>"
+[ ! -e "$T/m.xlf.lock" ] && ok "no lock file left" || fail "a lock file was left"
+run_anuvad tm import --into "$T/m2.tmx" "$T/m.xlf"
+expect_status 0 "tm import of the saved file"
+grep -q '<seg>Texte <ph x="1">' "$T/m2.tmx" \
+  && ok "tm import takes the confirmed unit, its code kept" \
+  || fail "tm import: $(grep -c '<tu' "$T/m2.tmx") units"
+
+# --- memoQ (MQ-12-Test01.xlf): every unit translated, nothing else moves ------
+cp "$S/MQ-12-Test01.xlf" "$T/mq.xlf"; chmod u+w "$T/mq.xlf"
+n=$(grep -c '<trans-unit' "$T/mq.xlf")
+: >"$T/mq.script"; i=0
+while [ $i -lt "$n" ]; do printf 'copy-source\nconfirm!\n' >>"$T/mq.script"; i=$((i + 1)); done
+echo quit >>"$T/mq.script"
+cp "$T/empty.tmx" "$T/mq.tmx"
+"$ANUVAD" translate "$T/mq.xlf" --tm "$T/mq.tmx" --script "$T/mq.script" >/dev/null 2>&1
+same=$(python3 - "$S/MQ-12-Test01.xlf" "$T/mq.xlf" <<'PY'
+import re, sys
+strip = lambda s: re.sub(r"<target\b[^>]*?(/>|>.*?</target>)", "<target/>", s, flags=re.S)
+a, b = (open(p, encoding="utf-8").read() for p in sys.argv[1:3])
+print("same" if strip(a) == strip(b) and a != b else "differs")
+PY
+)
+[ "$same" = same ] && ok "memoQ file, $n units translated: only <target> elements changed" \
+  || fail "memoQ file: more than the targets changed"
+xmllint --noout --nonet --schema "$SHARED/data/schemas/xliff-core-1.2-transitional.xsd" \
+  "$T/mq.xlf" 2>/dev/null && ok "still valid XLIFF 1.2" || fail "no longer valid XLIFF 1.2"
+
+# --- Trados/Okapi sdlxliff: the seg <mrk> kept, <g> codes as <g> ----------------
+cp "$S/okapi_intro_test15977.sdlxliff" "$T/o.sdlxliff"; chmod u+w "$T/o.sdlxliff"
+cp "$T/empty.tmx" "$T/o.tmx"
+printf 'copy-source\nconfirm!\nquit\n' >"$T/o.script"
+"$ANUVAD" translate "$T/o.sdlxliff" --tm "$T/o.tmx" --script "$T/o.script" >/dev/null 2>&1
+diff "$S/okapi_intro_test15977.sdlxliff" "$T/o.sdlxliff" | grep '^>' >"$T/o.diff"
+printf '%s\n' \
+  '> <trans-unit id="9a2ca56a-d4fd-4f60-98e5-7dba0701a3cf"><source>Okapi Framework</source><seg-source><mrk mtype="seg" mid="1">Okapi Framework</mrk></seg-source><target state="translated"><mrk mtype="seg" mid="1">Okapi Framework</mrk></target><sdl:seg-defs><sdl:seg id="1" conf="Draft" locked="false"  origin="not-translated" /></sdl:seg-defs></trans-unit>' \
+  '> <trans-unit id="1d703a08-2964-447c-9dbe-42d60fd086f4"><source>Okapi Framework</source><seg-source><mrk mtype="seg" mid="10">Okapi Framework</mrk></seg-source><target state="translated"><mrk mtype="seg" mid="10">Okapi Framework</mrk></target><sdl:seg-defs><sdl:seg id="10" conf="Draft" locked="false"  origin="not-translated" /></sdl:seg-defs></trans-unit>' >"$T/o.want"
+expect_same_file "$T/o.want" "$T/o.diff" "sdlxliff: the empty <mrk mtype=\"seg\"/> target filled (and its repetition), nothing else changed"
+xmllint --noout "$T/o.sdlxliff" 2>/dev/null && ok "sdlxliff still well-formed" || fail "sdlxliff broken"
+
+# --- translate="no" ------------------------------------------------------------
+cat >"$T/no.xlf" <<'EOD'
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="a.txt" source-language="hi-IN" target-language="en-US" datatype="plaintext">
+    <body>
+      <trans-unit id="1" translate="no"><source>अनुवाद नहीं</source></trans-unit>
+      <trans-unit id="2"><source>नमस्ते</source></trans-unit>
+    </body>
+  </file>
+</xliff>
+EOD
+cp "$T/no.xlf" "$T/no.orig"
+cp "$T/empty.tmx" "$T/no.tmx"
+printf 'edit Hello\nconfirm!\nquit\n' >"$T/no.script"
+run_anuvad translate "$T/no.xlf" --tm "$T/no.tmx" --script "$T/no.script"
+diff "$T/no.orig" "$T/no.xlf" | grep '^[<>]' >"$T/no.diff"
+printf '%s\n' '<       <trans-unit id="2"><source>नमस्ते</source></trans-unit>' \
+  '>       <trans-unit id="2"><source>नमस्ते</source><target state="translated">Hello</target></trans-unit>' >"$T/no.want"
+expect_same_file "$T/no.want" "$T/no.diff" "a translate=\"no\" unit is not offered; the next one is segment 1"
+
+# --- refused in place: several seg <mrk>s in one unit ---------------------------
+cp "$S/test.txt_en-US_fr-FR.sdlxliff" "$T/t.sdlxliff"; chmod u+w "$T/t.sdlxliff"
+run_anuvad translate "$T/t.sdlxliff" --tm "$T/empty.tmx" --script /dev/null
+expect_status 1 "a sdlxliff with several segments in one unit"
+expect_err_match "^anuvad: $T/t.sdlxliff: not supported: translating another tool's XLIFF in place: a trans-unit holds several <mrk mtype=\"seg\"> segments; .anuvad tm import --into TM"
+expect_same_file "$S/test.txt_en-US_fr-FR.sdlxliff" "$T/t.sdlxliff" "the file is untouched"
+
+finish
