@@ -186,8 +186,20 @@ static int split_coded(segmenter *sg, const char *text, size_t len,
         rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
     for (size_t k = 0; rc == ANV_OK && k < *n; k++) {
         size_t a = sp[k].start, b = sp[k].end;
-        (*spans)[k].start = a == 0 ? 0 : at[a - 1] + 1;
-        (*spans)[k].end = b == plain.len ? len : at[b - 1] + 1;
+        (*spans)[k].start = a == 0 ? 0 : (*spans)[k - 1].end;
+        size_t e = b == plain.len ? len : at[b - 1] + 1;
+        /* closing codes right after a sentence belong to it (its opens
+         * are in it): "...siguiente:{/2} {/1} Partiendo" */
+        for (size_t j = e; j < len && b < plain.len;) {
+            icode_kind kind;
+            while (j < len && text[j] == ' ')
+                j++;
+            if (!icode_at(text, len, j, &kind, NULL) || kind != ICODE_CLOSE)
+                break;
+            j += ICODE_CHAR_LEN;
+            e = j;
+        }
+        (*spans)[k].end = e;
     }
     free(at);
     strbuf_release(&plain);
