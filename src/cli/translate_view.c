@@ -194,6 +194,20 @@ void tr_render_head(strbuf *out, const session_view *v, const tr_style *st,
     put_flagged(out, v->query, v->source_flags, v->n_source_flags, st);
     strbuf_append_char(out, '\n');
     put_spelling(out, v->source_flags, v->n_source_flags, st);
+    /* what the file says about the unit: its notes (another tool's
+     * instructions, anuvad's own remarks) and its length limit */
+    for (size_t k = 0; v->unit && k < v->unit->n_notes; k++) {
+        const xliff_note *n = &v->unit->notes[k];
+        put_label(out, st, "note");
+        if (n->from && *n->from)
+            strbuf_printf(out, "%s(%s)%s ", st->dim, n->from, st->off);
+        put_flat(out, n->text, strlen(n->text));
+        strbuf_append_char(out, '\n');
+    }
+    if (v->unit && v->unit->max_chars) {
+        put_label(out, st, "limit");
+        strbuf_printf(out, "%u characters\n", v->unit->max_chars);
+    }
     if (v->n_matches || more) { /* the matches on lines of their own */
         strbuf_printf(out, "%smatches%s\n", st->dim, st->off);
     } else {

@@ -53,6 +53,12 @@ struct xliff_project {
 
 /* ---- small helpers ------------------------------------------------------ */
 
+void xliff_unit_set_max_chars(xliff_project *p, size_t i, unsigned n)
+{
+    if (i < p->n_units)
+        p->units[i]->u.max_chars = n;
+}
+
 void xliff_project_set_foreign(xliff_project *p, xliff_foreign *f)
 {
     xliff_foreign_free(p->foreign);

@@ -133,6 +133,9 @@ typedef struct xliff_unit {
      * Empty for plain-text documents. */
     const icode *codes;
     size_t n_codes;
+    /* The file's length limit for the target in characters (XLIFF
+     * maxwidth with size-unit="char"), 0 when none. */
+    unsigned max_chars;
 } xliff_unit;
 
 typedef struct xliff_file {

@@ -38,6 +38,9 @@ int xliff_foreign_write(const xliff_project *p, const xliff_foreign *f,
 void xliff_project_set_foreign(xliff_project *p, xliff_foreign *f);
 const xliff_foreign *xliff_project_foreign(const xliff_project *p);
 
+/* The unit's length limit (maxwidth, size-unit="char"). */
+void xliff_unit_set_max_chars(xliff_project *p, size_t i, unsigned n);
+
 /* 1 when the code point may appear in an XML 1.0 document. */
 int xliff_xml_char_ok(unsigned c);
 

@@ -716,6 +716,8 @@ static int read_unit(reader *rd)
     long line = node_line(rd);
     char *id = get_attr(rd, "id");
     char *approved = get_attr(rd, "approved");
+    char *maxwidth = get_attr(rd, "maxwidth");
+    char *size_unit = get_attr(rd, "size-unit");
     strbuf before = STRBUF_INIT, raw = STRBUF_INIT, text = STRBUF_INIT,
            tmp = STRBUF_INIT;
     pending_unit pu = {0};
@@ -741,9 +743,19 @@ static int read_unit(reader *rd)
     if ((rc = finish_target(rd, &pu)) != ANV_OK)
         goto out;
     rc = remember_id(rd, xliff_project_unit(rd->p, pu.index)->id, line);
+    /* a limit in characters is one a translator can keep; pixels
+     * (the default size-unit) depend on the font */
+    if (rc == ANV_OK && maxwidth && size_unit && !strcmp(size_unit, "char")) {
+        char *end;
+        unsigned long n = strtoul(maxwidth, &end, 10);
+        if (!*end && n > 0 && n < 1000000)
+            xliff_unit_set_max_chars(rd->p, pu.index, (unsigned)n);
+    }
 out:
     xmlFree(id);
     xmlFree(approved);
+    xmlFree(maxwidth);
+    xmlFree(size_unit);
     strbuf_release(&before);
     strbuf_release(&raw);
     strbuf_release(&text);

@@ -560,7 +560,20 @@ static int check_length(const xliff_project *p, qa_report *r,
         ratio[k++] = (double)strlen(u->target) / (double)sl;
     }
     int rc = ANV_OK;
-    if (k >= 10) {
+    /* over the file's own limit (XLIFF maxwidth, size-unit="char") */
+    for (size_t i = 0; i < n && rc == ANV_OK; i++) {
+        const xliff_unit *u = xliff_project_unit(p, i);
+        size_t chars = u->target ? icode_text_chars(u->target,
+                                                     strlen(u->target))
+                                 : 0;
+        if (!u->max_chars || chars <= u->max_chars)
+            continue;
+        unit_ctx c = {p, o, r, i, u->source, u->target, strlen(u->source),
+                      strlen(u->target)};
+        rc = add(&c, "length", QA_ERROR, "%zu characters; the file's limit "
+                 "is %u", chars, u->max_chars);
+    }
+    if (rc == ANV_OK && k >= 10) {
         qsort(ratio, k, sizeof *ratio, cmp_double);
         double med = ratio[k / 2];
         for (size_t i = 0; i < n && rc == ANV_OK; i++) {

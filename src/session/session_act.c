@@ -238,7 +238,11 @@ static int checks_hold(session *s, session_event *ev)
     icode_problems cp;
     int codes_ok = icode_check(source, s->draft.data ? s->draft.data : "",
                                &cp);
-    if (!s->n_draft_flags && !s->n_missing && codes_ok)
+    unsigned max = xliff_project_unit(s->p, s->cur)->max_chars;
+    size_t chars = icode_text_chars(s->draft.data ? s->draft.data : "",
+                                    s->draft.len);
+    int too_long = max && chars > max;
+    if (!s->n_draft_flags && !s->n_missing && codes_ok && !too_long)
         return 0;
     if (s->warned && strcmp(s->warned_for.data ? s->warned_for.data : "",
                             s->draft.data) == 0)
@@ -276,6 +280,9 @@ static int checks_hold(session *s, session_event *ev)
         if (cp.extra)
             say(ev, SESSION_WARNED, " %zu not in the source", cp.extra);
     }
+    if (too_long)
+        say(ev, SESSION_WARNED, "%s%zu characters, the file's limit is %u",
+            s->n_draft_flags || !first || !codes_ok ? "; " : " ", chars, max);
     say(ev, SESSION_WARNED, "; confirm again to accept");
     return 1;
 }

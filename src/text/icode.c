@@ -9,6 +9,7 @@
  * allocates except the output buffers and those arrays.
  */
 #include "text/icode.h"
+#include "text/text.h"
 #include "base/array.h"
 
 #include <stdio.h>
@@ -439,4 +440,14 @@ void icode_table_free(icode *codes, size_t n)
     for (size_t i = 0; i < n; i++)
         free((void *)codes[i].data);
     free(codes);
+}
+
+size_t icode_text_chars(const char *s, size_t n)
+{
+    size_t pos = 0, chars = 0;
+    icode_piece pc;
+    while (icode_next_piece(s, n, &pos, &pc))
+        if (!pc.is_code)
+            chars += text_count_chars(pc.text, pc.len);
+    return chars;
 }

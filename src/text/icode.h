@@ -86,6 +86,10 @@ unsigned icode_next_id(const icode *codes, size_t n);
  * range. */
 int icode_append(strbuf *out, icode_kind kind, unsigned id);
 
+/* Characters of s[0..n) that are text (code chars not counted): the
+ * length a translator sees against a length limit. */
+size_t icode_text_chars(const char *s, size_t n);
+
 /* Number of code chars in s[0..n). */
 size_t icode_count(const char *s, size_t n);
 

@@ -46,4 +46,28 @@ expect_status 2 "--json and --csv"
 run_anuvad qa
 expect_status 2 "no project"
 
+# ---- length over the file's own limit (maxwidth, size-unit="char") ------------
+cat >"$T/mw.xlf" <<'EOD'
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="ui.properties" source-language="hi-IN" target-language="en-US" datatype="plaintext">
+    <body>
+        <trans-unit id="save" maxwidth="10" size-unit="char">
+          <source>फ़ाइल सहेजें</source><target state="translated">Save the file now</target>
+        </trans-unit>
+        <trans-unit id="open" maxwidth="10" size-unit="char">
+          <source>खोलें</source><target state="translated">Open</target>
+        </trans-unit>
+        <trans-unit id="px" maxwidth="10">
+          <source>बंद करें</source><target state="translated">Close the window</target>
+        </trans-unit>
+    </body>
+  </file>
+</xliff>
+EOD
+run_anuvad qa --json "$T/mw.xlf"
+expect_status 1 "qa: a translation over maxwidth"
+expect_out '{"file":"ui.properties","unit":"save","check":"length","severity":"error","message":"17 characters; the file'"'"'s limit is 10","source":"फ़ाइल सहेजें","target":"Save the file now"}' \
+  "qa: over the character limit is an error; within it, or a limit in pixels, is not"
+
 finish

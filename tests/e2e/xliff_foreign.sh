@@ -97,4 +97,32 @@ expect_status 1 "a sdlxliff with several segments in one unit"
 expect_err_match "^anuvad: $T/t.sdlxliff: not supported: translating another tool's XLIFF in place: a trans-unit holds several <mrk mtype=\"seg\"> segments; .anuvad tm import --into TM"
 expect_same_file "$S/test.txt_en-US_fr-FR.sdlxliff" "$T/t.sdlxliff" "the file is untouched"
 
+# --- notes and a length limit: shown, and the limit held at confirm -----------
+cat >"$T/mw.xlf" <<'EOD'
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="ui.properties" source-language="hi-IN" target-language="en-US" datatype="javapropertyresourcebundle">
+    <body>
+      <group id="buttons" resname="buttons">
+        <trans-unit id="save" resname="button.save" maxwidth="10" size-unit="char">
+          <source>फ़ाइल सहेजें</source>
+          <note from="developer">Button label; keep it short.</note>
+        </trans-unit>
+      </group>
+    </body>
+  </file>
+</xliff>
+EOD
+cp "$T/empty.tmx" "$T/mw.tmx"
+printf 'edit Save the file now\nconfirm\nedit Save file\nconfirm\nquit\n' >"$T/mw.script"
+run_anuvad translate "$T/mw.xlf" --tm "$T/mw.tmx" --script "$T/mw.script"
+printf '%s\n' "$out" | grep -qx 'note     (developer) Button label; keep it short.' &&
+  printf '%s\n' "$out" | grep -qx 'limit    10 characters' \
+  && ok "the file's note and length limit are shown" || fail "note/limit not shown: $out"
+printf '%s\n' "$out" | grep -qx "not confirmed yet: 17 characters, the file's limit is 10; confirm again to accept" \
+  && ok "a translation over the limit is held back once" || fail "limit not enforced: $out"
+grep -q '<source>फ़ाइल सहेजें</source><target state="translated">Save file</target>' "$T/mw.xlf" &&
+  grep -q '<note from="developer">Button label; keep it short.</note>' "$T/mw.xlf" \
+  && ok "the short one is saved in place, the note kept" || fail "mw.xlf: $(cat "$T/mw.xlf")"
+
 finish
