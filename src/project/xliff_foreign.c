@@ -45,6 +45,8 @@ typedef struct foreign_unit {
     size_t start, end;        /* the whole <target>, or the insertion point
                                  (start == end) */
     size_t stag_start, stag_end; /* its start tag (0, 0: none) */
+    size_t seg_start, seg_end;   /* XLIFF 2: the <segment> start tag, where
+                                    the state is (0, 0: XLIFF 1.x) */
     int self_closed;          /* <target/> */
     char *mrk_open;           /* <mrk mtype="seg" ...> to keep, or NULL */
     char *orig_target;        /* as read (NULL: none) */
@@ -391,12 +393,68 @@ static const foreign_code *find_code(const foreign_unit *u, icode_kind kind,
 }
 
 /* A new <target> for unit u with text `t` (code chars) and state. */
+/* XLIFF 2's four states. */
+static const char *state2_name(xliff_state s)
+{
+    return s == XLIFF_STATE_FINAL        ? "final"
+           : s == XLIFF_STATE_SIGNED_OFF ? "reviewed"
+           : s >= XLIFF_STATE_TRANSLATED ? "translated"
+                                         : "initial";
+}
+
+/* A start tag d[s..e) with attribute `name` set to `value`. */
+static int set_attr(strbuf *out, const char *d, size_t s, size_t e,
+                    const char *name, const char *value)
+{
+    size_t n = e - s, k = strlen(name);
+    int empty = n >= 2 && d[e - 2] == '/';
+    const char *t = d + s;
+    size_t body = n - (empty ? 2 : 1);
+    for (size_t i = 0; i + k + 2 < body; i++) {
+        if (t[i] != ' ' || memcmp(t + i + 1, name, k) || t[i + 1 + k] != '=')
+            continue;
+        char q = t[i + k + 2];
+        if (q != '"' && q != '\'')
+            continue;
+        const char *v = t + i + k + 3;
+        const char *ve = memchr(v, q, (size_t)(t + body - v));
+        if (!ve)
+            break;
+        int rc = strbuf_append(out, t, (size_t)(v - t));
+        if (rc == ANV_OK)
+            rc = strbuf_append_str(out, value);
+        return rc == ANV_OK ? strbuf_append(out, ve, (size_t)(t + n - ve))
+                            : rc;
+    }
+    size_t name_end = 1;
+    while (name_end < body && t[name_end] != ' ' && t[name_end] != '\t' &&
+           t[name_end] != '\n' && t[name_end] != '\r')
+        name_end++;
+    int rc = strbuf_append(out, t, name_end);
+    if (rc == ANV_OK)
+        rc = strbuf_printf(out, " %s=\"%s\"", name, value);
+    return rc == ANV_OK ? strbuf_append(out, t + name_end, n - name_end) : rc;
+}
+
 static int write_target(strbuf *out, const char *d, const foreign_unit *u,
                         const char *t, xliff_state state)
 {
     const char *sname = xliff_state_name(state);
     int rc = ANV_OK;
-    if (u->stag_end > u->stag_start) {
+    if (u->seg_end) {
+        /* XLIFF 2: the state is on <segment>; the target is plain */
+        if (u->stag_end > u->stag_start) {
+            rc = strbuf_append(out, d + u->stag_start,
+                               u->stag_end - u->stag_start -
+                                   (u->self_closed ? 2 : 1));
+            while (rc == ANV_OK && out->len && out->data[out->len - 1] == ' ')
+                out->len--;
+            if (rc == ANV_OK)
+                rc = strbuf_append(out, ">", 1);
+        } else {
+            rc = strbuf_append_str(out, "<target>");
+        }
+    } else if (u->stag_end > u->stag_start) {
         /* the start tag as it was, its state attribute set */
         const char *s = d + u->stag_start;
         size_t n = u->stag_end - u->stag_start;
@@ -472,7 +530,15 @@ int xliff_foreign_write(const xliff_project *p, const xliff_foreign *f,
                      !strcmp(u->target, fu->orig_target)));
         if (same || !u->target)
             continue;
-        rc = strbuf_append(out, f->data + from, fu->start - from);
+        if (fu->seg_end) {
+            rc = strbuf_append(out, f->data + from, fu->seg_start - from);
+            if (rc == ANV_OK)
+                rc = set_attr(out, f->data, fu->seg_start, fu->seg_end,
+                              "state", state2_name(u->state));
+            from = fu->seg_end;
+        }
+        if (rc == ANV_OK)
+            rc = strbuf_append(out, f->data + from, fu->start - from);
         if (rc == ANV_OK)
             rc = write_target(out, f->data, fu, u->target, u->state);
         if (rc == ANV_EINVAL)
@@ -484,4 +550,297 @@ int xliff_foreign_write(const xliff_project *p, const xliff_foreign *f,
         rc = strbuf_append(out, f->data + from, f->len - from);
     return rc == ANV_OK ? ANV_OK
                         : anv_error_set(err, ANV_ENOMEM, "out of memory");
+}
+
+/* ---- XLIFF 2 ----------------------------------------------------------------- */
+
+/* The text of a <source> or <target> (XLIFF 2): white space runs as one
+ * space, ends trimmed; <pc> a pair, <ph>, <sc>, <ec>, <cp> and anything
+ * else isolated codes holding their bytes, <mrk> transparent.  For a
+ * source, codes are numbered and noted (u->codes, table); for a target
+ * each code takes the number of the source's code with the same id. */
+typedef struct code2 {
+    char *xid;
+    icode_kind kind;
+    unsigned id;
+} code2;
+
+static int text2(const xev_list *x, const char *d, size_t el, int is_source,
+                 foreign_unit *u, code2 **ids, size_t *n_ids, size_t *cap_ids,
+                 icode **table, size_t *n_table, size_t *cap_table,
+                 strbuf *out)
+{
+    strbuf_clear(out);
+    int rc = strbuf_append(out, "", 0), space = 0;
+    unsigned next = 1;
+    struct { size_t ev; unsigned id; } open[64];
+    size_t n_open = 0;
+    for (size_t i = el + 1; rc == ANV_OK && i < x->ev[el].match; i++) {
+        const xev *e = &x->ev[i];
+        if (e->type == XEV_TEXT) {
+            for (size_t k = 0; rc == ANV_OK && k < e->text_len; k++) {
+                char c = e->text[k];
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                    space = 1;
+                    continue;
+                }
+                if (space && out->len)
+                    rc = strbuf_append_char(out, ' ');
+                space = 0;
+                if (rc == ANV_OK)
+                    rc = strbuf_append_char(out, c);
+            }
+            continue;
+        }
+        if (e->type == XEV_END) {
+            if (n_open && open[n_open - 1].ev == e->match) {
+                /* a space before a close stays inside the pair */
+                if (space && out->len)
+                    rc = strbuf_append_char(out, ' ');
+                space = 0;
+                if (rc == ANV_OK)
+                    rc = icode_append(out, ICODE_CLOSE, open[--n_open].id);
+            }
+            continue;
+        }
+        if (e->type != XEV_START)
+            continue;
+        const char *name = local(e->name);
+        if (!strcmp(name, "mrk"))
+            continue;
+        const char *xid = xmlev_attr(e, "id");
+        if (!xid)
+            xid = xmlev_attr(e, "startRef");
+        if (!xid)
+            xid = "";
+        int pair = !strcmp(name, "pc") && !xmlev_empty(x, i) && n_open < 64;
+        if (space && out->len && (rc = strbuf_append_char(out, ' ')) != ANV_OK)
+            break;
+        space = 0;
+        unsigned id = 0;
+        if (is_source) {
+            id = next++;
+            if (id > ICODE_MAX_ID)
+                return ANV_ELIMIT;
+            if (array_grow(ids, cap_ids, *n_ids + 1, sizeof **ids) != ANV_OK ||
+                !((*ids)[*n_ids].xid = strdup(xid)))
+                return ANV_ENOMEM;
+            (*ids)[*n_ids].kind = pair ? ICODE_OPEN : ICODE_ISOLATED;
+            (*ids)[(*n_ids)++].id = id;
+            const xev *end = &x->ev[e->match];
+            const char *base = d;
+            size_t blen = pair ? e->end - e->start : end->end - e->start;
+            rc = add_code(u, pair ? ICODE_OPEN : ICODE_ISOLATED, id,
+                          base + e->start, blen);
+            if (rc == ANV_OK && pair)
+                rc = add_code(u, ICODE_CLOSE, id, base + end->start,
+                              end->end - end->start);
+            for (int h = 0; rc == ANV_OK && h < 1 + pair; h++) {
+                if (array_grow(table, cap_table, *n_table + 1,
+                               sizeof **table) != ANV_OK)
+                    return ANV_ENOMEM;
+                const foreign_code *fc = &u->codes[u->n_codes - 1 - pair + h];
+                icode *ic = &(*table)[(*n_table)++];
+                ic->kind = fc->kind;
+                ic->id = id;
+                if (!(ic->data = strdup(fc->bytes)))
+                    return ANV_ENOMEM;
+            }
+        } else {
+            for (size_t k = 0; k < *n_ids && !id; k++)
+                if (!strcmp((*ids)[k].xid, xid) &&
+                    ((*ids)[k].kind == ICODE_OPEN) == pair)
+                    id = (*ids)[k].id;
+            if (!id)
+                return ANV_EINVAL; /* a code the source does not have */
+        }
+        if (rc == ANV_OK)
+            rc = icode_append(out, pair ? ICODE_OPEN : ICODE_ISOLATED, id);
+        if (pair) {
+            open[n_open].ev = i;
+            open[n_open++].id = id;
+        } else {
+            i = e->match;
+        }
+    }
+    return rc;
+}
+
+static xliff_state state_of2(const char *st, int has_target)
+{
+    if (!has_target)
+        return XLIFF_STATE_NONE;
+    if (st && !strcmp(st, "final"))
+        return XLIFF_STATE_FINAL;
+    if (st && !strcmp(st, "reviewed"))
+        return XLIFF_STATE_SIGNED_OFF;
+    if (st && !strcmp(st, "translated"))
+        return XLIFF_STATE_TRANSLATED;
+    return XLIFF_STATE_NEEDS_REVIEW_TRANSLATION; /* initial, with a target */
+}
+
+/* One <segment> (event sg) of unit `uid` into the project and f. */
+static int segment2(xliff_project *p, xliff_foreign *f, const xev_list *x,
+                    size_t sg, const char *uid, size_t nth, size_t count,
+                    anv_error *err)
+{
+    const char *d = f->data;
+    size_t src = 0, tgt = 0;
+    for (size_t k = sg + 1; k < x->ev[sg].match; k++) {
+        const xev *e = &x->ev[k];
+        if (e->type != XEV_START)
+            continue;
+        if (is_el(e, XEV_START, "source") && !src)
+            src = k;
+        else if (is_el(e, XEV_START, "target") && !tgt)
+            tgt = k;
+        k = e->match;
+    }
+    if (!src)
+        return ANV_OK;
+    if (array_grow(&f->u, &f->cap, f->n + 1, sizeof *f->u) != ANV_OK)
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    foreign_unit *u = &f->u[f->n++];
+    memset(u, 0, sizeof *u);
+    u->seg_start = x->ev[sg].start;
+    u->seg_end = x->ev[sg].end;
+    code2 *ids = NULL;
+    size_t n_ids = 0, cap_ids = 0, n_table = 0, cap_table = 0;
+    icode *table = NULL;
+    strbuf text = STRBUF_INIT, target = STRBUF_INIT, id = STRBUF_INIT;
+    int rc = text2(x, d, src, 1, u, &ids, &n_ids, &cap_ids, &table, &n_table,
+                   &cap_table, &text);
+    int target_ok = 0;
+    if (rc == ANV_OK && tgt) {
+        int r2 = text2(x, d, tgt, 0, u, &ids, &n_ids, &cap_ids, &table,
+                       &n_table, &cap_table, &target);
+        if (r2 == ANV_OK)
+            target_ok = target.len > 0;
+        else if (r2 != ANV_EINVAL)
+            rc = r2;
+    }
+    if (tgt) {
+        const xev *t = &x->ev[tgt];
+        u->start = t->start;
+        u->end = x->ev[t->match].end;
+        u->stag_start = t->start;
+        u->stag_end = t->end;
+        u->self_closed = xmlev_empty(x, tgt);
+    } else {
+        u->start = u->end = x->ev[x->ev[src].match].end;
+    }
+    const char *sid = xmlev_attr(&x->ev[sg], "id");
+    if (rc == ANV_OK)
+        rc = count > 1 ? strbuf_printf(&id, "%s/%s", uid,
+                                       sid ? sid : "")
+                       : strbuf_append_str(&id, uid);
+    if (rc == ANV_OK && count > 1 && !sid)
+        rc = strbuf_printf(&id, "%zu", nth + 1);
+    size_t i = xliff_project_unit_count(p);
+    if (rc == ANV_OK)
+        rc = xliff_project_add_unit_id(p, id.data, "", text.data, NULL, err);
+    else if (rc == ANV_ELIMIT)
+        rc = anv_error_set(err, ANV_ELIMIT, "unit %s: more than %u inline "
+                           "codes", uid, ICODE_MAX_ID);
+    else
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    if (rc == ANV_OK && n_table)
+        rc = xliff_unit_set_codes(p, i, table, n_table, err);
+    if (rc == ANV_OK && target_ok) {
+        xliff_state st = state_of2(xmlev_attr(&x->ev[sg], "state"), 1);
+        rc = xliff_unit_set_target(p, i, target.data, st, XLIFF_QUAL_NONE,
+                                   -1, 0, err);
+    }
+    if (rc == ANV_OK) {
+        const xliff_unit *xu = xliff_project_unit(p, i);
+        u->orig_state = xu->state;
+        if (xu->target && !(u->orig_target = strdup(xu->target)))
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < n_ids; k++)
+        free(ids[k].xid);
+    free(ids);
+    icode_table_free(table, n_table);
+    strbuf_release(&text);
+    strbuf_release(&target);
+    strbuf_release(&id);
+    return rc;
+}
+
+xliff_project *xliff2_read(const char *data, size_t len, const char *name,
+                           anv_error *err)
+{
+    xev_list x;
+    if (xmlev_read(data, len, name, &x, err) != ANV_OK)
+        return NULL;
+    xliff_project *p = xliff_project_new(err);
+    xliff_foreign *f = p ? calloc(1, sizeof *f) : NULL;
+    int rc = p ? ANV_OK : err->code;
+    if (p && (!f || !(f->data = malloc(len + 1))))
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    if (rc == ANV_OK) {
+        memcpy(f->data, data, len);
+        f->data[len] = '\0';
+        f->len = len;
+    }
+    const char *src_lang = "hi-IN", *trg_lang = "en-US";
+    int files = 0;
+    for (size_t i = 0; rc == ANV_OK && i < x.n; i++) {
+        const xev *e = &x.ev[i];
+        if (is_el(e, XEV_START, "xliff")) {
+            if (xmlev_attr(e, "srcLang"))
+                src_lang = xmlev_attr(e, "srcLang");
+            if (xmlev_attr(e, "trgLang"))
+                trg_lang = xmlev_attr(e, "trgLang");
+            continue;
+        }
+        if (is_el(e, XEV_START, "file")) {
+            const char *orig = xmlev_attr(e, "original");
+            rc = xliff_project_add_file_full(p, orig ? orig
+                                             : xmlev_attr(e, "id") ? xmlev_attr(e, "id")
+                                                                   : name,
+                                             src_lang, trg_lang, "x-undefined",
+                                             err);
+            files++;
+            continue;
+        }
+        if (is_el(e, XEV_START, "group") && xmlev_attr(e, "translate") &&
+            !strcmp(xmlev_attr(e, "translate"), "no")) {
+            i = e->match; /* its units inherit translate="no" */
+            continue;
+        }
+        if (!is_el(e, XEV_START, "unit"))
+            continue;
+        const char *tr = xmlev_attr(e, "translate");
+        const char *uid = xmlev_attr(e, "id");
+        if (!files)
+            rc = anv_error_set(err, ANV_EPARSE, "%s: a <unit> outside a "
+                               "<file>", name);
+        if (rc == ANV_OK && !(tr && !strcmp(tr, "no"))) {
+            size_t count = 0;
+            for (size_t k = i + 1; k < e->match; k++)
+                if (is_el(&x.ev[k], XEV_START, "segment")) {
+                    count++;
+                    k = x.ev[k].match;
+                }
+            size_t nth = 0;
+            for (size_t k = i + 1; rc == ANV_OK && k < e->match; k++)
+                if (is_el(&x.ev[k], XEV_START, "segment")) {
+                    rc = segment2(p, f, &x, k, uid ? uid : "", nth++, count,
+                                  err);
+                    k = x.ev[k].match;
+                }
+        }
+        i = e->match;
+    }
+    xmlev_free(&x);
+    if (rc == ANV_OK && !files)
+        rc = anv_error_set(err, ANV_EPARSE, "%s: no <file>", name);
+    if (rc != ANV_OK) {
+        xliff_foreign_free(f);
+        xliff_project_free(p);
+        return NULL;
+    }
+    xliff_project_set_foreign(p, f);
+    return p;
 }

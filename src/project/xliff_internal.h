@@ -36,6 +36,10 @@ const char *xliff_foreign_problem(const xliff_foreign *f);
 int xliff_foreign_write(const xliff_project *p, const xliff_foreign *f,
                         strbuf *out, anv_error *err);
 void xliff_project_set_foreign(xliff_project *p, xliff_foreign *f);
+/* An XLIFF 2 file (data, len) as a project, one unit per <segment>,
+ * kept to be saved in place. */
+xliff_project *xliff2_read(const char *data, size_t len, const char *name,
+                           anv_error *err);
 const xliff_foreign *xliff_project_foreign(const xliff_project *p);
 
 /* The unit's length limit (maxwidth, size-unit="char"). */

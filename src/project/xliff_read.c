@@ -1066,6 +1066,21 @@ xliff_project *xliff_project_read(const char *path, anv_error *err)
         fclose(fp);
         return NULL;
     }
+    /* XLIFF 2 (its namespace in the first bytes): xliff_foreign.c */
+    char head[4096];
+    size_t got = fread(head, 1, sizeof head - 1, fp);
+    head[got] = '\0';
+    if (strstr(head, "urn:oasis:names:tc:xliff:document:2.")) {
+        fclose(fp);
+        char *data = NULL;
+        size_t len = 0;
+        if (fileio_read_all(path, XLIFF_MAX_BYTES, &data, &len, err) != ANV_OK)
+            return NULL;
+        xliff_project *p2 = xliff2_read(data, len, path, err);
+        free(data);
+        return p2;
+    }
+    rewind(fp);
     xliff_project *p = run(xmlReaderForIO(read_cb, NULL, fp, path, NULL,
                                           READ_OPTIONS),
                            path, err);

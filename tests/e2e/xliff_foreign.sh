@@ -125,4 +125,28 @@ grep -q '<source>फ़ाइल सहेजें</source><target state="trans
   grep -q '<note from="developer">Button label; keep it short.</note>' "$T/mw.xlf" \
   && ok "the short one is saved in place, the note kept" || fail "mw.xlf: $(cat "$T/mw.xlf")"
 
+# --- XLIFF 2.0: the state on <segment>, codes as the file's <pc>/<ph> -------------
+S2=$SHARED/data/format-samples/xliff2
+cp "$S2/withReorderedCodes.xlf" "$T/r.xlf"; chmod u+w "$T/r.xlf"
+cp "$T/empty.tmx" "$T/r.tmx"
+printf 'edit {3/}{1}Texte{2/}{/1}\nconfirm!\nquit\n' >"$T/r.script"
+run_anuvad translate "$T/r.xlf" --tm "$T/r.tmx" --script "$T/r.script"
+expect_status 0 "translate an XLIFF 2.0 file"
+diff "$S2/withReorderedCodes.xlf" "$T/r.xlf" | grep "^>" | tr -d "\r" >"$T/r.diff"  # the file has CRLF lines
+printf '%s\n' '>    <segment state="translated">' \
+  '>     <target><ph id="3"/><pc id="1" canReorder="firstNo" canDelete="no" canCopy="no">Texte<ph id="2" canReorder="no" canDelete="no" canCopy="no"/></pc></target>' \
+  '>    <segment state="translated">' \
+  '>     <target><ph id="3"/><pc id="1" canReorder="firstNo" canDelete="no" canCopy="no">Texte<ph id="2" canReorder="no" canDelete="no" canCopy="no"/></pc></target>' >"$T/r.want"
+expect_same_file "$T/r.want" "$T/r.diff" \
+  "XLIFF 2.0: the segment's state and its target change (and its repetition's), the codes reordered as the translator put them"
+xmllint --noout "$T/r.xlf" 2>/dev/null && ok "XLIFF 2.0 file still well-formed" || fail "XLIFF 2.0 broken"
+run_anuvad tm import --into "$T/r2.tmx" "$T/r.xlf"
+expect_status 0 "tm import of an XLIFF 2.0 file"
+grep -q '<seg><ph x="3">&lt;ph id="3"/&gt;</ph><bpt i="1" x="1">' "$T/r2.tmx" \
+  && ok "tm import takes the XLIFF 2.0 unit with its codes" || fail "tm import of XLIFF 2.0"
+cp "$S2/ValidDocument.xlf" "$T/v.xlf"
+run_anuvad translate "$T/v.xlf" --tm "$T/empty.tmx" --script /dev/null
+expect_status 1 "an XLIFF 2.0 file whose units are all translate=\"no\""
+expect_same_file "$S2/ValidDocument.xlf" "$T/v.xlf" "left untouched"
+
 finish
