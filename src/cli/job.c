@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 void cli_job_init(cli_job *j, const char *cmd)
@@ -133,10 +134,32 @@ static void lookup_progress(void *ctx, size_t done, size_t total)
 
 /* ---- the job ------------------------------------------------------------- */
 
+/* An XLIFF file (by its extension): another tool's bilingual file, which
+ * is pre-translated as it is (its units, its structure kept on save). */
+static int is_xliff_name(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && (!strcasecmp(dot, ".xlf") || !strcasecmp(dot, ".xliff") ||
+                   !strcasecmp(dot, ".sdlxliff") ||
+                   !strcasecmp(dot, ".mqxliff"));
+}
+
 static int read_sources(cli_job *j, char **sources, int n)
 {
     anv_error err;
     anv_error_clear(&err);
+    if (n == 1 && is_xliff_name(sources[0]) && !j->format) {
+        /* the units are the file's; targets it has are kept */
+        if (!(j->project = xliff_project_read(sources[0], &err)))
+            return cli_fail(&err);
+        const char *why = xliff_project_in_place_problem(j->project);
+        if (why) {
+            cli_error("%s: not supported: pre-translating another tool's "
+                      "XLIFF in place: %s", sources[0], why);
+            return CLI_FAIL;
+        }
+        return CLI_OK;
+    }
     srx_rules *rules = srx_load_default(&err);
     segmenter *sg = rules ? segmenter_new(rules, "hi", &err) : NULL;
     srx_free(rules);

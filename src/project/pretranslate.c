@@ -791,6 +791,8 @@ static int decide(xliff_project *p, job *j, pretranslate_result *out,
         }
         if (j->o->analyse_only)
             continue;
+        if (xliff_project_unit(p, i)->target)
+            continue; /* another tool's file: its translations stay */
         if (pu->first != i) {
             rc = fill_from_first(p, i, pu->first, pu, err);
             if (rc == ANV_OK)

@@ -149,4 +149,34 @@ run_anuvad translate "$T/v.xlf" --tm "$T/empty.tmx" --script /dev/null
 expect_status 1 "an XLIFF 2.0 file whose units are all translate=\"no\""
 expect_same_file "$S2/ValidDocument.xlf" "$T/v.xlf" "left untouched"
 
+# --- pretranslate and analyze another tool's XLIFF ----------------------------
+cat >"$T/pf.xlf" <<'EOD'
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:mq="MQXliff">
+  <file original="report.docx" source-language="hi-IN" target-language="en-US" datatype="x-docx">
+    <header><skl><external-file href="report.skl"/></skl></header>
+    <body>
+      <trans-unit id="1" mq:status="NotStarted">
+        <source>मैं घर जा रहा हूँ।</source>
+      </trans-unit>
+      <trans-unit id="2">
+        <source>वह यहाँ है।</source>
+        <target state="final">He is here (the client's own).</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+EOD
+printf 'मैं घर जा रहा हूँ।\tI am going home.\nवह यहाँ है।\tHe is here.\n' >"$T/pf.tsv"
+"$ANUVAD" tm import --into "$T/pf.tmx" "$T/pf.tsv" >/dev/null 2>&1
+run_anuvad pretranslate --tm "$T/pf.tmx" -o "$T/pf.out.xlf" "$T/pf.xlf"
+expect_status 0 "pretranslate another tool's XLIFF"
+diff "$T/pf.xlf" "$T/pf.out.xlf" | grep '^[<>]' >"$T/pf.diff"
+printf '%s\n' '<         <source>मैं घर जा रहा हूँ।</source>' \
+  '>         <source>मैं घर जा रहा हूँ।</source><target state="translated">I am going home.</target>' >"$T/pf.want"
+expect_same_file "$T/pf.want" "$T/pf.diff" \
+  "pretranslate fills the unit without a target, keeps the client's final one and every other byte"
+run_anuvad analyze --tm "$T/pf.tmx" --csv "$T/pf.xlf"
+expect_status 0 "analyze another tool's XLIFF"
+
 finish
