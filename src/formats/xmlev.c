@@ -283,6 +283,13 @@ static void fix_ranges(sax_state *s, const char *d, size_t len)
             e->end = e->start;
             continue;
         }
+        /* white space between top-level nodes (after a comment, before
+         * the root) is reported to no callback: it joins the node before */
+        if (e->type == XEV_START && i > 0 && s->ev[i - 1].type == XEV_OTHER)
+            while (e->start < e->end &&
+                   (d[e->start] == ' ' || d[e->start] == '\n' ||
+                    d[e->start] == '\r' || d[e->start] == '\t'))
+                s->ev[i - 1].end = ++e->start;
         if (e->type == XEV_START && i + 1 < s->n) {
             size_t end = e->end;
             if (end < len && d[end] == '>')

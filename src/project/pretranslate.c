@@ -185,8 +185,8 @@ static int split_coded(segmenter *sg, const char *text, size_t len,
         array_grow(spans, cap, *n ? *n : 1, sizeof **spans) != ANV_OK)
         rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
     for (size_t k = 0; rc == ANV_OK && k < *n; k++) {
-        size_t a = sp[k].start, b = sp[k].end;
-        (*spans)[k].start = a == 0 ? 0 : (*spans)[k - 1].end;
+        size_t b = sp[k].end;
+        (*spans)[k].start = k == 0 ? 0 : (*spans)[k - 1].end;
         size_t e = b == plain.len ? len : at[b - 1] + 1;
         /* closing codes right after a sentence belong to it (its opens
          * are in it): "...siguiente:{/2} {/1} Partiendo" */

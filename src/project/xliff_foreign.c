@@ -345,8 +345,10 @@ int xliff_foreign_attach(xliff_project *p, const char *data, size_t len,
         }
         if (!is_el(e, XEV_START, "trans-unit"))
             continue;
+        /* as xliff_read.c: translate="no" is not a unit unless approved */
         const char *tr = xmlev_attr(e, "translate");
-        if (!(tr && !strcmp(tr, "no")))
+        const char *ap = xmlev_attr(e, "approved");
+        if (!(tr && !strcmp(tr, "no")) || (ap && !strcmp(ap, "yes")))
             rc = walk_unit(f, &x, i);
         i = e->match;
     }

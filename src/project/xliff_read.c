@@ -770,10 +770,14 @@ static int visit_body_child(reader *rd, void *ctx)
 {
     (void)ctx;
     if (is(rd, "trans-unit")) {
-        /* translate="no": not a unit (never offered, never changed) */
-        char *tr = get_attr(rd, "translate");
-        int skip = tr && strcmp(tr, "no") == 0;
+        /* translate="no": not a unit (never offered, never changed);
+         * except a confirmed one (approved="yes"), which is how anuvad's
+         * OmegaT flavour locks confirmed units */
+        char *tr = get_attr(rd, "translate"), *ap = get_attr(rd, "approved");
+        int skip = tr && strcmp(tr, "no") == 0 &&
+                   !(ap && strcmp(ap, "yes") == 0);
         xmlFree(tr);
+        xmlFree(ap);
         return skip ? skip_element(rd) : read_unit(rd);
     }
     if (is(rd, "group"))

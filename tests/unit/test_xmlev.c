@@ -59,6 +59,24 @@ static void test_tiling(void **state)
     xmlev_free(&x);
 }
 
+/* White space between a comment and the root belongs to the comment
+ * (JMP-11-Test01.xlf had been refused for it). */
+static void test_space_before_root(void **state)
+{
+    (void)state;
+    const char *xml = "<?xml version=\"1.0\"?>\n<!-- c -->\n\n<a>x</a>\n";
+    xev_list x;
+    anv_error err;
+    anv_error_clear(&err);
+    assert_int_equal(xmlev_read(xml, strlen(xml), "t.xml", &x, &err),
+                     ANV_OK);
+    char *t = tiles(xml, &x);
+    assert_string_equal(t, "<?xml version=\"1.0\"?>\n|<!-- c -->\n\n|<a>|x|"
+                           "</a>|\n");
+    free(t);
+    xmlev_free(&x);
+}
+
 static void test_broken(void **state)
 {
     (void)state;
@@ -78,6 +96,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tiling),
+        cmocka_unit_test(test_space_before_root),
         cmocka_unit_test(test_broken),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
