@@ -46,7 +46,11 @@ typedef struct foreign_unit {
                                  (start == end) */
     size_t stag_start, stag_end; /* its start tag (0, 0: none) */
     size_t seg_start, seg_end;   /* XLIFF 2: the <segment> start tag, where
-                                    the state is (0, 0: XLIFF 1.x) */
+                                    the state is (0, 0: XLIFF 1.x); a
+                                    sdlxliff segment: its <sdl:seg> */
+    int sdl;                     /* the state is sdl:seg's conf */
+    int content_only;            /* start..end is a seg <mrk>'s content
+                                    (several segments in one target) */
     int self_closed;          /* <target/> */
     char *mrk_open;           /* <mrk mtype="seg" ...> to keep, or NULL */
     char *orig_target;        /* as read (NULL: none) */
@@ -395,6 +399,32 @@ static const foreign_code *find_code(const foreign_unit *u, icode_kind kind,
 }
 
 /* A new <target> for unit u with text `t` (code chars) and state. */
+/* A translation's text, escaped, its codes as the source's markup. */
+static int write_text(strbuf *out, const foreign_unit *u, const char *t)
+{
+    size_t pos = 0, len = strlen(t);
+    icode_piece pc;
+    int rc = ANV_OK;
+    while (rc == ANV_OK && icode_next_piece(t, len, &pos, &pc)) {
+        if (!pc.is_code) {
+            rc = strbuf_append_xml(out, pc.text, pc.len, 0);
+            continue;
+        }
+        const foreign_code *c = find_code(u, pc.kind, pc.id);
+        rc = c ? strbuf_append_str(out, c->bytes) : ANV_EINVAL;
+    }
+    return rc;
+}
+
+/* Trados's segment confirmation levels (sdl:seg conf). */
+static const char *sdl_conf_name(xliff_state s)
+{
+    return s == XLIFF_STATE_FINAL        ? "ApprovedSignOff"
+           : s == XLIFF_STATE_SIGNED_OFF ? "ApprovedTranslation"
+           : s >= XLIFF_STATE_TRANSLATED ? "Translated"
+                                         : "Draft";
+}
+
 /* XLIFF 2's four states. */
 static const char *state2_name(xliff_state s)
 {
@@ -443,6 +473,15 @@ static int write_target(strbuf *out, const char *d, const foreign_unit *u,
 {
     const char *sname = xliff_state_name(state);
     int rc = ANV_OK;
+    if (u->content_only) {
+        /* one seg <mrk> of several: its text only (an empty one opens) */
+        if (u->mrk_open)
+            rc = strbuf_append_str(out, u->mrk_open);
+        rc = rc == ANV_OK ? write_text(out, u, t) : rc;
+        if (rc == ANV_OK && u->mrk_open)
+            rc = strbuf_append_str(out, "</mrk>");
+        return rc;
+    }
     if (u->seg_end) {
         /* XLIFF 2: the state is on <segment>; the target is plain */
         if (u->stag_end > u->stag_start) {
@@ -498,21 +537,37 @@ static int write_target(strbuf *out, const char *d, const foreign_unit *u,
     }
     if (rc == ANV_OK && u->mrk_open)
         rc = strbuf_append_str(out, u->mrk_open);
-    size_t pos = 0, len = strlen(t);
-    icode_piece pc;
-    while (rc == ANV_OK && icode_next_piece(t, len, &pos, &pc)) {
-        if (!pc.is_code) {
-            rc = strbuf_append_xml(out, pc.text, pc.len, 0);
-            continue;
-        }
-        const foreign_code *c = find_code(u, pc.kind, pc.id);
-        rc = c ? strbuf_append_str(out, c->bytes) : ANV_EINVAL;
-    }
+    if (rc == ANV_OK)
+        rc = write_text(out, u, t);
     if (rc == ANV_OK && u->mrk_open)
         rc = strbuf_append_str(out, "</mrk>");
     if (rc == ANV_OK)
         rc = strbuf_append_str(out, "</target>");
     return rc;
+}
+
+/* One replacement of the file's bytes [start, end). */
+typedef struct splice {
+    size_t start, end;
+    strbuf with;
+} splice;
+
+static int cmp_splice(const void *a, const void *b)
+{
+    const splice *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static splice *new_splice(splice **v, size_t *n, size_t *cap, size_t start,
+                          size_t end)
+{
+    if (array_grow(v, cap, *n + 1, sizeof **v) != ANV_OK)
+        return NULL;
+    splice *sp = &(*v)[(*n)++];
+    sp->start = start;
+    sp->end = end;
+    sp->with = (strbuf)STRBUF_INIT;
+    return sp;
 }
 
 int xliff_foreign_write(const xliff_project *p, const xliff_foreign *f,
@@ -521,7 +576,11 @@ int xliff_foreign_write(const xliff_project *p, const xliff_foreign *f,
     if (f->problem)
         return anv_error_set(err, ANV_EINVAL, "not supported: saving this "
                              "XLIFF in place: %s", f->problem);
-    size_t from = 0;
+    /* the replacements, then the file with them in byte order (a
+     * sdlxliff's <sdl:seg> states come after the target of all its
+     * segments) */
+    splice *v = NULL;
+    size_t n = 0, cap = 0;
     int rc = ANV_OK;
     for (size_t i = 0; rc == ANV_OK && i < f->n; i++) {
         const foreign_unit *fu = &f->u[i];
@@ -532,26 +591,49 @@ int xliff_foreign_write(const xliff_project *p, const xliff_foreign *f,
                      !strcmp(u->target, fu->orig_target)));
         if (same || !u->target)
             continue;
+        splice *sp;
         if (fu->seg_end) {
-            rc = strbuf_append(out, f->data + from, fu->seg_start - from);
-            if (rc == ANV_OK)
-                rc = set_attr(out, f->data, fu->seg_start, fu->seg_end,
-                              "state", state2_name(u->state));
-            from = fu->seg_end;
+            if (!(sp = new_splice(&v, &n, &cap, fu->seg_start, fu->seg_end)))
+                rc = ANV_ENOMEM;
+            else
+                rc = fu->sdl ? set_attr(&sp->with, f->data, fu->seg_start,
+                                        fu->seg_end, "conf",
+                                        sdl_conf_name(u->state))
+                             : set_attr(&sp->with, f->data, fu->seg_start,
+                                        fu->seg_end, "state",
+                                        state2_name(u->state));
         }
+        if (rc == ANV_OK &&
+            !(sp = new_splice(&v, &n, &cap, fu->start, fu->end)))
+            rc = ANV_ENOMEM;
         if (rc == ANV_OK)
-            rc = strbuf_append(out, f->data + from, fu->start - from);
-        if (rc == ANV_OK)
-            rc = write_target(out, f->data, fu, u->target, u->state);
+            rc = write_target(&sp->with, f->data, fu, u->target, u->state);
         if (rc == ANV_EINVAL)
-            return anv_error_set(err, ANV_EINVAL, "unit %s: an inline code "
-                                 "its source does not have", u->id);
-        from = fu->end;
+            rc = anv_error_set(err, ANV_EINVAL, "unit %s: an inline code "
+                               "its source does not have", u->id);
+    }
+    if (rc == ANV_OK && n)
+        qsort(v, n, sizeof *v, cmp_splice);
+    size_t from = 0;
+    for (size_t k = 0; rc == ANV_OK && k < n; k++) {
+        if (v[k].start < from) {
+            rc = anv_error_set(err, ANV_EINTERNAL, "overlapping targets in "
+                               "the file");
+            break;
+        }
+        rc = strbuf_append(out, f->data + from, v[k].start - from);
+        if (rc == ANV_OK && v[k].with.len)
+            rc = strbuf_append(out, v[k].with.data, v[k].with.len);
+        from = v[k].end;
     }
     if (rc == ANV_OK)
         rc = strbuf_append(out, f->data + from, f->len - from);
-    return rc == ANV_OK ? ANV_OK
-                        : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    for (size_t k = 0; k < n; k++)
+        strbuf_release(&v[k].with);
+    free(v);
+    if (rc == ANV_ENOMEM)
+        return anv_error_set(err, rc, "out of memory");
+    return rc;
 }
 
 /* ---- XLIFF 2 ----------------------------------------------------------------- */
@@ -563,6 +645,7 @@ int xliff_foreign_write(const xliff_project *p, const xliff_foreign *f,
  * each code takes the number of the source's code with the same id. */
 typedef struct code2 {
     char *xid;
+    char name[8];     /* the element: "pc", "g", "bpt", "ept" ... */
     icode_kind kind;
     unsigned id;
 } code2;
@@ -615,7 +698,9 @@ static int text2(const xev_list *x, const char *d, size_t el, int is_source,
             xid = xmlev_attr(e, "startRef");
         if (!xid)
             xid = "";
-        int pair = !strcmp(name, "pc") && !xmlev_empty(x, i) && n_open < 64;
+        /* XLIFF 2's <pc> and 1.2's <g> hold their text: a pair */
+        int pair = (!strcmp(name, "pc") || !strcmp(name, "g")) &&
+                   !xmlev_empty(x, i) && n_open < 64;
         if (space && out->len && (rc = strbuf_append_char(out, ' ')) != ANV_OK)
             break;
         space = 0;
@@ -628,6 +713,8 @@ static int text2(const xev_list *x, const char *d, size_t el, int is_source,
                 !((*ids)[*n_ids].xid = strdup(xid)))
                 return ANV_ENOMEM;
             (*ids)[*n_ids].kind = pair ? ICODE_OPEN : ICODE_ISOLATED;
+            snprintf((*ids)[*n_ids].name, sizeof (*ids)[*n_ids].name, "%s",
+                     name);
             (*ids)[(*n_ids)++].id = id;
             const xev *end = &x->ev[e->match];
             const char *base = d;
@@ -651,6 +738,7 @@ static int text2(const xev_list *x, const char *d, size_t el, int is_source,
         } else {
             for (size_t k = 0; k < *n_ids && !id; k++)
                 if (!strcmp((*ids)[k].xid, xid) &&
+                    !strcmp((*ids)[k].name, name) &&
                     ((*ids)[k].kind == ICODE_OPEN) == pair)
                     id = (*ids)[k].id;
             if (!id)
@@ -681,12 +769,68 @@ static xliff_state state_of2(const char *st, int has_target)
     return XLIFF_STATE_NEEDS_REVIEW_TRANSLATION; /* initial, with a target */
 }
 
+/* A segment into the project and f: its source the content of event
+ * src, its target that of event tgt (0: none) with state `st`.  Returns
+ * the foreign unit (its byte ranges are the caller's to set) or NULL. */
+static foreign_unit *add_segment(xliff_project *p, xliff_foreign *f,
+                                 const xev_list *x, size_t src, size_t tgt,
+                                 const char *id, xliff_state st,
+                                 anv_error *err)
+{
+    if (array_grow(&f->u, &f->cap, f->n + 1, sizeof *f->u) != ANV_OK) {
+        anv_error_set(err, ANV_ENOMEM, "out of memory");
+        return NULL;
+    }
+    foreign_unit *u = &f->u[f->n++];
+    memset(u, 0, sizeof *u);
+    code2 *ids = NULL;
+    size_t n_ids = 0, cap_ids = 0, n_table = 0, cap_table = 0;
+    icode *table = NULL;
+    strbuf text = STRBUF_INIT, target = STRBUF_INIT;
+    int rc = text2(x, f->data, src, 1, u, &ids, &n_ids, &cap_ids, &table,
+                   &n_table, &cap_table, &text);
+    int target_ok = 0;
+    if (rc == ANV_OK && tgt) {
+        int r2 = text2(x, f->data, tgt, 0, u, &ids, &n_ids, &cap_ids, &table,
+                       &n_table, &cap_table, &target);
+        if (r2 == ANV_OK)
+            target_ok = target.len > 0;
+        else if (r2 != ANV_EINVAL)
+            rc = r2;
+    }
+    size_t i = xliff_project_unit_count(p);
+    if (rc == ANV_OK)
+        rc = xliff_project_add_unit_id(p, id, "", text.data, NULL, err);
+    else if (rc == ANV_ELIMIT)
+        rc = anv_error_set(err, ANV_ELIMIT, "unit %s: more than %u inline "
+                           "codes", id, ICODE_MAX_ID);
+    else
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    if (rc == ANV_OK && n_table)
+        rc = xliff_unit_set_codes(p, i, table, n_table, err);
+    if (rc == ANV_OK && target_ok)
+        rc = xliff_unit_set_target(p, i, target.data, st, XLIFF_QUAL_NONE,
+                                   -1, 0, err);
+    if (rc == ANV_OK) {
+        const xliff_unit *xu = xliff_project_unit(p, i);
+        u->orig_state = xu->state;
+        if (xu->target && !(u->orig_target = strdup(xu->target)))
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < n_ids; k++)
+        free(ids[k].xid);
+    free(ids);
+    icode_table_free(table, n_table);
+    strbuf_release(&text);
+    strbuf_release(&target);
+    return rc == ANV_OK ? u : NULL;
+}
+
 /* One <segment> (event sg) of unit `uid` into the project and f. */
 static int segment2(xliff_project *p, xliff_foreign *f, const xev_list *x,
                     size_t sg, const char *uid, size_t nth, size_t count,
                     anv_error *err)
 {
-    const char *d = f->data;
     size_t src = 0, tgt = 0;
     for (size_t k = sg + 1; k < x->ev[sg].match; k++) {
         const xev *e = &x->ev[k];
@@ -700,27 +844,22 @@ static int segment2(xliff_project *p, xliff_foreign *f, const xev_list *x,
     }
     if (!src)
         return ANV_OK;
-    if (array_grow(&f->u, &f->cap, f->n + 1, sizeof *f->u) != ANV_OK)
+    strbuf id = STRBUF_INIT;
+    const char *sid = xmlev_attr(&x->ev[sg], "id");
+    int rc = count > 1 ? (sid ? strbuf_printf(&id, "%s/%s", uid, sid)
+                              : strbuf_printf(&id, "%s/%zu", uid, nth + 1))
+                       : strbuf_append_str(&id, uid);
+    if (rc != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
-    foreign_unit *u = &f->u[f->n++];
-    memset(u, 0, sizeof *u);
+    foreign_unit *u = add_segment(p, f, x, src, tgt, id.data,
+                                  state_of2(xmlev_attr(&x->ev[sg], "state"),
+                                            1),
+                                  err);
+    strbuf_release(&id);
+    if (!u)
+        return err->code;
     u->seg_start = x->ev[sg].start;
     u->seg_end = x->ev[sg].end;
-    code2 *ids = NULL;
-    size_t n_ids = 0, cap_ids = 0, n_table = 0, cap_table = 0;
-    icode *table = NULL;
-    strbuf text = STRBUF_INIT, target = STRBUF_INIT, id = STRBUF_INIT;
-    int rc = text2(x, d, src, 1, u, &ids, &n_ids, &cap_ids, &table, &n_table,
-                   &cap_table, &text);
-    int target_ok = 0;
-    if (rc == ANV_OK && tgt) {
-        int r2 = text2(x, d, tgt, 0, u, &ids, &n_ids, &cap_ids, &table,
-                       &n_table, &cap_table, &target);
-        if (r2 == ANV_OK)
-            target_ok = target.len > 0;
-        else if (r2 != ANV_EINVAL)
-            rc = r2;
-    }
     if (tgt) {
         const xev *t = &x->ev[tgt];
         u->start = t->start;
@@ -731,42 +870,7 @@ static int segment2(xliff_project *p, xliff_foreign *f, const xev_list *x,
     } else {
         u->start = u->end = x->ev[x->ev[src].match].end;
     }
-    const char *sid = xmlev_attr(&x->ev[sg], "id");
-    if (rc == ANV_OK)
-        rc = count > 1 ? strbuf_printf(&id, "%s/%s", uid,
-                                       sid ? sid : "")
-                       : strbuf_append_str(&id, uid);
-    if (rc == ANV_OK && count > 1 && !sid)
-        rc = strbuf_printf(&id, "%zu", nth + 1);
-    size_t i = xliff_project_unit_count(p);
-    if (rc == ANV_OK)
-        rc = xliff_project_add_unit_id(p, id.data, "", text.data, NULL, err);
-    else if (rc == ANV_ELIMIT)
-        rc = anv_error_set(err, ANV_ELIMIT, "unit %s: more than %u inline "
-                           "codes", uid, ICODE_MAX_ID);
-    else
-        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-    if (rc == ANV_OK && n_table)
-        rc = xliff_unit_set_codes(p, i, table, n_table, err);
-    if (rc == ANV_OK && target_ok) {
-        xliff_state st = state_of2(xmlev_attr(&x->ev[sg], "state"), 1);
-        rc = xliff_unit_set_target(p, i, target.data, st, XLIFF_QUAL_NONE,
-                                   -1, 0, err);
-    }
-    if (rc == ANV_OK) {
-        const xliff_unit *xu = xliff_project_unit(p, i);
-        u->orig_state = xu->state;
-        if (xu->target && !(u->orig_target = strdup(xu->target)))
-            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-    }
-    for (size_t k = 0; k < n_ids; k++)
-        free(ids[k].xid);
-    free(ids);
-    icode_table_free(table, n_table);
-    strbuf_release(&text);
-    strbuf_release(&target);
-    strbuf_release(&id);
-    return rc;
+    return ANV_OK;
 }
 
 xliff_project *xliff2_read(const char *data, size_t len, const char *name,
@@ -833,6 +937,207 @@ xliff_project *xliff2_read(const char *data, size_t len, const char *name,
                     k = x.ev[k].match;
                 }
         }
+        i = e->match;
+    }
+    xmlev_free(&x);
+    if (rc == ANV_OK && !files)
+        rc = anv_error_set(err, ANV_EPARSE, "%s: no <file>", name);
+    if (rc != ANV_OK) {
+        xliff_foreign_free(f);
+        xliff_project_free(p);
+        return NULL;
+    }
+    xliff_project_set_foreign(p, f);
+    return p;
+}
+
+/* ---- XLIFF 1.x segmented with <mrk mtype="seg"> (Trados, Okapi) ---------------- */
+
+/* The child of el (any depth) that is a seg <mrk> with mid `mid`, or 0. */
+static size_t find_mrk(const xev_list *x, size_t el, const char *mid)
+{
+    for (size_t i = el + 1; i < x->ev[el].match; i++) {
+        const xev *e = &x->ev[i];
+        if (!is_el(e, XEV_START, "mrk"))
+            continue;
+        const char *t = xmlev_attr(e, "mtype"), *m = xmlev_attr(e, "mid");
+        if (t && !strcmp(t, "seg") && m && !strcmp(m, mid))
+            return i;
+    }
+    return 0;
+}
+
+static xliff_state state_of_sdl(const char *conf, int has_target)
+{
+    if (!has_target)
+        return XLIFF_STATE_NONE;
+    if (conf && !strcmp(conf, "ApprovedSignOff"))
+        return XLIFF_STATE_FINAL;
+    if (conf && !strcmp(conf, "ApprovedTranslation"))
+        return XLIFF_STATE_SIGNED_OFF;
+    if (conf && !strcmp(conf, "Translated"))
+        return XLIFF_STATE_TRANSLATED;
+    return XLIFF_STATE_NEEDS_REVIEW_TRANSLATION;
+}
+
+static xliff_state state_of1(const char *st)
+{
+    xliff_state s;
+    if (st && xliff_state_parse(st, &s) == 0)
+        return s;
+    return XLIFF_STATE_NEEDS_REVIEW_TRANSLATION;
+}
+
+/* One trans-unit (event tu) of a segmented XLIFF 1.x file. */
+static int seg_unit(xliff_project *p, xliff_foreign *f, const xev_list *x,
+                    size_t tu, anv_error *err)
+{
+    size_t src = 0, seg = 0, tgt = 0, defs = 0;
+    for (size_t k = tu + 1; k < x->ev[tu].match; k++) {
+        const xev *e = &x->ev[k];
+        if (e->type != XEV_START)
+            continue;
+        if (is_el(e, XEV_START, "source") && !src)
+            src = k;
+        else if (is_el(e, XEV_START, "seg-source") && !seg)
+            seg = k;
+        else if (is_el(e, XEV_START, "target") && !tgt)
+            tgt = k;
+        else if (is_el(e, XEV_START, "seg-defs") && !defs)
+            defs = k;
+        k = e->match;
+    }
+    const char *uid = xmlev_attr(&x->ev[tu], "id");
+    if (!uid)
+        uid = "";
+    if (!src)
+        return ANV_OK;
+    size_t first = 0, count = seg ? seg_mrks(x, seg, &first) : 0;
+    if (!count) {
+        /* a unit without segments: its <target> as in walk_unit */
+        foreign_unit *u = add_segment(
+            p, f, x, src, tgt, uid,
+            state_of1(tgt ? xmlev_attr(&x->ev[tgt], "state") : NULL), err);
+        if (!u)
+            return err->code;
+        if (tgt) {
+            const xev *t = &x->ev[tgt];
+            u->start = t->start;
+            u->end = x->ev[t->match].end;
+            u->stag_start = t->start;
+            u->stag_end = t->end;
+            u->self_closed = xmlev_empty(x, tgt);
+        } else {
+            u->start = u->end = x->ev[x->ev[src].match].end;
+        }
+        return ANV_OK;
+    }
+    for (size_t m = seg + 1; m < x->ev[seg].match; m++) {
+        const xev *e = &x->ev[m];
+        const char *mt = is_el(e, XEV_START, "mrk") ? xmlev_attr(e, "mtype")
+                                                   : NULL;
+        if (!mt || strcmp(mt, "seg") != 0)
+            continue;
+        const char *mid = xmlev_attr(e, "mid");
+        if (!mid)
+            mid = "";
+        size_t tm = tgt ? find_mrk(x, tgt, mid) : 0;
+        if (!tm)
+            return set_problem(f, "a segment has no <mrk mtype=\"seg\"> in "
+                                  "its target") == ANV_OK
+                       ? ANV_OK
+                       : anv_error_set(err, ANV_ENOMEM, "out of memory");
+        size_t sdl = 0;
+        for (size_t k = defs ? defs + 1 : 0; defs && k < x->ev[defs].match;
+             k++)
+            if (is_el(&x->ev[k], XEV_START, "seg") &&
+                xmlev_attr(&x->ev[k], "id") &&
+                !strcmp(xmlev_attr(&x->ev[k], "id"), mid)) {
+                sdl = k;
+                break;
+            }
+        strbuf id = STRBUF_INIT;
+        if ((count > 1 ? strbuf_printf(&id, "%s/%s", uid, mid)
+                       : strbuf_append_str(&id, uid)) != ANV_OK)
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        xliff_state st = sdl ? state_of_sdl(xmlev_attr(&x->ev[sdl], "conf"), 1)
+                             : state_of1(xmlev_attr(&x->ev[tgt], "state"));
+        foreign_unit *u = add_segment(p, f, x, m, tm, id.data, st, err);
+        strbuf_release(&id);
+        if (!u)
+            return err->code;
+        u->content_only = 1;
+        const xev *t = &x->ev[tm];
+        if (xmlev_empty(x, tm)) {
+            /* <mrk mtype="seg" mid="1"/>: written whole, opened */
+            u->start = t->start;
+            u->end = x->ev[t->match].end;
+            size_t n = t->end - t->start - 2;
+            while (n > 4 && f->data[t->start + n - 1] == ' ')
+                n--;
+            if (!(u->mrk_open = malloc(n + 2)))
+                return anv_error_set(err, ANV_ENOMEM, "out of memory");
+            memcpy(u->mrk_open, f->data + t->start, n);
+            u->mrk_open[n] = '>';
+            u->mrk_open[n + 1] = '\0';
+        } else {
+            u->start = t->end;
+            u->end = x->ev[t->match].start;
+        }
+        if (sdl) {
+            u->sdl = 1;
+            u->seg_start = x->ev[sdl].start;
+            u->seg_end = x->ev[sdl].end;
+        }
+        m = e->match;
+    }
+    return ANV_OK;
+}
+
+xliff_project *xliff1_seg_read(const char *data, size_t len,
+                               const char *name, anv_error *err)
+{
+    xev_list x;
+    if (xmlev_read(data, len, name, &x, err) != ANV_OK)
+        return NULL;
+    xliff_project *p = xliff_project_new(err);
+    xliff_foreign *f = p ? calloc(1, sizeof *f) : NULL;
+    int rc = p ? ANV_OK : err->code;
+    if (p && (!f || !(f->data = malloc(len + 1))))
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    if (rc == ANV_OK) {
+        memcpy(f->data, data, len);
+        f->data[len] = '\0';
+        f->len = len;
+    }
+    int files = 0;
+    for (size_t i = 0; rc == ANV_OK && i < x.n; i++) {
+        const xev *e = &x.ev[i];
+        if (is_el(e, XEV_START, "file")) {
+            const char *o = xmlev_attr(e, "original");
+            const char *sl = xmlev_attr(e, "source-language");
+            const char *tl = xmlev_attr(e, "target-language");
+            const char *dt = xmlev_attr(e, "datatype");
+            rc = xliff_project_add_file_full(p, o ? o : name,
+                                             sl ? sl : "hi-IN",
+                                             tl ? tl : "en-US",
+                                             dt ? dt : "x-undefined", err);
+            files++;
+            continue;
+        }
+        if (is_el(e, XEV_START, "bin-unit") || is_el(e, XEV_START, "header")) {
+            i = e->match;
+            continue;
+        }
+        if (!is_el(e, XEV_START, "trans-unit"))
+            continue;
+        const char *tr = xmlev_attr(e, "translate");
+        const char *ap = xmlev_attr(e, "approved");
+        if (!files)
+            rc = anv_error_set(err, ANV_EPARSE, "%s: a <trans-unit> outside "
+                               "a <file>", name);
+        else if (!(tr && !strcmp(tr, "no")) || (ap && !strcmp(ap, "yes")))
+            rc = seg_unit(p, f, &x, i, err);
         i = e->match;
     }
     xmlev_free(&x);

@@ -40,6 +40,10 @@ void xliff_project_set_foreign(xliff_project *p, xliff_foreign *f);
  * kept to be saved in place. */
 xliff_project *xliff2_read(const char *data, size_t len, const char *name,
                            anv_error *err);
+/* Another tool's XLIFF 1.x segmented with <mrk mtype="seg"> (Trados,
+ * Okapi): one unit per segment, kept to be saved in place. */
+xliff_project *xliff1_seg_read(const char *data, size_t len,
+                               const char *name, anv_error *err);
 const xliff_foreign *xliff_project_foreign(const xliff_project *p);
 
 /* The unit's length limit (maxwidth, size-unit="char"). */

@@ -1084,6 +1084,29 @@ xliff_project *xliff_project_read(const char *path, anv_error *err)
         free(data);
         return p2;
     }
+    /* another tool's XLIFF 1.x segmented with <mrk mtype="seg"> (in
+     * UTF-8): one unit per segment (xliff_foreign.c) */
+    if (!strstr(head, "tool-id=\"anuvad\"")) {
+        char *data = NULL;
+        size_t len = 0;
+        if (fileio_read_all(path, XLIFF_MAX_BYTES, &data, &len, err) != ANV_OK) {
+            fclose(fp);
+            return NULL;
+        }
+        int utf8 = !strstr(head, "encoding=") ||
+                   strstr(head, "encoding=\"utf-8\"") ||
+                   strstr(head, "encoding=\"UTF-8\"") ||
+                   strstr(head, "encoding='utf-8'") ||
+                   strstr(head, "encoding='UTF-8'");
+        if (utf8 && strstr(data, "<seg-source") &&
+            strstr(data, "mtype=\"seg\"")) {
+            fclose(fp);
+            xliff_project *p1 = xliff1_seg_read(data, len, path, err);
+            free(data);
+            return p1;
+        }
+        free(data);
+    }
     rewind(fp);
     xliff_project *p = run(xmlReaderForIO(read_cb, NULL, fp, path, NULL,
                                           READ_OPTIONS),

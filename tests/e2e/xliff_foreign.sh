@@ -64,9 +64,9 @@ printf 'copy-source\nconfirm!\nquit\n' >"$T/o.script"
 "$ANUVAD" translate "$T/o.sdlxliff" --tm "$T/o.tmx" --script "$T/o.script" >/dev/null 2>&1
 diff "$S/okapi_intro_test15977.sdlxliff" "$T/o.sdlxliff" | grep '^>' >"$T/o.diff"
 printf '%s\n' \
-  '> <trans-unit id="9a2ca56a-d4fd-4f60-98e5-7dba0701a3cf"><source>Okapi Framework</source><seg-source><mrk mtype="seg" mid="1">Okapi Framework</mrk></seg-source><target state="translated"><mrk mtype="seg" mid="1">Okapi Framework</mrk></target><sdl:seg-defs><sdl:seg id="1" conf="Draft" locked="false"  origin="not-translated" /></sdl:seg-defs></trans-unit>' \
-  '> <trans-unit id="1d703a08-2964-447c-9dbe-42d60fd086f4"><source>Okapi Framework</source><seg-source><mrk mtype="seg" mid="10">Okapi Framework</mrk></seg-source><target state="translated"><mrk mtype="seg" mid="10">Okapi Framework</mrk></target><sdl:seg-defs><sdl:seg id="10" conf="Draft" locked="false"  origin="not-translated" /></sdl:seg-defs></trans-unit>' >"$T/o.want"
-expect_same_file "$T/o.want" "$T/o.diff" "sdlxliff: the empty <mrk mtype=\"seg\"/> target filled (and its repetition), nothing else changed"
+  '> <trans-unit id="9a2ca56a-d4fd-4f60-98e5-7dba0701a3cf"><source>Okapi Framework</source><seg-source><mrk mtype="seg" mid="1">Okapi Framework</mrk></seg-source><target><mrk mtype="seg" mid="1">Okapi Framework</mrk></target><sdl:seg-defs><sdl:seg id="1" conf="Translated" locked="false"  origin="not-translated" /></sdl:seg-defs></trans-unit>' \
+  '> <trans-unit id="1d703a08-2964-447c-9dbe-42d60fd086f4"><source>Okapi Framework</source><seg-source><mrk mtype="seg" mid="10">Okapi Framework</mrk></seg-source><target><mrk mtype="seg" mid="10">Okapi Framework</mrk></target><sdl:seg-defs><sdl:seg id="10" conf="Translated" locked="false"  origin="not-translated" /></sdl:seg-defs></trans-unit>' >"$T/o.want"
+expect_same_file "$T/o.want" "$T/o.diff" "sdlxliff: the empty <mrk mtype=\"seg\"/> filled and Trados's sdl:seg conf set to Translated (and its repetition's), nothing else changed"
 xmllint --noout "$T/o.sdlxliff" 2>/dev/null && ok "sdlxliff still well-formed" || fail "sdlxliff broken"
 
 # --- translate="no" ------------------------------------------------------------
@@ -90,12 +90,25 @@ printf '%s\n' '<       <trans-unit id="2"><source>नमस्ते</source></t
   '>       <trans-unit id="2"><source>नमस्ते</source><target state="translated">Hello</target></trans-unit>' >"$T/no.want"
 expect_same_file "$T/no.want" "$T/no.diff" "a translate=\"no\" unit is not offered; the next one is segment 1"
 
-# --- refused in place: several seg <mrk>s in one unit ---------------------------
+# --- a Trados file with several segments in one unit: one unit each ------------
 cp "$S/test.txt_en-US_fr-FR.sdlxliff" "$T/t.sdlxliff"; chmod u+w "$T/t.sdlxliff"
-run_anuvad translate "$T/t.sdlxliff" --tm "$T/empty.tmx" --script /dev/null
-expect_status 1 "a sdlxliff with several segments in one unit"
-expect_err_match "^anuvad: $T/t.sdlxliff: not supported: translating another tool's XLIFF in place: a trans-unit holds several <mrk mtype=\"seg\"> segments; .anuvad tm import --into TM"
-expect_same_file "$S/test.txt_en-US_fr-FR.sdlxliff" "$T/t.sdlxliff" "the file is untouched"
+cp "$T/empty.tmx" "$T/t.tmx"
+printf 'edit Et puis une troisième.\nconfirm!\nquit\n' >"$T/t.script"
+run_anuvad translate "$T/t.sdlxliff" --tm "$T/t.tmx" --script "$T/t.script"
+printf '%s\n' "$out" | grep -q '^Segment 3 of 5 ' \
+  && ok "sdlxliff: 5 segments in one trans-unit; the first not confirmed in Trados (Draft) is offered" \
+  || fail "sdlxliff segments: $out"
+res=$(python3 - "$S/test.txt_en-US_fr-FR.sdlxliff" "$T/t.sdlxliff" <<'PY'
+import sys
+a, b = (open(p, encoding="utf-8-sig").read() for p in sys.argv[1:3])
+a2 = a.replace('<mrk mtype="seg" mid="3">Et ensuite une troisième.</mrk>',
+               '<mrk mtype="seg" mid="3">Et puis une troisième.</mrk>')
+a2 = a2.replace('<sdl:seg id="3" conf="Draft"', '<sdl:seg id="3" conf="Translated"')
+print("ok" if a2 == b and a2 != a else "differs")
+PY
+)
+[ "$res" = ok ] && ok "sdlxliff: only segment 3's <mrk> text and its sdl:seg conf changed" \
+  || fail "sdlxliff with several segments: more changed"
 
 # --- notes and a length limit: shown, and the limit held at confirm -----------
 cat >"$T/mw.xlf" <<'EOD'
