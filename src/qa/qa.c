@@ -633,6 +633,28 @@ int qa_run(const xliff_project *p, const qa_opts *opts, qa_report *out,
     return ANV_OK;
 }
 
+int qa_check_segment(const xliff_project *p, size_t i, const char *target,
+                     const qa_opts *opts, qa_report *out, anv_error *err)
+{
+    static const qa_opts none;
+    if (!opts)
+        opts = &none;
+    const xliff_unit *u = xliff_project_unit(p, i);
+    if (!u || !target)
+        return ANV_OK;
+    unit_ctx c = {p, opts, out, i, u->source, target, strlen(u->source),
+                  strlen(target)};
+    int rc = ANV_OK;
+    for (size_t k = 0; k < sizeof checks / sizeof *checks && rc == ANV_OK;
+         k++)
+        if (checks[k].run && strcmp(checks[k].name, "untranslated") != 0 &&
+            strcmp(checks[k].name, "number") != 0 &&
+            strcmp(checks[k].name, "tags") != 0)
+            rc = checks[k].run(&c);
+    return rc == ANV_OK ? ANV_OK
+                        : anv_error_set(err, ANV_ENOMEM, "out of memory");
+}
+
 void qa_report_release(qa_report *r)
 {
     for (size_t i = 0; i < r->n; i++)

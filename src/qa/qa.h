@@ -64,6 +64,13 @@ int qa_run(const xliff_project *p, const qa_opts *opts, qa_report *out,
            anv_error *err);
 void qa_report_release(qa_report *r);
 
+/* The checks of one segment with a translation not yet saved (`target`
+ * for unit i), for `anuvad translate` at confirm: every per-segment check
+ * but untranslated, number and tags (the session checks numbers and
+ * codes itself); findings appended to `out`. */
+int qa_check_segment(const xliff_project *p, size_t i, const char *target,
+                     const qa_opts *opts, qa_report *out, anv_error *err);
+
 /* The checks' names, NULL-terminated, in the order they run. */
 const char *const *qa_check_names(void);
 

@@ -15,6 +15,7 @@
  * copies and a second the confirm itself.
  */
 #include "session/session_impl.h"
+#include "qa/qa.h"
 #include "text/icode.h"
 #include "base/array.h"
 #include "text/text.h"
@@ -242,11 +243,21 @@ static int checks_hold(session *s, session_event *ev)
     size_t chars = icode_text_chars(s->draft.data ? s->draft.data : "",
                                     s->draft.len);
     int too_long = max && chars > max;
-    if (!s->n_draft_flags && !s->n_missing && codes_ok && !too_long)
+    /* the reviewer's per-segment checks (anuvad qa), on the draft */
+    qa_report qr = QA_REPORT_INIT;
+    anv_error qerr;
+    anv_error_clear(&qerr);
+    if (qa_check_segment(s->p, s->cur, s->draft.data ? s->draft.data : "",
+                         NULL, &qr, &qerr) != ANV_OK)
+        qa_report_release(&qr); /* out of memory: confirm without them */
+    if ((!s->n_draft_flags && !s->n_missing && codes_ok && !too_long &&
+         !qr.n) ||
+        (s->warned && strcmp(s->warned_for.data ? s->warned_for.data : "",
+                             s->draft.data) == 0)) {
+        /* nothing to say, or the second confirm of the same text */
+        qa_report_release(&qr);
         return 0;
-    if (s->warned && strcmp(s->warned_for.data ? s->warned_for.data : "",
-                            s->draft.data) == 0)
-        return 0; /* the second confirm of the same text accepts */
+    }
     s->warned = 1;
     strbuf_clear(&s->warned_for);
     strbuf_append(&s->warned_for, s->draft.data, s->draft.len);
@@ -280,9 +291,16 @@ static int checks_hold(session *s, session_event *ev)
         if (cp.extra)
             say(ev, SESSION_WARNED, " %zu not in the source", cp.extra);
     }
-    if (too_long)
+    int said = s->n_draft_flags || !first || !codes_ok;
+    if (too_long) {
         say(ev, SESSION_WARNED, "%s%zu characters, the file's limit is %u",
-            s->n_draft_flags || !first || !codes_ok ? "; " : " ", chars, max);
+            said ? "; " : " ", chars, max);
+        said = 1;
+    }
+    for (size_t k = 0; k < qr.n; k++, said = 1)
+        say(ev, SESSION_WARNED, "%s%s: %s", said ? "; " : " ", qr.f[k].check,
+            qr.f[k].message);
+    qa_report_release(&qr);
     say(ev, SESSION_WARNED, "; confirm again to accept");
     return 1;
 }

@@ -70,4 +70,17 @@ expect_status 1 "qa: a translation over maxwidth"
 expect_out '{"file":"ui.properties","unit":"save","check":"length","severity":"error","message":"17 characters; the file'"'"'s limit is 10","source":"फ़ाइल सहेजें","target":"Save the file now"}' \
   "qa: over the character limit is an error; within it, or a limit in pixels, is not"
 
+# ---- the per-segment checks at confirm in translate ---------------------------
+printf 'मैं घर जा रहा हूँ।\n' >"$T/c.txt"
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="hi-IN" datatype="plaintext"/><body></body></tmx>\n' >"$T/c.tmx"
+"$ANUVAD" pretranslate --tm "$T/c.tmx" -o "$T/c.xlf" "$T/c.txt" >/dev/null 2>&1
+printf 'edit I am going  home home\nconfirm\nedit I am going home.\nconfirm\nquit\n' >"$T/c.script"
+run_anuvad translate "$T/c.xlf" --tm "$T/c.tmx" --script "$T/c.script"
+printf '%s\n' "$out" | grep -qxF "not confirmed yet: end-punctuation: the source ends with a sentence mark (। or .), the translation does not; double-space: two spaces in a row; repeated-word: 'home home'; confirm again to accept" \
+  && ok "translate: qa's per-segment findings hold a confirm back once, each named" \
+  || fail "translate at confirm: $out"
+printf '%s\n' "$out" | grep -q '^confirmed segment 1' \
+  && grep -q '<target state="translated">I am going home.</target>' "$T/c.xlf" \
+  && ok "the corrected translation is confirmed at once" || fail "not confirmed: $out"
+
 finish
