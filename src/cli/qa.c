@@ -7,6 +7,9 @@
  * "target"}; --csv the same columns with a header.  Exit status: 0 when
  * nothing was found, 1 when something was (or a project could not be
  * read), 2 on a usage error, so a delivery pipeline can gate on it.
+ * Text output gives each finding its id; `--ignore ID` marks that
+ * finding "ignore" in the project (saved atomically), and later runs
+ * count it as ignored instead of reporting it.
  */
 #include "cli/cli.h"
 #include "cli/term.h"
@@ -29,6 +32,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "Usage: anuvad qa [--glossary FILE] [--json | --csv] PROJECT.xlf...\n"
+            "       anuvad qa --ignore ID [--ignore ID...] PROJECT.xlf\n"
             "\n"
             "Check translated projects as a reviewer does: untranslated,\n"
             "same-as-source, source-script, number, tags, terminology,\n"
@@ -40,7 +44,10 @@ static void usage(FILE *out)
             "  --glossary FILE  check the glossary's terms (TBX, TSV, CSV);\n"
             "                   may be repeated\n"
             "  --json           one JSON object a finding\n"
-            "  --csv            file,unit,check,severity,message,source,target\n");
+            "  --csv            file,unit,check,severity,message,source,target\n"
+            "  --ignore ID      a false alarm: stays quiet in later runs (the\n"
+            "                   ids are in the text output); stored in the\n"
+            "                   project\n");
 }
 
 static void csv_field(strbuf *b, const char *s, int last)
@@ -93,7 +100,10 @@ static int print_project(const char *path, const xliff_project *p,
                               tgt.data ? tgt.data : "(none)");
                 last = f->unit;
             }
-            strbuf_printf(out, "  %-7s %s: %s\n", sev, f->check, f->message);
+            char id[QA_ID_SIZE];
+            qa_finding_id(p, f, id);
+            strbuf_printf(out, "  %-7s %s: %s  [%s]\n", sev, f->check,
+                          f->message, id);
         }
     }
     strbuf_release(&src);
@@ -107,11 +117,14 @@ int cli_qa(int argc, char **argv)
         {"glossary", required_argument, NULL, 'g'},
         {"json", no_argument, NULL, 'j'},
         {"csv", no_argument, NULL, 'c'},
+        {"ignore", required_argument, NULL, 'i'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_glossaries gl;
     memset(&gl, 0, sizeof gl);
     int format = OUT_TEXT, opt;
+    const char *ignore[64];
+    size_t n_ignore = 0;
     optind = 0;
     opterr = 0; /* our own messages (cli_unknown_option) */
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -126,12 +139,19 @@ int cli_qa(int argc, char **argv)
                 return cli_usage_error("qa", "--json or --csv, not both");
             format = opt == 'j' ? OUT_JSON : OUT_CSV;
             break;
+        case 'i':
+            if (n_ignore == sizeof ignore / sizeof *ignore)
+                return cli_usage_error("qa", "at most 64 --ignore at once");
+            ignore[n_ignore++] = optarg;
+            break;
         case 'h': usage(stdout); return CLI_OK;
         default: return cli_unknown_option("qa", argv, opts);
         }
     }
     if (optind == argc)
         return cli_usage_error("qa", "wants a PROJECT.xlf");
+    if (n_ignore && argc - optind != 1)
+        return cli_usage_error("qa", "--ignore wants one PROJECT.xlf");
     anv_error err;
     anv_error_clear(&err);
     int rc = cli_glossaries_open(&gl);
@@ -140,7 +160,7 @@ int cli_qa(int argc, char **argv)
     if (format == OUT_CSV)
         strbuf_append_str(&out, "file,unit,check,severity,message,source,"
                                 "target\n");
-    size_t found = 0;
+    size_t found = 0, ignored = 0;
     for (int i = optind; i < argc && rc == CLI_OK; i++) {
         xliff_project *p = xliff_project_read(argv[i], &err);
         if (!p) {
@@ -148,10 +168,30 @@ int cli_qa(int argc, char **argv)
             break;
         }
         qa_report r = QA_REPORT_INIT;
-        if (qa_run(p, &qo, &r, &err) != ANV_OK)
+        if (qa_run(p, &qo, &r, &err) != ANV_OK) {
             rc = cli_fail(&err);
-        else
+        } else if (n_ignore) {
+            if (xliff_project_is_foreign(p)) {
+                rc = cli_error("%s: --ignore: another tool's XLIFF keeps "
+                               "only its targets; findings cannot be "
+                               "stored in it", argv[i]);
+            }
+            for (size_t k = 0; k < n_ignore && rc == CLI_OK; k++)
+                if (qa_ignore(p, &r, ignore[k], &err) != ANV_OK)
+                    rc = cli_fail(&err);
+            if (rc == CLI_OK &&
+                xliff_project_save(p, argv[i], 0, &err) != ANV_OK)
+                rc = cli_fail(&err);
+            if (rc == CLI_OK)
+                fprintf(stderr, "anuvad: %s: %zu finding%s marked ignore\n",
+                        argv[i], n_ignore, cli_plural(n_ignore));
+            qa_report_release(&r);
+            xliff_project_free(p);
+            break;
+        } else {
             print_project(argv[i], p, &r, format, &out);
+            ignored += r.ignored;
+        }
         found += r.n;
         qa_report_release(&r);
         xliff_project_free(p);
@@ -160,9 +200,12 @@ int cli_qa(int argc, char **argv)
     }
     strbuf_release(&out);
     cli_glossaries_release(&gl);
-    if (rc != CLI_OK)
+    if (rc != CLI_OK || n_ignore)
         return rc;
-    if (format == OUT_TEXT)
+    if (format == OUT_TEXT && ignored)
+        fprintf(stderr, "anuvad: %zu finding%s (%zu ignored)\n", found,
+                cli_plural(found), ignored);
+    else if (format == OUT_TEXT)
         fprintf(stderr, "anuvad: %zu finding%s\n", found, cli_plural(found));
     return found ? CLI_FAIL : CLI_OK;
 }

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -596,6 +597,73 @@ static int check_length(const xliff_project *p, qa_report *r,
     return rc;
 }
 
+/* FNV-1a, 64 bits: small and stable; the ids only need to tell findings
+ * of one project apart. */
+static uint64_t fnv(uint64_t h, const char *s)
+{
+    for (; s && *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    h ^= 0xff; /* a separator, so "ab"+"c" differs from "a"+"bc" */
+    return h * 1099511628211ULL;
+}
+
+void qa_finding_id(const xliff_project *p, const qa_finding *f,
+                   char id[QA_ID_SIZE])
+{
+    const xliff_unit *u = xliff_project_unit(p, f->unit);
+    uint64_t h = 14695981039346656037ULL;
+    h = fnv(h, u ? u->id : "");
+    h = fnv(h, f->check);
+    h = fnv(h, u ? u->source : "");
+    h = fnv(h, u && u->target ? u->target : "");
+    h = fnv(h, f->message);
+    snprintf(id, QA_ID_SIZE, "%012llx",
+             (unsigned long long)(h & 0xffffffffffffULL));
+}
+
+#define IGNORE_FROM "anuvad-qa"
+
+/* Is finding f marked "ignore" on its unit? */
+static int ignored(const xliff_project *p, const qa_finding *f)
+{
+    const xliff_unit *u = xliff_project_unit(p, f->unit);
+    char id[QA_ID_SIZE];
+    qa_finding_id(p, f, id);
+    for (size_t k = 0; u && k < u->n_notes; k++) {
+        const xliff_note *n = &u->notes[k];
+        if (n->from && !strcmp(n->from, IGNORE_FROM) &&
+            !strncmp(n->text, "ignore ", 7) &&
+            !strncmp(n->text + 7, id, QA_ID_SIZE - 1))
+            return 1;
+    }
+    return 0;
+}
+
+int qa_ignore(xliff_project *p, const qa_report *r, const char *id,
+              anv_error *err)
+{
+    for (size_t k = 0; k < r->n; k++) {
+        char fid[QA_ID_SIZE];
+        qa_finding_id(p, &r->f[k], fid);
+        if (strcmp(fid, id) != 0)
+            continue;
+        strbuf note = STRBUF_INIT;
+        int rc = strbuf_printf(&note, "ignore %s: %s: %s", fid, r->f[k].check,
+                               r->f[k].message);
+        if (rc == ANV_OK)
+            rc = xliff_unit_add_note(p, r->f[k].unit, IGNORE_FROM, note.data,
+                                     err);
+        else
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+        strbuf_release(&note);
+        return rc;
+    }
+    return anv_error_set(err, ANV_ENOTFOUND, "no finding %s (the ids are "
+                         "in `anuvad qa`'s output)", id);
+}
+
 int qa_run(const xliff_project *p, const qa_opts *opts, qa_report *out,
            anv_error *err)
 {
@@ -617,6 +685,17 @@ int qa_run(const xliff_project *p, const qa_opts *opts, qa_report *out,
         rc = check_length(p, out, opts);
     if (rc != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    /* findings the reviewer marked "ignore" (qa_ignore) stay quiet */
+    size_t kept = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        if (ignored(p, &out->f[i])) {
+            free(out->f[i].message);
+            out->ignored++;
+        } else {
+            out->f[kept++] = out->f[i];
+        }
+    }
+    out->n = kept;
     /* stable: within a unit, the checks' order */
     for (size_t i = 1; i < out->n; i++)
         if (out->f[i].unit < out->f[i - 1].unit) {

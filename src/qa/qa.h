@@ -50,9 +50,10 @@ typedef struct qa_finding {
 typedef struct qa_report {
     qa_finding *f;
     size_t n, cap;
+    size_t ignored;       /* findings marked "ignore" in the project */
 } qa_report;
 
-#define QA_REPORT_INIT {NULL, 0, 0}
+#define QA_REPORT_INIT {NULL, 0, 0, 0}
 
 typedef struct qa_opts {
     const glossary *glossary;    /* or NULL: no terminology check */
@@ -63,6 +64,20 @@ typedef struct qa_opts {
 int qa_run(const xliff_project *p, const qa_opts *opts, qa_report *out,
            anv_error *err);
 void qa_report_release(qa_report *r);
+
+/* A finding's stable id (12 hex digits + NUL): a hash of the unit's id,
+ * the check, the source, the target and the message, so that it stays
+ * the same from run to run and changes when the translation does. */
+#define QA_ID_SIZE 13
+void qa_finding_id(const xliff_project *p, const qa_finding *f,
+                   char id[QA_ID_SIZE]);
+
+/* Mark finding `id` "ignore" in the project: a note from "anuvad-qa" on
+ * its unit ("ignore ID: CHECK: MESSAGE"), which qa_run() honours in later
+ * runs (the finding is counted in `ignored`, not reported).  The caller
+ * saves the project.  ANV_ENOTFOUND when no finding has that id. */
+int qa_ignore(xliff_project *p, const qa_report *r, const char *id,
+              anv_error *err);
 
 /* The checks of one segment with a translation not yet saved (`target`
  * for unit i), for `anuvad translate` at confirm: every per-segment check

@@ -83,4 +83,25 @@ printf '%s\n' "$out" | grep -q '^confirmed segment 1' \
   && grep -q '<target state="translated">I am going home.</target>' "$T/c.xlf" \
   && ok "the corrected translation is confirmed at once" || fail "not confirmed: $out"
 
+# ---- ignoring a false alarm: stored in the project, quiet afterwards ----------
+printf 'मैं घर जा रहा हूँ।\nवह यहाँ है।\n' >"$T/ig.txt"
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="hi-IN" datatype="plaintext"/><body></body></tmx>\n' >"$T/ig.tmx"
+"$ANUVAD" pretranslate --tm "$T/ig.tmx" -o "$T/ig.xlf" "$T/ig.txt" >/dev/null 2>&1
+printf 'edit I am going home\nconfirm!\nedit He is here.\nconfirm!\nquit\n' >"$T/ig.script"
+"$ANUVAD" translate "$T/ig.xlf" --tm "$T/ig.tmx" --script "$T/ig.script" >/dev/null 2>&1
+run_anuvad qa "$T/ig.xlf"
+expect_status 1 "one finding before"
+id=$(printf '%s\n' "$out" | sed -n 's/.*end-punctuation: .*  \[\([0-9a-f]\{12\}\)\]$/\1/p')
+[ -n "$id" ] && ok "each finding has an id in the text output ($id)" || fail "no id: $out"
+run_anuvad qa --ignore "$id" "$T/ig.xlf"
+expect_status 0 "qa --ignore"
+grep -q "<note from=\"anuvad-qa\">ignore $id: end-punctuation: " "$T/ig.xlf" \
+  && ok "the ignore is stored in the project as a note" || fail "no note stored"
+run_anuvad qa "$T/ig.xlf"
+expect_status 0 "nothing left to report"
+expect_err_match '^anuvad: 0 findings \(1 ignored\)$' "later runs count it as ignored"
+run_anuvad qa --ignore 000000000000 "$T/ig.xlf"
+expect_status 1 "an unknown id"
+expect_err_match "^anuvad: no finding 000000000000" "an unknown id is one clear line"
+
 finish
