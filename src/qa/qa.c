@@ -26,6 +26,12 @@
 #include "text/icode.h"
 #include "text/numbers.h"
 
+#include <ctype.h>
+#include <strings.h>
+
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+
 typedef struct unit_ctx {
     const xliff_project *p;
     const qa_opts *o;
@@ -129,6 +135,43 @@ static int check_source_script(unit_ctx *c)
     return rc;
 }
 
+/* Is whole number `value` ("2") written out as a word in text (ICU's
+ * spellout rules for `locale`: "दो", "two")?  Only 0..1000: numbers a
+ * translator may write either way. */
+static int spelled_in(const char *value, const char *locale, const char *text,
+                      size_t len)
+{
+    char *end;
+    long v = strtol(value, &end, 10);
+    if (*end || v < 0 || v > 1000)
+        return 0;
+    UErrorCode st = U_ZERO_ERROR;
+    UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, locale, NULL, &st);
+    UChar u[64];
+    int32_t n = f ? unum_format(f, (int32_t)v, u, 64, NULL, &st) : 0;
+    unum_close(f);
+    char word[192];
+    int32_t wl = 0;
+    if (U_FAILURE(st) || n <= 0)
+        return 0;
+    u_strToUTF8(word, sizeof word, &wl, u, n, &st);
+    if (U_FAILURE(st) || wl <= 0 || (size_t)wl >= sizeof word)
+        return 0;
+    /* a whole word, any case for English */
+    for (const char *p = text; (size_t)(p - text) + (size_t)wl <= len; p++) {
+        if (strncasecmp(p, word, (size_t)wl) != 0)
+            continue;
+        unsigned char before = p > text ? (unsigned char)p[-1] : ' ';
+        unsigned char after = (size_t)(p - text) + (size_t)wl < len
+                                  ? (unsigned char)p[wl]
+                                  : ' ';
+        if (!isalnum(before) && before < 0x80 && !isalnum(after) &&
+            after < 0x80)
+            return 1;
+    }
+    return 0;
+}
+
 static int check_number(unit_ctx *c)
 {
     if (!c->tlen)
@@ -141,6 +184,24 @@ static int check_number(unit_ctx *c)
     if (rc == ANV_OK)
         rc = numbers_compare(&a, &b, &d, NULL);
     strbuf m = STRBUF_INIT;
+    /* a number written in words on the other side is there: "2 सप्ताह"
+     * as "two weeks", "दो सप्ताह" as "2 weeks" */
+    size_t kept = 0;
+    for (size_t k = 0; rc == ANV_OK && k < d.n_missing; k++) {
+        const num_item *it = &a.items[d.missing[k]];
+        if (!(it->kind == NUM_NUMBER &&
+              spelled_in(it->value, "en", c->tgt, c->tlen)))
+            d.missing[kept++] = d.missing[k];
+    }
+    d.n_missing = kept;
+    kept = 0;
+    for (size_t k = 0; rc == ANV_OK && k < d.n_extra; k++) {
+        const num_item *it = &b.items[d.extra[k]];
+        if (!(it->kind == NUM_NUMBER &&
+              spelled_in(it->value, "hi", c->src, c->slen)))
+            d.extra[kept++] = d.extra[k];
+    }
+    d.n_extra = kept;
     for (size_t k = 0; rc == ANV_OK && k < d.n_missing; k++)
         strbuf_printf(&m, "%s%s", m.len ? ", " : "",
                       a.items[d.missing[k]].english);

@@ -104,4 +104,9 @@ run_anuvad qa --ignore 000000000000 "$T/ig.xlf"
 expect_status 1 "an unknown id"
 expect_err_match "^anuvad: no finding 000000000000" "an unknown id is one clear line"
 
+# ---- numbers written in words on one side (ICU spellout, hi and en) ----------
+run_anuvad qa --json "$ROOT/tests/data/qa/number-words.xlf"
+expect_out '{"file":"n.txt","unit":"3","check":"number","severity":"error","message":"missing in the translation: 4","source":"वह 4 दिन में आएगा।","target":"He will come in five days."}' \
+  "दो = 2 and 3 = three are the same number; 4 as five is not"
+
 finish
