@@ -43,6 +43,7 @@ static void usage(FILE *out)
             "Options:\n"
             "  --glossary FILE  check the glossary's terms (TBX, TSV, CSV);\n"
             "                   may be repeated\n"
+            "  --tm TM          `inconsistent` also against the TM's 100%% matches\n"
             "  --json           one JSON object a finding\n"
             "  --csv            file,unit,check,severity,message,source,target\n"
             "  --ignore ID      a false alarm: stays quiet in later runs (the\n"
@@ -118,11 +119,13 @@ int cli_qa(int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"csv", no_argument, NULL, 'c'},
         {"ignore", required_argument, NULL, 'i'},
+        {"tm", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_glossaries gl;
     memset(&gl, 0, sizeof gl);
     int format = OUT_TEXT, opt;
+    const char *tm_path = NULL;
     const char *ignore[64];
     size_t n_ignore = 0;
     optind = 0;
@@ -138,6 +141,9 @@ int cli_qa(int argc, char **argv)
             if (format != OUT_TEXT)
                 return cli_usage_error("qa", "--json or --csv, not both");
             format = opt == 'j' ? OUT_JSON : OUT_CSV;
+            break;
+        case 't':
+            tm_path = optarg;
             break;
         case 'i':
             if (n_ignore == sizeof ignore / sizeof *ignore)
@@ -155,7 +161,14 @@ int cli_qa(int argc, char **argv)
     anv_error err;
     anv_error_clear(&err);
     int rc = cli_glossaries_open(&gl);
-    qa_opts qo = {gl.g, gl.m};
+    qa_opts qo = {gl.g, gl.m, NULL};
+    tm_matcher *tm = NULL;
+    if (rc == CLI_OK && tm_path) {
+        tm = tm_matcher_open(tm_path, NULL, NULL, &err);
+        qo.tm = tm ? tm_searcher_new(tm, &err) : NULL;
+        if (!qo.tm)
+            rc = cli_fail(&err);
+    }
     strbuf out = STRBUF_INIT;
     if (format == OUT_CSV)
         strbuf_append_str(&out, "file,unit,check,severity,message,source,"
@@ -199,6 +212,8 @@ int cli_qa(int argc, char **argv)
         strbuf_clear(&out);
     }
     strbuf_release(&out);
+    tm_searcher_free(qo.tm);
+    tm_matcher_free(tm);
     cli_glossaries_release(&gl);
     if (rc != CLI_OK || n_ignore)
         return rc;

@@ -557,9 +557,67 @@ const char *const *qa_check_names(void)
 
 /* One source translated two ways: each unit after the first with another
  * target names the first. */
+/* A text as the TM compares it: inline codes as U+FFFC. */
+static int tm_plain(strbuf *b, const char *s)
+{
+    strbuf_clear(b);
+    return icode_replace(b, s, strlen(s), "\xEF\xBF\xBC") == ANV_OK &&
+                   strbuf_append(b, "", 0) == ANV_OK
+               ? ANV_OK
+               : ANV_ENOMEM;
+}
+
+/* `inconsistent` against a TM: the same source (100 %, or 101 in
+ * context) translated otherwise there. */
+static int check_against_tm(const xliff_project *p, qa_report *r,
+                            const qa_opts *o)
+{
+    strbuf src = STRBUF_INIT, tgt = STRBUF_INIT;
+    int rc = ANV_OK;
+    for (size_t i = 0; rc == ANV_OK && i < xliff_project_unit_count(p); i++) {
+        const xliff_unit *u = xliff_project_unit(p, i);
+        if (!u->target || !*u->target)
+            continue;
+        if (tm_plain(&src, u->source) != ANV_OK ||
+            tm_plain(&tgt, u->target) != ANV_OK) {
+            rc = ANV_ENOMEM;
+            break;
+        }
+        tm_query q = {0};
+        q.text = src.data;
+        q.min = 100;
+        q.max = 5;
+        tm_matches m;
+        anv_error e;
+        if (tm_lookup(o->tm, &q, &m, &e) != ANV_OK)
+            continue; /* a text the TM cannot take (not UTF-8): no verdict */
+        for (size_t k = 0; k < m.n && rc == ANV_OK; k++) {
+            const tm_match *x = &m.match[k];
+            if (x->target_len == tgt.len &&
+                !memcmp(x->target, tgt.data, tgt.len))
+                break; /* the TM has this translation too */
+            if (k + 1 < m.n)
+                continue;
+            unit_ctx c = {p, o, r, i, u->source, u->target,
+                          strlen(u->source), strlen(u->target)};
+            rc = add(&c, "inconsistent", QA_WARNING, "the TM translates "
+                     "this source as \"%.*s\"", (int)m.match[0].target_len,
+                     m.match[0].target);
+        }
+    }
+    strbuf_release(&src);
+    strbuf_release(&tgt);
+    return rc;
+}
+
 static int check_inconsistent(const xliff_project *p, qa_report *r,
                               const qa_opts *o)
 {
+    if (o->tm) {
+        int rc = check_against_tm(p, r, o);
+        if (rc != ANV_OK)
+            return rc;
+    }
     size_t n = xliff_project_unit_count(p);
     wordmap *by_src = wordmap_new(), *by_tgt = wordmap_new();
     int rc = by_src && by_tgt ? ANV_OK : ANV_ENOMEM;

@@ -37,6 +37,7 @@
 #include "project/xliff.h"
 #include "term/glossary.h"
 #include "term/term_match.h"
+#include "match/tm_matcher.h"
 
 typedef enum qa_severity { QA_WARNING, QA_ERROR } qa_severity;
 
@@ -58,6 +59,8 @@ typedef struct qa_report {
 typedef struct qa_opts {
     const glossary *glossary;    /* or NULL: no terminology check */
     term_matcher *terms;         /* a matcher over it, or NULL */
+    tm_searcher *tm;             /* `inconsistent` also against this TM's
+                                    100 % matches, or NULL */
 } qa_opts;
 
 /* Run every check over project `p`, appending findings in unit order. */

@@ -109,4 +109,14 @@ run_anuvad qa --json "$ROOT/tests/data/qa/number-words.xlf"
 expect_out '{"file":"n.txt","unit":"3","check":"number","severity":"error","message":"missing in the translation: 4","source":"वह 4 दिन में आएगा।","target":"He will come in five days."}' \
   "दो = 2 and 3 = three are the same number; 4 as five is not"
 
+# ---- inconsistent against a TM ---------------------------------------------------
+printf 'वह यहाँ है।\tHe is here.\n' >"$T/it.tsv"
+"$ANUVAD" tm import --into "$T/it.tmx" "$T/it.tsv" >/dev/null 2>&1
+sed 's/He is here\./He is over here./' "$T/ig.xlf" >"$T/ig2.xlf"
+run_anuvad qa --tm "$T/it.tmx" --json "$T/ig2.xlf"
+expect_out '{"file":"'"$T"'/ig.txt","unit":"2","check":"inconsistent","severity":"warning","message":"the TM translates this source as \"He is here.\"","source":"वह यहाँ है।","target":"He is over here."}' \
+  "--tm: a source the TM translates otherwise"
+run_anuvad qa --tm "$T/it.tmx" --json "$T/ig.xlf"
+expect_status 0 "--tm: the TM's own translation is no finding"
+
 finish
