@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/fileio.h"
 #include "base/json_out.h"
 #include "base/strbuf.h"
 #include "project/xliff.h"
@@ -26,7 +27,49 @@
 #include "term/term_match.h"
 #include "text/icode.h"
 
-enum { OUT_TEXT, OUT_JSON, OUT_CSV };
+enum { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_HTML };
+
+/* --html OUT: one standalone page for the reviewer (no outside files):
+ * a row per finding with the segment's source and target, the check's
+ * name marked by severity, and a checkbox per check that shows or hides
+ * its rows (a few lines of inline script; without it every row shows). */
+static void html_head(strbuf *b)
+{
+    strbuf_append_str(b,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<title>anuvad qa</title>\n<style>\n"
+        "body{font-family:sans-serif;margin:1em}table{border-collapse:"
+        "collapse;width:100%}td,th{border:1px solid #ccc;padding:4px;"
+        "vertical-align:top;text-align:left}.error .check{background:#f8d0d0}"
+        ".warning .check{background:#fff0c0}.src{font-family:serif}"
+        "label{margin-right:1em}\n</style></head><body>\n"
+        "<h1>anuvad qa</h1>\n<p id=\"filters\"></p>\n<table><thead><tr>"
+        "<th>file</th><th>unit</th><th>check</th><th>finding</th>"
+        "<th>source</th><th>target</th></tr></thead><tbody>\n");
+}
+
+static void html_tail(strbuf *b, size_t found)
+{
+    strbuf_printf(b,
+        "</tbody></table>\n<p>%zu finding%s.</p>\n<script>\n"
+        "var rows=document.querySelectorAll('tbody tr'),seen={},f="
+        "document.getElementById('filters');\n"
+        "rows.forEach(function(r){var c=r.dataset.check;if(seen[c])return;"
+        "seen[c]=1;var l=document.createElement('label'),i=document."
+        "createElement('input');i.type='checkbox';i.checked=true;"
+        "i.onchange=function(){rows.forEach(function(x){if(x.dataset.check"
+        "===c)x.style.display=i.checked?'':'none';});};l.appendChild(i);"
+        "l.appendChild(document.createTextNode(' '+c));f.appendChild(l);});"
+        "\n</script>\n</body></html>\n", found, found == 1 ? "" : "s");
+}
+
+static void html_cell(strbuf *b, const char *cls, const char *text)
+{
+    strbuf_printf(b, "<td%s%s%s>", cls ? " class=\"" : "", cls ? cls : "",
+                  cls ? "\"" : "");
+    strbuf_append_xml(b, text, strlen(text), 1);
+    strbuf_append_str(b, "</td>");
+}
 
 static void usage(FILE *out)
 {
@@ -45,6 +88,7 @@ static void usage(FILE *out)
             "                   may be repeated\n"
             "  --tm TM          `inconsistent` also against the TM's 100%% matches\n"
             "  --json           one JSON object a finding\n"
+            "  --html OUT       a page for the reviewer (filters by check)\n"
             "  --csv            file,unit,check,severity,message,source,target\n"
             "  --ignore ID      a false alarm: stays quiet in later runs (the\n"
             "                   ids are in the text output); stored in the\n"
@@ -84,6 +128,16 @@ static int print_project(const char *path, const xliff_project *p,
                                          f->message, "source",
                                          src.data ? src.data : "", "target",
                                          tgt.data ? tgt.data : ""));
+        } else if (format == OUT_HTML) {
+            strbuf_printf(out, "<tr class=\"%s\" data-check=\"%s\">", sev,
+                          f->check);
+            html_cell(out, NULL, file);
+            html_cell(out, NULL, u->id);
+            html_cell(out, "check", f->check);
+            html_cell(out, NULL, f->message);
+            html_cell(out, "src", src.data ? src.data : "");
+            html_cell(out, NULL, tgt.data ? tgt.data : "");
+            strbuf_append_str(out, "</tr>\n");
         } else if (format == OUT_CSV) {
             csv_field(out, file, 0);
             csv_field(out, u->id, 0);
@@ -120,12 +174,13 @@ int cli_qa(int argc, char **argv)
         {"csv", no_argument, NULL, 'c'},
         {"ignore", required_argument, NULL, 'i'},
         {"tm", required_argument, NULL, 't'},
+        {"html", required_argument, NULL, 'H'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_glossaries gl;
     memset(&gl, 0, sizeof gl);
     int format = OUT_TEXT, opt;
-    const char *tm_path = NULL;
+    const char *tm_path = NULL, *html_path = NULL;
     const char *ignore[64];
     size_t n_ignore = 0;
     optind = 0;
@@ -139,11 +194,17 @@ int cli_qa(int argc, char **argv)
         case 'j':
         case 'c':
             if (format != OUT_TEXT)
-                return cli_usage_error("qa", "--json or --csv, not both");
+                return cli_usage_error("qa", "one of --json, --csv, --html");
             format = opt == 'j' ? OUT_JSON : OUT_CSV;
             break;
         case 't':
             tm_path = optarg;
+            break;
+        case 'H':
+            if (format != OUT_TEXT)
+                return cli_usage_error("qa", "one of --json, --csv, --html");
+            format = OUT_HTML;
+            html_path = optarg;
             break;
         case 'i':
             if (n_ignore == sizeof ignore / sizeof *ignore)
@@ -173,6 +234,9 @@ int cli_qa(int argc, char **argv)
     if (format == OUT_CSV)
         strbuf_append_str(&out, "file,unit,check,severity,message,source,"
                                 "target\n");
+    strbuf page = STRBUF_INIT;
+    if (format == OUT_HTML)
+        html_head(&page);
     size_t found = 0, ignored = 0;
     for (int i = optind; i < argc && rc == CLI_OK; i++) {
         xliff_project *p = xliff_project_read(argv[i], &err);
@@ -208,10 +272,23 @@ int cli_qa(int argc, char **argv)
         found += r.n;
         qa_report_release(&r);
         xliff_project_free(p);
-        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+        if (format == OUT_HTML)
+            strbuf_append(&page, out.data ? out.data : "", out.len);
+        else
+            fwrite(out.data ? out.data : "", 1, out.len, stdout);
         strbuf_clear(&out);
     }
     strbuf_release(&out);
+    if (rc == CLI_OK && format == OUT_HTML) {
+        html_tail(&page, found);
+        if (fileio_write_atomic(html_path, page.data, page.len, NULL, &err) !=
+            ANV_OK)
+            rc = cli_fail(&err);
+        else
+            fprintf(stderr, "anuvad: %zu finding%s in %s\n", found,
+                    cli_plural(found), html_path);
+    }
+    strbuf_release(&page);
     tm_searcher_free(qo.tm);
     tm_matcher_free(tm);
     cli_glossaries_release(&gl);

@@ -119,4 +119,19 @@ expect_out '{"file":"'"$T"'/ig.txt","unit":"2","check":"inconsistent","severity"
 run_anuvad qa --tm "$T/it.tmx" --json "$T/ig.xlf"
 expect_status 0 "--tm: the TM's own translation is no finding"
 
+# ---- --html: one page for the reviewer -----------------------------------------
+sed 's/He will come in five days\./He will come in five days \&amp; \&lt;b\&gt;nights\&lt;\/b\&gt;?/' \
+  "$ROOT/tests/data/qa/number-words.xlf" >"$T/h.xlf" 2>/dev/null
+run_anuvad qa --html "$T/qa.html" "$T/h.xlf"
+expect_status 1 "--html with findings"
+expect_err_match "^anuvad: [0-9]+ findings? in $T/qa.html$" "--html says where the page went"
+xmllint --html --noout "$T/qa.html" 2>/dev/null && ok "the page reads in libxml2 without errors" \
+  || fail "the page has HTML errors"
+grep -qF '<tr class="error" data-check="number"><td>n.txt</td><td>3</td><td class="check">number</td><td>missing in the translation: 4</td>' "$T/qa.html" \
+  && ok "a row per finding, the check marked by severity" || fail "no row: $(grep -c '<tr class' "$T/qa.html")"
+grep -qF 'five days &amp; &lt;b&gt;nights&lt;/b&gt;?' "$T/qa.html" \
+  && ok "the target's text escaped" || fail "not escaped"
+grep -q "type='checkbox'" "$T/qa.html" && ! grep -q '<link\|src="http' "$T/qa.html" \
+  && ok "filters by check, nothing loaded from outside" || fail "filters or outside files"
+
 finish
