@@ -17,6 +17,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/fileio.h"
 #include "base/json_out.h"
@@ -89,6 +90,7 @@ static void usage(FILE *out)
             "  --tm TM          `inconsistent` also against the TM's 100%% matches\n"
             "  --json           one JSON object a finding\n"
             "  --html OUT       a page for the reviewer (filters by check)\n"
+            "  --no-spelling    leave the spelling of the targets unchecked\n"
             "  --csv            file,unit,check,severity,message,source,target\n"
             "  --ignore ID      a false alarm: stays quiet in later runs (the\n"
             "                   ids are in the text output); stored in the\n"
@@ -175,12 +177,14 @@ int cli_qa(int argc, char **argv)
         {"ignore", required_argument, NULL, 'i'},
         {"tm", required_argument, NULL, 't'},
         {"html", required_argument, NULL, 'H'},
+        {"no-spelling", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_glossaries gl;
     memset(&gl, 0, sizeof gl);
     int format = OUT_TEXT, opt;
     const char *tm_path = NULL, *html_path = NULL;
+    int spelling = 1;
     const char *ignore[64];
     size_t n_ignore = 0;
     optind = 0;
@@ -199,6 +203,9 @@ int cli_qa(int argc, char **argv)
             break;
         case 't':
             tm_path = optarg;
+            break;
+        case 'S':
+            spelling = 0;
             break;
         case 'H':
             if (format != OUT_TEXT)
@@ -222,7 +229,7 @@ int cli_qa(int argc, char **argv)
     anv_error err;
     anv_error_clear(&err);
     int rc = cli_glossaries_open(&gl);
-    qa_opts qo = {gl.g, gl.m, NULL};
+    qa_opts qo = {gl.g, gl.m, NULL, NULL, NULL};
     tm_matcher *tm = NULL;
     if (rc == CLI_OK && tm_path) {
         tm = tm_matcher_open(tm_path, NULL, NULL, &err);
@@ -244,8 +251,31 @@ int cli_qa(int argc, char **argv)
             rc = cli_fail(&err);
             break;
         }
+        /* the targets' English: en-GB when the project says so */
+        spell_checker *sp = NULL, *var = NULL;
+        if (spelling && xliff_project_file_count(p)) {
+            const char *tl = xliff_project_file(p, 0)->target_language;
+            spell_options so;
+            spell_options_init(&so);
+            so.lang = tl && !strncasecmp(tl, "en-GB", 5) ? SPELL_EN_GB
+                      : tl && !strncasecmp(tl, "en-IN", 5) ? SPELL_EN_GB
+                                                          : SPELL_EN_US;
+            so.max_suggestions = 0; /* hunspell suggestions cost 50 ms a word */
+            so.morphology = 0;     /* English targets: no Hindi forms */
+            so.transcriptions = 0;
+            anv_error serr;
+            sp = spell_checker_new(&so, &serr); /* none: no spelling check */
+            so.lang = so.lang == SPELL_EN_GB ? SPELL_EN_US : SPELL_EN_GB;
+            var = sp ? spell_checker_new(&so, &serr) : NULL;
+        }
+        qo.spell = sp;
+        qo.variant = var;
         qa_report r = QA_REPORT_INIT;
-        if (qa_run(p, &qo, &r, &err) != ANV_OK) {
+        int qrc = qa_run(p, &qo, &r, &err);
+        spell_checker_free(sp);
+        spell_checker_free(var);
+        qo.spell = qo.variant = NULL;
+        if (qrc != ANV_OK) {
             rc = cli_fail(&err);
         } else if (n_ignore) {
             if (xliff_project_is_foreign(p)) {

@@ -496,6 +496,47 @@ static int only_spaces_between(const char *s, size_t a, size_t b)
     return b > a;
 }
 
+typedef struct spell_ctx {
+    unit_ctx *c;
+    strbuf words;
+    size_t n;
+} spell_ctx;
+
+static int on_misspelt(const spell_flag *f, void *ctx)
+{
+    spell_ctx *sc = ctx;
+    unsigned char first = (unsigned char)f->word[0];
+    if (!(first >= 'a' && first <= 'z'))
+        return 0; /* names, acronyms, other scripts: not judged here */
+    anv_error e;
+    if (sc->c->o->variant &&
+        spell_check_word(sc->c->o->variant, f->word, strlen(f->word), &e) == 1)
+        return 0; /* the other English's spelling: a variant */
+    strbuf_printf(&sc->words, "%s%s", sc->n++ ? ", " : "", f->word);
+    if (f->n_suggestions)
+        strbuf_printf(&sc->words, " (%s?)", f->suggestions[0]);
+    return 0;
+}
+
+static int check_spelling(unit_ctx *c)
+{
+    if (!c->tlen || !c->o->spell)
+        return ANV_OK;
+    spell_ctx sc = {c, STRBUF_INIT, 0};
+    strbuf plain = STRBUF_INIT;
+    int rc = icode_replace(&plain, c->tgt, c->tlen, " ");
+    anv_error e;
+    if (rc == ANV_OK && plain.len)
+        spell_check_text(c->o->spell, plain.data, plain.len, on_misspelt, &sc,
+                         NULL, &e); /* a word it cannot check: no verdict */
+    if (rc == ANV_OK && sc.n)
+        rc = add(c, "spelling", QA_WARNING, "not in the dictionary: %s",
+                 sc.words.data);
+    strbuf_release(&plain);
+    strbuf_release(&sc.words);
+    return rc;
+}
+
 static int check_repeated_word(unit_ctx *c)
 {
     size_t prev_s = 0, prev_e = 0;
@@ -541,6 +582,7 @@ static const qa_check checks[] = {
     {"url-email", check_url_email},
     {"length", NULL},
     {"repeated-word", check_repeated_word},
+    {"spelling", check_spelling},
 };
 
 const char *const *qa_check_names(void)
@@ -549,7 +591,7 @@ const char *const *qa_check_names(void)
         "untranslated", "same-as-source", "source-script", "number", "tags",
         "terminology", "inconsistent", "end-punctuation", "brackets",
         "quotes", "double-space", "whitespace", "url-email", "length",
-        "repeated-word", NULL};
+        "repeated-word", "spelling", NULL};
     return names;
 }
 

@@ -27,6 +27,9 @@
  *   length           the target/source length ratio far outside the
  *                    project's own (more than 3 times from its median)
  *   repeated-word    the same word twice in a row ("the the")
+ *   spelling         a lower-case word of the target the English
+ *                    dictionary does not know (capitalised words are
+ *                    mostly names: left to the translator)
  */
 #ifndef ANUVAD_QA_H
 #define ANUVAD_QA_H
@@ -38,6 +41,7 @@
 #include "term/glossary.h"
 #include "term/term_match.h"
 #include "match/tm_matcher.h"
+#include "spell/spell.h"
 
 typedef enum qa_severity { QA_WARNING, QA_ERROR } qa_severity;
 
@@ -61,6 +65,11 @@ typedef struct qa_opts {
     term_matcher *terms;         /* a matcher over it, or NULL */
     tm_searcher *tm;             /* `inconsistent` also against this TM's
                                     100 % matches, or NULL */
+    spell_checker *spell;        /* `spelling` of the target (en-US or
+                                    en-GB), or NULL: not checked */
+    spell_checker *variant;      /* the other English, or NULL: a word it
+                                    knows ("criticised" in en-US) is a
+                                    spelling variant, not reported */
 } qa_opts;
 
 /* Run every check over project `p`, appending findings in unit order. */

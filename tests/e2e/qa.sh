@@ -134,4 +134,18 @@ grep -qF 'five days &amp; &lt;b&gt;nights&lt;/b&gt;?' "$T/qa.html" \
 grep -q "type='checkbox'" "$T/qa.html" && ! grep -q '<link\|src="http' "$T/qa.html" \
   && ok "filters by check, nothing loaded from outside" || fail "filters or outside files"
 
+# ---- spelling of the target -------------------------------------------------------
+sed -e 's/He will come in 2 weeks\./He will come in 2 weks./' \
+    -e 's/He will come in three days\./The three days were criticised by Shoigu./' \
+  "$ROOT/tests/data/qa/number-words.xlf" >"$T/sp.xlf"
+run_anuvad qa --json "$T/sp.xlf"
+printf '%s\n' "$out" | grep -qF '"unit":"1","check":"spelling","severity":"warning","message":"not in the dictionary: weks"' \
+  && ok "spelling: a misspelt word is reported" || fail "spelling: $out"
+printf '%s\n' "$out" | grep -q '"unit":"2","check":"spelling"' \
+  && fail "spelling: a British spelling or a name reported: $out" \
+  || ok "spelling: en-GB 'criticised' in an en-US project and the name 'Shoigu' are not"
+run_anuvad qa --no-spelling --json "$T/sp.xlf"
+printf '%s\n' "$out" | grep -q '"check":"spelling"' && fail "--no-spelling still checks" \
+  || ok "--no-spelling"
+
 finish
