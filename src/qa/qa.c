@@ -770,18 +770,41 @@ static uint64_t fnv(uint64_t h, const char *s)
     return h * 1099511628211ULL;
 }
 
-void qa_finding_id(const xliff_project *p, const qa_finding *f,
-                   char id[QA_ID_SIZE])
+static void finding_id(const xliff_project *p, const qa_finding *f,
+                       const char *target, char id[QA_ID_SIZE])
 {
     const xliff_unit *u = xliff_project_unit(p, f->unit);
     uint64_t h = 14695981039346656037ULL;
     h = fnv(h, u ? u->id : "");
     h = fnv(h, f->check);
     h = fnv(h, u ? u->source : "");
-    h = fnv(h, u && u->target ? u->target : "");
+    h = fnv(h, target ? target : "");
     h = fnv(h, f->message);
     snprintf(id, QA_ID_SIZE, "%012llx",
              (unsigned long long)(h & 0xffffffffffffULL));
+}
+
+void qa_finding_id(const xliff_project *p, const qa_finding *f,
+                   char id[QA_ID_SIZE])
+{
+    const xliff_unit *u = xliff_project_unit(p, f->unit);
+    finding_id(p, f, u ? u->target : NULL, id);
+}
+
+int qa_ignore_finding(xliff_project *p, const qa_finding *f,
+                      const char *target, anv_error *err)
+{
+    char fid[QA_ID_SIZE];
+    finding_id(p, f, target, fid);
+    strbuf note = STRBUF_INIT;
+    int rc = strbuf_printf(&note, "ignore %s: %s: %s", fid, f->check,
+                           f->message);
+    if (rc == ANV_OK)
+        rc = xliff_unit_add_note(p, f->unit, "anuvad-qa", note.data, err);
+    else
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    strbuf_release(&note);
+    return rc;
 }
 
 #define IGNORE_FROM "anuvad-qa"

@@ -91,6 +91,11 @@ void qa_finding_id(const xliff_project *p, const qa_finding *f,
 int qa_ignore(xliff_project *p, const qa_report *r, const char *id,
               anv_error *err);
 
+/* Mark finding f "ignore" for the unit's translation `target` (one not
+ * saved yet: `translate` when the translator confirms over a finding). */
+int qa_ignore_finding(xliff_project *p, const qa_finding *f,
+                      const char *target, anv_error *err);
+
 /* The checks of one segment with a translation not yet saved (`target`
  * for unit i), for `anuvad translate` at confirm: every per-segment check
  * but untranslated, number and tags (the session checks numbers and

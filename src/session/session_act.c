@@ -254,7 +254,11 @@ static int checks_hold(session *s, session_event *ev)
          !qr.n) ||
         (s->warned && strcmp(s->warned_for.data ? s->warned_for.data : "",
                              s->draft.data) == 0)) {
-        /* nothing to say, or the second confirm of the same text */
+        /* nothing to say, or the second confirm of the same text: the
+         * translator overrides the findings, which `anuvad qa` then
+         * counts as ignored (notes on the unit, saved with the confirm) */
+        for (size_t k = 0; k < qr.n; k++)
+            qa_ignore_finding(s->p, &qr.f[k], s->draft.data, &qerr);
         qa_report_release(&qr);
         return 0;
     }

@@ -148,4 +148,15 @@ run_anuvad qa --no-spelling --json "$T/sp.xlf"
 printf '%s\n' "$out" | grep -q '"check":"spelling"' && fail "--no-spelling still checks" \
   || ok "--no-spelling"
 
+# ---- confirming over a finding in translate ignores it for qa --------------------
+"$ANUVAD" pretranslate --tm "$T/ig.tmx" -o "$T/c2.xlf" "$T/c.txt" >/dev/null 2>&1
+printf 'edit I am going home home\nconfirm\nconfirm\nquit\n' >"$T/c2.script"
+cp "$T/ig.tmx" "$T/c2.tmx"
+run_anuvad translate "$T/c2.xlf" --tm "$T/c2.tmx" --script "$T/c2.script"
+printf '%s\n' "$out" | grep -q '^confirmed segment 1' \
+  && ok "a second confirm accepts the translation over the findings" || fail "not confirmed: $out"
+run_anuvad qa "$T/c2.xlf"
+expect_status 0 "the findings the translator confirmed over"
+expect_err_match '^anuvad: 0 findings \(2 ignored\)$' "are counted as ignored by anuvad qa"
+
 finish
