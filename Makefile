@@ -96,15 +96,26 @@ deps:
 # whose ड/ढ + nukta spelling is also known is left out, so that बडा is
 # flagged with बड़ा as the suggestion.
 APERTIUM_HIN_DIX ?= /usr/share/apertium/apertium-hin/apertium-hin.hin.dix
-GENERATED_DATA := dict/hi-apertium.dic dict/hi-cmu.dic dict/hi-lemmas.tsv
+GENERATED_DATA := dict/hi-apertium.dic dict/hi-cmu.dic dict/hi-lemmas.tsv \
+                  dict/cldr-hi-en.tsv
+
+# The starter glossary (src/term/cldr.c): country, territory, language,
+# currency, month and weekday names in Hindi and English from the CLDR
+# data of the ICU anuvad is built with (not committed).
+dict/cldr-hi-en.tsv: $(BUILD)/anuvad
+	$(BUILD)/anuvad term cldr >$@.tmp
+	mv $@.tmp $@
 
 # Every inflected form of apertium-hin with its lemma, for the term matcher
 # (src/term/term_match.h): FORM<TAB>LEMMA where they differ, single words,
 # sorted (0.1 s; not committed).
+# (lt-expand writes FORM:ANALYSIS, or FORM:>:ANALYSIS and FORM:<:ANALYSIS
+# for one direction only: the lemma is then the third field, not ">".)
 dict/hi-lemmas.tsv: $(APERTIUM_HIN_DIX)
 	lt-expand $< | LC_ALL=C awk -F: 'index($$1, " ") == 0 && \
-	  index($$1, "-") == 0 { l = $$2; sub(/<.*/, "", l); \
-	  if ($$1 != l) print $$1 "\t" l }' | LC_ALL=C sort -u >$@.tmp
+	  index($$1, "-") == 0 { l = ($$2 == ">" || $$2 == "<") ? $$3 : $$2; \
+	  sub(/<.*/, "", l); \
+	  if (l != "" && $$1 != l) print $$1 "\t" l }' | LC_ALL=C sort -u >$@.tmp
 	mv $@.tmp $@
 
 # English words and names as Hindi writes them (पॉइंट, जॉनसन), transcribed

@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "base/json_out.h"
+#include "base/paths.h"
 #include "base/strbuf.h"
+#include "term/cldr.h"
 #include "term/glossary.h"
 #include "term/term_match.h"
 #include "text/text.h"
@@ -23,7 +25,8 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: anuvad term lookup --glossary FILE [--json] [TEXT... | -]\n"
+            "Usage: anuvad term lookup [--glossary FILE] [--json] [TEXT... | -]\n"
+            "       anuvad term cldr   (the starter glossary, as TSV)\n"
             "\n"
             "The glossary's terms found in each TEXT, or in each line of\n"
             "standard input (`-`, or no TEXT), in any inflection or spelling\n"
@@ -32,6 +35,9 @@ static void usage(FILE *out)
             "Options:\n"
             "  --glossary FILE  a TBX, TSV (source<TAB>target[<TAB>note]) or\n"
             "                   CSV (with a header) glossary; may be repeated\n"
+            "                   (none: the starter glossary dict/cldr-hi-en.tsv,\n"
+            "                   country, language, currency, month and\n"
+            "                   weekday names from ICU's CLDR data)\n"
             "  --json           {\"line\": N, \"terms\": [{\"source\", \"target\",\n"
             "                   \"text\", \"start\", \"end\"}]} a line (offsets\n"
             "                   in characters)\n");
@@ -159,10 +165,17 @@ static int term_lookup(int argc, char **argv)
         default: return cli_unknown_option("term lookup", argv, opts);
         }
     }
-    if (!l.gl.n)
-        return cli_usage_error("term lookup", "wants --glossary FILE");
     anv_error err;
     anv_error_clear(&err);
+    strbuf starter = STRBUF_INIT;
+    if (!l.gl.n) {
+        /* the starter glossary the build made from CLDR */
+        if (paths_find_data("dict/cldr-hi-en.tsv", &starter, &err) != ANV_OK)
+            return cli_usage_error("term lookup", "wants --glossary FILE "
+                                   "(the starter glossary "
+                                   "dict/cldr-hi-en.tsv is not built)");
+        cli_glossaries_add(&l.gl, "term lookup", starter.data);
+    }
     int rc = cli_glossaries_open(&l.gl);
     int from_stdin = optind == argc ||
                      (argc - optind == 1 && !strcmp(argv[optind], "-"));
@@ -179,7 +192,25 @@ static int term_lookup(int argc, char **argv)
     }
     cli_glossaries_release(&l.gl);
     strbuf_release(&l.out);
+    strbuf_release(&starter);
     return rc;
+}
+
+/* `anuvad term cldr`: the starter glossary from ICU's CLDR data. */
+static int term_cldr(void)
+{
+    anv_error err;
+    anv_error_clear(&err);
+    strbuf out = STRBUF_INIT;
+    size_t n = 0;
+    if (cldr_glossary_tsv(&out, &n, &err) != ANV_OK) {
+        strbuf_release(&out);
+        return cli_fail(&err);
+    }
+    fwrite(out.data, 1, out.len, stdout);
+    strbuf_release(&out);
+    fprintf(stderr, "anuvad: %zu entries from CLDR\n", n);
+    return cli_flush_stdout();
 }
 
 int cli_term(int argc, char **argv)
@@ -190,6 +221,8 @@ int cli_term(int argc, char **argv)
     }
     if (strcmp(argv[1], "lookup") == 0)
         return term_lookup(argc - 1, argv + 1);
-    return cli_usage_error("term", "'%s' is not a term command (lookup)",
-                           argv[1]);
+    if (strcmp(argv[1], "cldr") == 0 && argc == 2)
+        return term_cldr();
+    return cli_usage_error("term", "'%s' is not a term command (lookup, "
+                           "cldr)", argv[1]);
 }

@@ -35,7 +35,18 @@ printf 'hindi;english\nक;a\n' >"$T/bad.csv"
 run_anuvad term lookup --glossary "$T/bad.csv" 'x'
 expect_status 1 "CSV without a header naming source and target"
 expect_err_match "bad.csv:1: a CSV glossary needs a header line" "CSV header message"
-run_anuvad term lookup 'x'
-expect_status 2 "no --glossary"
+# no --glossary: the starter glossary the build made from ICU's CLDR data
+run_anuvad term lookup 'सोमवार को रूस के रक्षा मंत्री ने 19 जनवरी को भारतीय रुपया और भारत की बात की।'
+expect_status 0 "no --glossary: the starter glossary"
+expect_out '[t1] सोमवार → Monday  [t2] रूस → Russia  [t3] जनवरी → January  [t4] भारतीय रुपया → Indian Rupee  [t5] भारत → India' \
+  "CLDR names: weekday, country, month, currency (the longest term wins)"
+n=$(grep -c . "$ROOT/dict/cldr-hi-en.tsv")
+[ "$n" -gt 500 ] && ok "the starter glossary has $((n - 1)) entries" || fail "starter glossary: $n lines"
+# apertium forms listed for one direction only (FORM:>:ANALYSIS) had all
+# been given the lemma ">", so रूसी, मंत्री and thousands of other words
+# matched each other
+printf 'पुर्तगाली\tPortuguese\n' >"$T/pt.tsv"
+run_anuvad term lookup --glossary "$T/pt.tsv" 'रूसी सेना और मंत्री'
+expect_out '(no term)' "words of different lemmas do not match (रूसी is not पुर्तगाली)"
 
 finish
