@@ -26,6 +26,10 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "Usage: anuvad term lookup [--glossary FILE] [--json] [TEXT... | -]\n"
+            "       anuvad term add --glossary FILE [--note TEXT] [--forbidden] HINDI ENGLISH\n"
+            "       anuvad term import --into FILE GLOSSARY...\n"
+            "       anuvad term export --glossary FILE... -o OUT.tbx|OUT.tsv\n"
+            "       anuvad term stats --glossary FILE... [--json]\n"
             "       anuvad term cldr   (the starter glossary, as TSV)\n"
             "\n"
             "The glossary's terms found in each TEXT, or in each line of\n"
@@ -223,6 +227,9 @@ int cli_term(int argc, char **argv)
         return term_lookup(argc - 1, argv + 1);
     if (strcmp(argv[1], "cldr") == 0 && argc == 2)
         return term_cldr();
+    if (!strcmp(argv[1], "add") || !strcmp(argv[1], "import") ||
+        !strcmp(argv[1], "export") || !strcmp(argv[1], "stats"))
+        return cli_term_edit(argc - 1, argv + 1);
     return cli_usage_error("term", "'%s' is not a term command (lookup, "
-                           "cldr)", argv[1]);
+                           "add, import, export, stats, cldr)", argv[1]);
 }

@@ -13,6 +13,9 @@
 
 #define CLI_MAX_GLOSSARIES 16
 
+/* term add / import / export / stats (term_edit.c); argv[0] names it. */
+int cli_term_edit(int argc, char **argv);
+
 typedef struct cli_glossaries {
     const char *files[CLI_MAX_GLOSSARIES];
     size_t n;

@@ -30,6 +30,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
+#include "base/strbuf.h"
 
 typedef enum glossary_status {
     GLOSSARY_ADMITTED = 0, /* nothing said */
@@ -63,5 +64,17 @@ int glossary_add(glossary *g, const glossary_entry *e, anv_error *err);
 
 size_t glossary_count(const glossary *g);
 const glossary_entry *glossary_entry_at(const glossary *g, size_t i);
+
+/* ---- writing (glossary_write.c) ---------------------------------------- */
+
+typedef enum glossary_format {
+    GLOSSARY_TBX, /* TBX-Basic (TBX v2 martif) */
+    GLOSSARY_TSV  /* OmegaT's: source TAB target TAB comment */
+} glossary_format;
+
+/* The glossary as a file of format f, appended to out; glossary_read()
+ * reads it back to the same entries (TSV: source, target and note). */
+int glossary_write(const glossary *g, glossary_format f, strbuf *out,
+                   anv_error *err);
 
 #endif

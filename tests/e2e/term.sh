@@ -49,4 +49,30 @@ printf 'पुर्तगाली\tPortuguese\n' >"$T/pt.tsv"
 run_anuvad term lookup --glossary "$T/pt.tsv" 'रूसी सेना और मंत्री'
 expect_out '(no term)' "words of different lemmas do not match (रूसी is not पुर्तगाली)"
 
+# ---- term add / import / export / stats ------------------------------------------
+run_anuvad term add --glossary "$T/g1.tbx" --note 'a computer file' 'फ़ाइल' file
+expect_status 0 "term add into a new TBX"
+expect_err_match "^anuvad: $T/g1.tbx: 1 entry$" "term add says how many"
+"$ANUVAD" term add --glossary "$T/g1.tbx" --forbidden 'सारणी' chart 2>/dev/null
+"$ANUVAD" term add --glossary "$T/g1.tbx" 'तालिका' table 2>/dev/null
+xmllint --noout "$T/g1.tbx" 2>/dev/null && grep -q '<martif type="TBX-Basic"' "$T/g1.tbx" \
+  && ok "written as TBX-Basic, well-formed" || fail "not TBX-Basic"
+run_anuvad term stats --json --glossary "$T/g1.tbx"
+expect_out '{"entries":3,"multiword":0,"forbidden":1,"preferred":0,"with_note":1,"with_synonyms":0}' \
+  "term stats: the entries read back with their note and status"
+run_anuvad term lookup --glossary "$T/g1.tbx" 'हमने दो तालिकाएँ और फ़ाइलें भेजीं।'
+expect_out '[t1] तालिकाएँ → table  [t2] फ़ाइलें → file' "the written TBX is a glossary anuvad reads"
+run_anuvad term export --glossary "$T/g1.tbx" -o "$T/g1.tsv"
+expect_status 0 "term export to TSV"
+printf 'hi\ten\tcomment\nफ़ाइल\tfile\ta computer file\nसारणी\tchart\nतालिका\ttable\n' >"$T/g1.want"
+expect_same_file "$T/g1.want" "$T/g1.tsv" "TSV export: source, target, comment"
+printf 'तालिका\ttable\nस्तंभ\tcolumn\n' >"$T/more.tsv"
+run_anuvad term import --into "$T/g1.tbx" "$T/more.tsv"
+expect_err_match "^anuvad: $T/g1.tbx: 4 entries \(1 added\)$" "term import adds only what is new"
+cp "$T/g1.tbx" "$T/g1.before"
+printf '<martif><text><body><termEntry>' >"$T/broken.tbx"
+run_anuvad term import --into "$T/g1.tbx" "$T/broken.tbx"
+expect_status 1 "term import of a broken TBX"
+expect_same_file "$T/g1.before" "$T/g1.tbx" "the glossary is untouched"
+
 finish
