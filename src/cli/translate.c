@@ -24,6 +24,7 @@
 #include "cli/tm.h"
 #include "store/pgtm.h"
 #include "cli/translate.h"
+#include "cli/term.h"
 #include "text/icode.h"
 #include "base/fileio.h"
 #include "text/wrap.h"
@@ -68,6 +69,8 @@ static void usage(FILE *out)
             "  --min N           lowest match score shown, 1-101 (default 50)\n"
             "  --max N           matches shown, 1-9 (default 5)\n"
             "  --no-spell        do not check spelling\n"
+            "  --glossary FILE   the glossary's terms under each segment and\n"
+            "                    checked at confirm (TBX, TSV, CSV; repeatable)\n"
             "  --wait            wait for another program writing the TM\n"
             "  --timings         at the end, print how long each confirm took\n"
             "                    until the next segment was shown (stderr)\n"
@@ -884,11 +887,14 @@ int cli_translate(int argc, char **argv)
         {"min", required_argument, NULL, 'm'},
         {"max", required_argument, NULL, 'x'},
         {"no-spell", no_argument, NULL, 'S'},
+        {"glossary", required_argument, NULL, 'g'},
         {"wait", no_argument, NULL, 'w'},
         {"timings", no_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *cmd = "translate";
+    cli_glossaries gl;
+    memset(&gl, 0, sizeof gl);
     session_opts so;
     session_opts_init(&so);
     translator t;
@@ -920,6 +926,10 @@ int cli_translate(int argc, char **argv)
             so.max_matches = (size_t)v;
             break;
         case 'S': so.spell = 0; break;
+        case 'g':
+            if (cli_glossaries_add(&gl, cmd, optarg) != CLI_OK)
+                return CLI_USAGE;
+            break;
         case 'w': so.wait_tm = 1; break;
         case 'T': t.timings = 1; break;
         case 'h': usage(stdout); return CLI_OK;
@@ -982,6 +992,18 @@ int cli_translate(int argc, char **argv)
     }
     anv_error_clear(&err); /* unreadable: session_open says why */
     session_open_info info;
+    /* the glossaries given (the starter glossary is term lookup's; here
+     * its hits would hold back confirms nobody asked to be checked) */
+    strbuf starter = STRBUF_INIT;
+    if (cli_glossaries_open(&gl) != CLI_OK) {
+        cli_glossaries_release(&gl);
+        strbuf_release(&starter);
+        strbuf_release(&tm);
+        tmcli_release(&pg);
+        return CLI_FAIL;
+    }
+    so.glossary = gl.g;
+    so.terms = gl.m;
     t.s = session_open(project, &so, &info, &err);
     if (progress)
         fputs("\r\033[K", stderr);
@@ -989,6 +1011,8 @@ int cli_translate(int argc, char **argv)
         cli_fail(&err);
         if (err.code == ANV_ELOCKED && !info.project_locked && !so.wait_tm)
             fprintf(stderr, "(run again with --wait to wait for it)\n");
+        cli_glossaries_release(&gl);
+        strbuf_release(&starter);
         strbuf_release(&tm);
         tmcli_release(&pg);
         return CLI_FAIL;
@@ -1030,6 +1054,8 @@ int cli_translate(int argc, char **argv)
     strbuf_release(&t.out);
     free(t.lat);
     session_free(t.s);
+    cli_glossaries_release(&gl);
+    strbuf_release(&starter);
     if (pg.uri)
         tmcli_pg_session_end(&pg);   /* on failure: warned, sent next time */
     tmcli_release(&pg);

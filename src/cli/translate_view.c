@@ -194,6 +194,20 @@ void tr_render_head(strbuf *out, const session_view *v, const tr_style *st,
     put_flagged(out, v->query, v->source_flags, v->n_source_flags, st);
     strbuf_append_char(out, '\n');
     put_spelling(out, v->source_flags, v->n_source_flags, st);
+    /* the glossary's terms in the source: [t1] फ़ाइलों → file */
+    if (v->n_terms && v->glossary) {
+        put_label(out, st, "terms");
+        for (size_t k = 0; k < v->n_terms; k++) {
+            const term_hit *h = &v->terms[k];
+            const glossary_entry *e = glossary_entry_at(v->glossary, h->entry);
+            strbuf_printf(out, "%s[t%zu] ", k ? "  " : "", k + 1);
+            put_flat(out, v->query + h->start, h->end - h->start);
+            strbuf_printf(out, " → %s%s", e->target,
+                          e->status == GLOSSARY_FORBIDDEN ? " (forbidden)"
+                                                          : "");
+        }
+        strbuf_append_char(out, '\n');
+    }
     /* what the file says about the unit: its notes (another tool's
      * instructions, anuvad's own remarks) and its length limit */
     for (size_t k = 0; v->unit && k < v->unit->n_notes; k++) {

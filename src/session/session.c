@@ -465,6 +465,8 @@ session *session_open(const char *project, const session_opts *o,
     if (session_repair_tm(s, &info->recovered, err) != ANV_OK)
         goto fail;
     open_spelling(s, o, f0->target_language);
+    s->glossary = o->glossary;
+    s->terms = o->glossary ? o->terms : NULL;
     info->spell_off = !s->spell;
     if (o->spell && !s->spell)
         info->spell_error = s->spell_error;

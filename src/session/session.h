@@ -70,6 +70,8 @@
 #include "match/match.h"
 #include "base/strbuf.h"
 #include "project/xliff.h"
+#include "term/glossary.h"
+#include "term/term_match.h"
 
 typedef struct session session;
 
@@ -102,6 +104,11 @@ typedef struct session_opts {
     const char *dicpath;     /* spell_options.dicpath (NULL: $DICPATH) */
     const char *personal_dir;/* spell_options.personal_dir (NULL: the
                                 user's config folder, "": none) */
+    /* A glossary and its matcher (the caller's, kept open while the
+     * session is): each segment's term hits in the view, and a confirm
+     * held back once when a term's English is missing; NULL: none. */
+    const glossary *glossary;
+    term_matcher *terms;
     /* Warnings (a repaired TMX, an unusable fuzzy index) and progress of
      * a long open (reading a big TM, building its index); may be NULL. */
     void (*on_warning)(void *ctx, const char *message);
@@ -200,6 +207,10 @@ typedef struct session_view {
     xliff_counts counts;     /* the whole project */
     int all_confirmed;
     int spell_off;
+    /* The source's glossary terms (session_opts.terms), in order. */
+    const term_hit *terms;
+    size_t n_terms;
+    const glossary *glossary;
 } session_view;
 
 /* The view of the current segment.  Everything in it belongs to the

@@ -97,6 +97,8 @@ struct session {
     size_t n_tms;
     tm_store *store;       /* tms[0]'s store (concordance, the repair) */
     matcher *cmp;          /* diffs of stored matches */
+    const glossary *glossary; /* session_opts.glossary/terms, or NULL */
+    term_matcher *terms;
     spell_checker *spell;  /* NULL when spelling is off; no suggestions:
                               hunspell takes up to 40 ms to suggest for
                               one word, too slow for every view */

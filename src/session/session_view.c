@@ -439,6 +439,16 @@ int session_view_get(session *s, session_view *v, anv_error *err)
     v->n_numbers_missing = s->n_missing;
     v->all_confirmed = xliff_project_next_unconfirmed(s->p, 0) == v->n_units;
     v->spell_off = !s->spell;
+    v->terms = NULL;
+    v->n_terms = 0;
+    v->glossary = s->glossary;
+    anv_error terr; /* a text the matcher cannot take: no terms shown */
+    if (s->terms && v->query &&
+        term_matcher_find(s->terms, v->query, strlen(v->query), &v->terms,
+                          &v->n_terms, &terr) != ANV_OK) {
+        v->terms = NULL;
+        v->n_terms = 0;
+    }
     return ANV_OK;
 }
 

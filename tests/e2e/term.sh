@@ -75,4 +75,21 @@ run_anuvad term import --into "$T/g1.tbx" "$T/broken.tbx"
 expect_status 1 "term import of a broken TBX"
 expect_same_file "$T/g1.before" "$T/g1.tbx" "the glossary is untouched"
 
+# ---- terms in translate: shown under the source, held at confirm ---------------------
+printf 'हमने दो तालिकाएँ बनाईं।\n' >"$T/tr.txt"
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="hi-IN" datatype="plaintext"/><body></body></tmx>\n' >"$T/tr.tmx"
+"$ANUVAD" pretranslate --tm "$T/tr.tmx" -o "$T/tr.xlf" "$T/tr.txt" >/dev/null 2>&1
+printf 'तालिका\ttable\n' >"$T/tr.tsv"
+printf 'edit We made two charts.\nconfirm\nedit We made two tables.\nconfirm\nquit\n' >"$T/tr.script"
+run_anuvad translate "$T/tr.xlf" --glossary "$T/tr.tsv" --tm "$T/tr.tmx" --script "$T/tr.script"
+printf '%s\n' "$out" | grep -qx 'terms    \[t1\] तालिकाएँ → table' \
+  && ok "translate: the segment's terms under the source, as they stand in it" \
+  || fail "translate terms: $out"
+printf '%s\n' "$out" | grep -qxF "not confirmed yet: terminology: तालिकाएँ: the glossary's 'table' is not in the translation; confirm again to accept" \
+  && ok "translate: a confirm without the term's English is held back once" \
+  || fail "translate term check: $out"
+grep -q '<target state="translated">We made two tables.</target>' "$T/tr.xlf" \
+  && ok "the translation with the term (in its plural) is confirmed at once" \
+  || fail "not confirmed"
+
 finish
