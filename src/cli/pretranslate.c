@@ -13,6 +13,7 @@
  */
 #include "cli/cli.h"
 #include "cli/job.h"
+#include "cli/term.h"
 #include "base/fileio.h"
 #include "base/relpath.h"
 
@@ -46,6 +47,8 @@ static void usage(FILE *out)
             "                       blank: paragraphs end at blank lines\n"
             CLI_JOB_FORMAT_HELP
             CLI_JOB_LANG_HELP
+            "  --glossary FILE      note each segment's glossary terms in the\n"
+            "                       project (<note from=\"anuvad-term\">)\n"
             "  --report             print the analysis table (as `anuvad\n"
             "                       analyze`) on standard output, or on\n"
             "                       standard error with -o -\n"
@@ -91,6 +94,7 @@ int cli_pretranslate(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"force", no_argument, NULL, 'f'},
         {"report", no_argument, NULL, 'r'},
+        {"glossary", required_argument, NULL, 'g'},
         {NULL, 0, NULL, 0}};
     cli_job j;
     cli_job_init(&j, "pretranslate");
@@ -98,6 +102,8 @@ int cli_pretranslate(int argc, char **argv)
     po.min = PRETRANSLATE_MIN_DEFAULT;
     const char *output = NULL;
     int force = 0, report = 0, c;
+    cli_glossaries gl;
+    memset(&gl, 0, sizeof gl);
     long v;
     optind = 0;
     while ((c = cli_job_next_option(&j, argc, argv, ":o:h", opts)) != -1) {
@@ -110,6 +116,10 @@ int cli_pretranslate(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'f': force = 1; break;
         case 'r': report = 1; break;
+        case 'g':
+            if (cli_glossaries_add(&gl, j.cmd, optarg) != CLI_OK)
+                return CLI_USAGE;
+            break;
         default: return CLI_USAGE;
         }
     }
@@ -143,6 +153,36 @@ int cli_pretranslate(int argc, char **argv)
     anv_error_clear(&err);
     if (rc == CLI_OK && record_tm(&j, out_path.data, &err) != ANV_OK)
         rc = cli_fail(&err);
+    /* each unit's glossary terms, as a note other tools show */
+    size_t term_hits = 0, term_units = 0;
+    if (rc == CLI_OK && gl.n) {
+        rc = cli_glossaries_open(&gl);
+        strbuf note = STRBUF_INIT;
+        for (size_t i = 0; rc == CLI_OK &&
+                           i < xliff_project_unit_count(j.project); i++) {
+            const char *src = xliff_project_unit(j.project, i)->source;
+            const term_hit *h;
+            size_t n = 0;
+            if (term_matcher_find(gl.m, src, strlen(src), &h, &n, &err) !=
+                    ANV_OK || !n)
+                continue;
+            strbuf_clear(&note);
+            for (size_t k = 0; k < n; k++) {
+                const glossary_entry *e = glossary_entry_at(gl.g, h[k].entry);
+                strbuf_printf(&note, "%s[t%zu] %.*s → %s%s", k ? "  " : "",
+                              k + 1, (int)(h[k].end - h[k].start),
+                              src + h[k].start, e->target,
+                              e->status == GLOSSARY_FORBIDDEN ? " (forbidden)"
+                                                              : "");
+            }
+            if (xliff_unit_add_note(j.project, i, "anuvad-term", note.data,
+                                    &err) != ANV_OK)
+                rc = cli_fail(&err);
+            term_hits += n;
+            term_units++;
+        }
+        strbuf_release(&note);
+    }
     if (rc == CLI_OK &&
         xliff_project_save(j.project, out_path.data,
                            force ? XLIFF_WRITE_REPLACE_READONLY : 0,
@@ -157,10 +197,15 @@ int cli_pretranslate(int argc, char **argv)
                 to_stdout ? "<stdout>" : out_path.data, j.result.n,
                 cli_plural(j.result.n), j.result.filled,
                 j.result.numbers_fixed, reps, cli_plural(reps));
+        if (gl.n)
+            fprintf(stderr, "anuvad: %zu glossary term%s in %zu segment%s "
+                    "(notes from \"anuvad-term\")\n", term_hits,
+                    cli_plural(term_hits), term_units, cli_plural(term_units));
     }
     if (rc == CLI_OK && report)
         rc = cli_job_report(&j, REPORT_TEXT, to_stdout ? stderr : stdout);
     strbuf_release(&out_path);
     cli_job_release(&j);
+    cli_glossaries_release(&gl);
     return rc;
 }

@@ -92,4 +92,13 @@ grep -q '<target state="translated">We made two tables.</target>' "$T/tr.xlf" \
   && ok "the translation with the term (in its plural) is confirmed at once" \
   || fail "not confirmed"
 
+# ---- pretranslate --glossary: each segment's terms as a note in the project ---------
+run_anuvad pretranslate --glossary "$T/tr.tsv" --tm "$T/tr.tmx" -o "$T/tr2.xlf" "$T/tr.txt"
+expect_status 0 "pretranslate --glossary"
+grep -q '<note from="anuvad-term">\[t1\] तालिकाएँ → table</note>' "$T/tr2.xlf" \
+  && ok "pretranslate writes the segment's terms as a note from anuvad-term" \
+  || fail "no term note: $(grep -c note "$T/tr2.xlf")"
+expect_err_match '^anuvad: 1 glossary term in 1 segment \(notes from "anuvad-term"\)$' \
+  "and counts them"
+
 finish
