@@ -38,6 +38,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
@@ -473,6 +474,10 @@ static void on_signal(int sig)
 static const char *rl_prefill;
 static int rl_cancelled;
 static const char *rl_source; /* the segment, for the insert-code key */
+/* the English of the segment's glossary terms, for the insert-term key */
+#define RL_MAX_TERMS 16
+static const char *rl_terms[RL_MAX_TERMS];
+static size_t rl_n_terms;
 
 static int prefill_hook(void)
 {
@@ -515,6 +520,27 @@ static int insert_code(int count, int key)
     return 0;
 }
 
+/* Ctrl-O: insert the English of the first glossary term of the segment
+ * that the line does not have yet (then the next one ...). */
+static int insert_term(int count, int key)
+{
+    (void)count;
+    (void)key;
+    for (size_t k = 0; k < rl_n_terms; k++) {
+        const char *t = rl_terms[k];
+        size_t n = strlen(t);
+        int found = 0;
+        for (int i = 0; !found && i + (int)n <= rl_end; i++)
+            found = strncasecmp(rl_line_buffer + i, t, n) == 0;
+        if (!found) {
+            rl_insert_text(t);
+            return 0;
+        }
+    }
+    rl_ding();
+    return 0;
+}
+
 static char *no_completion(const char *text, int state)
 {
     (void)text;
@@ -528,6 +554,7 @@ static void editor_init(void)
     rl_initialize();
     rl_bind_key(CTRL('g'), cancel_edit);
     rl_bind_key(CTRL('t'), insert_code);
+    rl_bind_key(CTRL('o'), insert_term);
     tr_editor_bind_words();
     rl_completion_entry_function = no_completion;
 }
@@ -641,8 +668,13 @@ static void edit_and_confirm(translator *t)
     strbuf pre = STRBUF_INIT;
     icode_display(&pre, v.draft ? v.draft : "", v.draft ? strlen(v.draft) : 0);
     rl_source = v.query;
+    rl_n_terms = 0;
+    for (size_t k = 0; v.glossary && k < v.n_terms && k < RL_MAX_TERMS; k++)
+        rl_terms[rl_n_terms++] =
+            glossary_entry_at(v.glossary, v.terms[k].entry)->target;
     char *line = edit_line("target> ", pre.data ? pre.data : "");
     rl_source = NULL;
+    rl_n_terms = 0;
     int same = line && strcmp(line, pre.data ? pre.data : "") == 0;
     strbuf_release(&pre);
     if (!line) {
