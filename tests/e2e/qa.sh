@@ -159,4 +159,20 @@ run_anuvad qa "$T/c2.xlf"
 expect_status 0 "the findings the translator confirmed over"
 expect_err_match '^anuvad: 0 findings \(2 ignored\)$' "are counted as ignored by anuvad qa"
 
+# ---- a forbidden term used ----------------------------------------------------------
+"$ANUVAD" term add --glossary "$T/fb.tbx" --forbidden 'सारणी' chart 2>/dev/null
+cat >"$T/fb.xlf" <<'EOD'
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="f.txt" source-language="hi-IN" target-language="en-US" datatype="plaintext">
+    <body>
+        <trans-unit id="1"><source>यह सारणी देखें।</source><target state="translated">See this chart.</target></trans-unit>
+    </body>
+  </file>
+</xliff>
+EOD
+run_anuvad qa --glossary "$T/fb.tbx" --json "$T/fb.xlf"
+expect_out '{"file":"f.txt","unit":"1","check":"terminology","severity":"error","message":"forbidden term '"'"'chart'"'"' used (for सारणी)","source":"यह सारणी देखें।","target":"See this chart."}' \
+  "a forbidden term (term add --forbidden, TBX-Basic) used in the translation"
+
 finish
