@@ -19,6 +19,7 @@
 #include "base/strbuf.h"
 #include "base/wordmap.h"
 #include "text/devanagari.h"
+#include "text/stem.h"
 #include "text/words.h"
 
 #define MAX_KEYS 6      /* keys of one word: its spelling + lemmas */
@@ -27,7 +28,11 @@
 typedef struct word_keys {
     uint32_t k[MAX_KEYS];
     int n;
+    uint32_t stem;   /* key of "\1" + Snowball stem, or NO_STEM */
+    unsigned ending; /* paradigm groups of what the stemmer cut (GROUP_*) */
 } word_keys;
+
+#define NO_STEM UINT32_MAX
 
 typedef struct term_entry {
     size_t entry;     /* in the glossary */
@@ -39,8 +44,10 @@ typedef struct term_entry {
 struct term_matcher {
     const glossary *g;
     word_splitter *ws;
+    word_stemmer *stemmer;  /* Snowball's Hindi stemmer, the fallback */
     wordmap *keys;          /* folded string -> key id */
     uint32_t n_keys;
+    uint32_t n_lexicon_keys; /* keys below this are the lexicon's lemmas */
     wordmap *forms;         /* folded form -> form id */
     uint32_t *form_start;   /* form id -> first lemma in form_lemma */
     uint32_t *form_count;
@@ -100,29 +107,143 @@ static void add_key(word_keys *wk, uint32_t k)
         wk->k[wk->n++] = k;
 }
 
-/* The key set of word w: its folded spelling and its lemmas.  `add`
- * creates keys (for the glossary's words); text words only look up. */
+/* ---- the stemmer fallback ---------------------------------------------------
+ *
+ * For a word the lexicon does not know (a loanword like सर्वर, a new
+ * coinage), Snowball's Hindi stemmer gives a stem: सर्वरों -> सर्वर.  The
+ * stemmer has no lexicon and also cuts derivations and look-alikes
+ * (सरकारी "governmental" -> सरकार, कक्षा "class" -> कक्ष "cell"), so a
+ * match through the stem alone is guarded twice:
+ *
+ *   - a text word gets a stem only when the lexicon knows it neither as a
+ *     form nor as a lemma (कक्षा and चित्रण are words of their own);
+ *   - what the stemmer cut from the two words must be endings of one noun
+ *     paradigm: "" and ों/ें (सर्वर, सर्वरों, सर्वरें); ा and े/ों/ाएं/ाओं
+ *     (लड़का/लड़कों, तालिका/तालिकाओं); ी/ि and ियां/ियों; ु/ू and ुओं/ुएं.
+ *     "" against ा or ी (कक्ष/कक्षा, सरकार/सरकारी) is no inflection and
+ *     does not match.
+ *
+ * Endings are compared folded (chandrabindu as anusvara, see
+ * text/devanagari.h).  A stem of fewer than two characters is no stem. */
+
+enum {
+    GROUP_CONSONANT = 1, /* सर्वर: सर्वरों, सर्वरें */
+    GROUP_AA = 2,        /* लड़का, तालिका: लड़के, लड़कों, तालिकाएं, तालिकाओं */
+    GROUP_II = 4,        /* लड़की: लड़कियां, लड़कियों */
+    GROUP_U = 8          /* वस्तु: वस्तुओं, वस्तुएं */
+};
+
+static const struct {
+    const char *ending;
+    unsigned groups;
+} noun_endings[] = {
+    {"", GROUP_CONSONANT},
+    {"\u094B\u0902", GROUP_CONSONANT | GROUP_AA},   /* ों */
+    {"\u0947\u0902", GROUP_CONSONANT},              /* ें */
+    {"\u093E", GROUP_AA},                           /* ा */
+    {"\u0947", GROUP_AA},                           /* े */
+    {"\u093E\u090F\u0902", GROUP_AA},               /* ाएं */
+    {"\u093E\u0913\u0902", GROUP_AA},               /* ाओं */
+    {"\u0940", GROUP_II},                           /* ी */
+    {"\u093F", GROUP_II},                           /* ि */
+    {"\u093F\u092F\u093E\u0902", GROUP_II},         /* ियां */
+    {"\u093F\u092F\u094B\u0902", GROUP_II},         /* ियों */
+    {"\u0941", GROUP_U},                            /* ु */
+    {"\u0942", GROUP_U},                            /* ू */
+    {"\u0941\u0913\u0902", GROUP_U},                /* ुओं */
+    {"\u0941\u090F\u0902", GROUP_U},                /* ुएं */
+};
+
+/* The paradigm groups of ending e[0..n), 0 when it is none of them. */
+static unsigned ending_groups(const char *e, size_t n)
+{
+    for (size_t i = 0; i < sizeof noun_endings / sizeof *noun_endings; i++)
+        if (strlen(noun_endings[i].ending) == n &&
+            memcmp(noun_endings[i].ending, e, n) == 0)
+            return noun_endings[i].groups;
+    return 0;
+}
+
+/* Code points in UTF-8 s[0..n) (counting lead bytes). */
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Fill out->stem/ending from the folded word in m->fold. */
+static int stem_key(term_matcher *m, int add, word_keys *out)
+{
+    const char *stem;
+    size_t sn;
+    /* Devanagari letters are U+0900..U+097F: lead byte E0, then A4/A5 */
+    if (m->fold.len < 3 || (unsigned char)m->fold.data[0] != 0xE0 ||
+        ((unsigned char)m->fold.data[1] & 0xFE) != 0xA4 ||
+        word_stemmer_stem(m->stemmer, m->fold.data, m->fold.len, &stem, &sn,
+                          NULL) != ANV_OK)
+        return ANV_OK;
+    if (count_chars(stem, sn) < 2 || sn > m->fold.len ||
+        memcmp(stem, m->fold.data, sn) != 0)
+        return ANV_OK;
+    unsigned groups = ending_groups(m->fold.data + sn, m->fold.len - sn);
+    char buf[256];
+    if (!groups || sn + 1 > sizeof buf)
+        return ANV_OK;
+    buf[0] = '\1'; /* stems and spellings are different keys */
+    memcpy(buf + 1, stem, sn);
+    uint32_t k = key_id(m, buf, sn + 1, add);
+    if (k == UINT32_MAX - 1)
+        return ANV_ENOMEM;
+    if (k != UINT32_MAX) {
+        out->stem = k;
+        out->ending = groups;
+    }
+    return ANV_OK;
+}
+
+/* The key set of word w: its folded spelling and its lemmas, and for a
+ * glossary word (`add`, which creates keys) or a text word the lexicon
+ * does not know, its guarded stem.  Text words only look keys up. */
 static int word_keys_of(term_matcher *m, const char *w, size_t n, int add,
                         word_keys *out)
 {
     out->n = 0;
+    out->stem = NO_STEM;
+    out->ending = 0;
     if (fold(m, w, n) != ANV_OK)
         return ANV_ENOMEM;
-    add_key(out, key_id(m, m->fold.data, m->fold.len, add));
+    uint32_t self = key_id(m, m->fold.data, m->fold.len, add);
+    add_key(out, self);
     uint32_t f;
-    if (wordmap_get(m->forms, m->fold.data, m->fold.len, &f))
+    int known = self < m->n_lexicon_keys;
+    if (wordmap_get(m->forms, m->fold.data, m->fold.len, &f)) {
+        known = 1;
         for (uint32_t i = 0; i < m->form_count[f]; i++)
             add_key(out, m->form_lemma[m->form_start[f] + i]);
+    }
+    if (add || !known)
+        return stem_key(m, add, out);
     return ANV_OK;
 }
 
+/* Key k of w: its keys, then (k == w->n) its stem, maybe NO_STEM. */
+static uint32_t key_at(const word_keys *w, int k)
+{
+    return k < w->n ? w->k[k] : w->stem;
+}
+
+/* The text word `b` is the glossary word `a`: their keys meet, or their
+ * guarded stems are one and what was cut belongs to one paradigm. */
 static int meet(const word_keys *a, const word_keys *b)
 {
     for (int i = 0; i < a->n; i++)
         for (int j = 0; j < b->n; j++)
             if (a->k[i] == b->k[j])
                 return 1;
-    return 0;
+    return a->stem != NO_STEM && a->stem == b->stem &&
+           (a->ending & b->ending) != 0;
 }
 
 /* ---- the lexicon ----------------------------------------------------------- */
@@ -219,8 +340,10 @@ static int add_term(term_matcher *m, size_t entry, anv_error *err)
     size_t t = m->n_terms++;
     m->terms[t] = te;
     const word_keys *w0 = &m->words[te.first_word];
-    for (int k = 0; k < w0->n; k++) {
-        uint32_t key = w0->k[k];
+    for (int k = 0; k <= w0->n; k++) {
+        uint32_t key = key_at(w0, k);
+        if (key == NO_STEM)
+            continue;
         size_t old = m->cap_first;
         if (array_grow(&m->first, &m->cap_first, (size_t)key + 1,
                        sizeof *m->first) != ANV_OK ||
@@ -259,8 +382,11 @@ term_matcher *term_matcher_new(const glossary *g, const char *lemmas,
         rc = paths_find_data("dict/hi-lemmas.tsv", &path, err);
         lemmas = path.data;
     }
+    if (rc == ANV_OK && !(m->stemmer = word_stemmer_new("hindi", err)))
+        rc = err ? err->code : ANV_EINTERNAL;
     if (rc == ANV_OK)
         rc = load_lemmas(m, lemmas, err);
+    m->n_lexicon_keys = m->n_keys;
     for (size_t i = 0; rc == ANV_OK && i < glossary_count(g); i++)
         rc = add_term(m, i, err);
     strbuf_release(&path);
@@ -276,6 +402,7 @@ void term_matcher_free(term_matcher *m)
     if (!m)
         return;
     word_splitter_free(m->ws);
+    word_stemmer_free(m->stemmer);
     wordmap_free(m->keys);
     wordmap_free(m->forms);
     free(m->form_start);
@@ -346,15 +473,16 @@ int term_matcher_find(term_matcher *m, const char *text, size_t len,
         const word_keys *wk = &m->text_keys[i];
         long best = -1;
         int best_words = 0;
-        for (int k = 0; k < wk->n; k++) {
-            uint32_t key = wk->k[k];
+        for (int k = 0; k <= wk->n; k++) {
+            uint32_t key = key_at(wk, k);
             if (key >= m->cap_first)
                 continue;
             for (uint32_t s = m->first[key]; s; s = m->slot_next[s - 1]) {
                 const term_entry *te = &m->terms[m->slot_term[s - 1]];
                 if (i + (size_t)te->n_words > nw)
                     continue;
-                int ok = 1;
+                /* a first word reached by its stem passes the guard */
+                int ok = k < wk->n || meet(&m->words[te->first_word], wk);
                 for (int j = 1; ok && j < te->n_words; j++)
                     ok = only_spaces(text, m->text_end[i + j - 1],
                                      m->text_start[i + j]) &&

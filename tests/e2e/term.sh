@@ -15,6 +15,13 @@ expect_out "[t1] फ़ाइलों → file
 [t1] सुरक्षा परिषदों → Security Council  [t2] परिषद → council" \
   "plural/oblique, no nukta, स्तम्भ = स्तंभ, कक्षा ≠ कक्ष, चित्रण ≠ चित्र, longest term wins"
 
+# words the lexicon does not know: Snowball's stemmer, guarded
+printf 'ब्लॉगर\tblogger\nवेबसाइट\twebsite\nसर्वर\tserver\n' >"$T/loan.tsv"
+run_anuvad term lookup --glossary "$T/loan.tsv" 'ब्लॉगरों की वेबसाइटें और वेबसाइटों के सर्वरों' \
+  'ब्लॉगरी और वेबसाइटी सर्वरा'
+expect_out "[t1] ब्लॉगरों → blogger  [t2] वेबसाइटें → website  [t3] वेबसाइटों → website  [t4] सर्वरों → server
+(no term)" "unknown loanwords by their stem; a cut -ी/-ा is no inflection"
+
 printf 'सारी फाइलें खोलें\n\nकुछ नहीं\n' >"$T/in.txt"
 run_anuvad term lookup --glossary "$T/g.tsv" --json - <"$T/in.txt"
 expect_out '{"line":1,"terms":[{"source":"फ़ाइल","target":"file","text":"फाइलें","start":5,"end":11}]}
