@@ -229,7 +229,9 @@ int cli_qa(int argc, char **argv)
     anv_error err;
     anv_error_clear(&err);
     int rc = cli_glossaries_open(&gl);
-    qa_opts qo = {gl.g, gl.m, NULL, NULL, NULL};
+    if (rc == CLI_OK)
+        rc = cli_glossaries_english(&gl, NULL);
+    qa_opts qo = {gl.g, gl.m, NULL, NULL, NULL, gl.en};
     tm_matcher *tm = NULL;
     if (rc == CLI_OK && tm_path) {
         tm = tm_matcher_open(tm_path, NULL, NULL, &err);

@@ -72,8 +72,21 @@ int cli_glossaries_open(cli_glossaries *gl)
     return CLI_OK;
 }
 
+int cli_glossaries_english(cli_glossaries *gl, spell_checker *spell)
+{
+    anv_error err;
+    anv_error_clear(&err);
+    if (!gl->g || gl->en)
+        return CLI_OK;
+    if (!(gl->en = term_english_new(spell, SPELL_EN_US, &err)))
+        return cli_fail(&err);
+    return CLI_OK;
+}
+
 void cli_glossaries_release(cli_glossaries *gl)
 {
+    term_english_free(gl->en);
+    gl->en = NULL;
     term_matcher_free(gl->m);
     glossary_free(gl->g);
     gl->m = NULL;

@@ -8,7 +8,9 @@
 
 #include <stddef.h>
 
+#include "spell/spell.h"
 #include "term/glossary.h"
+#include "term/term_english.h"
 #include "term/term_match.h"
 
 #define CLI_MAX_GLOSSARIES 16
@@ -21,6 +23,7 @@ typedef struct cli_glossaries {
     size_t n;
     glossary *g;        /* after cli_glossaries_open(), when n > 0 */
     term_matcher *m;
+    term_english *en;   /* after cli_glossaries_english() */
 } cli_glossaries;
 
 /* Note one --glossary FILE of command `cmd`: CLI_OK, or CLI_USAGE (with
@@ -30,6 +33,11 @@ int cli_glossaries_add(cli_glossaries *gl, const char *cmd, const char *file);
 /* Read the files noted (nothing when none) and make the matcher: CLI_OK,
  * or CLI_FAIL after printing the error. */
 int cli_glossaries_open(cli_glossaries *gl);
+
+/* After cli_glossaries_open(), when glossaries were given: the finder of
+ * their English in translations (QA, translate), using `spell` (or its
+ * own dictionary when NULL).  CLI_OK or CLI_FAIL after the message. */
+int cli_glossaries_english(cli_glossaries *gl, spell_checker *spell);
 
 void cli_glossaries_release(cli_glossaries *gl);
 

@@ -478,6 +478,7 @@ static const char *rl_source; /* the segment, for the insert-code key */
 #define RL_MAX_TERMS 16
 static const char *rl_terms[RL_MAX_TERMS];
 static size_t rl_n_terms;
+static term_english *rl_english; /* a term the line has in any form */
 
 static int prefill_hook(void)
 {
@@ -528,11 +529,9 @@ static int insert_term(int count, int key)
     (void)key;
     for (size_t k = 0; k < rl_n_terms; k++) {
         const char *t = rl_terms[k];
-        size_t n = strlen(t);
-        int found = 0;
-        for (int i = 0; !found && i + (int)n <= rl_end; i++)
-            found = strncasecmp(rl_line_buffer + i, t, n) == 0;
-        if (!found) {
+        if (!rl_english || term_english_find(rl_english, rl_line_buffer,
+                                             (size_t)rl_end, t, NULL, NULL,
+                                             NULL) == 0) {
             rl_insert_text(t);
             return 0;
         }
@@ -1027,7 +1026,8 @@ int cli_translate(int argc, char **argv)
     /* the glossaries given (the starter glossary is term lookup's; here
      * its hits would hold back confirms nobody asked to be checked) */
     strbuf starter = STRBUF_INIT;
-    if (cli_glossaries_open(&gl) != CLI_OK) {
+    if (cli_glossaries_open(&gl) != CLI_OK ||
+        cli_glossaries_english(&gl, NULL) != CLI_OK) {
         cli_glossaries_release(&gl);
         strbuf_release(&starter);
         strbuf_release(&tm);
@@ -1036,6 +1036,8 @@ int cli_translate(int argc, char **argv)
     }
     so.glossary = gl.g;
     so.terms = gl.m;
+    so.english_terms = gl.en;
+    rl_english = gl.en;
     t.s = session_open(project, &so, &info, &err);
     if (progress)
         fputs("\r\033[K", stderr);

@@ -244,54 +244,9 @@ static int check_tags(unit_ctx *c)
     return rc;
 }
 
-/* `word` (an English term) used in `text`: each of its words starts a
- * word of the text, which may add an inflection (file/files/filed,
- * study/studies: a final e or y may change). */
-static int english_term_used(const char *text, size_t tlen, const char *term)
-{
-    size_t ln = strlen(term);
-    for (size_t i = 0; i + 1 <= tlen; i++) {
-        if (i && isalnum((unsigned char)text[i - 1]))
-            continue;
-        size_t k = 0, j = i;
-        int ok = 1;
-        while (k < ln && ok) {
-            /* one word of the term */
-            size_t ke = k;
-            while (ke < ln && term[ke] != ' ')
-                ke++;
-            size_t wl = ke - k, stem = wl;
-            if (wl > 3 && (term[ke - 1] == 'e' || term[ke - 1] == 'y'))
-                stem = wl - 1;
-            if (j + stem > tlen || strncasecmp(text + j, term + k, stem) != 0) {
-                ok = 0;
-                break;
-            }
-            j += stem;
-            size_t extra = 0;
-            while (j < tlen && isalpha((unsigned char)text[j]) && extra < 4)
-                j++, extra++;
-            if (j < tlen && isalpha((unsigned char)text[j]))
-                ok = 0; /* a longer, other word */
-            k = ke;
-            while (k < ln && term[k] == ' ')
-                k++;
-            if (k < ln) { /* spaces between the words */
-                if (j >= tlen || text[j] != ' ')
-                    ok = 0;
-                while (j < tlen && text[j] == ' ')
-                    j++;
-            }
-        }
-        if (ok)
-            return 1;
-    }
-    return 0;
-}
-
 static int check_terminology(unit_ctx *c)
 {
-    if (!c->o->terms || !c->o->glossary || !c->tlen)
+    if (!c->o->terms || !c->o->glossary || !c->o->english_terms || !c->tlen)
         return ANV_OK;
     const term_hit *hits;
     size_t n;
@@ -302,7 +257,10 @@ static int check_terminology(unit_ctx *c)
     for (size_t k = 0; k < n && rc == ANV_OK; k++) {
         const glossary_entry *e = glossary_entry_at(c->o->glossary,
                                                     hits[k].entry);
-        int used = english_term_used(c->tgt, c->tlen, e->target);
+        int used = term_english_find(c->o->english_terms, c->tgt, c->tlen,
+                                     e->target, NULL, NULL, NULL);
+        if (used < 0)
+            return used == ANV_ENOMEM ? used : ANV_OK;
         if (e->status == GLOSSARY_FORBIDDEN && used)
             rc = add(c, "terminology", QA_ERROR,
                      "forbidden term '%s' used (for %.*s)", e->target,

@@ -39,6 +39,7 @@
 #include "base/error.h"
 #include "project/xliff.h"
 #include "term/glossary.h"
+#include "term/term_english.h"
 #include "term/term_match.h"
 #include "match/tm_matcher.h"
 #include "spell/spell.h"
@@ -70,6 +71,8 @@ typedef struct qa_opts {
     spell_checker *variant;      /* the other English, or NULL: a word it
                                     knows ("criticised" in en-US) is a
                                     spelling variant, not reported */
+    term_english *english_terms; /* finds a term's English in the target
+                                    (terminology); NULL: not checked */
 } qa_opts;
 
 /* Run every check over project `p`, appending findings in unit order. */

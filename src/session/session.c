@@ -467,6 +467,7 @@ session *session_open(const char *project, const session_opts *o,
     open_spelling(s, o, f0->target_language);
     s->glossary = o->glossary;
     s->terms = o->glossary ? o->terms : NULL;
+    s->english_terms = o->glossary ? o->english_terms : NULL;
     info->spell_off = !s->spell;
     if (o->spell && !s->spell)
         info->spell_error = s->spell_error;

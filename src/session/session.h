@@ -71,6 +71,7 @@
 #include "base/strbuf.h"
 #include "project/xliff.h"
 #include "term/glossary.h"
+#include "term/term_english.h"
 #include "term/term_match.h"
 
 typedef struct session session;
@@ -109,6 +110,7 @@ typedef struct session_opts {
      * held back once when a term's English is missing; NULL: none. */
     const glossary *glossary;
     term_matcher *terms;
+    term_english *english_terms; /* the terms' English in a translation */
     /* Warnings (a repaired TMX, an unusable fuzzy index) and progress of
      * a long open (reading a big TM, building its index); may be NULL. */
     void (*on_warning)(void *ctx, const char *message);

@@ -247,7 +247,7 @@ static int checks_hold(session *s, session_event *ev)
     qa_report qr = QA_REPORT_INIT;
     anv_error qerr;
     anv_error_clear(&qerr);
-    qa_opts qo = {s->glossary, s->terms, NULL, NULL, NULL};
+    qa_opts qo = {s->glossary, s->terms, NULL, NULL, NULL, s->english_terms};
     if (qa_check_segment(s->p, s->cur, s->draft.data ? s->draft.data : "",
                          &qo, &qr, &qerr) != ANV_OK)
         qa_report_release(&qr); /* out of memory: confirm without them */

@@ -99,6 +99,7 @@ struct session {
     matcher *cmp;          /* diffs of stored matches */
     const glossary *glossary; /* session_opts.glossary/terms, or NULL */
     term_matcher *terms;
+    term_english *english_terms;
     spell_checker *spell;  /* NULL when spelling is off; no suggestions:
                               hunspell takes up to 40 ms to suggest for
                               one word, too slow for every view */

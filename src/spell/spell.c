@@ -293,6 +293,16 @@ static spell_dict *dict_for(spell_checker *c, spell_lang lang,
     return c->dicts[lang];
 }
 
+int spell_stems(spell_checker *c, spell_lang lang, const char *word,
+                size_t len, strbuf *out, size_t *count, anv_error *err)
+{
+    *count = 0;
+    spell_dict *d = dict_for(c, lang, err);
+    if (!d)
+        return err ? err->code : ANV_ENOTFOUND;
+    return spell_dict_stems(d, word, len, out, count);
+}
+
 spell_checker *spell_checker_new(const spell_options *o, anv_error *err)
 {
     spell_checker *c = calloc(1, sizeof *c);

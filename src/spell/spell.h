@@ -32,6 +32,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
+#include "base/strbuf.h"
 
 typedef enum {
     SPELL_HI,     /* Hindi: hi_IN (package hunspell-hi) */
@@ -123,6 +124,13 @@ int spell_accept_word(spell_checker *c, spell_lang lang, const char *word,
 typedef int (*spell_known_fn)(void *ctx, spell_lang lang, const char *word,
                               size_t len);
 void spell_set_known_words(spell_checker *c, spell_known_fn fn, void *ctx);
+
+/* The stems hunspell's dictionary for `lang` gives for `word` (see
+ * spell_dict_stems), appended to `out` as NUL-terminated strings, *count
+ * of them (0: a word the dictionary does not know).  Returns ANV_OK or
+ * an error (the dictionary missing). */
+int spell_stems(spell_checker *c, spell_lang lang, const char *word,
+                size_t len, strbuf *out, size_t *count, anv_error *err);
 
 /* Add `word` to the user's personal list for its language (file
  * spell-hi.txt or spell-en.txt in the personal folder, created when

@@ -339,6 +339,29 @@ int spell_dict_accepts(spell_dict *d, const char *w, size_t n)
     return fold_word(d, w, n) == ANV_OK && folded_spelling(d) != NULL;
 }
 
+int spell_dict_stems(spell_dict *d, const char *w, size_t n, strbuf *out,
+                     size_t *count)
+{
+    *count = 0;
+    if (n == 0 || n > MAX_WORD_BYTES || !to_dict(d, w, n))
+        return ANV_OK;
+    char **list = NULL;
+    int k = Hunspell_stem(d->h, &list, d->enc.data);
+    int rc = ANV_OK;
+    for (int i = 0; i < k && rc == ANV_OK; i++) {
+        rc = from_dict(d, list[i], out);
+        if (rc == ANV_OK)
+            rc = strbuf_append(out, "", 1);
+        if (rc == ANV_OK)
+            (*count)++;
+        else if (rc == ANV_EINVAL)
+            rc = ANV_OK; /* a stem not in UTF-8: skipped */
+    }
+    if (list)
+        Hunspell_free_list(d->h, &list, k);
+    return rc;
+}
+
 /* ---- suggestions --------------------------------------------------------- */
 
 typedef struct candidate {

@@ -64,6 +64,13 @@ int spell_dict_add_dic(spell_dict *d, const char *path, int suggest,
  * spelling of one, 0 when it is not. */
 int spell_dict_accepts(spell_dict *d, const char *w, size_t n);
 
+/* The dictionary's stems of w[0..n) (hunspell's affix rules: "files" ->
+ * "file", "studies" -> "study"), appended to `out` as NUL-terminated
+ * strings; *count is set to how many, 0 for a word the dictionary does
+ * not know.  Returns ANV_OK or ANV_ENOMEM. */
+int spell_dict_stems(spell_dict *d, const char *w, size_t n, strbuf *out,
+                     size_t *count);
+
 /* Up to `max` suggestions for w[0..n), best first, appended to `out` as
  * NUL-terminated strings; *count is set to how many.  Returns ANV_OK or
  * ANV_ENOMEM. */

@@ -175,4 +175,31 @@ run_anuvad qa --glossary "$T/fb.tbx" --json "$T/fb.xlf"
 expect_out '{"file":"f.txt","unit":"1","check":"terminology","severity":"error","message":"forbidden term '"'"'chart'"'"' used (for सारणी)","source":"यह सारणी देखें।","target":"See this chart."}' \
   "a forbidden term (term add --forbidden, TBX-Basic) used in the translation"
 
+# ---- a term's English in its inflected forms ---------------------------------------
+# analyses (classical plural), children (irregular), councils (hunspell's
+# stems), blockchains (unknown to the dictionary: Snowball) are the terms;
+# universe is not university, organization not organ (known words whose
+# stems differ)
+printf 'विश्लेषण\tanalysis\nबच्चा\tchild\nसुरक्षा परिषद\tSecurity Council\nब्लॉकचेन\tblockchain\nविश्वविद्यालय\tuniversity\nअंग\torgan\n' >"$T/en.tsv"
+cat >"$T/en.xlf" <<'EOD'
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="f.txt" source-language="hi-IN" target-language="en-US" datatype="plaintext">
+    <body>
+        <trans-unit id="1"><source>दो विश्लेषण हुए।</source><target state="translated">Two analyses were made.</target></trans-unit>
+        <trans-unit id="2"><source>बच्चे खेले।</source><target state="translated">The children played.</target></trans-unit>
+        <trans-unit id="3"><source>सुरक्षा परिषदों की बैठक।</source><target state="translated">A meeting of the security-councils.</target></trans-unit>
+        <trans-unit id="4"><source>ब्लॉकचेन पर।</source><target state="translated">On blockchains.</target></trans-unit>
+        <trans-unit id="5"><source>विश्वविद्यालय बड़ा है।</source><target state="translated">The universe is big.</target></trans-unit>
+        <trans-unit id="6"><source>अंग दान।</source><target state="translated">Organization donation.</target></trans-unit>
+    </body>
+  </file>
+</xliff>
+EOD
+run_anuvad qa --glossary "$T/en.tsv" --no-spelling --csv "$T/en.xlf"
+expect_out 'file,unit,check,severity,message,source,target
+"f.txt","5","terminology","warning","विश्वविद्यालय: the glossary'"'"'s '"'"'university'"'"' is not in the translation","विश्वविद्यालय बड़ा है।","The universe is big."
+"f.txt","6","terminology","warning","अंग: the glossary'"'"'s '"'"'organ'"'"' is not in the translation","अंग दान।","Organization donation."' \
+  "English terms in every inflection (hunspell stems, plurals, Snowball), look-alikes not"
+
 finish
