@@ -99,8 +99,21 @@ typedef struct lookup {
     strbuf out;
 } lookup;
 
-static int lookup_line(lookup *l, long line, const char *s, size_t len)
+/* The term hits of one line, said with the words as they stand in the
+ * input and character offsets into it: the matcher reads the NFC text,
+ * which differs where the input has precomposed nukta letters (ड़ as
+ * U+095C), so hits are mapped back through the paragraph's offset map. */
+/* Byte offset in p->raw of byte `norm` of the NFC text. */
+static size_t raw_at(const text_paragraph *p, size_t norm)
 {
+    uint64_t r = text_paragraph_raw_offset(p, norm) - p->raw_start;
+    return r > p->raw_len ? p->raw_len : (size_t)r;
+}
+
+static int lookup_line(lookup *l, long line, const text_paragraph *p)
+{
+    const char *s = p->text;
+    size_t len = p->len;
     anv_error err;
     anv_error_clear(&err);
     const term_hit *hits;
@@ -111,14 +124,13 @@ static int lookup_line(lookup *l, long line, const char *s, size_t len)
         json_t *terms = json_array();
         for (size_t i = 0; terms && i < n; i++) {
             const glossary_entry *e = glossary_entry_at(l->gl.g, hits[i].entry);
+            size_t a = raw_at(p, hits[i].start), b = raw_at(p, hits[i].end);
             json_array_append_new(
                 terms,
                 json_pack("{s:s, s:s, s:s%, s:I, s:I}", "source", e->source,
-                          "target", e->target, "text", s + hits[i].start,
-                          hits[i].end - hits[i].start, "start",
-                          (json_int_t)text_count_chars(s, hits[i].start),
-                          "end",
-                          (json_int_t)text_count_chars(s, hits[i].end)));
+                          "target", e->target, "text", p->raw + a, b - a,
+                          "start", (json_int_t)text_count_chars(p->raw, a),
+                          "end", (json_int_t)text_count_chars(p->raw, b)));
         }
         if (json_out_line(&l->out, json_pack("{s:I, s:o}", "line",
                                              (json_int_t)line, "terms",
@@ -127,9 +139,9 @@ static int lookup_line(lookup *l, long line, const char *s, size_t len)
     } else {
         for (size_t i = 0; i < n; i++) {
             const glossary_entry *e = glossary_entry_at(l->gl.g, hits[i].entry);
+            size_t a = raw_at(p, hits[i].start), b = raw_at(p, hits[i].end);
             strbuf_printf(&l->out, "%s[t%zu] %.*s → %s%s", i ? "  " : "",
-                          i + 1, (int)(hits[i].end - hits[i].start),
-                          s + hits[i].start, e->target,
+                          i + 1, (int)(b - a), p->raw + a, e->target,
                           e->status == GLOSSARY_FORBIDDEN ? " (forbidden)"
                                                           : "");
         }
@@ -152,7 +164,7 @@ static int lookup_stdin(lookup *l)
     long line = 0;
     while (rc == CLI_OK &&
            (got = text_reader_next(r, TEXT_PARA_LINE, &p, &err)) == 1)
-        rc = lookup_line(l, ++line, p.text, p.len);
+        rc = lookup_line(l, ++line, &p);
     if (rc == CLI_OK && got < 0)
         rc = cli_fail(&err);
     text_reader_free(r);
@@ -199,13 +211,20 @@ static int term_lookup(int argc, char **argv)
     if (rc == CLI_OK && from_stdin)
         rc = lookup_stdin(&l);
     for (int i = optind; rc == CLI_OK && !from_stdin && i < argc; i++) {
-        strbuf nfc = STRBUF_INIT;
-        if (text_append_nfc(&nfc, argv[i], strlen(argv[i]), &err) != ANV_OK)
+        /* an argument is read like a line of input: checked, put in NFC,
+         * with the map back to its bytes */
+        text_reader *r = text_reader_open_memory("argument", argv[i],
+                                                 strlen(argv[i]), &err);
+        text_paragraph p;
+        int got = r ? text_reader_next(r, TEXT_PARA_BLANK, &p, &err) : -1;
+        if (got < 0)
             rc = cli_fail(&err);
-        else
-            rc = lookup_line(&l, i - optind + 1, nfc.data ? nfc.data : "",
-                             nfc.len);
-        strbuf_release(&nfc);
+        else if (got == 0) { /* an empty argument */
+            text_paragraph empty = {"", 0, "", 0, 0, 1, NULL, 0};
+            rc = lookup_line(&l, i - optind + 1, &empty);
+        } else
+            rc = lookup_line(&l, i - optind + 1, &p);
+        text_reader_free(r);
     }
     cli_glossaries_release(&l.gl);
     strbuf_release(&l.out);
