@@ -15,6 +15,14 @@ expect_out "[t1] फ़ाइलों → file
 [t1] सुरक्षा परिषदों → Security Council  [t2] परिषद → council" \
   "plural/oblique, no nukta, स्तम्भ = स्तंभ, कक्षा ≠ कक्ष, चित्रण ≠ चित्र, longest term wins"
 
+# offsets and words as they stand in the input: ड़ typed as one letter
+# (U+095C) is two in NFC, which the matcher reads
+printf 'देश\tcountry\n' >"$T/desh.tsv"
+printf 'प\340\245\234ोसी देश\n' >"$T/desh.txt"
+run_anuvad term lookup --glossary "$T/desh.tsv" --json - <"$T/desh.txt"
+expect_out '{"line":1,"terms":[{"source":"देश","target":"country","text":"देश","start":6,"end":9}]}' \
+  "offsets count the input's characters, not NFC's"
+
 # words the lexicon does not know: Snowball's stemmer, guarded
 printf 'ब्लॉगर\tblogger\nवेबसाइट\twebsite\nसर्वर\tserver\n' >"$T/loan.tsv"
 run_anuvad term lookup --glossary "$T/loan.tsv" 'ब्लॉगरों की वेबसाइटें और वेबसाइटों के सर्वरों' \
