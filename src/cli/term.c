@@ -19,13 +19,16 @@
 #include "base/strbuf.h"
 #include "term/cldr.h"
 #include "term/glossary.h"
+#include "term/names.h"
 #include "term/term_match.h"
 #include "text/text.h"
+#include "tm/tm.h"
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: anuvad term lookup [--glossary FILE] [--json] [TEXT... | -]\n"
+            "Usage: anuvad term lookup [--glossary FILE] [--json] [--names [--tm TM]]\n"
+            "                          [TEXT... | -]\n"
             "       anuvad term add --glossary FILE [--note TEXT] [--forbidden] HINDI ENGLISH\n"
             "       anuvad term import --into FILE GLOSSARY...\n"
             "       anuvad term export --glossary FILE... -o OUT.tbx|OUT.tsv\n"
@@ -42,6 +45,11 @@ static void usage(FILE *out)
             "                   (none: the starter glossary dict/cldr-hi-en.tsv,\n"
             "                   country, language, currency, month and\n"
             "                   weekday names from ICU's CLDR data)\n"
+            "  --names          a romanised hint for each name (words in no\n"
+            "                   dictionary): [n1] शोइगु → Shoigu; in JSON\n"
+            "                   \"names\": [{\"text\", \"hint\", \"start\", \"end\"}]\n"
+            "  --tm TM          with --names: prefer spellings TM's English uses\n"
+            "  --names-icu      ICU's plain transliteration instead (to compare)\n"
             "  --json           {\"line\": N, \"terms\": [{\"source\", \"target\",\n"
             "                   \"text\", \"start\", \"end\"}]} a line (offsets\n"
             "                   in characters)\n");
@@ -96,8 +104,48 @@ void cli_glossaries_release(cli_glossaries *gl)
 typedef struct lookup {
     cli_glossaries gl;
     int json;
-    strbuf out;
+    int names;            /* 1: hints for names, 2: ICU's plain ones */
+    const char *tm_path;  /* English spellings to prefer */
+    spell_checker *hindi; /* which words are in no dictionary */
+    name_hints *hints;
+    strbuf out, hint;
 } lookup;
+
+/* --names: the checker and the hints, with the TM's English learnt. */
+static int names_open(lookup *l)
+{
+    anv_error err;
+    anv_error_clear(&err);
+    spell_options so;
+    spell_options_init(&so);
+    so.lang = SPELL_HI;
+    so.max_suggestions = 0;
+    if (!(l->hindi = spell_checker_new(&so, &err)) ||
+        !(l->hints = name_hints_new(&err)))
+        return cli_fail(&err);
+    if (!l->tm_path)
+        return CLI_OK;
+    tm_open_opts to = {0};
+    tm_store *tm = tm_open(l->tm_path, &to, &err);
+    if (!tm)
+        return cli_fail(&err);
+    int rc = CLI_OK;
+    for (uint32_t id = 0; rc == CLI_OK && id < tm_id_limit(tm); id++) {
+        tm_entry e;
+        if (tm_entry_get(tm, id, &e) &&
+            name_hints_learn(l->hints, e.target, e.target_len) != ANV_OK)
+            rc = cli_error("out of memory");
+    }
+    tm_free(tm);
+    return rc;
+}
+
+static void names_close(lookup *l)
+{
+    spell_checker_free(l->hindi);
+    name_hints_free(l->hints);
+    strbuf_release(&l->hint);
+}
 
 /* The term hits of one line, said with the words as they stand in the
  * input and character offsets into it: the matcher reads the NFC text,
@@ -110,6 +158,8 @@ static size_t raw_at(const text_paragraph *p, size_t norm)
     return r > p->raw_len ? p->raw_len : (size_t)r;
 }
 
+#define MAX_LINE_NAMES 256
+
 static int lookup_line(lookup *l, long line, const text_paragraph *p)
 {
     const char *s = p->text;
@@ -117,11 +167,38 @@ static int lookup_line(lookup *l, long line, const text_paragraph *p)
     anv_error err;
     anv_error_clear(&err);
     const term_hit *hits;
-    size_t n;
+    size_t n, n_names = 0;
     if (term_matcher_find(l->gl.m, s, len, &hits, &n, &err) != ANV_OK)
         return cli_fail(&err);
+    /* --names: words in no dictionary, outside the terms found */
+    const name_span *names = NULL;
+    size_t hint_off[MAX_LINE_NAMES];
+    if (l->names) {
+        name_span skip[MAX_LINE_NAMES];
+        size_t n_skip = 0;
+        for (size_t i = 0; i < n && n_skip < MAX_LINE_NAMES; i++)
+            skip[n_skip++] = (name_span){hits[i].start, hits[i].end};
+        if (name_hints_find(l->hints, l->hindi, s, len, skip, n_skip, &names,
+                            &n_names, &err) != ANV_OK)
+            return cli_fail(&err);
+        if (n_names > MAX_LINE_NAMES)
+            n_names = MAX_LINE_NAMES;
+        strbuf_clear(&l->hint);
+        for (size_t i = 0; i < n_names; i++) {
+            hint_off[i] = l->hint.len;
+            int rc = l->names == 2
+                ? name_hints_plain(l->hints, s + names[i].start,
+                                   names[i].end - names[i].start, &l->hint,
+                                   &err)
+                : name_hints_romanise(l->hints, s + names[i].start,
+                                      names[i].end - names[i].start,
+                                      &l->hint, &err);
+            if (rc != ANV_OK || strbuf_append(&l->hint, "", 1) != ANV_OK)
+                return cli_fail(&err);
+        }
+    }
     if (l->json) {
-        json_t *terms = json_array();
+        json_t *terms = json_array(), *jn = l->names ? json_array() : NULL;
         for (size_t i = 0; terms && i < n; i++) {
             const glossary_entry *e = glossary_entry_at(l->gl.g, hits[i].entry);
             size_t a = raw_at(p, hits[i].start), b = raw_at(p, hits[i].end);
@@ -132,9 +209,20 @@ static int lookup_line(lookup *l, long line, const text_paragraph *p)
                           "start", (json_int_t)text_count_chars(p->raw, a),
                           "end", (json_int_t)text_count_chars(p->raw, b)));
         }
-        if (json_out_line(&l->out, json_pack("{s:I, s:o}", "line",
-                                             (json_int_t)line, "terms",
-                                             terms)) != ANV_OK)
+        for (size_t i = 0; jn && i < n_names; i++) {
+            size_t a = raw_at(p, names[i].start), b = raw_at(p, names[i].end);
+            json_array_append_new(
+                jn, json_pack("{s:s%, s:s, s:I, s:I}", "text", p->raw + a,
+                              b - a, "hint", l->hint.data + hint_off[i],
+                              "start",
+                              (json_int_t)text_count_chars(p->raw, a), "end",
+                              (json_int_t)text_count_chars(p->raw, b)));
+        }
+        json_t *o = json_pack("{s:I, s:o}", "line", (json_int_t)line, "terms",
+                              terms);
+        if (o && jn)
+            json_object_set_new(o, "names", jn);
+        if (json_out_line(&l->out, o) != ANV_OK)
             return cli_error("out of memory writing JSON");
     } else {
         for (size_t i = 0; i < n; i++) {
@@ -145,7 +233,13 @@ static int lookup_line(lookup *l, long line, const text_paragraph *p)
                           e->status == GLOSSARY_FORBIDDEN ? " (forbidden)"
                                                           : "");
         }
-        strbuf_append_str(&l->out, n ? "\n" : "(no term)\n");
+        for (size_t i = 0; i < n_names; i++) {
+            size_t a = raw_at(p, names[i].start), b = raw_at(p, names[i].end);
+            strbuf_printf(&l->out, "%s[n%zu] %.*s → %s", n || i ? "  " : "",
+                          i + 1, (int)(b - a), p->raw + a,
+                          l->hint.data + hint_off[i]);
+        }
+        strbuf_append_str(&l->out, n || n_names ? "\n" : "(no term)\n");
     }
     fwrite(l->out.data, 1, l->out.len, stdout);
     strbuf_clear(&l->out);
@@ -176,6 +270,9 @@ static int term_lookup(int argc, char **argv)
     static const struct option opts[] = {
         {"glossary", required_argument, NULL, 'g'},
         {"json", no_argument, NULL, 'j'},
+        {"names", no_argument, NULL, 'n'},
+        {"names-icu", no_argument, NULL, 'I'},
+        {"tm", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     lookup l;
@@ -190,6 +287,9 @@ static int term_lookup(int argc, char **argv)
                 return CLI_USAGE;
             break;
         case 'j': l.json = 1; break;
+        case 'n': l.names = 1; break;
+        case 'I': l.names = 2; break;
+        case 't': l.tm_path = optarg; break;
         case 'h': usage(stdout); return CLI_OK;
         default: return cli_unknown_option("term lookup", argv, opts);
         }
@@ -206,6 +306,10 @@ static int term_lookup(int argc, char **argv)
         cli_glossaries_add(&l.gl, "term lookup", starter.data);
     }
     int rc = cli_glossaries_open(&l.gl);
+    if (rc == CLI_OK && l.tm_path && !l.names)
+        rc = cli_usage_error("term lookup", "--tm goes with --names");
+    if (rc == CLI_OK && l.names)
+        rc = names_open(&l);
     int from_stdin = optind == argc ||
                      (argc - optind == 1 && !strcmp(argv[optind], "-"));
     if (rc == CLI_OK && from_stdin)
@@ -227,6 +331,7 @@ static int term_lookup(int argc, char **argv)
         text_reader_free(r);
     }
     cli_glossaries_release(&l.gl);
+    names_close(&l);
     strbuf_release(&l.out);
     strbuf_release(&starter);
     return rc;

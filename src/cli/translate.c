@@ -1067,6 +1067,8 @@ int cli_translate(int argc, char **argv)
     const char *no_color = getenv("NO_COLOR");
     int colour = isatty(STDOUT_FILENO) && !(no_color && *no_color);
     tr_style_init(&t.st, colour);
+    anv_error nerr; /* no hints is no reason to stop translating */
+    t.st.names = name_hints_new(&nerr);
     t.clear = !t.script && isatty(STDOUT_FILENO);
     const char *slash = strrchr(project, '/');
     t.project_name = slash ? slash + 1 : project;
@@ -1088,6 +1090,7 @@ int cli_translate(int argc, char **argv)
     strbuf_release(&t.out);
     free(t.lat);
     session_free(t.s);
+    name_hints_free(t.st.names);
     cli_glossaries_release(&gl);
     strbuf_release(&starter);
     if (pg.uri)

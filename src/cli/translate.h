@@ -9,6 +9,7 @@
 #ifndef ANUVAD_CLI_TRANSLATE_H
 #define ANUVAD_CLI_TRANSLATE_H
 
+#include "term/names.h"
 #include "session/session.h"
 #include "base/strbuf.h"
 
@@ -19,6 +20,9 @@ typedef struct tr_style {
     const char *flag;              /* a misspelt word: red underline */
     const char *del_open, *del_close, *ins_open, *ins_close; /* diffs */
     const char *hit_open, *hit_close; /* concordance match */
+    name_hints *names; /* romanised hints for the source's words in no
+                          dictionary (names), learning the matches'
+                          English spellings; NULL: none shown */
 } tr_style;
 
 /* Colour when `colour`, else plain text with wdiff-style diff marks. */

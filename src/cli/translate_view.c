@@ -32,10 +32,10 @@ void tr_style_init(tr_style *st, int colour)
                          "\033[32m", "\033[33m", "\033[31m",
                          "\033[4;31m",
                          "\033[9;31m", "\033[0m", "\033[1;32m", "\033[0m",
-                         "\033[1;33m", "\033[0m"};
+                         "\033[1;33m", "\033[0m", NULL};
     } else {
         *st = (tr_style){"", "", "", "", "", "", "", "[-", "-]", "{+", "+}",
-                         "[", "]"};
+                         "[", "]", NULL};
     }
 }
 
@@ -178,6 +178,48 @@ void tr_render_draft(strbuf *out, const session_view *v, const tr_style *st)
     put_spelling(out, v->draft_flags, v->n_draft_flags, st);
 }
 
+/* The source's Devanagari words in no dictionary, mostly names, with a
+ * romanised hint each (term/names.h), words with only a space between
+ * taken as one name: "names    [n1] शोइगु → Shoigu".  The matches'
+ * English is learnt first, so a spelling the TM uses wins. */
+static void put_names(strbuf *out, const session_view *v, const tr_style *st)
+{
+    if (!st->names || !v->n_source_flags)
+        return;
+    for (size_t k = 0; k < v->n_matches; k++)
+        name_hints_learn(st->names, v->matches[k].target,
+                         strlen(v->matches[k].target));
+    size_t shown = 0;
+    for (size_t k = 0; k < v->n_source_flags;) {
+        const session_word *w = &v->source_flags[k];
+        size_t end = w->end, j = k + 1;
+        /* Devanagari letters are U+0900..U+097F: lead byte E0, then A4/A5 */
+        const unsigned char *c = (const unsigned char *)v->query + w->start;
+        if (w->end - w->start < 3 || c[0] != 0xE0 || (c[1] & 0xFE) != 0xA4) {
+            k++;
+            continue;
+        }
+        while (j < v->n_source_flags && v->source_flags[j].start == end + 1 &&
+               v->query[end] == ' ')
+            end = v->source_flags[j++].end;
+        strbuf hint = STRBUF_INIT;
+        anv_error err;
+        if (name_hints_romanise(st->names, v->query + w->start,
+                                end - w->start, &hint, &err) == ANV_OK &&
+            hint.len) {
+            if (!shown++)
+                put_label(out, st, "names");
+            strbuf_printf(out, "%s[n%zu] ", shown > 1 ? "  " : "", shown);
+            put_flat(out, v->query + w->start, end - w->start);
+            strbuf_printf(out, " → %s", hint.data);
+        }
+        strbuf_release(&hint);
+        k = j;
+    }
+    if (shown)
+        strbuf_append_char(out, '\n');
+}
+
 void tr_render_head(strbuf *out, const session_view *v, const tr_style *st,
                     const char *project_name, size_t more)
 {
@@ -208,6 +250,7 @@ void tr_render_head(strbuf *out, const session_view *v, const tr_style *st,
         }
         strbuf_append_char(out, '\n');
     }
+    put_names(out, v, st);
     /* what the file says about the unit: its notes (another tool's
      * instructions, anuvad's own remarks) and its length limit */
     for (size_t k = 0; v->unit && k < v->unit->n_notes; k++) {

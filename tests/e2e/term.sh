@@ -116,4 +116,28 @@ grep -q '<note from="anuvad-term">\[t1\] तालिकाएँ → table</not
 expect_err_match '^anuvad: 1 glossary term in 1 segment \(notes from "anuvad-term"\)$' \
   "and counts them"
 
+# ---- names: romanised hints for words in no dictionary -----------------------------
+run_anuvad term lookup --names 'रक्षा मंत्री शोइगु ने टोकायव और जोहान्सबर्ग की बात की।'
+expect_out '[n1] शोइगु → Shoigu  [n2] टोकायव → Tokayav  [n3] जोहान्सबर्ग → Johansbarg' \
+  "names: schwa deletion, sh for श, ASCII, capitals"
+run_anuvad term lookup --names-icu 'शोइगु ने टोकायव'
+expect_out '[n1] शोइगु → Soigu  [n2] टोकायव → Tokayava' "ICU's plain transliteration, to compare"
+# a TM whose English spells the name: it wins when it sounds alike
+printf 'टोकायव ने कहा\tPresident Tokayev said\nराम आए\tRome fell\n' >"$T/names.tsv"
+"$ANUVAD" tm import --into "$T/names.tmx" "$T/names.tsv" >/dev/null 2>&1
+run_anuvad term lookup --names --tm "$T/names.tmx" --json 'शोइगु ने टोकायव और रामू से'
+expect_out '{"line":1,"terms":[],"names":[{"text":"शोइगु","hint":"Shoigu","start":0,"end":5},{"text":"टोकायव","hint":"Tokayev","start":9,"end":15},{"text":"रामू","hint":"Ramu","start":19,"end":23}]}' \
+  "--tm: the TM's spelling Tokayev; Ramu is not Rome (two consonants, two edits)"
+# in translate, a name the TM knows is no misspelling and gets no hint;
+# one it does not know gets one, spelt as a match's English spells it
+printf 'शोइगु टोकायेव से मिले।\tShoigu met Tokayev.\n' >"$T/nm.tsv"
+"$ANUVAD" tm import --into "$T/nm.tmx" "$T/nm.tsv" >/dev/null 2>&1
+printf 'शोइगु टोकायव से मिले।\n' >"$T/nm.txt"
+"$ANUVAD" pretranslate --tm "$T/nm.tmx" -o "$T/nm.xlf" "$T/nm.txt" >/dev/null 2>&1
+printf 'quit\n' >"$T/nm.script"
+run_anuvad translate "$T/nm.xlf" --tm "$T/nm.tmx" --script "$T/nm.script"
+printf '%s\n' "$out" | grep -qx 'names    \[n1\] टोकायव → Tokayev' \
+  && ok "translate: names under the source, the matches' spelling preferred" \
+  || fail "translate names: $out"
+
 finish
