@@ -160,6 +160,23 @@ static size_t raw_at(const text_paragraph *p, size_t norm)
 
 #define MAX_LINE_NAMES 256
 
+/* Characters of s up to a byte offset, counted on from the last call. */
+typedef struct char_counter {
+    const char *s;
+    size_t byte, chars;
+} char_counter;
+
+static json_int_t chars_to(char_counter *c, size_t byte)
+{
+    if (byte < c->byte) { /* back: count again from the start */
+        c->byte = 0;
+        c->chars = 0;
+    }
+    c->chars += text_count_chars(c->s + c->byte, byte - c->byte);
+    c->byte = byte;
+    return (json_int_t)c->chars;
+}
+
 static int lookup_line(lookup *l, long line, const text_paragraph *p)
 {
     const char *s = p->text;
@@ -199,15 +216,18 @@ static int lookup_line(lookup *l, long line, const text_paragraph *p)
     }
     if (l->json) {
         json_t *terms = json_array(), *jn = l->names ? json_array() : NULL;
+        /* hits are in text order: characters are counted on from the
+         * last one, not from the start of the line each time */
+        char_counter cc = {p->raw, 0, 0};
         for (size_t i = 0; terms && i < n; i++) {
             const glossary_entry *e = glossary_entry_at(l->gl.g, hits[i].entry);
             size_t a = raw_at(p, hits[i].start), b = raw_at(p, hits[i].end);
+            json_int_t ca = chars_to(&cc, a), cb = chars_to(&cc, b);
             json_array_append_new(
                 terms,
                 json_pack("{s:s, s:s, s:s%, s:I, s:I}", "source", e->source,
                           "target", e->target, "text", p->raw + a, b - a,
-                          "start", (json_int_t)text_count_chars(p->raw, a),
-                          "end", (json_int_t)text_count_chars(p->raw, b)));
+                          "start", ca, "end", cb));
         }
         for (size_t i = 0; jn && i < n_names; i++) {
             size_t a = raw_at(p, names[i].start), b = raw_at(p, names[i].end);

@@ -4,9 +4,10 @@
  * Keys are small integers from one wordmap of folded strings.  The
  * lexicon is a map from a folded form to a run of lemma keys.  Each
  * glossary entry is kept as its words' key sets; entries are reached
- * from any key of their first word through a chained list (first[key],
- * next[slot]), so a text word costs a few hash probes plus the entries
- * that start with it.
+ * from any key of their first word (one-word terms) or any pair of keys
+ * of their first two words (longer ones) through chained lists
+ * (first[key] or pair_first[pair], next[slot]), so a text word costs a
+ * few hash probes plus the entries that start with it.
  */
 #include "term/term_match.h"
 
@@ -58,8 +59,15 @@ struct term_matcher {
     size_t n_terms, cap_terms;
     word_keys *words;       /* the terms' words, in order */
     size_t n_words, cap_words;
-    uint32_t *first;        /* key id -> first slot + 1 (0: none) */
+    uint32_t *first;        /* key id -> first slot + 1 (0: none):
+                               the one-word terms */
     size_t cap_first;
+    wordmap *pairs;         /* (key, key) of two words -> pair id */
+    uint32_t *pair_first;   /* pair id -> first slot + 1: longer terms */
+    size_t cap_pair_first;
+    unsigned char *starts_pair; /* key id -> a longer term starts with it
+                                   (saves the pair probes of most words) */
+    size_t cap_starts_pair;
     uint32_t *slot_term, *slot_next;
     size_t n_slots, cap_slots;
     strbuf fold;
@@ -309,6 +317,41 @@ static int load_lemmas(term_matcher *m, const char *path, anv_error *err)
 
 /* ---- the glossary's terms ---------------------------------------------------- */
 
+/* Put term t at the head of chain `id` of heads[]. */
+static int chain_push(term_matcher *m, uint32_t **heads, size_t *cap,
+                      uint32_t id, size_t t)
+{
+    size_t old = *cap;
+    if (array_grow(heads, cap, (size_t)id + 1, sizeof **heads) != ANV_OK ||
+        array_grow(&m->slot_term, &m->cap_slots, m->n_slots + 1,
+                   sizeof *m->slot_term) != ANV_OK)
+        return ANV_ENOMEM;
+    if (*cap > old)
+        memset(*heads + old, 0, (*cap - old) * sizeof **heads);
+    uint32_t *nx = realloc(m->slot_next, m->cap_slots * sizeof *nx);
+    if (!nx)
+        return ANV_ENOMEM;
+    m->slot_next = nx;
+    m->slot_term[m->n_slots] = (uint32_t)t;
+    m->slot_next[m->n_slots] = (*heads)[id];
+    (*heads)[id] = (uint32_t)++m->n_slots;
+    return ANV_OK;
+}
+
+/* The id of key pair (a, b) in *id: 1 when known (or added, with `add`),
+ * 0 when not known; ANV_ENOMEM. */
+static int pair_id(term_matcher *m, uint32_t a, uint32_t b, int add,
+                   uint32_t *id)
+{
+    uint32_t k[2] = {a, b};
+    if (wordmap_get(m->pairs, (const char *)k, sizeof k, id))
+        return add ? ANV_OK : 1;
+    if (!add)
+        return 0;
+    *id = (uint32_t)wordmap_count(m->pairs);
+    return wordmap_put(m->pairs, (const char *)k, sizeof k, *id);
+}
+
 static int add_term(term_matcher *m, size_t entry, anv_error *err)
 {
     const glossary_entry *e = glossary_entry_at(m->g, entry);
@@ -339,26 +382,37 @@ static int add_term(term_matcher *m, size_t entry, anv_error *err)
         return nomem(err);
     size_t t = m->n_terms++;
     m->terms[t] = te;
+    /* One-word terms are reached from each key of their word; longer
+     * ones from each pair of keys of their first two words.  Measured
+     * with 100,000 entries (tests/bench/77-term.sh): chained from the
+     * first word alone, a text word like के walked thousands of
+     * "के ..." terms, and matching ran at 1.5 MB/s. */
     const word_keys *w0 = &m->words[te.first_word];
+    const word_keys *w1 = te.n_words > 1 ? w0 + 1 : NULL;
     for (int k = 0; k <= w0->n; k++) {
         uint32_t key = key_at(w0, k);
         if (key == NO_STEM)
             continue;
-        size_t old = m->cap_first;
-        if (array_grow(&m->first, &m->cap_first, (size_t)key + 1,
-                       sizeof *m->first) != ANV_OK ||
-            array_grow(&m->slot_term, &m->cap_slots, m->n_slots + 1,
-                       sizeof *m->slot_term) != ANV_OK)
+        if (!w1) {
+            if (chain_push(m, &m->first, &m->cap_first, key, t) != ANV_OK)
+                return nomem(err);
+            continue;
+        }
+        size_t old = m->cap_starts_pair;
+        if (array_grow(&m->starts_pair, &m->cap_starts_pair, (size_t)key + 1,
+                       1) != ANV_OK)
             return nomem(err);
-        if (m->cap_first > old)
-            memset(m->first + old, 0, (m->cap_first - old) * sizeof *m->first);
-        uint32_t *nx = realloc(m->slot_next, m->cap_slots * sizeof *nx);
-        if (!nx)
-            return nomem(err);
-        m->slot_next = nx;
-        m->slot_term[m->n_slots] = (uint32_t)t;
-        m->slot_next[m->n_slots] = m->first[key];
-        m->first[key] = (uint32_t)++m->n_slots;
+        memset(m->starts_pair + old, 0, m->cap_starts_pair - old);
+        m->starts_pair[key] = 1;
+        for (int k1 = 0; k1 <= w1->n; k1++) {
+            uint32_t key1 = key_at(w1, k1), pid;
+            if (key1 == NO_STEM)
+                continue;
+            if (pair_id(m, key, key1, 1, &pid) != ANV_OK ||
+                chain_push(m, &m->pair_first, &m->cap_pair_first, pid, t) !=
+                    ANV_OK)
+                return nomem(err);
+        }
     }
     return ANV_OK;
 }
@@ -374,7 +428,8 @@ term_matcher *term_matcher_new(const glossary *g, const char *lemmas,
     m->g = g;
     strbuf path = STRBUF_INIT;
     int rc = ANV_OK;
-    if (!(m->keys = wordmap_new()) || !(m->forms = wordmap_new()))
+    if (!(m->keys = wordmap_new()) || !(m->forms = wordmap_new()) ||
+        !(m->pairs = wordmap_new()))
         rc = nomem(err);
     else if (!(m->ws = word_splitter_new("hi", err)))
         rc = err ? err->code : ANV_EINTERNAL;
@@ -411,6 +466,9 @@ void term_matcher_free(term_matcher *m)
     free(m->terms);
     free(m->words);
     free(m->first);
+    wordmap_free(m->pairs);
+    free(m->starts_pair);
+    free(m->pair_first);
     free(m->slot_term);
     free(m->slot_next);
     strbuf_release(&m->fold);
@@ -430,6 +488,31 @@ static int only_spaces(const char *text, size_t a, size_t b)
         if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n')
             return 0;
     return 1;
+}
+
+/* Term t at text word i: every word meets (the guard included), only
+ * spaces between; kept in *best when it beats it (more words, then
+ * longer, then first in the glossary). */
+static void consider(term_matcher *m, const char *text, size_t i, size_t nw,
+                     uint32_t t, long *best, int *best_words)
+{
+    const term_entry *te = &m->terms[t];
+    if (i + (size_t)te->n_words > nw)
+        return;
+    /* what could not win is not checked */
+    if (!(te->n_words > *best_words ||
+          (te->n_words == *best_words &&
+           (te->bytes > m->terms[*best].bytes ||
+            (te->bytes == m->terms[*best].bytes &&
+             te->entry < m->terms[*best].entry)))))
+        return;
+    for (int j = 0; j < te->n_words; j++)
+        if ((j && !only_spaces(text, m->text_end[i + j - 1],
+                               m->text_start[i + j])) ||
+            !meet(&m->words[te->first_word + j], &m->text_keys[i + j]))
+            return;
+    *best = t;
+    *best_words = te->n_words;
 }
 
 int term_matcher_find(term_matcher *m, const char *text, size_t len,
@@ -473,31 +556,28 @@ int term_matcher_find(term_matcher *m, const char *text, size_t len,
         const word_keys *wk = &m->text_keys[i];
         long best = -1;
         int best_words = 0;
+        int two = i + 1 < nw && only_spaces(text, m->text_end[i],
+                                            m->text_start[i + 1]);
         for (int k = 0; k <= wk->n; k++) {
             uint32_t key = key_at(wk, k);
-            if (key >= m->cap_first)
+            if (key == NO_STEM)
                 continue;
-            for (uint32_t s = m->first[key]; s; s = m->slot_next[s - 1]) {
-                const term_entry *te = &m->terms[m->slot_term[s - 1]];
-                if (i + (size_t)te->n_words > nw)
+            if (key < m->cap_first)
+                for (uint32_t s = m->first[key]; s; s = m->slot_next[s - 1])
+                    consider(m, text, i, nw, m->slot_term[s - 1], &best,
+                             &best_words);
+            const word_keys *wk1 = two && key < m->cap_starts_pair &&
+                                           m->starts_pair[key]
+                                       ? &m->text_keys[i + 1]
+                                       : NULL;
+            for (int k1 = 0; wk1 && k1 <= wk1->n; k1++) {
+                uint32_t key1 = key_at(wk1, k1), pid;
+                if (key1 == NO_STEM || pair_id(m, key, key1, 0, &pid) != 1 ||
+                    pid >= m->cap_pair_first)
                     continue;
-                /* a first word reached by its stem passes the guard */
-                int ok = k < wk->n || meet(&m->words[te->first_word], wk);
-                for (int j = 1; ok && j < te->n_words; j++)
-                    ok = only_spaces(text, m->text_end[i + j - 1],
-                                     m->text_start[i + j]) &&
-                         meet(&m->words[te->first_word + j],
-                              &m->text_keys[i + j]);
-                if (!ok)
-                    continue;
-                if (te->n_words > best_words ||
-                    (te->n_words == best_words &&
-                     (te->bytes > m->terms[best].bytes ||
-                      (te->bytes == m->terms[best].bytes &&
-                       te->entry < m->terms[best].entry)))) {
-                    best = m->slot_term[s - 1];
-                    best_words = te->n_words;
-                }
+                for (uint32_t s = m->pair_first[pid]; s; s = m->slot_next[s - 1])
+                    consider(m, text, i, nw, m->slot_term[s - 1], &best,
+                             &best_words);
             }
         }
         if (best < 0) {
