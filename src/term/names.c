@@ -362,14 +362,15 @@ static int32_t schwa_delete(const UChar32 *cp, int32_t n, UChar *u)
         i = x.end;
     }
     /* the end of the word: not in a word of one syllable (न), not after
-     * a conjunct that ends in र, य or व (मित्र Mitra, सूर्य Surya), but
+     * a conjunct that ends in र, य, व or ण (मित्र Mitra, सूर्य Surya,
+     * कृष्ण Krishna), but
      * after other conjuncts, as names say them (जोहान्सबर्ग Johannesburg) */
     const unit *last = &un[nu - 1];
     UChar32 lc = nu ? cp[last->start] : 0;
     if (nu >= 2 && last->kind == UNIT_CONS && last->vowel == 1 &&
         !last->nasal &&
         !(un[nu - 2].kind == UNIT_CONS && un[nu - 2].vowel == 0 &&
-          (lc == 0x0930 || lc == 0x092F || lc == 0x0935)))
+          (lc == 0x0930 || lc == 0x092F || lc == 0x0935 || lc == 0x0923)))
         un[nu - 1].vowel = 0;
     /* inside: V C a C V -> V C C V, right to left (कमला Kamla); after a
      * conjunct too, as in foreign names (जोहान्सबर्ग Johansbarg: +0.5
