@@ -57,6 +57,26 @@ static void usage(FILE *out)
             "SOURCE - is standard input (then -o is needed).\n");
 }
 
+/* `path` as the project at `project` records it: relative to the
+ * project's folder, or absolute when the project goes to standard output
+ * (or to a folder that is not there: then saving it says so). */
+static int from_project(const char *path, const char *project, strbuf *rel,
+                        anv_error *err)
+{
+    int absolute = strcmp(project, "-") == 0 ||
+                   relpath_from(path, project, rel, NULL) != ANV_OK;
+    int rc = absolute ? relpath_from(path, "/-", rel, err) : ANV_OK;
+    if (rc == ANV_OK && absolute) {
+        strbuf abs = STRBUF_INIT; /* from "/": make it absolute */
+        rc = strbuf_printf(&abs, "/%s", rel->data) == ANV_OK
+                 ? ANV_OK
+                 : anv_error_set(err, ANV_ENOMEM, "out of memory");
+        strbuf_release(rel);
+        *rel = abs;
+    }
+    return rc;
+}
+
 /* The project remembers the TM given with --tm (anv:tm), relative to its
  * own folder, so that `anuvad translate` uses it without --tm.  The
  * shipped TM is not recorded: it is read-only data. */
@@ -65,23 +85,37 @@ static int record_tm(cli_job *j, const char *project, anv_error *err)
     if (!j->tm_cli.tm_path)
         return ANV_OK;
     strbuf rel = STRBUF_INIT;
-    /* Absolute when the project goes to standard output (or to a folder
-     * that is not there: then saving it says so). */
-    int absolute = strcmp(project, "-") == 0 ||
-                   relpath_from(j->tm_cli.path.data, project, &rel, NULL) !=
-                       ANV_OK;
-    int rc = absolute ? relpath_from(j->tm_cli.path.data, "/-", &rel, err)
-                      : ANV_OK;
-    if (rc == ANV_OK && absolute) {
-        strbuf abs = STRBUF_INIT; /* from "/": make it absolute */
-        rc = strbuf_printf(&abs, "/%s", rel.data) == ANV_OK
-                 ? ANV_OK
-                 : anv_error_set(err, ANV_ENOMEM, "out of memory");
-        strbuf_release(&rel);
-        rel = abs;
-    }
+    int rc = from_project(j->tm_cli.path.data, project, &rel, err);
     if (rc == ANV_OK)
         rc = xliff_project_set_tm(j->project, rel.data, err);
+    strbuf_release(&rel);
+    return rc;
+}
+
+/* And its glossaries (anv:glossaries, '|' between them), for `translate`
+ * and `qa` without --glossary.  A path with '|' in it cannot be
+ * recorded: it is left out, with a warning. */
+static int record_glossaries(cli_job *j, const cli_glossaries *gl,
+                             const char *project, anv_error *err)
+{
+    strbuf list = STRBUF_INIT, rel = STRBUF_INIT;
+    int rc = ANV_OK;
+    for (size_t i = 0; rc == ANV_OK && i < gl->n; i++) {
+        if (strchr(gl->files[i], '|')) {
+            cli_warn("%s: not remembered in the project ('|' in its name)",
+                     gl->files[i]);
+            continue;
+        }
+        strbuf_clear(&rel);
+        rc = from_project(gl->files[i], project, &rel, err);
+        if (rc == ANV_OK &&
+            strbuf_printf(&list, "%s%s", list.len ? "|" : "", rel.data) !=
+                ANV_OK)
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    if (rc == ANV_OK && list.len)
+        rc = xliff_project_set_glossaries(j->project, list.data, err);
+    strbuf_release(&list);
     strbuf_release(&rel);
     return rc;
 }
@@ -151,7 +185,9 @@ int cli_pretranslate(int argc, char **argv)
     int rc = cli_job_run(&j, argv + optind, argc - optind, &po);
     anv_error err;
     anv_error_clear(&err);
-    if (rc == CLI_OK && record_tm(&j, out_path.data, &err) != ANV_OK)
+    if (rc == CLI_OK && (record_tm(&j, out_path.data, &err) != ANV_OK ||
+                         record_glossaries(&j, &gl, out_path.data, &err) !=
+                             ANV_OK))
         rc = cli_fail(&err);
     /* each unit's glossary terms, as a note other tools show */
     size_t term_hits = 0, term_units = 0;

@@ -228,7 +228,16 @@ int cli_qa(int argc, char **argv)
         return cli_usage_error("qa", "--ignore wants one PROJECT.xlf");
     anv_error err;
     anv_error_clear(&err);
-    int rc = cli_glossaries_open(&gl);
+    int rc = CLI_OK;
+    if (!gl.n) { /* the glossaries the (first) project was made with */
+        xliff_project *first = xliff_project_read(argv[optind], &err);
+        if (first)
+            rc = cli_glossaries_from_project(&gl, first, argv[optind]);
+        xliff_project_free(first); /* unreadable: said below */
+        anv_error_clear(&err);
+    }
+    if (rc == CLI_OK)
+        rc = cli_glossaries_open(&gl);
     if (rc == CLI_OK)
         rc = cli_glossaries_english(&gl, NULL);
     qa_opts qo = {gl.g, gl.m, NULL, NULL, NULL, gl.en};

@@ -16,6 +16,7 @@
 
 #include "base/json_out.h"
 #include "base/paths.h"
+#include "base/relpath.h"
 #include "base/strbuf.h"
 #include "term/cldr.h"
 #include "term/glossary.h"
@@ -64,6 +65,36 @@ int cli_glossaries_add(cli_glossaries *gl, const char *cmd, const char *file)
     return CLI_OK;
 }
 
+int cli_glossaries_from_project(cli_glossaries *gl, const xliff_project *p,
+                                const char *project_path)
+{
+    const char *list = xliff_project_glossaries(p);
+    anv_error err;
+    anv_error_clear(&err);
+    while (!gl->n && list && *list && gl->n_owned < CLI_MAX_GLOSSARIES) {
+        const char *bar = strchr(list, '|');
+        size_t n = bar ? (size_t)(bar - list) : strlen(list);
+        strbuf rel = STRBUF_INIT, path = STRBUF_INIT;
+        int rc = strbuf_append(&rel, list, n) == ANV_OK
+                     ? relpath_resolve(rel.data, project_path, &path, &err)
+                     : anv_error_set(&err, ANV_ENOMEM, "out of memory");
+        strbuf_release(&rel);
+        if (rc != ANV_OK) {
+            strbuf_release(&path);
+            return cli_fail(&err);
+        }
+        gl->owned[gl->n_owned++] = path.data; /* the strbuf's memory */
+        list = bar ? bar + 1 : list + n;
+        if (!bar)
+            break;
+    }
+    for (size_t i = 0; !gl->n && i < gl->n_owned; i++)
+        gl->files[i] = gl->owned[i];
+    if (!gl->n)
+        gl->n = gl->n_owned;
+    return CLI_OK;
+}
+
 int cli_glossaries_open(cli_glossaries *gl)
 {
     anv_error err;
@@ -95,6 +126,9 @@ void cli_glossaries_release(cli_glossaries *gl)
 {
     term_english_free(gl->en);
     gl->en = NULL;
+    for (size_t i = 0; i < gl->n_owned; i++)
+        free(gl->owned[i]);
+    gl->n_owned = 0;
     term_matcher_free(gl->m);
     glossary_free(gl->g);
     gl->m = NULL;

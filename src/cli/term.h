@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "project/xliff.h"
 #include "spell/spell.h"
 #include "term/glossary.h"
 #include "term/term_english.h"
@@ -24,11 +25,19 @@ typedef struct cli_glossaries {
     glossary *g;        /* after cli_glossaries_open(), when n > 0 */
     term_matcher *m;
     term_english *en;   /* after cli_glossaries_english() */
+    char *owned[CLI_MAX_GLOSSARIES]; /* paths made from a project's record */
+    size_t n_owned;
 } cli_glossaries;
 
 /* Note one --glossary FILE of command `cmd`: CLI_OK, or CLI_USAGE (with
  * the message) past CLI_MAX_GLOSSARIES. */
 int cli_glossaries_add(cli_glossaries *gl, const char *cmd, const char *file);
+
+/* No --glossary given: note the glossaries project `p` (read from
+ * `project_path`) was made with, resolved from its folder.  CLI_OK (also
+ * when it has none) or CLI_FAIL after the message. */
+int cli_glossaries_from_project(cli_glossaries *gl, const xliff_project *p,
+                                const char *project_path);
 
 /* Read the files noted (nothing when none) and make the matcher: CLI_OK,
  * or CLI_FAIL after printing the error. */

@@ -1026,6 +1026,7 @@ int cli_translate(int argc, char **argv)
     /* the glossaries given (the starter glossary is term lookup's; here
      * its hits would hold back confirms nobody asked to be checked) */
     strbuf starter = STRBUF_INIT;
+    int given_glossaries = gl.n > 0;
     if (cli_glossaries_open(&gl) != CLI_OK ||
         cli_glossaries_english(&gl, NULL) != CLI_OK) {
         cli_glossaries_release(&gl);
@@ -1050,6 +1051,23 @@ int cli_translate(int argc, char **argv)
         strbuf_release(&tm);
         tmcli_release(&pg);
         return CLI_FAIL;
+    }
+    /* no --glossary: the glossaries the project was made with */
+    if (!given_glossaries &&
+        xliff_project_glossaries(session_project(t.s))) {
+        if (cli_glossaries_from_project(&gl, session_project(t.s), project) !=
+                CLI_OK ||
+            cli_glossaries_open(&gl) != CLI_OK ||
+            cli_glossaries_english(&gl, NULL) != CLI_OK) {
+            fprintf(stderr, "(going on without the project's glossaries)\n");
+            cli_glossaries_release(&gl);
+        } else {
+            for (size_t i = 0; i < gl.n; i++)
+                fprintf(stderr, "anuvad: glossary %s (the project's)\n",
+                        gl.files[i]);
+            session_set_glossary(t.s, gl.g, gl.m, gl.en);
+            rl_english = gl.en;
+        }
     }
     const char *tm_path = session_tm_path(t.s);
     if (info.tm_created)

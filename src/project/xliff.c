@@ -48,6 +48,7 @@ struct xliff_project {
     unsigned long next_id;
     char *default_source, *default_target; /* for files added without */
     char *tm; /* the project's TM (anv:tm), or NULL */
+    char *glossaries; /* its glossaries (anv:glossaries), or NULL */
     xliff_foreign *foreign; /* another tool's file, saved in place */
 };
 
@@ -219,6 +220,7 @@ void xliff_project_free(xliff_project *p)
     free(p->default_source);
     free(p->default_target);
     free(p->tm);
+    free(p->glossaries);
     xliff_foreign_free(p->foreign);
     free(p);
 }
@@ -235,6 +237,22 @@ int xliff_project_set_tm(xliff_project *p, const char *tm, anv_error *err)
         return oom(err);
     free(p->tm);
     p->tm = t;
+    return ANV_OK;
+}
+
+const char *xliff_project_glossaries(const xliff_project *p)
+{
+    return p->glossaries;
+}
+
+int xliff_project_set_glossaries(xliff_project *p, const char *list,
+                                 anv_error *err)
+{
+    char *g = dup_or_null(list && *list ? list : NULL);
+    if (list && *list && !g)
+        return oom(err);
+    free(p->glossaries);
+    p->glossaries = g;
     return ANV_OK;
 }
 

@@ -194,6 +194,14 @@ int xliff_project_set_default_languages(xliff_project *p,
 const char *xliff_project_tm(const xliff_project *p);
 int xliff_project_set_tm(xliff_project *p, const char *tm, anv_error *err);
 
+/* The glossaries the project was made with (anv:glossaries on <xliff>):
+ * paths relative to the project's folder or absolute, separated by '|';
+ * NULL when none.  `translate` and `qa` use them when no --glossary is
+ * given. */
+const char *xliff_project_glossaries(const xliff_project *p);
+int xliff_project_set_glossaries(xliff_project *p, const char *list,
+                                 anv_error *err);
+
 /* The layout around file `f`'s units: a leading BOM, and the text after
  * the last unit (typically the final newline). */
 int xliff_project_set_file_layout(xliff_project *p, size_t f, int bom,

@@ -975,6 +975,10 @@ static int read_document(reader *rd)
     char *tm = get_anv_attr(rd, "tm");
     rc = xliff_project_set_tm(rd->p, tm, rd->err);
     xmlFree(tm);
+    char *gl = rc == ANV_OK ? get_anv_attr(rd, "glossaries") : NULL;
+    if (rc == ANV_OK)
+        rc = xliff_project_set_glossaries(rd->p, gl, rd->err);
+    xmlFree(gl);
     if (rc != ANV_OK)
         return rc;
     if ((rc = each_child(rd, visit_root_child, NULL)) != ANV_OK)

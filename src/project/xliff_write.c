@@ -6,7 +6,7 @@
  * order, so that the same project always gives the same bytes.  The shape
  * (docs/xliff.md has every element and attribute):
  *
- *   <xliff version="1.2" xmlns=XLIFF xmlns:anv=XLIFF_ANUVAD_NS [anv:tm]>
+ *   <xliff version="1.2" xmlns=XLIFF xmlns:anv=XLIFF_ANUVAD_NS [anv:tm] [anv:glossaries]>
  *     <file original source-language target-language datatype
  *           [anv:bom="yes"] [anv:paragraphs="blank"] [anv:after="\n"]>
  *       <header><tool tool-id="anuvad" .../></header>
@@ -407,6 +407,8 @@ int xliff_project_write(const xliff_project *p, FILE *fp, unsigned flags,
     TRY(attr(&wr, "xmlns:anv", XLIFF_ANUVAD_NS));
     if (xliff_project_tm(p))
         TRY(anv_attr(&wr, "tm", xliff_project_tm(p)));
+    if (xliff_project_glossaries(p))
+        TRY(anv_attr(&wr, "glossaries", xliff_project_glossaries(p)));
     for (size_t f = 0; f < xliff_project_file_count(p); f++)
         if ((rc = write_file(&wr, p, f, flags)) != ANV_OK)
             goto out;

@@ -84,6 +84,14 @@ void session_opts_init(session_opts *o)
     o->spell = 1;
 }
 
+void session_set_glossary(session *s, const glossary *g, term_matcher *terms,
+                          term_english *english_terms)
+{
+    s->glossary = g;
+    s->terms = g ? terms : NULL;
+    s->english_terms = g ? english_terms : NULL;
+}
+
 const xliff_project *session_project(const session *s)
 {
     return s->p;

@@ -157,6 +157,12 @@ int session_close(session *s, int *saved, anv_error *err);
 void session_free(session *s);
 
 const xliff_project *session_project(const session *s);
+
+/* Use glossary `g` from now on, as session_opts.glossary & co would (the
+ * project's recorded glossaries, known only once it is open); the
+ * caller keeps them open while the session is. */
+void session_set_glossary(session *s, const glossary *g, term_matcher *terms,
+                          term_english *english_terms);
 size_t session_current(const session *s);   /* 0-based unit index */
 
 /* ---- the view of the current segment ------------------------------------ */

@@ -140,4 +140,26 @@ printf '%s\n' "$out" | grep -qx 'names    \[n1\] टोकायव → Tokayev'
   && ok "translate: names under the source, the matches' spelling preferred" \
   || fail "translate names: $out"
 
+# ---- the project remembers its glossaries ------------------------------------------
+mkdir -p "$T/job" "$T/gl"
+printf 'तालिका\ttable\n' >"$T/gl/a.tsv"
+printf 'फ़ाइल\tfile\n' >"$T/gl/b.tsv"
+printf 'हमने दो तालिकाएँ और फाइलें बनाईं।\n' >"$T/job/doc.txt"
+(cd "$T" && "$ANUVAD" pretranslate --glossary gl/a.tsv --glossary gl/b.tsv \
+   --tm "$T/tr.tmx" -o job/doc.xlf job/doc.txt >/dev/null 2>&1)
+grep -q 'anv:glossaries="../gl/a.tsv|../gl/b.tsv"' "$T/job/doc.xlf" \
+  && ok "pretranslate records its glossaries in the project, relative to it" \
+  || fail "no anv:glossaries: $(head -3 "$T/job/doc.xlf")"
+printf 'edit We made two charts and files.\nconfirm\nquit\n' >"$T/job/s.txt"
+run_anuvad translate "$T/job/doc.xlf" --tm "$T/tr.tmx" --script "$T/job/s.txt"
+printf '%s\n' "$out" | grep -qx 'terms    \[t1\] तालिकाएँ → table  \[t2\] फाइलें → file' \
+  && ok "translate without --glossary uses the project's" \
+  || fail "translate, the project's glossaries: $out"
+printf '%s\n' "$errout" | grep -q "glossary $T/job/../gl/a.tsv (the project's)" \
+  && ok "and says so" || fail "translate stderr: $errout"
+run_anuvad qa --csv "$T/job/doc.xlf"
+printf '%s\n' "$out" | grep -q '"terminology","warning","तालिकाएँ: the glossary' \
+  && ok "qa without --glossary checks the project's glossaries" \
+  || fail "qa, the project's glossaries: $out"
+
 finish
