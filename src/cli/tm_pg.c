@@ -4,8 +4,10 @@
  *
  * Reading: the database is mirrored into a file TM in the cache folder,
  * CACHE/pg-HASH.tmx (HASH of the URI, which is never written anywhere),
- * with the last change number read in CACHE/pg-HASH.seq; each run reads
- * only the rows changed since, then every reader (lookup, fuzzy index,
+ * with the mark of its last read in CACHE/pg-HASH.mark (store_pg_mark:
+ * reads go in commit order; the .seq files of schema 1 are not used, so
+ * an old copy reads everything once); each run reads only the rows
+ * written since, then every reader (lookup, fuzzy index,
  * concordance, stats, export) works on the cache as on any file TM.
  * Writing: tmcli_open() hands out an in-memory TM; tmcli_save() sends its
  * units to the database in one transaction, then syncs the cache.
@@ -69,10 +71,37 @@ static int write_number(const char *path, int64_t n, anv_error *err)
     return ANV_OK;
 }
 
-/* Pull the rows past the cache's last change number into it. */
+/* The copy's state file (CACHE/pg-HASH.mark): the state of its last
+ * read, whose first number is the mark to read on from. */
+static int read_state(const char *path, strbuf *state)
+{
+    strbuf_clear(state);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return ANV_OK;
+    char line[128];
+    int rc = ANV_OK;
+    if (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = 0;
+        rc = strbuf_append_str(state, line);
+    }
+    fclose(f);
+    return rc;
+}
+
+static int write_state(const char *path, const char *state, anv_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f || fprintf(f, "%s\n", state) < 0 || fclose(f) != 0)
+        return anv_error_set(err, ANV_EIO, "%s: cannot write", path);
+    return ANV_OK;
+}
+
+/* Pull what was written since the copy's last read into it. */
 static int sync_cache(tmcli *c, store_pg *p, anv_error *err)
 {
-    strbuf dir = STRBUF_INIT, seqf = STRBUF_INIT;
+    strbuf dir = STRBUF_INIT, statef = STRBUF_INIT;
+    strbuf saved = STRBUF_INIT, now = STRBUF_INIT;
     int rc = paths_cache_dir(&dir, err);
     if (rc == ANV_OK && mkdir(dir.data, 0700) != 0 && errno != EEXIST) {
         char *slash = strrchr(dir.data, '/');   /* the parent may be missing */
@@ -85,17 +114,14 @@ static int sync_cache(tmcli *c, store_pg *p, anv_error *err)
             rc = anv_error_set(err, ANV_EIO, "%s: %s", dir.data, strerror(errno));
     }
     if (rc == ANV_OK)
-        rc = cache_names(c, ".seq", &seqf, err);
-    int64_t last = rc == ANV_OK && fileio_exists(c->path.data)
-                   ? read_number(seqf.data) : 0;
-    int64_t newest = 0;
+        rc = cache_names(c, ".mark", &statef, err);
+    int have_copy = rc == ANV_OK && fileio_exists(c->path.data);
+    if (rc == ANV_OK && have_copy && read_state(statef.data, &saved) != ANV_OK)
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
     if (rc == ANV_OK)
-        rc = store_pg_last_seq(p, &newest, err);
-    if (rc == ANV_OK && newest == last && fileio_exists(c->path.data)) {
-        strbuf_release(&dir);       /* up to date: no need to load the copy */
-        strbuf_release(&seqf);
-        return ANV_OK;
-    }
+        rc = store_pg_state(p, &now, err);
+    if (rc == ANV_OK && have_copy && saved.len && strcmp(saved.data, now.data) == 0)
+        goto out;       /* up to date: no need to load the copy */
     tm_open_opts o = {0};
     o.write = 1;
     o.create = 1;
@@ -103,17 +129,21 @@ static int sync_cache(tmcli *c, store_pg *p, anv_error *err)
     tm_store *cache = rc == ANV_OK ? tm_open(c->path.data, &o, err) : NULL;
     if (rc == ANV_OK && !cache)
         rc = err->code;
-    int64_t before = last;
+    int64_t mark = saved.len ? strtoll(saved.data, NULL, 10) : 0;
+    size_t n = 0;
     if (rc == ANV_OK)
-        rc = store_pg_pull(p, cache, &last, NULL, err);
-    if (rc == ANV_OK && (last != before || tm_is_dirty(cache) ||
-                         !fileio_exists(c->path.data)))
+        rc = store_pg_pull(p, cache, &mark, &now, &n, err);
+    if (rc == ANV_OK && (n || tm_is_dirty(cache) || !have_copy))
         rc = tm_save(cache, err);
-    if (rc == ANV_OK && last != before)
-        rc = write_number(seqf.data, last, err);
+    /* the state only once the copy holds what was read */
+    if (rc == ANV_OK)
+        rc = write_state(statef.data, now.data, err);
     tm_free(cache);
+out:
     strbuf_release(&dir);
-    strbuf_release(&seqf);
+    strbuf_release(&statef);
+    strbuf_release(&saved);
+    strbuf_release(&now);
     return rc;
 }
 

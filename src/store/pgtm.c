@@ -108,6 +108,10 @@ static const char *const MIGRATIONS[] = {
     " seq bigint NOT NULL DEFAULT nextval('anv_change_seq'),"
     " changed timestamptz NOT NULL DEFAULT now());"
     "CREATE INDEX IF NOT EXISTS anv_units_seq ON anv_units (seq);",
+    /* 2: the transaction that wrote a row, for reads in commit order */
+    "ALTER TABLE anv_units ADD COLUMN IF NOT EXISTS"
+    " txid xid8 NOT NULL DEFAULT pg_current_xact_id();"
+    "CREATE INDEX IF NOT EXISTS anv_units_txid ON anv_units (txid);",
 };
 
 static int schema_version(store_pg *p, int *version, anv_error *err)
@@ -248,13 +252,40 @@ static int unit_tmx(const tmx_unit *u, strbuf *out, anv_error *err)
     return rc;
 }
 
+/* A unit written: inserted, or replacing the row with its key. */
+static const char PUT_SQL[] =
+    "INSERT INTO anv_units (ukey, tmx) VALUES (md5($1), $2) "
+    "ON CONFLICT (ukey) DO UPDATE SET tmx = EXCLUDED.tmx, "
+    "seq = nextval('anv_change_seq'), changed = now(), "
+    "txid = pg_current_xact_id()";
+
+int store_pg_put(store_pg *p, const tmx_unit *u, anv_error *err)
+{
+    strbuf key = STRBUF_INIT, doc = STRBUF_INIT;
+    int rc = unit_key(u, &key);
+    if (rc == ANV_OK)
+        rc = unit_tmx(u, &doc, err);
+    if (rc == ANV_OK)
+        rc = exec(p, "BEGIN", 0, NULL, err);
+    if (rc == ANV_OK) {
+        const char *vals[2] = {key.data, doc.data};
+        rc = exec(p, PUT_SQL, 2, vals, err);
+        if (rc == ANV_OK)
+            rc = exec(p, "SELECT pg_notify('anv_tm', '')", 0, NULL, err);
+        if (rc == ANV_OK)
+            rc = exec(p, "COMMIT", 0, NULL, err);
+        else if (p->conn)
+            PQclear(PQexec(p->conn, "ROLLBACK"));
+    }
+    strbuf_release(&key);
+    strbuf_release(&doc);
+    return rc;
+}
+
 int store_pg_push(store_pg *p, tm_store *t, int64_t since, size_t *units,
                   anv_error *err)
 {
-    static const char *sql =
-        "INSERT INTO anv_units (ukey, tmx) VALUES (md5($1), $2) "
-        "ON CONFLICT (ukey) DO UPDATE SET tmx = EXCLUDED.tmx, "
-        "seq = nextval('anv_change_seq'), changed = now()";
+    static const char *sql = PUT_SQL;
     strbuf key = STRBUF_INIT, doc = STRBUF_INIT;
     size_t n = 0, cap = 8;
     tmx_tuv *tuvs = malloc(cap * sizeof *tuvs);
@@ -308,7 +339,8 @@ int store_pg_push(store_pg *p, tm_store *t, int64_t since, size_t *units,
 }
 
 typedef struct pull_ctx {
-    tm_store *cache;
+    store_unit_fn fn;
+    void *ctx;
     size_t n;
 } pull_ctx;
 
@@ -316,34 +348,78 @@ static int pull_unit(void *ctx, const tmx_unit *u, anv_error *err)
 {
     pull_ctx *pc = ctx;
     pc->n++;
-    return tm_put(pc->cache, u, NULL, NULL, err);
+    return pc->fn(pc->ctx, u, err);
 }
 
-int store_pg_pull(store_pg *p, tm_store *cache, int64_t *last_seq,
-                  size_t *units, anv_error *err)
+/* The snapshot's oldest running transaction, and what can be seen of
+ * the rows written at or after it: "XMIN ROWS MAXSEQ SUMSEQ". */
+#define STATE_SQL                                                          \
+    "snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS x), "      \
+    "st AS (SELECT snap.x::text || ' ' || count(u.seq) || ' ' || "        \
+    "coalesce(max(u.seq), 0) || ' ' || coalesce(sum(u.seq), 0) AS s "      \
+    "FROM snap LEFT JOIN anv_units u ON u.txid >= snap.x GROUP BY snap.x) "
+
+int store_pg_state(store_pg *p, strbuf *state, anv_error *err)
 {
+    PGresult *r = query(p, "WITH " STATE_SQL "SELECT s FROM st",
+                        "cannot read", err);
+    if (!r)
+        return err->code;
+    strbuf_clear(state);
+    int rc = strbuf_append_str(state, PQgetvalue(r, 0, 0)) == ANV_OK
+                 ? ANV_OK
+                 : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    PQclear(r);
+    return rc;
+}
+
+int store_pg_pull_each(store_pg *p, store_unit_fn fn, void *ctx,
+                       int64_t *mark, strbuf *state, size_t *units,
+                       anv_error *err)
+{
+    /* Rows are read by the transaction that wrote them, not by their
+     * change number: numbers are taken when a row is written, so a long
+     * import still open holds lower numbers than a short write that
+     * commits after it started, and a reader going by numbers would pass
+     * the import's by.  A read takes every row it can see written by a
+     * transaction at or after *mark, then sets *mark to the oldest
+     * transaction running at its snapshot: what it could not see has an
+     * id at or above that and comes with the next read.  Rows of
+     * transactions that ended while an older one runs are read again
+     * until that one ends; putting a unit twice merges it with itself.
+     * One statement, so the rows, the new mark and the state are of one
+     * snapshot. */
     char from[24];
-    snprintf(from, sizeof from, "%lld", (long long)*last_seq);
+    snprintf(from, sizeof from, "%lld", (long long)*mark);
     const char *vals[1] = {from};
     PGresult *r = PQexecParams(p->conn,
-                               "SELECT seq, tmx FROM anv_units "
-                               "WHERE seq > $1::bigint ORDER BY seq",
+                               "WITH " STATE_SQL
+                               "SELECT u.tmx, st.s FROM st LEFT JOIN "
+                               "anv_units u ON u.txid >= $1::text::xid8 "
+                               "ORDER BY u.seq",
                                1, NULL, vals, NULL, NULL, 0);
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        int rc = pg_fail(p, "cannot read", r, err);
+    int rc = ANV_OK;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) < 1) {
+        rc = pg_fail(p, "cannot read", r, err);
         PQclear(r);
         return rc;
     }
-    pull_ctx pc = {cache, 0};
+    pull_ctx pc = {fn, ctx, 0};
     tmx_read_opts o = {0};
     o.ctx = &pc;
     o.on_unit = pull_unit;
-    int rc = ANV_OK;
-    for (int i = 0; i < PQntuples(r) && rc == ANV_OK; i++) {
-        rc = tmx_read_memory(p->shown.data, PQgetvalue(r, i, 1),
-                             (size_t)PQgetlength(r, i, 1), &o, NULL, err);
-        if (rc == ANV_OK)
-            *last_seq = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+    for (int i = 0; i < PQntuples(r) && rc == ANV_OK; i++)
+        if (!PQgetisnull(r, i, 0))
+            rc = tmx_read_memory(p->shown.data, PQgetvalue(r, i, 0),
+                                 (size_t)PQgetlength(r, i, 0), &o, NULL, err);
+    if (rc == ANV_OK) {
+        const char *st = PQgetvalue(r, 0, 1);
+        *mark = strtoll(st, NULL, 10);
+        if (state) {
+            strbuf_clear(state);
+            if (strbuf_append_str(state, st) != ANV_OK)
+                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+        }
     }
     PQclear(r);
     if (units)
@@ -351,15 +427,15 @@ int store_pg_pull(store_pg *p, tm_store *cache, int64_t *last_seq,
     return rc;
 }
 
-int store_pg_last_seq(store_pg *p, int64_t *seq, anv_error *err)
+static int put_into_tm(void *ctx, const tmx_unit *u, anv_error *err)
 {
-    PGresult *r = query(p, "SELECT coalesce(max(seq), 0) FROM anv_units",
-                        "cannot read", err);
-    if (!r)
-        return err->code;
-    *seq = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-    PQclear(r);
-    return ANV_OK;
+    return tm_put(ctx, u, NULL, NULL, err);
+}
+
+int store_pg_pull(store_pg *p, tm_store *cache, int64_t *mark,
+                  strbuf *state, size_t *units, anv_error *err)
+{
+    return store_pg_pull_each(p, put_into_tm, cache, mark, state, units, err);
 }
 
 int store_pg_wait(store_pg *p, int ms, anv_error *err)

@@ -12,12 +12,13 @@
  * holding that one <tu> (every tuv, date, prop, note and inline code as
  * TMX markup), `ukey` the md5 of its languages and <seg> contents (the
  * identity a file TM merges on), `seq` a number from anv_change_seq,
- * renewed at every change: a copy reads the rows past the last number it
- * has seen to catch up.
+ * renewed at every change (the order of changes), `txid` the transaction
+ * that wrote the row: a copy reads the rows of the transactions that
+ * ended since its last read to catch up (store_pg_pull).
  *
  *     store_pg *p = store_pg_open(uri, &err);
  *     store_pg_push(p, memory_tm, &n, &err);    // one transaction
- *     store_pg_pull(p, cache_tm, &last_seq, &n, &err);
+ *     store_pg_pull(p, cache_tm, &mark, &n, &err);
  *     store_pg_free(p);
  *
  * Only parameterised queries are sent.  Credentials are never put into a
@@ -33,7 +34,7 @@
 #include "base/strbuf.h"
 #include "tm/tm.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 typedef struct store_pg store_pg;
 
@@ -56,14 +57,32 @@ void store_pg_free(store_pg *p);
 int store_pg_push(store_pg *p, tm_store *t, int64_t since, size_t *units,
                   anv_error *err);
 
-/* Put (tm_put) into `cache` every row changed after *last_seq, oldest
- * first, and set *last_seq to the newest seen.  *units may be NULL. */
-int store_pg_pull(store_pg *p, tm_store *cache, int64_t *last_seq,
-                  size_t *units, anv_error *err);
+/* Reads go by a mark: every row written by a transaction at or after
+ * the mark, in whatever order they ended (a long import still open does
+ * not hide behind a short write that ended first).  A copy keeps the mark
+ * and the state of its last read; mark 0 reads everything. */
 
-/* The newest change number in the database (0 when empty): a copy that
- * has seen it has nothing to read. */
-int store_pg_last_seq(store_pg *p, int64_t *seq, anv_error *err);
+/* The state of the database as a read now would see it, a short string
+ * that starts with the mark such a read would end at: when it equals
+ * the state of the copy's last read, there is nothing new to read. */
+int store_pg_state(store_pg *p, strbuf *state, anv_error *err);
+
+/* Call fn for each row written at or after *mark (oldest change first),
+ * then set *mark, and *state (may be NULL) to the state seen.  *units
+ * (may be NULL) counts the rows. */
+typedef int (*store_unit_fn)(void *ctx, const tmx_unit *u, anv_error *err);
+int store_pg_pull_each(store_pg *p, store_unit_fn fn, void *ctx,
+                       int64_t *mark, strbuf *state, size_t *units,
+                       anv_error *err);
+
+/* The same, each row put (tm_put: merged as a file TM merges) into
+ * `cache`. */
+int store_pg_pull(store_pg *p, tm_store *cache, int64_t *mark,
+                  strbuf *state, size_t *units, anv_error *err);
+
+/* Write the one unit `u` (committed, colleagues notified) before
+ * returning ANV_OK. */
+int store_pg_put(store_pg *p, const tmx_unit *u, anv_error *err);
 
 /* Wait up to `ms` milliseconds for a notification on anv_tm (LISTEN is
  * sent on first use).  Returns 1 when one came, 0 on time out, <0 on

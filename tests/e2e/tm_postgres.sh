@@ -26,7 +26,7 @@ expect_status 0 "import into PostgreSQL"
 n=$(psql_q "SELECT count(*) FROM anv_units")
 [ "$n" = 3 ] && ok "3 rows in anv_units" || fail "anv_units has $n rows"
 v=$(psql_q "SELECT max(version) FROM anv_schema")
-[ "$v" = 1 ] && ok "schema version 1 recorded" || fail "schema version '$v'"
+[ "$v" = 2 ] && ok "schema version 2 recorded" || fail "schema version '$v'"
 
 run_anuvad tm export --tm "$PGURI" -o "$T/out.tmx"
 expect_status 0 "export from PostgreSQL"
@@ -40,6 +40,7 @@ expect_same_file "$T/file-out.tmx" "$T/out.tmx"
 run_anuvad tm import --into "$PGURI" "$T/a.tmx"
 n=$(psql_q "SELECT count(*) FROM anv_units")
 [ "$n" = 3 ] && ok "re-import merges identical units" || fail "$n rows after re-import"
+
 
 # ---- identical lookups --------------------------------------------------------------
 for q in "वह घर जा रहा है।" "मैं घर जा रहा था।" "वह स्कूल जाता है।"; do
@@ -136,5 +137,32 @@ SOURCE_DATE_EPOCH= run_anuvad translate "$T/p.xlf" --tm "$PGURI" --script "$T/s3
 expect_err_match "translations? sent to the team TM" "the waiting confirm is sent at the next session"
 XDG_CACHE_HOME="$T/other" run_anuvad tm export --tm "$PGURI" -o -
 expect_out_match "A confirm while the server is down." "the colleague sees it now"
+
+# ---- reads in commit order -------------------------------------------------------
+# A long write takes its change number first and commits last; a short one
+# commits in between and a copy syncs then.  Read by change number, the
+# copy's last number passed the long write's and its unit was never read.
+psql_q "SELECT 1" >/dev/null
+( psql -X -q -d "$PGURI" >/dev/null 2>&1 <<'SQL'
+BEGIN;
+INSERT INTO anv_units (ukey, tmx)
+  SELECT md5('long write'), replace(replace(tmx, 'वह स्कूल जाता है।', 'वह दफ़्तर जाता है।'),
+                                    'He goes to school.', 'He goes to the office.')
+  FROM anv_units WHERE tmx LIKE '%He goes to school.%';
+SELECT pg_sleep(3);
+COMMIT;
+SQL
+) &
+long=$!
+sleep 1
+"$ANUVAD" tm add --tm "$PGURI" 'वह बाज़ार जाता है।' 'He goes to the market.' >/dev/null 2>&1
+run_anuvad tm lookup --tm "$PGURI" --json 'वह बाज़ार जाता है।'
+printf '%s\n' "$out" | grep -q 'He goes to the market.' \
+  && ok "the short write, committed first, is read at once" || fail "short write: $out"
+wait $long
+run_anuvad tm lookup --tm "$PGURI" --json 'वह दफ़्तर जाता है।'
+printf '%s\n' "$out" | grep -q '"target":"He goes to the office."' \
+  && ok "the long write, with the lower change number, is read when it commits" \
+  || fail "the long write was skipped: $out"
 
 finish
