@@ -77,6 +77,10 @@ int tmcli_pg_push_pending(tmcli *c, int64_t now);
 int tmcli_pg_session_start(tmcli *c);
 int tmcli_pg_session_end(tmcli *c);
 
+/* Where the local copy's last read of the database ended (the mark of
+ * store_pg_pull_each), 0 when it has read nothing. */
+int64_t tmcli_pg_mark(tmcli *c);
+
 /* Who and when for new units: $ANUVAD_AUTHOR, else $USER (may be NULL);
  * SOURCE_DATE_EPOCH (reproducible dates), else 0 for the real clock. */
 const char *tmcli_author(void);

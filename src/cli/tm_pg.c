@@ -249,3 +249,16 @@ int tmcli_pg_session_end(tmcli *c)
 {
     return tmcli_pg_push_pending(c, clock_now());
 }
+
+int64_t tmcli_pg_mark(tmcli *c)
+{
+    anv_error err;
+    strbuf statef = STRBUF_INIT, state = STRBUF_INIT;
+    int64_t mark = 0;
+    if (cache_names(c, ".mark", &statef, &err) == ANV_OK &&
+        read_state(statef.data, &state) == ANV_OK && state.len)
+        mark = strtoll(state.data, NULL, 10);
+    strbuf_release(&statef);
+    strbuf_release(&state);
+    return mark;
+}

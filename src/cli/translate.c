@@ -23,6 +23,7 @@
 #include "cli/cli.h"
 #include "cli/tm.h"
 #include "store/pgtm.h"
+#include "cli/translate_team.h"
 #include "cli/translate.h"
 #include "cli/term.h"
 #include "text/icode.h"
@@ -96,6 +97,7 @@ typedef struct translator {
     session_event ev;
     double started;       /* when the command started (ms) */
     double open_ms;       /* until the first segment was shown */
+    tr_team *team;        /* a team TM's live connection, or NULL */
 } translator;
 
 static double now_ms(void)
@@ -377,6 +379,26 @@ static int perform(translator *t, const session_action *a, const char *where)
 
 /* ---- script mode ---------------------------------------------------------------- */
 
+/* The team TM's news: a confirm it did not take (said once per outage),
+ * and colleagues' confirms, merged; returns 1 when some came. */
+static int team_news(translator *t)
+{
+    if (!t->team)
+        return 0;
+    char *m = tr_team_take_message(t->team);
+    if (m) {
+        strbuf_printf(&t->out, "%s%s%s\n", t->st.warn, m, t->st.off);
+        free(m);
+    }
+    long n = tr_team_poll(t->team, t->s, 0);
+    if (n > 0)
+        strbuf_printf(&t->out, "%steam TM: %ld new or changed unit%s from "
+                      "colleagues%s\n", t->st.dim, n, n == 1 ? "" : "s",
+                      t->st.off);
+    flush_out(t);
+    return n > 0;
+}
+
 static int run_script(translator *t)
 {
     FILE *in = strcmp(t->script, "-") == 0 ? stdin : fopen(t->script, "r");
@@ -391,6 +413,7 @@ static int run_script(translator *t)
     const char *name = strcmp(t->script, "-") == 0 ? "<stdin>" : t->script;
     while (rc == CLI_OK && (len = getline(&line, &cap, in)) >= 0) {
         lineno++;
+        team_news(t); /* colleagues' confirms, before the command runs */
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             line[--len] = '\0';
         snprintf(where, sizeof where, "%.40s:%ld", name, lineno);
@@ -417,6 +440,7 @@ static int run_script(translator *t)
             continue;
         }
         rc = perform(t, &a, where);
+        team_news(t);
     }
     flush_out(t);
     free(line);
@@ -830,6 +854,19 @@ static int on_key(translator *t, int key)
     return 0;
 }
 
+/* Wait for a key or the team TM's socket: 1 when the socket woke us
+ * (and no key is waiting), 0 when a key is there to read. */
+static int team_waiting(translator *t)
+{
+    int sock = t->team ? tr_team_socket(t->team) : -1;
+    if (sock < 0)
+        return 0;
+    struct pollfd pfd[2] = {{STDIN_FILENO, POLLIN, 0}, {sock, POLLIN, 0}};
+    if (poll(pfd, 2, -1) < 0)
+        return 0; /* a signal (resize): read_key handles it */
+    return !(pfd[0].revents & (POLLIN | POLLHUP)) && (pfd[1].revents & POLLIN);
+}
+
 static int run_interactive(translator *t)
 {
     editor_init();
@@ -847,8 +884,20 @@ static int run_interactive(translator *t)
     flush_out(t);
     while (rc == CLI_OK) {
         prompt(t);
+        /* a colleague's confirm while the translator reads: the view is
+         * shown again with it among the matches */
+        while (team_waiting(t))
+            if (team_news(t)) {
+                show(t, SHOW_FULL);
+                flush_out(t);
+                prompt(t);
+            }
         if (on_key(t, read_key()))
             break;
+        if (team_news(t)) {
+            show(t, SHOW_FULL);
+            flush_out(t);
+        }
     }
     tty_cooked();
     fputc('\n', stdout);
@@ -982,6 +1031,7 @@ int cli_translate(int argc, char **argv)
         so.default_tm_path = tm.data;
     }
     tmcli pg;                   /* a team TM (tm_pg.c) */
+    tr_team team;               /* its live connection (translate_team.c) */
     tmcli_init(&pg, cmd);
     if (store_is_uri(so.tm_path)) {
         pg.uri = so.tm_path;
@@ -991,6 +1041,11 @@ int cli_translate(int argc, char **argv)
             return CLI_FAIL;
         }
         so.tm_path = pg.path.data;
+        /* note the mark before cache_names() reuses pg.path */
+        int64_t mark = tmcli_pg_mark(&pg);
+        so.tm_path = pg.path.data;
+        tr_team_start(&team, pg.uri, mark, &so);
+        t.team = &team;
     }
     so.author = tmcli_author();
     so.clock = tmcli_clock();
@@ -1052,6 +1107,8 @@ int cli_translate(int argc, char **argv)
         tmcli_release(&pg);
         return CLI_FAIL;
     }
+    if (t.team) /* what colleagues confirmed since the copy's last read */
+        tr_team_poll(t.team, t.s, 1);
     /* no --glossary: the glossaries the project was made with */
     if (!given_glossaries &&
         xliff_project_glossaries(session_project(t.s))) {
@@ -1111,8 +1168,14 @@ int cli_translate(int argc, char **argv)
     name_hints_free(t.st.names);
     cli_glossaries_release(&gl);
     strbuf_release(&starter);
-    if (pg.uri)
+    if (pg.uri) {
+        if (team.sent)
+            fprintf(stderr, "anuvad: %zu confirm%s committed to the team TM "
+                    "as %s made\n", team.sent, cli_plural(team.sent),
+                    team.sent == 1 ? "it was" : "they were");
+        tr_team_end(&team);
         tmcli_pg_session_end(&pg);   /* on failure: warned, sent next time */
+    }
     tmcli_release(&pg);
     strbuf_release(&tm);
     return rc;

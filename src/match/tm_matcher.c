@@ -431,6 +431,32 @@ tm_store *tm_matcher_store(tm_matcher *tm)
 
 /* ---- confirming ------------------------------------------------------------------- */
 
+int tm_matcher_put(tm_matcher *tm, const tmx_unit *in, anv_error *err)
+{
+    if (!tm->store)
+        return anv_error_set_at(err, ANV_EINVAL, tm->path, 0, 0,
+                                "the TM was opened for lookups only");
+    enum { FEW = 8 };
+    tmx_tuv few[FEW], *tuvs = few;
+    tmx_unit u;
+    uint32_t id;
+    pthread_rwlock_wrlock(&tm->lock);
+    int rc = tm_put(tm->store, in, &id, NULL, err);
+    size_t n = rc == ANV_OK ? tm_unit_get(tm->store, id, &u, tuvs, FEW) : 0;
+    if (n > FEW) {
+        if (!(tuvs = malloc(n * sizeof *tuvs)))
+            rc = nomem(err);
+        else
+            tm_unit_get(tm->store, id, &u, tuvs, n);
+    }
+    if (rc == ANV_OK && n)
+        rc = tm_delta_put(tm, &u, err);
+    pthread_rwlock_unlock(&tm->lock);
+    if (tuvs != few)
+        free(tuvs);
+    return rc;
+}
+
 int tm_matcher_add(tm_matcher *tm, const char *source, const char *target,
                    const char *prev, const char *next, anv_error *err)
 {

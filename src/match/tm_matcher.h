@@ -129,6 +129,11 @@ size_t tm_matcher_units(tm_matcher *tm);
 int tm_matcher_add(tm_matcher *tm, const char *source, const char *target,
                    const char *prev, const char *next, anv_error *err);
 
+/* Put a whole unit (another TM's, a colleague's: tm_put, merged as a
+ * file TM merges) into the TM and make it searchable at once.  Needs a
+ * matcher opened with `write`. */
+int tm_matcher_put(tm_matcher *tm, const tmx_unit *u, anv_error *err);
+
 /* The TM store of a matcher opened with `write` (for tm_save, tm_stats
  * ...), else NULL.  Changes made through it directly, other than saving,
  * are not seen by lookups until the TM is opened again: use

@@ -84,6 +84,14 @@ void session_opts_init(session_opts *o)
     o->spell = 1;
 }
 
+int session_tm_merge(session *s, const tmx_unit *u, anv_error *err)
+{
+    int rc = tm_matcher_put(s->tms[0].m, u, err);
+    if (rc == ANV_OK)
+        s->view_ok = 0; /* the matches are looked up again */
+    return rc;
+}
+
 void session_set_glossary(session *s, const glossary *g, term_matcher *terms,
                           term_english *english_terms)
 {
@@ -249,6 +257,8 @@ int session_tm_add(session *s, size_t i, int *created, uint32_t *id,
             rc = now;
         *created = now == 1;
     }
+    if (rc == ANV_OK && s->on_tm_unit && (had || *created))
+        s->on_tm_unit(s->hook_ctx, s->store, *id);
     s->timings.tm_ms = session_now_ms() - t0;
     return rc;
 }
@@ -420,6 +430,8 @@ session *session_open(const char *project, const session_opts *o,
         goto fail;
     }
     s->background_save = o->background_save;
+    s->on_tm_unit = o->on_tm_unit;
+    s->hook_ctx = o->tm_unit_ctx;
     s->min = o->min > 0 ? o->min : TM_MIN_DEFAULT;
     s->max = o->max_matches ? o->max_matches : TM_MAX_DEFAULT;
     if (s->max > SESSION_MAX_MATCHES)

@@ -117,6 +117,13 @@ typedef struct session_opts {
     void (*on_progress)(void *ctx, const char *what, uint64_t done,
                         uint64_t total);
     void *ctx;
+    /* Called when a confirm has written unit `id` of the TM `store` (and
+     * journaled it), before the confirm is reported: a team TM commits it
+     * here.  A non-zero return is not the confirm's failure (the unit is
+     * in the project and the TM); the caller says what it means.  May
+     * run on the confirm's own thread (background_save).  May be NULL. */
+    int (*on_tm_unit)(void *ctx, tm_store *store, uint32_t id);
+    void *tm_unit_ctx;
 } session_opts;
 
 void session_opts_init(session_opts *o);
@@ -161,6 +168,11 @@ const xliff_project *session_project(const session *s);
 /* Use glossary `g` from now on, as session_opts.glossary & co would (the
  * project's recorded glossaries, known only once it is open); the
  * caller keeps them open while the session is. */
+/* A unit from elsewhere (a colleague's confirm in a team TM) put into
+ * the session's TM (merged as a file TM merges) and offered as a match
+ * from now on, the current segment's matches included. */
+int session_tm_merge(session *s, const tmx_unit *u, anv_error *err);
+
 void session_set_glossary(session *s, const glossary *g, term_matcher *terms,
                           term_english *english_terms);
 size_t session_current(const session *s);   /* 0-based unit index */

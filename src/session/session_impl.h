@@ -100,6 +100,8 @@ struct session {
     const glossary *glossary; /* session_opts.glossary/terms, or NULL */
     term_matcher *terms;
     term_english *english_terms;
+    int (*on_tm_unit)(void *ctx, tm_store *store, uint32_t id);
+    void *hook_ctx;
     spell_checker *spell;  /* NULL when spelling is off; no suggestions:
                               hunspell takes up to 40 ms to suggest for
                               one word, too slow for every view */

@@ -463,3 +463,8 @@ int store_pg_wait(store_pg *p, int ms, anv_error *err)
         ms = 0;
     }
 }
+
+int store_pg_socket(store_pg *p)
+{
+    return PQsocket(p->conn);
+}

@@ -89,4 +89,8 @@ int store_pg_put(store_pg *p, const tmx_unit *u, anv_error *err);
  * error. */
 int store_pg_wait(store_pg *p, int ms, anv_error *err);
 
+/* The connection's socket, to wait on it with poll() beside other input
+ * (after a first store_pg_wait, which sends LISTEN). */
+int store_pg_socket(store_pg *p);
+
 #endif

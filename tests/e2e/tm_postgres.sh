@@ -165,4 +165,46 @@ printf '%s\n' "$out" | grep -q '"target":"He goes to the office."' \
   && ok "the long write, with the lower change number, is read when it commits" \
   || fail "the long write was skipped: $out"
 
+# ---- translate live: each confirm committed at once; colleagues' confirms -------
+# offered while the session runs (LISTEN/NOTIFY).  Translator B works through
+# a FIFO so that the test acts between B's commands.
+printf 'वह किताब पढ़ता है।\nवह चिट्ठी लिखता है।\n' >"$T/live.txt"
+"$ANUVAD" pretranslate --tm "$T/a.tmx" -o "$T/live.xlf" "$T/live.txt" >/dev/null 2>&1
+mkfifo "$T/live.fifo"
+XDG_CACHE_HOME="$T/cache-b" "$ANUVAD" translate "$T/live.xlf" --tm "$PGURI" \
+  --script "$T/live.fifo" >"$T/live.out" 2>"$T/live.err" &
+b=$!
+exec 3>"$T/live.fifo"
+wait_for() { # FILE TEXT: up to 10 s
+  i=0; while [ $i -lt 100 ] && ! grep -qF "$2" "$1"; do sleep 0.1; i=$((i + 1)); done
+  grep -qF "$2" "$1"
+}
+wait_for "$T/live.out" "Segment 1 of 2" || fail "B's session did not start: $(cat "$T/live.err")"
+"$ANUVAD" tm add --tm "$PGURI" 'वह किताब पढ़ता है।' 'He reads a book.' >/dev/null 2>&1
+t0=$(date +%s%N)
+echo show >&3
+if wait_for "$T/live.out" "He reads a book."; then
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  ok "a colleague's confirm is offered in B's open session (${ms} ms after it was committed)"
+else
+  fail "B does not see A's confirm: $(cat "$T/live.out")"
+fi
+grep -q 'team TM: 1 new or changed unit from colleagues' "$T/live.out" \
+  && ok "B is told" || fail "no notice: $(cat "$T/live.out")"
+echo 'edit He is writing a letter.' >&3
+echo 'goto 2' >&3
+echo 'edit He writes a letter.' >&3
+echo 'confirm' >&3
+wait_for "$T/live.out" "confirmed segment 2" || fail "B's confirm: $(cat "$T/live.out")"
+n=$(psql_q "SELECT count(*) FROM anv_units WHERE tmx LIKE '%He writes a letter.%'")
+[ "$n" = 1 ] && ok "B's confirm is in the database while B's session is still open" \
+  || fail "B's confirm not committed at once ($n rows)"
+kill -9 $b 2>/dev/null
+exec 3>&-
+wait $b 2>/dev/null
+XDG_CACHE_HOME="$T/cache-c" run_anuvad tm lookup --tm "$PGURI" --json 'वह चिट्ठी लिखता है।'
+printf '%s\n' "$out" | grep -q '"score":100,.*"target":"He writes a letter."' \
+  && ok "and stays there after B is killed: a third machine finds it" \
+  || fail "after SIGKILL: $out"
+
 finish
