@@ -15,7 +15,7 @@
 set -u
 . tests/bench/lib.sh
 T=$(mktemp -d "${TMPDIR:-/tmp}/anuvad-bench.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 . tests/pg_cluster.inc
 pg_start || { echo "(cannot start PostgreSQL)"; exit 0; }
 ANUVAD=${ANUVAD:-build/anuvad}
@@ -86,4 +86,44 @@ run_team() {
 psql_q "CREATE DATABASE team" >/dev/null
 run_team "pg" "postgresql://anv@/team?host=$PGSOCK"
 run_team "file" "$T/team.tmx"
+
+# 8 `translate` sessions at once on one team TM, each confirming C
+# segments of its own project (script mode, --timings): a confirm is
+# committed to the database before it is reported, and each session
+# merges the others' confirms as they are notified.  A watcher LISTENs
+# as a session does and reads each new row: "visible" is the time from
+# the row's write to that read, on the database's clock.
+psql_q "CREATE DATABASE live" >/dev/null
+LIVE="postgresql://anv@/live?host=$PGSOCK"
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="hi-IN" datatype="plaintext"/><body></body></tmx>\n' >"$T/empty.tmx"
+"$ANUVAD" tm add --tm "$LIVE" 'शुरू।' 'Start.' >/dev/null 2>&1   # the schema
+for w in 1 2 3 4 5 6 7 8; do
+  i=1; : >"$T/live$w.txt"; : >"$T/live$w.script"
+  while [ "$i" -le "$C" ]; do
+    echo "सत्र $w का वाक्य $i है।" >>"$T/live$w.txt"
+    printf 'edit Session %s sentence %s.\nconfirm\n' "$w" "$i" >>"$T/live$w.script"
+    i=$((i + 1))
+  done
+  echo quit >>"$T/live$w.script"
+  "$ANUVAD" pretranslate --tm "$T/empty.tmx" -o "$T/live$w.xlf" "$T/live$w.txt" >/dev/null 2>&1
+done
+build/bench/team_watch "$LIVE" 5 >"$T/visible" 2>"$T/watch.err" &
+watcher=$!
+i=0; while [ $i -lt 50 ] && ! grep -q listening "$T/watch.err"; do sleep 0.1; i=$((i + 1)); done
+start=$(now_ms)
+for w in 1 2 3 4 5 6 7 8; do
+  XDG_CACHE_HOME="$T/live-cache-$w" "$ANUVAD" translate "$T/live$w.xlf" --tm "$LIVE" \
+    --script "$T/live$w.script" --timings >/dev/null 2>"$T/live$w.err" &
+done
+wait $(jobs -p | grep -v "^$watcher\$") 2>/dev/null
+end=$(now_ms)
+wait $watcher
+saved50=$(sed -n 's/.*to saved in project and TM: median \([0-9.]*\) ms.*/\1/p' "$T"/live*.err | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+saved95=$(sed -n 's/.*to saved in project and TM: median [0-9.]* ms, p95 \([0-9.]*\) ms.*/\1/p' "$T"/live*.err | sort -n | tail -n 1)
+look50=$(sed -n 's/.*lookups \([0-9.]*\) ms.*/\1/p' "$T"/live*.err | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+sent=$(grep -h 'committed to the team TM' "$T"/live*.err | awk '{ s += $2 } END { print s + 0 }')
+echo "pg live sessions: 8 x $C confirms in $(((end - start) / 1000)) s wall; $sent committed as made"
+echo "pg live confirm to saved (project, journal, database commit): median of the sessions' medians $saved50 ms, worst session p95 $saved95 ms"
+echo "pg live lookup per segment (median of the sessions' medians): $look50 ms"
+echo "pg live visible to others p50/p99: $(pct 50 <"$T/visible") / $(pct 99 <"$T/visible") ms ($(wc -l <"$T/visible") rows; target: <= 1000 ms)"
 pg_stop
