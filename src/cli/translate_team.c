@@ -80,12 +80,12 @@ void tr_team_start(tr_team *tt, const char *uri, int64_t mark,
     if (!(tt->write = store_pg_open(uri, &err)) ||
         !(tt->listen = store_pg_open(uri, &err)) ||
         store_pg_wait(tt->listen, 0, &err) < 0) {
+        /* tmcli_pg_session_start has said that the session works on the
+         * local copy; a confirm tries to connect again */
+        store_pg_free(tt->write);
         store_pg_free(tt->listen);
-        tt->listen = NULL;
+        tt->write = tt->listen = NULL;
         tt->down_said = 1;
-        cli_warn("%s", err.message);
-        fprintf(stderr, "(confirms are kept in the project and the local "
-                        "copy, and sent when the database is back)\n");
     }
 }
 

@@ -29,7 +29,7 @@ typedef struct tr_team {
  * confirms (so->on_tm_unit).  `mark` is where the local copy's last read
  * ended (tmcli_pg_mark).  A database that cannot be reached is no error:
  * the session runs on the local copy and confirms are sent at its end
- * (said once on stderr). */
+ * (tmcli_pg_session_start has said so), or at a confirm once it is back. */
 void tr_team_start(tr_team *tt, const char *uri, int64_t mark,
                    session_opts *so);
 
