@@ -47,6 +47,7 @@
 
 #include "base/array.h"
 #include "segment/regex_hint.h"
+#include "segment/rule_filter.h"
 #include "base/strbuf.h"
 
 typedef struct seg_rule {
@@ -59,6 +60,7 @@ typedef struct seg_rule {
                                    is not empty; NULL otherwise */
     regex_hint *last;  /* what B's last character can be, or NULL */
     regex_hint *first; /* what A's first character can be, or NULL */
+    rule_filter *filter; /* what must stand before B's final full stop */
     unsigned point_gen;  /* paragraph number `point` was given the text */
     unsigned after_gen;
     unsigned ends_gen;   /* paragraph number `ends` was computed for */
@@ -195,8 +197,10 @@ static int compile_rule(seg_rule *out, const srx_rule *r, const char *file,
         }
     }
     /* Cheap pre-checks on the characters around the position. */
-    if (out->has_before)
+    if (out->has_before) {
         out->last = regex_hint_last(before);
+        out->filter = rule_filter_new(before);
+    }
     if (r->after[0])
         out->first = regex_hint_first(after);
     /* Without a combined expression the parts are used one by one. */
@@ -271,6 +275,7 @@ void segmenter_free(segmenter *sg)
         uregex_close(sg->rules[i].after);
         regex_hint_free(sg->rules[i].last);
         regex_hint_free(sg->rules[i].first);
+        rule_filter_free(sg->rules[i].filter);
         free(sg->rules[i].ends);
         free(sg->rules[i].set_name);
     }
@@ -421,6 +426,8 @@ static int rule_matches(segmenter *sg, seg_rule *r, int32_t x, int32_t n,
         if (!regex_hint_allows(r->last, c))
             return 0;
     }
+    if (r->filter && !rule_filter_may_match(r->filter, sg->u16, x))
+        return 0;
     if (r->first) {
         int32_t k = x;
         if (x >= n)
