@@ -170,12 +170,20 @@ int fuzzy_match_order(const fuzzy_match *x, const fuzzy_match *y);
 
 typedef struct fuzzy_options {
     int min;              /* lowest score wanted, 1 .. 101 */
-    size_t max;           /* at most this many matches; 0 = all */
-    /* When not NULL: called for each exact (100) match; return 1 when the
-     * unit's context equals the query's (the match becomes 101). */
-    int (*in_context)(void *ctx, uint64_t id);
+    size_t max;           /* at most this many matches, the best; 0 = all.
+                             It bounds the work: once `max` matches are
+                             found, a candidate that cannot reach the
+                             max-th best score is not scored */
+    /* When not NULL: called for each exact (100) match, with the index's
+     * unit number; return 1 when the unit's context equals the query's
+     * (the match becomes 101). */
+    int (*in_context)(void *ctx, uint32_t unit);
     void *context_ctx;
     int exhaustive;       /* score every unit, no filters (for checks) */
+    /* When not NULL: units it returns 1 for are not matches (units the
+     * TM changed since the index was built), and do not count for `max`. */
+    int (*hidden)(void *ctx, uint32_t unit);
+    void *hidden_ctx;
 } fuzzy_options;
 
 typedef struct fuzzy_searcher fuzzy_searcher;

@@ -56,6 +56,7 @@ typedef struct qlist {
 typedef struct cand {
     uint32_t unit;
     uint32_t need; /* shared words it needs (from its word count) */
+    uint32_t dist; /* |its word count - the query's| (verify, with max) */
 } cand;
 
 struct fuzzy_searcher {
@@ -461,15 +462,66 @@ static int gather(fuzzy_searcher *s, size_t lq, int min)
     return ANV_OK;
 }
 
+/* The best `max` scores kept so far, a min-heap: top[0] is the bar a
+ * candidate must reach to be among them. */
+typedef struct topk {
+    int *s;
+    size_t n, k;
+} topk;
+
+static void topk_push(topk *t, int score)
+{
+    if (!t->k)
+        return;
+    size_t i;
+    if (t->n < t->k) {
+        i = t->n++;
+    } else if (score > t->s[0]) {
+        i = 0; /* replace the smallest, then sift down */
+        for (;;) {
+            size_t l = 2 * i + 1, r = l + 1, m = i;
+            int v = score;
+            if (l < t->n && t->s[l] < v)
+                m = l, v = t->s[l];
+            if (r < t->n && t->s[r] < v)
+                m = r;
+            if (m == i)
+                break;
+            t->s[i] = t->s[m];
+            i = m;
+        }
+        t->s[i] = score;
+        return;
+    } else {
+        return;
+    }
+    while (i && t->s[(i - 1) / 2] > score) { /* sift up */
+        t->s[i] = t->s[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    t->s[i] = score;
+}
+
+/* The score a candidate must reach now: min, or once max matches are
+ * kept, the lowest of them (a tie may still win on date or usage). */
+static int topk_bar(const topk *t, int min)
+{
+    return t->k && t->n == t->k && t->s[0] > min ? t->s[0] : min;
+}
+
 static int keep(fuzzy_searcher *s, uint32_t u, int score,
-                const fuzzy_options *o)
+                const fuzzy_options *o, topk *top)
 {
     const fuzzy_index *x = s->x;
+    if (o->hidden && o->hidden(o->hidden_ctx, u))
+        return ANV_OK;
     if (score == MATCH_SCORE_EXACT && o->in_context &&
-        o->in_context(o->context_ctx, x->unit_id[u]))
+        o->in_context(o->context_ctx, u))
         score = MATCH_SCORE_CONTEXT;
     if (score < o->min)
         return ANV_OK;
+    if (top)
+        topk_push(top, score);
     if (array_grow(&s->res, &s->res_cap, s->n_res + 1, sizeof *s->res) !=
         ANV_OK)
         return ANV_ENOMEM;
@@ -502,29 +554,75 @@ static int best_first(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Steps 3 to 5 for every candidate. */
+/* Word count of index unit u: units are numbered by word count, and
+ * len_start[w] is the first with w words. */
+static size_t unit_words(const fuzzy_index *x, uint32_t u)
+{
+    size_t lo = 0, hi = x->max_words + 1; /* len_start[lo] <= u */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (x->len_start[mid] <= u)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Candidates whose word count is nearer the query's first: their scores
+ * can be highest, so with --max the bar rises early. */
+static int nearer_first(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->dist != y->dist)
+        return x->dist < y->dist ? -1 : 1;
+    return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+/* Steps 3 to 5 for every candidate.  With o->max, the candidates are
+ * taken nearest length first and the bar rises to the max-th best score
+ * kept: a candidate that cannot reach it is not scored (results are the
+ * same: it could not be among the max best).  Measured at 1M units:
+ * docs/performance.md. */
 static int verify(fuzzy_searcher *s, const match_seg *q, int min,
                   const fuzzy_options *o)
 {
     size_t lq = q->words;
-    for (size_t c = 0; c < s->n_cand; c++) {
+    topk top = {NULL, 0, 0};
+    if (o->max && s->n_cand > o->max) {
+        if (!(top.s = malloc(o->max * sizeof *top.s)))
+            return ANV_ENOMEM;
+        top.k = o->max;
+        for (size_t c = 0; c < s->n_cand; c++) {
+            size_t w = unit_words(s->x, s->cand[c].unit);
+            s->cand[c].dist = (uint32_t)(w > lq ? w - lq : lq - w);
+        }
+        qsort(s->cand, s->n_cand, sizeof *s->cand, nearer_first);
+    }
+    int rc = ANV_OK;
+    for (size_t c = 0; c < s->n_cand && rc == ANV_OK; c++) {
         uint32_t u = s->cand[c].unit;
         match_seg us;
         unit_tokens(s->x, u, &us);
         size_t l = us.words > lq ? us.words : lq;
-        unsigned wmax = match_max_word_edits((unsigned)l, min);
+        /* a raw 100 may become 101 in context: the bar for scoring is
+         * at most 100 */
+        int bar = topk_bar(&top, min);
+        if (bar > MATCH_SCORE_EXACT)
+            bar = MATCH_SCORE_EXACT;
+        unsigned wmax = match_max_word_edits((unsigned)l, bar);
         if (l > 0 && !overlap_reaches(s, &us, l - wmax))
             continue;
         us.text = fuzzy_index_source(s->x, u, &us.len);
         if (matcher_word_edits(s->m, q, &us, wmax) > wmax)
             continue;
         match_result r;
-        if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK)
-            return ANV_ENOMEM;
-        if (keep(s, u, r.score, o) != ANV_OK)
-            return ANV_ENOMEM;
+        if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK ||
+            keep(s, u, r.score, o, top.k ? &top : NULL) != ANV_OK)
+            rc = ANV_ENOMEM;
     }
-    return ANV_OK;
+    free(top.s);
+    return rc;
 }
 
 static int exhaustive(fuzzy_searcher *s, const match_seg *q,
@@ -535,7 +633,7 @@ static int exhaustive(fuzzy_searcher *s, const match_seg *q,
         unit_seg(s->x, u, &us);
         match_result r;
         if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK ||
-            keep(s, u, r.score, o) != ANV_OK)
+            keep(s, u, r.score, o, NULL) != ANV_OK)
             return ANV_ENOMEM;
     }
     return ANV_OK;
@@ -578,7 +676,7 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
                            sizeof *s->cand) != ANV_OK)
                 rc = ANV_ENOMEM;
             else
-                s->cand[s->n_cand++] = (cand){u, 0};
+                s->cand[s->n_cand++] = (cand){u, 0, 0};
         }
         if (rc == ANV_OK)
             rc = verify(s, &q, min, o);

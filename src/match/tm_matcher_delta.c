@@ -222,7 +222,7 @@ static int forget_same(tm_matcher *tm, const tm_entry *e, uint32_t keep,
     if (tm->index_units) {
         if (!tm->own && !(tm->own = fuzzy_searcher_new(tm->index, err)))
             return err ? err->code : ANV_ENOMEM;
-        fuzzy_options o = {MATCH_SCORE_EXACT, 0, NULL, NULL, 0};
+        fuzzy_options o = {.min = MATCH_SCORE_EXACT};
         const fuzzy_match *m;
         size_t n;
         rc = fuzzy_search(tm->own, e->source, e->source_len, &o, &m, &n, err);

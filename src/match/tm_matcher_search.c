@@ -130,32 +130,47 @@ static int lock_fresh(tm_searcher *s, anv_error *err)
 
 /* ---- collecting --------------------------------------------------------------- */
 
-static int in_context(const tm_searcher *s, const fuzzy_index *x,
-                      uint32_t unit)
+/* The fuzzy search's callbacks: a unit of index `x` in the query's
+ * context, a unit of the main index changed since it was built. */
+typedef struct search_ctx {
+    const tm_searcher *s;
+    const fuzzy_index *x;
+} search_ctx;
+
+static int in_context(void *ctx, uint32_t unit)
 {
+    const search_ctx *c = ctx;
     tm_payload p;
-    return tm_payload_decode(x, unit, &p) &&
-           tm_payload_has_context(&p, s->prev.data, s->next.data);
+    return tm_payload_decode(c->x, unit, &p) &&
+           tm_payload_has_context(&p, c->s->prev.data, c->s->next.data);
 }
 
-static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
-                   int delta, const tm_query *q, int min, int context,
-                   anv_error *err)
+static int hidden(void *ctx, uint32_t unit)
 {
-    fuzzy_options o = {min > MATCH_SCORE_EXACT ? MATCH_SCORE_EXACT : min, 0,
-                       NULL, NULL, q->exhaustive};
+    const search_ctx *c = ctx;
+    return tm_delta_hides(c->s->tm, unit);
+}
+
+/* The best `max` matches of index x (the main one, or the delta's), its
+ * hidden units left out and exact matches in context made 101 inside
+ * the search, so that its --max bound sees the final scores. */
+static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
+                   int delta, const tm_query *q, int min, size_t max,
+                   int context, anv_error *err)
+{
+    search_ctx sc = {s, x};
+    fuzzy_options o = {.min = min,
+                       .max = q->exhaustive ? 0 : max,
+                       .in_context = context ? in_context : NULL,
+                       .context_ctx = &sc,
+                       .exhaustive = q->exhaustive,
+                       .hidden = delta ? NULL : hidden,
+                       .hidden_ctx = &sc};
     const fuzzy_match *m;
     size_t n;
     int rc = fuzzy_search(fs, s->q.data, s->q.len, &o, &m, &n, err);
     for (size_t i = 0; i < n && rc == ANV_OK; i++) {
-        if (!delta && tm_delta_hides(s->tm, m[i].unit))
-            continue;
         int score = m[i].score;
-        if (score == MATCH_SCORE_EXACT && context &&
-            in_context(s, x, m[i].unit))
-            score = MATCH_SCORE_CONTEXT;
-        if (score < min)
-            continue;
         if (array_grow(&s->cand, &s->cap_cand, s->n_cand + 1,
                        sizeof *s->cand) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
@@ -274,10 +289,10 @@ int tm_lookup(tm_searcher *s, const tm_query *q, tm_matches *out,
     if (rc != ANV_OK)
         return rc;
     s->n_cand = 0;
-    rc = collect(s, s->tm->index, s->main, 0, q, min, context, err);
+    rc = collect(s, s->tm->index, s->main, 0, q, min, max, context, err);
     if (rc == ANV_OK && s->delta)
-        rc = collect(s, s->tm->delta_index, s->delta, 1, q, min, context,
-                     err);
+        rc = collect(s, s->tm->delta_index, s->delta, 1, q, min, max,
+                     context, err);
     if (rc == ANV_OK && s->n_cand > 1)
         qsort(s->cand, s->n_cand, sizeof *s->cand, best_first);
     size_t n = s->n_cand < max ? s->n_cand : max;

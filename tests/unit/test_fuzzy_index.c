@@ -176,7 +176,7 @@ static const fuzzy_match *search_query(fuzzy_searcher *s, size_t i, int min,
 {
     anv_error err;
     query_text(i, q);
-    fuzzy_options o = {min, 0, NULL, NULL, 0};
+    fuzzy_options o = {.min = min, .max = 0};
     const fuzzy_match *res;
     assert_int_equal(fuzzy_search(s, q->data, q->len, &o, &res, n, &err),
                      ANV_OK);
@@ -197,6 +197,53 @@ static int in_order(const fuzzy_match *a, const fuzzy_match *b)
     if (a->usagecount != b->usagecount)
         return a->usagecount > b->usagecount;
     return a->id < b->id;
+}
+
+/* --max bounds the work (a candidate that cannot reach the max-th best
+ * score is not scored): the max best must be exactly the first max of
+ * the whole list, ties and their order included. */
+static void test_max_equals_head_of_all(void **state)
+{
+    (void)state;
+    anv_error err;
+    fuzzy_searcher *all = fuzzy_searcher_new(F.idx, &err);
+    fuzzy_searcher *top = fuzzy_searcher_new(F.idx, &err);
+    assert_non_null(all);
+    assert_non_null(top);
+    static const size_t maxes[] = {1, 2, 3, 5, 10};
+    strbuf q = STRBUF_INIT;
+    size_t checked = 0, cut = 0;
+    for (size_t i = 0; i < QUERIES + N_ODD_QUERIES; i++) {
+        query_text(i, &q);
+        for (size_t k = 0; k < N_MINS; k++) {
+            fuzzy_options o = {.min = mins[k], .max = 0};
+            const fuzzy_match *ra, *rt;
+            size_t na, nt;
+            assert_int_equal(fuzzy_search(all, q.data, q.len, &o, &ra, &na,
+                                          &err),
+                             ANV_OK);
+            for (size_t m = 0; m < sizeof maxes / sizeof *maxes; m++) {
+                fuzzy_options ot = {.min = mins[k], .max = maxes[m]};
+                assert_int_equal(fuzzy_search(top, q.data, q.len, &ot, &rt,
+                                              &nt, &err),
+                                 ANV_OK);
+                size_t want = na < maxes[m] ? na : maxes[m];
+                assert_int_equal(nt, want);
+                for (size_t r = 0; r < nt; r++) {
+                    assert_int_equal(rt[r].id, ra[r].id);
+                    assert_int_equal(rt[r].score, ra[r].score);
+                }
+                checked++;
+                cut += na > maxes[m];
+            }
+        }
+    }
+    printf("   --max: %zu searches compared, %zu of them cut\n", checked,
+           cut);
+    assert_true(cut > 100); /* the bound was exercised */
+    strbuf_release(&q);
+    fuzzy_searcher_free(all);
+    fuzzy_searcher_free(top);
 }
 
 static void test_index_equals_brute_force(void **state)
@@ -232,7 +279,7 @@ static void test_index_equals_brute_force(void **state)
         for (size_t k = 0; k < 2 * N_MINS; k++) {
             fuzzy_searcher *s = searchers[k / N_MINS];
             int min = mins[k % N_MINS];
-            fuzzy_options o = {min, 0, NULL, NULL, 0};
+            fuzzy_options o = {.min = min, .max = 0};
             const fuzzy_match *res;
             size_t n;
             assert_int_equal(fuzzy_search(s, q.data, q.len, &o, &res, &n,
@@ -560,10 +607,10 @@ static void test_two_threads_share_an_index(void **state)
     assert_int_equal(a[1].digest, digest_queries(F.idx, 1, 600, 2));
 }
 
-static int context_of_7(void *ctx, uint64_t id)
+/* ctx: the index unit number of the unit with id 7 */
+static int context_of_7(void *ctx, uint32_t unit)
 {
-    (void)ctx;
-    return id == 7;
+    return unit == *(const uint32_t *)ctx;
 }
 
 static void test_ties_context_and_max(void **state)
@@ -590,7 +637,7 @@ static void test_ties_context_and_max(void **state)
     const char *q = "मैं घर जा रहा हूँ।";
     const fuzzy_match *res;
     size_t n;
-    fuzzy_options o = {90, 0, NULL, NULL, 0};
+    fuzzy_options o = {.min = 90, .max = 0};
     assert_int_equal(fuzzy_search(s, q, strlen(q), &o, &res, &n, &err),
                      ANV_OK);
     assert_int_equal(n, 6);
@@ -602,7 +649,9 @@ static void test_ties_context_and_max(void **state)
     }
     /* Context: unit 7 becomes 101 and comes first; --min 101 keeps it
      * alone; --max cuts the list. */
+    uint32_t unit7 = res[0].unit; /* id 7, first above */
     o.in_context = context_of_7;
+    o.context_ctx = &unit7;
     o.max = 2;
     assert_int_equal(fuzzy_search(s, q, strlen(q), &o, &res, &n, &err),
                      ANV_OK);
@@ -627,7 +676,7 @@ static void test_bad_arguments(void **state)
     fuzzy_searcher *s = fuzzy_searcher_new(F.idx, &err);
     const fuzzy_match *res;
     size_t n;
-    fuzzy_options o = {0, 0, NULL, NULL, 0};
+    fuzzy_options o = {.min = 0, .max = 0};
     assert_int_equal(fuzzy_search(s, "a", 1, &o, &res, &n, &err),
                      ANV_EINVAL);
     assert_string_equal(err.message,
@@ -683,7 +732,7 @@ static void test_length_bound(void **state)
     fuzzy_searcher *s = fuzzy_searcher_new(x, &err);
     const fuzzy_match *res;
     size_t n;
-    fuzzy_options o = {50, 5, NULL, NULL, 0};
+    fuzzy_options o = {.min = 50, .max = 5};
     assert_int_equal(fuzzy_search(s, big, big_len, &o, &res, &n, &err), ANV_OK);
     assert_int_equal(n, 0);
     assert_int_equal(fuzzy_search(s, u2.source, u2.source_len, &o, &res, &n,
@@ -700,6 +749,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_index_equals_brute_force),
+        cmocka_unit_test(test_max_equals_head_of_all),
         cmocka_unit_test(test_searcher_compare_equals_matcher_compare),
         cmocka_unit_test(test_file_gives_the_same_answers),
         cmocka_unit_test(test_damaged_files_are_refused),
