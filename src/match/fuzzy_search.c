@@ -57,6 +57,8 @@ typedef struct cand {
     uint32_t unit;
     uint32_t need; /* shared words it needs (from its word count) */
     uint32_t dist; /* |its word count - the query's| (verify, with max) */
+    uint32_t shared; /* at most this many words shared with the query (the
+                        last prune's count plus the lists not read) */
 } cand;
 
 struct fuzzy_searcher {
@@ -330,10 +332,12 @@ static void prune(fuzzy_searcher *s, size_t from, uint32_t base, size_t rest)
     for (size_t i = from; i < s->n_cand; i++) {
         cand c = s->cand[i];
         uint32_t *count = &s->count[c.unit - base];
-        if (*count - 1 + rest >= c.need)
+        if (*count - 1 + rest >= c.need) {
+            c.shared = (uint32_t)(*count - 1 + rest);
             s->cand[k++] = c;
-        else
+        } else {
             *count = COUNT_DEAD;
+        }
     }
     s->n_cand = k;
 }
@@ -569,9 +573,11 @@ static size_t unit_words(const fuzzy_index *x, uint32_t u)
     return lo;
 }
 
-/* Candidates whose word count is nearer the query's first: their scores
- * can be highest, so with --max the bar rises early. */
-static int nearer_first(const void *a, const void *b)
+/* The most promising candidates first, so that with --max the bar rises
+ * early: fewest word edits at best (from the shared words counted)
+ * relative to the length, then nearest in length.  `dist` holds that
+ * order's key. */
+static int most_promising_first(const void *a, const void *b)
 {
     const cand *x = a, *y = b;
     if (x->dist != y->dist)
@@ -580,7 +586,7 @@ static int nearer_first(const void *a, const void *b)
 }
 
 /* Steps 3 to 5 for every candidate.  With o->max, the candidates are
- * taken nearest length first and the bar rises to the max-th best score
+ * taken most promising first and the bar rises to the max-th best score
  * kept: a candidate that cannot reach it is not scored (results are the
  * same: it could not be among the max best).  Measured at 1M units:
  * docs/performance.md. */
@@ -594,23 +600,36 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
             return ANV_ENOMEM;
         top.k = o->max;
         for (size_t c = 0; c < s->n_cand; c++) {
-            size_t w = unit_words(s->x, s->cand[c].unit);
-            s->cand[c].dist = (uint32_t)(w > lq ? w - lq : lq - w);
+            cand *cd = &s->cand[c];
+            size_t w = unit_words(s->x, cd->unit);
+            size_t l = w > lq ? w : lq, shorter = w < lq ? w : lq;
+            size_t sh = cd->shared < shorter ? cd->shared : shorter;
+            /* at least l - sh word edits in l words, in 1/1024ths, then
+             * the length difference */
+            cd->dist = (uint32_t)(((l - sh) * 1024 / (l ? l : 1)) << 8 |
+                                  ((w > lq ? w - lq : lq - w) & 0xff));
         }
-        qsort(s->cand, s->n_cand, sizeof *s->cand, nearer_first);
+        qsort(s->cand, s->n_cand, sizeof *s->cand, most_promising_first);
     }
     int rc = ANV_OK;
     for (size_t c = 0; c < s->n_cand && rc == ANV_OK; c++) {
         uint32_t u = s->cand[c].unit;
-        match_seg us;
-        unit_tokens(s->x, u, &us);
-        size_t l = us.words > lq ? us.words : lq;
+        size_t w = lq ? unit_words(s->x, u) : 0;
+        size_t l = w > lq ? w : lq;
         /* a raw 100 may become 101 in context: the bar for scoring is
          * at most 100 */
         int bar = topk_bar(&top, min);
         if (bar > MATCH_SCORE_EXACT)
             bar = MATCH_SCORE_EXACT;
         unsigned wmax = match_max_word_edits((unsigned)l, bar);
+        /* the shared words counted while gathering bound the overlap:
+         * no need to read the unit's tokens (a cache miss) to see that
+         * it falls short */
+        if (lq > 0 && s->cand[c].shared + wmax < l)
+            continue;
+        match_seg us;
+        unit_tokens(s->x, u, &us);
+        l = us.words > lq ? us.words : lq;
         if (l > 0 && !overlap_reaches(s, &us, l - wmax))
             continue;
         us.text = fuzzy_index_source(s->x, u, &us.len);
@@ -676,7 +695,7 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
                            sizeof *s->cand) != ANV_OK)
                 rc = ANV_ENOMEM;
             else
-                s->cand[s->n_cand++] = (cand){u, 0, 0};
+                s->cand[s->n_cand++] = (cand){u, 0, 0, 0};
         }
         if (rc == ANV_OK)
             rc = verify(s, &q, min, o);
