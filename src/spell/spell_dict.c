@@ -2,15 +2,17 @@
  * spell_dict.c - a hunspell dictionary plus anuvad's word lists (see
  * spell_dict.h).
  *
- * Hindi suggestions come from two places, merged and ranked by a weighted
- * edit distance (devanagari_distance):
+ * Hindi suggestions come from three places, merged and ranked by a
+ * weighted edit distance (devanagari_distance):
  *   1. every single typing slip of the word (devanagari_edits) looked up
  *      through the folded index, which finds the dictionary's spelling even
  *      when the word also differs from it in a variant (nukta, nasal);
- *   2. Hunspell_suggest, which also tries splits and n-gram neighbours.
- * Hunspell_suggest scans every word it holds for its n-gram pass (see
- * spell_dict_add_dic for which lists it gets), so it is asked only when the
- * slips found fewer than the suggestions wanted.  English suggestions are
+ *   2. when those are fewer than wanted, the spellings sharing the most
+ *      code point trigrams with the word (an inverted index: "trigram
+ *      neighbours" below);
+ *   3. Hunspell_suggest, which also tries splits, only when neither found
+ *      anything: its n-gram pass scans every word it holds (16 ms a word
+ *      with the generated lists, measured on NTREX).  English suggestions are
  * hunspell's, in its order (its REP table and n-gram scores already rank
  * them well).
  */
