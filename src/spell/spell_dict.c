@@ -12,9 +12,9 @@
  *      neighbours" below);
  *   3. Hunspell_suggest, which also tries splits, only when neither found
  *      anything: its n-gram pass scans every word it holds (16 ms a word
- *      with the generated lists, measured on NTREX).  English suggestions are
- * hunspell's, in its order (its REP table and n-gram scores already rank
- * them well).
+ *      with the generated lists, measured on NTREX).
+ * English suggestions are hunspell's, in its order (its REP table and
+ * n-gram scores already rank them well).
  */
 #include "spell/spell_dict.h"
 
