@@ -53,49 +53,51 @@ static int cache_names(tmcli *c, const char *ext, strbuf *side,
     return rc;
 }
 
-static int64_t read_number(const char *path)
+/* The first line of a side file into `line` (empty when there is none). */
+static int read_line(const char *path, strbuf *line)
 {
-    FILE *f = fopen(path, "r");
-    long long v;
-    int64_t n = f && fscanf(f, "%lld", &v) == 1 ? v : 0;
-    if (f)
-        fclose(f);
-    return n;
-}
-
-static int write_number(const char *path, int64_t n, anv_error *err)
-{
-    FILE *f = fopen(path, "w");
-    if (!f || fprintf(f, "%lld\n", (long long)n) < 0 || fclose(f) != 0)
-        return anv_error_set(err, ANV_EIO, "%s: cannot write", path);
-    return ANV_OK;
-}
-
-/* The copy's state file (CACHE/pg-HASH.mark): the state of its last
- * read, whose first number is the mark to read on from. */
-static int read_state(const char *path, strbuf *state)
-{
-    strbuf_clear(state);
+    strbuf_clear(line);
     FILE *f = fopen(path, "r");
     if (!f)
         return ANV_OK;
-    char line[128];
+    char buf[128];
     int rc = ANV_OK;
-    if (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\n")] = 0;
-        rc = strbuf_append_str(state, line);
+    if (fgets(buf, sizeof buf, f)) {
+        buf[strcspn(buf, "\n")] = 0;
+        rc = strbuf_append_str(line, buf);
     }
     fclose(f);
     return rc;
 }
 
-static int write_state(const char *path, const char *state, anv_error *err)
+static int write_line(const char *path, const char *line, anv_error *err)
 {
     FILE *f = fopen(path, "w");
-    if (!f || fprintf(f, "%s\n", state) < 0 || fclose(f) != 0)
+    if (!f || fprintf(f, "%s\n", line) < 0 || fclose(f) != 0)
         return anv_error_set(err, ANV_EIO, "%s: cannot write", path);
     return ANV_OK;
 }
+
+/* A side file holding a number (CACHE/pg-HASH.pushed): 0 when none. */
+static int64_t read_number(const char *path)
+{
+    strbuf line = STRBUF_INIT;
+    int64_t n = read_line(path, &line) == ANV_OK && line.len
+                    ? strtoll(line.data, NULL, 10)
+                    : 0;
+    strbuf_release(&line);
+    return n;
+}
+
+static int write_number(const char *path, int64_t n, anv_error *err)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)n);
+    return write_line(path, buf, err);
+}
+
+/* The copy's state file (CACHE/pg-HASH.mark) holds the state of its last
+ * read (store_pg_state), whose first number is the mark to read on from. */
 
 /* Pull what was written since the copy's last read into it. */
 static int sync_cache(tmcli *c, store_pg *p, anv_error *err)
@@ -116,7 +118,7 @@ static int sync_cache(tmcli *c, store_pg *p, anv_error *err)
     if (rc == ANV_OK)
         rc = cache_names(c, ".mark", &statef, err);
     int have_copy = rc == ANV_OK && fileio_exists(c->path.data);
-    if (rc == ANV_OK && have_copy && read_state(statef.data, &saved) != ANV_OK)
+    if (rc == ANV_OK && have_copy && read_line(statef.data, &saved) != ANV_OK)
         rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
     if (rc == ANV_OK)
         rc = store_pg_state(p, &now, err);
@@ -137,7 +139,7 @@ static int sync_cache(tmcli *c, store_pg *p, anv_error *err)
         rc = tm_save(cache, err);
     /* the state only once the copy holds what was read */
     if (rc == ANV_OK)
-        rc = write_state(statef.data, now.data, err);
+        rc = write_line(statef.data, now.data, err);
     tm_free(cache);
 out:
     strbuf_release(&dir);
@@ -256,7 +258,7 @@ int64_t tmcli_pg_mark(tmcli *c)
     strbuf statef = STRBUF_INIT, state = STRBUF_INIT;
     int64_t mark = 0;
     if (cache_names(c, ".mark", &statef, &err) == ANV_OK &&
-        read_state(statef.data, &state) == ANV_OK && state.len)
+        read_line(statef.data, &state) == ANV_OK && state.len)
         mark = strtoll(state.data, NULL, 10);
     strbuf_release(&statef);
     strbuf_release(&state);

@@ -1040,9 +1040,7 @@ int cli_translate(int argc, char **argv)
             strbuf_release(&tm);
             return CLI_FAIL;
         }
-        so.tm_path = pg.path.data;
-        /* note the mark before cache_names() reuses pg.path */
-        int64_t mark = tmcli_pg_mark(&pg);
+        int64_t mark = tmcli_pg_mark(&pg); /* (it rebuilds pg.path) */
         so.tm_path = pg.path.data;
         tr_team_start(&team, pg.uri, mark, &so);
         t.team = &team;

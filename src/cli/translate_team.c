@@ -27,8 +27,6 @@
 static int on_tm_unit(void *ctx, tm_store *store, uint32_t id)
 {
     tr_team *tt = ctx;
-    enum { FEW = 8 };
-    tmx_tuv tuvs[FEW];
     tmx_unit u;
     anv_error err;
     anv_error_clear(&err);
@@ -36,20 +34,16 @@ static int on_tm_unit(void *ctx, tm_store *store, uint32_t id)
     pthread_mutex_lock(&tt->lock);
     if (!tt->write) /* down at the start or since: try again */
         tt->write = store_pg_open(tt->uri, &err);
-    if (tt->write) {
-        size_t n = tm_unit_get(store, id, &u, tuvs, FEW);
-        if (n > FEW)
-            anv_error_set(&err, ANV_ELIMIT,
-                          "a unit of more than %d languages is sent at the "
-                          "end of the session", FEW);
-        else if (n)
-            rc = store_pg_put(tt->write, &u, &err);
-    }
+    size_t n = 0;
+    if (tt->write &&
+        tm_unit_get_grow(store, id, &u, &tt->tuvs, &tt->cap_tuvs, &n) != ANV_OK)
+        anv_error_set(&err, ANV_ENOMEM, "out of memory");
+    else if (n)
+        rc = store_pg_put(tt->write, &u, &err);
     if (rc == ANV_OK) {
         tt->sent++;
         tt->down_said = 0;
     } else {
-        tt->kept++;
         store_pg_free(tt->write); /* reconnect at the next confirm */
         tt->write = NULL;
         if (!tt->down_said) {
@@ -135,6 +129,7 @@ void tr_team_end(tr_team *tt)
     store_pg_free(tt->write);
     store_pg_free(tt->listen);
     strbuf_release(&tt->message);
+    free(tt->tuvs);
     pthread_mutex_destroy(&tt->lock);
     tt->write = tt->listen = NULL;
 }

@@ -20,9 +20,11 @@ typedef struct tr_team {
     store_pg *listen;     /* LISTEN anv_tm and the reads (main thread) */
     int64_t mark;         /* store_pg_pull_each's */
     pthread_mutex_t lock; /* the fields below, written by the confirm */
-    size_t sent, kept;    /* confirms committed / kept for later */
+    size_t sent;          /* confirms committed as they were made */
     strbuf message;       /* the last write failure, for the main thread */
     int down_said;        /* "kept for later" said once per outage */
+    tmx_tuv *tuvs;        /* the confirmed unit's, read for the write */
+    size_t cap_tuvs;
 } tr_team;
 
 /* Before session_open: connect (two connections), LISTEN, and hook the

@@ -56,7 +56,7 @@ typedef struct qlist {
 typedef struct cand {
     uint32_t unit;
     uint32_t need; /* shared words it needs (from its word count) */
-    uint32_t dist; /* |its word count - the query's| (verify, with max) */
+    uint32_t rank; /* verify's order under max: smaller is promising */
     uint32_t shared; /* at most this many words shared with the query (the
                         last prune's count plus the lists not read) */
 } cand;
@@ -558,30 +558,14 @@ static int best_first(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Word count of index unit u: units are numbered by word count, and
- * len_start[w] is the first with w words. */
-static size_t unit_words(const fuzzy_index *x, uint32_t u)
-{
-    size_t lo = 0, hi = x->max_words + 1; /* len_start[lo] <= u */
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (x->len_start[mid] <= u)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* The most promising candidates first, so that with --max the bar rises
  * early: fewest word edits at best (from the shared words counted)
- * relative to the length, then nearest in length.  `dist` holds that
- * order's key. */
+ * relative to the length, then nearest in length (`rank`). */
 static int most_promising_first(const void *a, const void *b)
 {
     const cand *x = a, *y = b;
-    if (x->dist != y->dist)
-        return x->dist < y->dist ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
     return x->unit < y->unit ? -1 : x->unit > y->unit;
 }
 
@@ -601,12 +585,12 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
         top.k = o->max;
         for (size_t c = 0; c < s->n_cand; c++) {
             cand *cd = &s->cand[c];
-            size_t w = unit_words(s->x, cd->unit);
+            size_t w = s->x->unit_words[cd->unit];
             size_t l = w > lq ? w : lq, shorter = w < lq ? w : lq;
             size_t sh = cd->shared < shorter ? cd->shared : shorter;
             /* at least l - sh word edits in l words, in 1/1024ths, then
              * the length difference */
-            cd->dist = (uint32_t)(((l - sh) * 1024 / (l ? l : 1)) << 8 |
+            cd->rank = (uint32_t)(((l - sh) * 1024 / (l ? l : 1)) << 8 |
                                   ((w > lq ? w - lq : lq - w) & 0xff));
         }
         qsort(s->cand, s->n_cand, sizeof *s->cand, most_promising_first);
@@ -614,7 +598,7 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
     int rc = ANV_OK;
     for (size_t c = 0; c < s->n_cand && rc == ANV_OK; c++) {
         uint32_t u = s->cand[c].unit;
-        size_t w = lq ? unit_words(s->x, u) : 0;
+        size_t w = s->x->unit_words[u];
         size_t l = w > lq ? w : lq;
         /* a raw 100 may become 101 in context: the bar for scoring is
          * at most 100 */
@@ -629,7 +613,6 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
             continue;
         match_seg us;
         unit_tokens(s->x, u, &us);
-        l = us.words > lq ? us.words : lq;
         if (l > 0 && !overlap_reaches(s, &us, l - wmax))
             continue;
         us.text = fuzzy_index_source(s->x, u, &us.len);

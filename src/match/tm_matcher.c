@@ -431,57 +431,56 @@ tm_store *tm_matcher_store(tm_matcher *tm)
 
 /* ---- confirming ------------------------------------------------------------------- */
 
-int tm_matcher_put(tm_matcher *tm, const tmx_unit *in, anv_error *err)
+/* Unit `id`, just written to the store, made searchable (the delta).
+ * Called with the write lock held. */
+static int index_written(tm_matcher *tm, uint32_t id, anv_error *err)
 {
-    if (!tm->store)
-        return anv_error_set_at(err, ANV_EINVAL, tm->path, 0, 0,
-                                "the TM was opened for lookups only");
-    enum { FEW = 8 };
-    tmx_tuv few[FEW], *tuvs = few;
     tmx_unit u;
-    uint32_t id;
-    pthread_rwlock_wrlock(&tm->lock);
-    int rc = tm_put(tm->store, in, &id, NULL, err);
-    size_t n = rc == ANV_OK ? tm_unit_get(tm->store, id, &u, tuvs, FEW) : 0;
-    if (n > FEW) {
-        if (!(tuvs = malloc(n * sizeof *tuvs)))
-            rc = nomem(err);
-        else
-            tm_unit_get(tm->store, id, &u, tuvs, n);
-    }
+    tmx_tuv *tuvs = NULL;
+    size_t cap = 0, n;
+    int rc = tm_unit_get_grow(tm->store, id, &u, &tuvs, &cap, &n) == ANV_OK
+                 ? ANV_OK
+                 : nomem(err);
     if (rc == ANV_OK && n)
         rc = tm_delta_put(tm, &u, err);
+    free(tuvs);
+    return rc;
+}
+
+static int writable(const tm_matcher *tm, anv_error *err)
+{
+    if (tm->store)
+        return ANV_OK;
+    return anv_error_set_at(err, ANV_EINVAL, tm->path, 0, 0,
+                            "the TM was opened for lookups only");
+}
+
+int tm_matcher_put(tm_matcher *tm, const tmx_unit *in, anv_error *err)
+{
+    int rc = writable(tm, err);
+    if (rc != ANV_OK)
+        return rc;
+    uint32_t id;
+    pthread_rwlock_wrlock(&tm->lock);
+    rc = tm_put(tm->store, in, &id, NULL, err);
+    if (rc == ANV_OK)
+        rc = index_written(tm, id, err);
     pthread_rwlock_unlock(&tm->lock);
-    if (tuvs != few)
-        free(tuvs);
     return rc;
 }
 
 int tm_matcher_add(tm_matcher *tm, const char *source, const char *target,
                    const char *prev, const char *next, anv_error *err)
 {
-    if (!tm->store)
-        return anv_error_set_at(err, ANV_EINVAL, tm->path, 0, 0,
-                                "the TM was opened for lookups only");
-    enum { FEW = 8 };
-    tmx_tuv few[FEW], *tuvs = few;
-    tmx_unit u;
+    int rc = writable(tm, err);
+    if (rc != ANV_OK)
+        return rc;
     uint32_t id;
     pthread_rwlock_wrlock(&tm->lock);
-    int rc = tm_add_in_context(tm->store, source, target, NULL, prev, next,
-                               &id, NULL, NULL, err);
-    size_t n = rc == ANV_OK ? tm_unit_get(tm->store, id, &u, tuvs, FEW) : 0;
-    if (n > FEW) {
-        /* A unit of the TMX with many languages got this use. */
-        if (!(tuvs = malloc(n * sizeof *tuvs)))
-            rc = nomem(err);
-        else
-            tm_unit_get(tm->store, id, &u, tuvs, n);
-    }
+    rc = tm_add_in_context(tm->store, source, target, NULL, prev, next, &id,
+                           NULL, NULL, err);
     if (rc == ANV_OK)
-        rc = tm_delta_put(tm, &u, err);
+        rc = index_written(tm, id, err);
     pthread_rwlock_unlock(&tm->lock);
-    if (tuvs != few)
-        free(tuvs);
     return rc;
 }

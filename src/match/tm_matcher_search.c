@@ -170,7 +170,6 @@ static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
     size_t n;
     int rc = fuzzy_search(fs, s->q.data, s->q.len, &o, &m, &n, err);
     for (size_t i = 0; i < n && rc == ANV_OK; i++) {
-        int score = m[i].score;
         if (array_grow(&s->cand, &s->cap_cand, s->n_cand + 1,
                        sizeof *s->cand) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
@@ -178,7 +177,6 @@ static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
         c->x = x;
         c->delta = delta;
         c->m = m[i];
-        c->m.score = score;
     }
     return rc;
 }

@@ -259,6 +259,19 @@ static const char PUT_SQL[] =
     "seq = nextval('anv_change_seq'), changed = now(), "
     "txid = pg_current_xact_id()";
 
+/* End a write transaction: on success notify colleagues and commit, else
+ * roll back.  Returns rc, or the notify's or commit's failure. */
+static int end_write(store_pg *p, int rc, anv_error *err)
+{
+    if (rc == ANV_OK)
+        rc = exec(p, "SELECT pg_notify('anv_tm', '')", 0, NULL, err);
+    if (rc == ANV_OK)
+        rc = exec(p, "COMMIT", 0, NULL, err);
+    else if (p->conn)
+        PQclear(PQexec(p->conn, "ROLLBACK"));
+    return rc;
+}
+
 int store_pg_put(store_pg *p, const tmx_unit *u, anv_error *err)
 {
     strbuf key = STRBUF_INIT, doc = STRBUF_INIT;
@@ -269,13 +282,7 @@ int store_pg_put(store_pg *p, const tmx_unit *u, anv_error *err)
         rc = exec(p, "BEGIN", 0, NULL, err);
     if (rc == ANV_OK) {
         const char *vals[2] = {key.data, doc.data};
-        rc = exec(p, PUT_SQL, 2, vals, err);
-        if (rc == ANV_OK)
-            rc = exec(p, "SELECT pg_notify('anv_tm', '')", 0, NULL, err);
-        if (rc == ANV_OK)
-            rc = exec(p, "COMMIT", 0, NULL, err);
-        else if (p->conn)
-            PQclear(PQexec(p->conn, "ROLLBACK"));
+        rc = end_write(p, exec(p, PUT_SQL, 2, vals, err), err);
     }
     strbuf_release(&key);
     strbuf_release(&doc);
@@ -285,28 +292,23 @@ int store_pg_put(store_pg *p, const tmx_unit *u, anv_error *err)
 int store_pg_push(store_pg *p, tm_store *t, int64_t since, size_t *units,
                   anv_error *err)
 {
-    static const char *sql = PUT_SQL;
     strbuf key = STRBUF_INIT, doc = STRBUF_INIT;
-    size_t n = 0, cap = 8;
-    tmx_tuv *tuvs = malloc(cap * sizeof *tuvs);
-    int rc = tuvs ? exec(p, "BEGIN", 0, NULL, err)
-                  : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    size_t n = 0, cap = 0;
+    tmx_tuv *tuvs = NULL;
+    int rc = exec(p, "BEGIN", 0, NULL, err);
     PGresult *prep = NULL;
     if (rc == ANV_OK) {
-        prep = PQprepare(p->conn, "anv_put", sql, 2, NULL);
+        prep = PQprepare(p->conn, "anv_put", PUT_SQL, 2, NULL);
         if (PQresultStatus(prep) != PGRES_COMMAND_OK)
             rc = pg_fail(p, "cannot write", prep, err);
         PQclear(prep);
     }
     for (uint32_t id = 0; rc == ANV_OK && id < tm_id_limit(t); id++) {
         tmx_unit u;
-        size_t k = tm_unit_get(t, id, &u, tuvs, cap);
-        if (k > cap) {
-            tmx_tuv *more = realloc(tuvs, k * sizeof *tuvs);
-            if (!more) { rc = anv_error_set(err, ANV_ENOMEM, "out of memory"); break; }
-            tuvs = more;
-            cap = k;
-            k = tm_unit_get(t, id, &u, tuvs, cap);
+        size_t k;
+        if (tm_unit_get_grow(t, id, &u, &tuvs, &cap, &k) != ANV_OK) {
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+            break;
         }
         int64_t when = u.meta.changedate != TMX_NO_DATE ? u.meta.changedate
                                                         : u.meta.creationdate;
@@ -323,12 +325,7 @@ int store_pg_push(store_pg *p, tm_store *t, int64_t since, size_t *units,
         PQclear(r);
         n++;
     }
-    if (rc == ANV_OK)
-        rc = exec(p, "SELECT pg_notify('anv_tm', '')", 0, NULL, err);
-    if (rc == ANV_OK)
-        rc = exec(p, "COMMIT", 0, NULL, err);
-    else if (p->conn)
-        PQclear(PQexec(p->conn, "ROLLBACK"));
+    rc = end_write(p, rc, err);
     PQclear(PQexec(p->conn, "DEALLOCATE anv_put"));
     free(tuvs);
     strbuf_release(&key);

@@ -478,9 +478,11 @@ int name_hints_find(name_hints *h, spell_checker *spell, const char *text,
     const word_token *tok;
     size_t nt;
     int rc = word_splitter_split(h->ws, text, len, &tok, &nt, err);
+    if (rc != ANV_OK)
+        return rc;
     size_t s = 0; /* next skip range that may matter */
-    int open = 0; /* the last name may still grow */
-    for (size_t i = 0; rc == ANV_OK && i < nt; i++) {
+    int open = 0; /* the last word (not space) was a name: it may grow */
+    for (size_t i = 0; i < nt; i++) {
         const word_token *t = &tok[i];
         if (t->kind == WORD_SPACE)
             continue;
@@ -500,7 +502,7 @@ int name_hints_find(name_hints *h, spell_checker *spell, const char *text,
             open = 0;
             continue;
         }
-        if (open && i >= 1) { /* only spaces since the last name word */
+        if (open) { /* one name when only blanks (' ') stand between */
             int spaces = 1;
             for (size_t k = h->found[h->n_found - 1].end; k < t->start; k++)
                 spaces &= text[k] == ' ';
@@ -515,9 +517,7 @@ int name_hints_find(name_hints *h, spell_checker *spell, const char *text,
         h->found[h->n_found++] = (name_span){t->start, t->end};
         open = 1;
     }
-    if (rc == ANV_OK) {
-        *out = h->found;
-        *n = h->n_found;
-    }
-    return rc;
+    *out = h->found;
+    *n = h->n_found;
+    return ANV_OK;
 }

@@ -2,12 +2,14 @@
  * term_english.c - an English term in its inflected forms (see
  * term_english.h).
  *
- * Each call splits the text into words (ICU, as everywhere), lower-cases
- * them (ASCII letters: English terms; other letters compare as they
- * are) and tries the term at each word.  A text word is compared with a
- * term word by `same_word`: equality, then the dictionary's stems, then
- * the plural rules, then the stemmer.  Segments are short and terms few,
- * so nothing is cached between calls.
+ * A call splits the text and the term into words (ICU, as everywhere)
+ * and lower-cases them (ASCII letters: English terms; other letters
+ * compare as they are), then tries the term at each word of the text.
+ * A text word is compared with a term word by `same_word`: equality, the
+ * plural rules, then the dictionary's stems, then the stemmer.  Each
+ * word's stems are found once, when first needed, and kept with it; the
+ * text's words are kept until another text comes, since a segment is
+ * asked about each of its terms in turn (QA, the confirm check).
  */
 #include "term/term_english.h"
 
@@ -15,18 +17,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "base/strbuf.h"
 #include "text/stem.h"
 #include "text/words.h"
 
 #define MAX_TERM_WORDS 12
 
+/* One word and what is known of it; strings are offsets into the pool of
+ * its side (text or term). */
+typedef struct eword {
+    size_t start, end;   /* bytes in the text (term) */
+    size_t lower, lower_len;
+    size_t stems, n_stems; /* hunspell's, NUL-separated */
+    size_t snow, snow_len; /* Snowball's */
+    int have_stems, have_snow;
+} eword;
+
+typedef struct eside {
+    strbuf pool;
+    eword *w;
+    size_t n, cap;
+} eside;
+
 struct term_english {
     spell_checker *spell, *own_spell;
     spell_lang english;
     word_splitter *ws;
     word_stemmer *stemmer;
-    strbuf a, b, stems, tmp;
+    eside text, term;
+    strbuf last_text;  /* the text `text` holds the words of */
+    int have_text;
 };
 
 term_english *term_english_new(spell_checker *spell, spell_lang english,
@@ -62,19 +83,76 @@ void term_english_free(term_english *t)
     spell_checker_free(t->own_spell);
     word_splitter_free(t->ws);
     word_stemmer_free(t->stemmer);
-    strbuf_release(&t->a);
-    strbuf_release(&t->b);
-    strbuf_release(&t->stems);
-    strbuf_release(&t->tmp);
+    strbuf_release(&t->text.pool);
+    free(t->text.w);
+    strbuf_release(&t->term.pool);
+    free(t->term.w);
+    strbuf_release(&t->last_text);
     free(t);
 }
 
-static int lower(strbuf *out, const char *w, size_t n)
+/* The words of s[0..n) into `side`, lower-cased, nothing else known yet. */
+static int split_words(term_english *t, const char *s, size_t n, eside *side,
+                       anv_error *err)
 {
-    strbuf_clear(out);
-    int rc = strbuf_append(out, w, n);
-    for (size_t i = 0; rc == ANV_OK && i < out->len; i++)
-        out->data[i] = (char)tolower((unsigned char)out->data[i]);
+    const word_token *tok;
+    size_t nt;
+    strbuf_clear(&side->pool);
+    side->n = 0;
+    int rc = word_splitter_split(t->ws, s, n, &tok, &nt, err);
+    for (size_t i = 0; rc == ANV_OK && i < nt; i++) {
+        if (tok[i].kind != WORD_LETTERS && tok[i].kind != WORD_NUMBER)
+            continue;
+        if (array_grow(&side->w, &side->cap, side->n + 1, sizeof *side->w) !=
+            ANV_OK)
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        eword *w = &side->w[side->n++];
+        memset(w, 0, sizeof *w);
+        w->start = tok[i].start;
+        w->end = tok[i].end;
+        w->lower = side->pool.len;
+        w->lower_len = tok[i].end - tok[i].start;
+        if (strbuf_append(&side->pool, s + w->start, w->lower_len) != ANV_OK ||
+            strbuf_append_char(&side->pool, '\0') != ANV_OK)
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        for (size_t k = 0; k < w->lower_len; k++)
+            side->pool.data[w->lower + k] =
+                (char)tolower((unsigned char)side->pool.data[w->lower + k]);
+    }
+    return rc;
+}
+
+/* w's hunspell stems (0 of them: a word the dictionary does not know). */
+static int need_stems(term_english *t, eside *side, eword *w, anv_error *err)
+{
+    if (w->have_stems)
+        return ANV_OK;
+    /* spell_stems appends to the pool, which may move: copy the word */
+    strbuf word = STRBUF_INIT;
+    int rc = strbuf_append(&word, side->pool.data + w->lower, w->lower_len);
+    w->stems = side->pool.len;
+    if (rc == ANV_OK)
+        rc = spell_stems(t->spell, t->english, word.data, word.len,
+                         &side->pool, &w->n_stems, err);
+    else
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    strbuf_release(&word);
+    w->have_stems = rc == ANV_OK;
+    return rc;
+}
+
+/* w's Snowball stem. */
+static int need_snow(term_english *t, eside *side, eword *w, anv_error *err)
+{
+    if (w->have_snow)
+        return ANV_OK;
+    const char *s;
+    int rc = word_stemmer_stem(t->stemmer, side->pool.data + w->lower,
+                               w->lower_len, &s, &w->snow_len, err);
+    w->snow = side->pool.len;
+    if (rc == ANV_OK && strbuf_append(&side->pool, s, w->snow_len) != ANV_OK)
+        rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+    w->have_snow = rc == ANV_OK;
     return rc;
 }
 
@@ -105,46 +183,40 @@ static int is_plural_of(const char *x, size_t xn, const char *w, size_t wn)
     return 0;
 }
 
-/* Text word x (lower case) is term word w (lower case): 1, 0, or < 0. */
-static int same_word(term_english *t, const char *x, size_t xn, const char *w,
-                     size_t wn, anv_error *err)
+/* Text word x is term word w: 1, 0, or < 0. */
+static int same_word(term_english *t, eword *x, eword *w, anv_error *err)
 {
-    if (xn == wn && memcmp(x, w, xn) == 0)
+    const char *xl = t->text.pool.data + x->lower;
+    const char *wl = t->term.pool.data + w->lower;
+    size_t xn = x->lower_len, wn = w->lower_len;
+    if (xn == wn && memcmp(xl, wl, xn) == 0)
         return 1;
-    if (is_plural_of(x, xn, w, wn))
+    if (is_plural_of(xl, xn, wl, wn))
         return 1;
-    size_t nx, nw;
-    strbuf_clear(&t->stems);
-    strbuf_clear(&t->tmp);
-    int rc = spell_stems(t->spell, t->english, x, xn, &t->stems, &nx, err);
-    if (rc == ANV_OK)
-        rc = spell_stems(t->spell, t->english, w, wn, &t->tmp, &nw, err);
+    int rc = need_stems(t, &t->text, x, err);
     if (rc != ANV_OK)
         return rc;
-    if (nx) { /* a word the dictionary knows: its stems decide */
-        for (size_t i = 0, k = 0; k < nx; k++) {
-            const char *xs = t->stems.data + i;
-            size_t xsn = strlen(xs);
-            if (xsn == wn && memcmp(xs, w, wn) == 0)
+    if (x->n_stems) { /* a word the dictionary knows: its stems decide */
+        if ((rc = need_stems(t, &t->term, w, err)) != ANV_OK)
+            return rc;
+        wl = t->term.pool.data + w->lower;
+        const char *xs = t->text.pool.data + x->stems;
+        for (size_t k = 0; k < x->n_stems; k++, xs += strlen(xs) + 1) {
+            if (strlen(xs) == wn && memcmp(xs, wl, wn) == 0)
                 return 1;
-            for (size_t j = 0, m = 0; m < nw; m++) {
-                const char *ws = t->tmp.data + j;
+            const char *ws = t->term.pool.data + w->stems;
+            for (size_t m = 0; m < w->n_stems; m++, ws += strlen(ws) + 1)
                 if (strcmp(ws, xs) == 0)
                     return 1;
-                j += strlen(ws) + 1;
-            }
-            i += xsn + 1;
         }
         return 0;
     }
-    const char *s;
-    size_t sn;
-    strbuf_clear(&t->tmp);
-    if ((rc = word_stemmer_stem(t->stemmer, x, xn, &s, &sn, err)) != ANV_OK ||
-        (rc = strbuf_append(&t->tmp, s, sn)) != ANV_OK ||
-        (rc = word_stemmer_stem(t->stemmer, w, wn, &s, &sn, err)) != ANV_OK)
+    if ((rc = need_snow(t, &t->text, x, err)) != ANV_OK ||
+        (rc = need_snow(t, &t->term, w, err)) != ANV_OK)
         return rc;
-    return sn == t->tmp.len && memcmp(s, t->tmp.data, sn) == 0;
+    return x->snow_len == w->snow_len &&
+           memcmp(t->text.pool.data + x->snow, t->term.pool.data + w->snow,
+                  x->snow_len) == 0;
 }
 
 /* Only spaces and hyphens in s[a..b), and at least one. */
@@ -158,71 +230,46 @@ static int joiner(const char *s, size_t a, size_t b)
     return 1;
 }
 
-typedef struct span {
-    size_t start, end;
-} span;
-
-/* The word tokens of s[0..n) into *out (malloc'd), *count of them. */
-static int words_of(term_english *t, const char *s, size_t n, span **out,
-                    size_t *count, anv_error *err)
-{
-    const word_token *tok;
-    size_t nt;
-    *out = NULL;
-    *count = 0;
-    int rc = word_splitter_split(t->ws, s, n, &tok, &nt, err);
-    if (rc != ANV_OK)
-        return rc;
-    span *w = malloc((nt ? nt : 1) * sizeof *w);
-    if (!w)
-        return anv_error_set(err, ANV_ENOMEM, "out of memory");
-    for (size_t i = 0; i < nt; i++)
-        if (tok[i].kind == WORD_LETTERS || tok[i].kind == WORD_NUMBER)
-            w[(*count)++] = (span){tok[i].start, tok[i].end};
-    *out = w;
-    return ANV_OK;
-}
-
 int term_english_find(term_english *t, const char *text, size_t len,
                       const char *term, size_t *start, size_t *end,
                       anv_error *err)
 {
-    span *tw = NULL, *xw = NULL;
-    size_t ntw, nxw;
-    int rc = words_of(t, term, strlen(term), &tw, &ntw, err);
-    if (rc == ANV_OK)
-        rc = words_of(t, text, len, &xw, &nxw, err);
-    int found = 0;
+    int rc = ANV_OK;
+    if (!t->have_text || t->last_text.len != len ||
+        (len && memcmp(t->last_text.data, text, len) != 0)) {
+        t->have_text = 0;
+        strbuf_clear(&t->last_text);
+        if (strbuf_append(&t->last_text, text, len) != ANV_OK)
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        if ((rc = split_words(t, text, len, &t->text, err)) != ANV_OK)
+            return rc;
+        t->have_text = 1;
+    }
+    if ((rc = split_words(t, term, strlen(term), &t->term, err)) != ANV_OK)
+        return rc;
+    eword *xw = t->text.w, *tw = t->term.w;
+    size_t nxw = t->text.n, ntw = t->term.n;
     if (ntw > MAX_TERM_WORDS)
         ntw = MAX_TERM_WORDS;
-    for (size_t i = 0; rc == ANV_OK && ntw && !found && i + ntw <= nxw; i++) {
+    for (size_t i = 0; ntw && i + ntw <= nxw; i++) {
         int ok = 1;
         for (size_t j = 0; ok && j < ntw; j++) {
             if (j && !joiner(text, xw[i + j - 1].end, xw[i + j].start)) {
                 ok = 0;
                 break;
             }
-            if ((rc = lower(&t->a, text + xw[i + j].start,
-                            xw[i + j].end - xw[i + j].start)) != ANV_OK ||
-                (rc = lower(&t->b, term + tw[j].start,
-                            tw[j].end - tw[j].start)) != ANV_OK)
-                break;
-            int s = same_word(t, t->a.data, t->a.len, t->b.data, t->b.len, err);
-            if (s < 0)
-                rc = s;
-            ok = s == 1;
+            int same = same_word(t, &xw[i + j], &tw[j], err);
+            if (same < 0)
+                return same;
+            ok = same == 1;
         }
-        if (rc == ANV_OK && ok) {
-            found = 1;
+        if (ok) {
             if (start)
                 *start = xw[i].start;
             if (end)
                 *end = xw[i + ntw - 1].end;
+            return 1;
         }
     }
-    free(tw);
-    free(xw);
-    if (rc == ANV_ENOMEM)
-        anv_error_set(err, rc, "out of memory");
-    return rc != ANV_OK ? rc : found;
+    return 0;
 }

@@ -402,6 +402,21 @@ size_t tm_unit_get(const tm_store *t, uint32_t id, tmx_unit *out, tmx_tuv *tuvs,
     return r->n_tuvs;
 }
 
+int tm_unit_get_grow(const tm_store *t, uint32_t id, tmx_unit *out,
+                     tmx_tuv **tuvs, size_t *cap, size_t *n)
+{
+    *n = tm_unit_get(t, id, out, *tuvs, *cap);
+    if (*n <= *cap)
+        return ANV_OK;
+    tmx_tuv *bigger = realloc(*tuvs, *n * sizeof *bigger);
+    if (!bigger)
+        return ANV_ENOMEM;
+    *tuvs = bigger;
+    *cap = *n;
+    tm_unit_get(t, id, out, *tuvs, *cap);
+    return ANV_OK;
+}
+
 /* The best source and target tuvs of a unit for the pair; 1 if both. */
 int tm_pair_tuvs(const tm_store *t, uint32_t id, const tm_tuv_rec **src,
                  const tm_tuv_rec **tgt)

@@ -122,6 +122,13 @@ int tm_entry_get(const tm_store *t, uint32_t id, tm_entry *out);
 size_t tm_unit_get(const tm_store *t, uint32_t id, tmx_unit *out, tmx_tuv *tuvs,
                    size_t max);
 
+/* The same into *tuvs, an array of *cap tuvs the caller owns (NULL and 0
+ * to start; free() it when done), grown as the unit needs.  *n is the
+ * unit's number of tuvs, 0 when `id` is not live.  Returns ANV_OK or
+ * ANV_ENOMEM. */
+int tm_unit_get_grow(const tm_store *t, uint32_t id, tmx_unit *out,
+                     tmx_tuv **tuvs, size_t *cap, size_t *n);
+
 /* ---- exact lookup ---------------------------------------------------------- */
 
 typedef struct tm_hit {

@@ -360,22 +360,14 @@ static int write_units(tm_store *t, FILE *fp, const char *name,
     if (!w)
         return err ? err->code : ANV_ENOMEM;
     int rc = tmx_writer_begin(w, &h, err);
-    size_t cap = 16, n = 0;
-    tmx_tuv *tuvs = malloc(cap * sizeof *tuvs);
-    if (!tuvs)
-        rc = nomem(err);
+    size_t cap = 0, n = 0;
+    tmx_tuv *tuvs = NULL;
     for (uint32_t id = 0; id < t->n_units && rc == ANV_OK; id++) {
         tmx_unit u;
-        size_t nt = tm_unit_get(t, id, &u, tuvs, cap);
-        if (nt > cap) {
-            tmx_tuv *bigger = realloc(tuvs, nt * sizeof *tuvs);
-            if (!bigger) {
-                rc = nomem(err);
-                break;
-            }
-            tuvs = bigger;
-            cap = nt;
-            nt = tm_unit_get(t, id, &u, tuvs, cap);
+        size_t nt;
+        if (tm_unit_get_grow(t, id, &u, &tuvs, &cap, &nt) != ANV_OK) {
+            rc = nomem(err);
+            break;
         }
         if (nt == 0)
             continue;
