@@ -7,7 +7,8 @@
  * holding it.  A search for `query` at `min`:
  *
  *   1. length filter: a unit scoring >= min has W <= Wmax(L), L the
- *      longer word count (match_max_word_edits), and W >= |Lq - Lu|, so
+ *      longer word count (match_max_word_edits; below 50 it allows for
+ *      the character lift), and W >= |Lq - Lu|, so
  *      only units with word counts in a range can match.  Units are stored
  *      sorted by word count: the range is a range of unit numbers, found
  *      in each posting list by binary search;
@@ -24,8 +25,8 @@
  *   5. the full score (match.h) of the survivors.
  * Each step only drops units whose score is provably below min, so the
  * result is exactly the set a brute-force scan gives (the unit tests check
- * it against one).  Results are sorted by score, then newer changedate,
- * then higher usagecount, then the caller's id.
+ * it against one).  Results are sorted by score, then higher character
+ * similarity, newer changedate, higher usagecount, the caller's id.
  *
  * The index is built once (fuzzy_builder), written to a file beside the TM
  * (TM.tmx.idx), and later mmap()ed: opening checks the file's hash and
@@ -160,10 +161,12 @@ typedef struct fuzzy_match {
     uint64_t id;          /* the caller's id */
     uint32_t unit;        /* the index's unit number */
     int score;            /* min .. 101 */
+    int chars;            /* character similarity, the first tie-breaker */
     int64_t changedate, usagecount;
 } fuzzy_match;
 
-/* The order of results: higher score, then newer changedate, then higher
+/* The order of results: higher score, then higher character similarity
+ * (match.h), then newer changedate, then higher
  * usagecount first (< 0: x first, > 0: y first, 0: a tie, which a search
  * breaks by the caller's id). */
 int fuzzy_match_order(const fuzzy_match *x, const fuzzy_match *y);

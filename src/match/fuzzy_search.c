@@ -513,9 +513,10 @@ static int topk_bar(const topk *t, int min)
     return t->k && t->n == t->k && t->s[0] > min ? t->s[0] : min;
 }
 
-static int keep(fuzzy_searcher *s, uint32_t u, int score,
+static int keep(fuzzy_searcher *s, uint32_t u, const match_result *m,
                 const fuzzy_options *o, topk *top)
 {
+    int score = m->score;
     const fuzzy_index *x = s->x;
     if (o->hidden && o->hidden(o->hidden_ctx, u))
         return ANV_OK;
@@ -533,6 +534,7 @@ static int keep(fuzzy_searcher *s, uint32_t u, int score,
     r->id = x->unit_id[u];
     r->unit = u;
     r->score = score;
+    r->chars = m->chars;
     r->changedate = x->unit_date[u];
     r->usagecount = x->unit_usage[u];
     return ANV_OK;
@@ -542,6 +544,8 @@ int fuzzy_match_order(const fuzzy_match *x, const fuzzy_match *y)
 {
     if (x->score != y->score)
         return x->score > y->score ? -1 : 1;
+    if (x->chars != y->chars)
+        return x->chars > y->chars ? -1 : 1;
     if (x->changedate != y->changedate)
         return x->changedate > y->changedate ? -1 : 1;
     if (x->usagecount != y->usagecount)
@@ -620,7 +624,7 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
             continue;
         match_result r;
         if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK ||
-            keep(s, u, r.score, o, top.k ? &top : NULL) != ANV_OK)
+            keep(s, u, &r, o, top.k ? &top : NULL) != ANV_OK)
             rc = ANV_ENOMEM;
     }
     free(top.s);
@@ -635,7 +639,7 @@ static int exhaustive(fuzzy_searcher *s, const match_seg *q,
         unit_seg(s->x, u, &us);
         match_result r;
         if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK ||
-            keep(s, u, r.score, o, NULL) != ANV_OK)
+            keep(s, u, &r, o, NULL) != ANV_OK)
             return ANV_ENOMEM;
     }
     return ANV_OK;

@@ -31,6 +31,8 @@
 #include <unicode/utf8.h>
 
 #include "base/array.h"
+#include "match/char_sim.h"
+#include "match/inflection.h"
 #include "text/text.h"
 #include "base/wordmap.h"
 #include "text/words.h"
@@ -52,6 +54,7 @@ struct matcher {
     size_t dir_cap;
     match_diff *diff;
     size_t n_diff, diff_cap;
+    char_sim *chars;       /* the character similarity's query vectors */
 };
 
 struct match_prepared {
@@ -81,8 +84,9 @@ matcher *matcher_new(anv_error *err)
     UErrorCode st = U_ZERO_ERROR;
     m->casemap = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
     m->keys = wordmap_new();
+    m->chars = char_sim_new();
     uint32_t id;
-    if (U_FAILURE(st) || !m->keys ||
+    if (U_FAILURE(st) || !m->keys || !m->chars ||
         /* id 0 is never a real key: MATCH_NUMBER_CLASS relies on it. */
         match_intern_key(m->keys, MATCH_RESERVED_KEY, 1, &id) != ANV_OK) {
         if (U_FAILURE(st))
@@ -104,6 +108,7 @@ void matcher_free(matcher *m)
     if (m->casemap)
         ucasemap_close(m->casemap);
     wordmap_free(m->keys);
+    char_sim_free(m->chars);
     strbuf_release(&m->fold);
     strbuf_release(&m->fold2);
     strbuf_release(&m->nq);
@@ -315,13 +320,33 @@ int match_score_of(unsigned word_edits, unsigned words, unsigned minor,
     return s > 99 ? 99 : s < 0 ? 0 : (int)s;
 }
 
+int match_lifted(int word_score, int chars)
+{
+    if (word_score < 1 || word_score > MATCH_LIFT_CEIL)
+        return word_score;
+    int s = chars < word_score + MATCH_LIFT_MAX ? chars
+                                                : word_score + MATCH_LIFT_MAX;
+    if (s > MATCH_LIFT_CEIL)
+        s = MATCH_LIFT_CEIL;
+    return s > word_score ? s : word_score;
+}
+
+int match_word_bar(int min)
+{
+    if (min > MATCH_LIFT_CEIL)
+        return min;
+    int w = min - MATCH_LIFT_MAX;
+    return w < 1 ? 1 : w;
+}
+
 unsigned match_max_word_edits(unsigned words, int min)
 {
     if (min <= 0)
         return words;
-    if (min >= 100)
+    int bar = match_word_bar(min);
+    if (bar >= 100)
         return 0;
-    return (unsigned)((unsigned long long)words * (unsigned)(100 - min) / 100);
+    return (unsigned)((unsigned long long)words * (unsigned)(100 - bar) / 100);
 }
 
 /* ---- word edits (the index's first test) -------------------------------- */
@@ -384,6 +409,7 @@ unsigned matcher_word_edits(matcher *m, const match_seg *a,
 /* ---- the full comparison ------------------------------------------------- */
 
 #define COST_WORD ((uint64_t)1 << 32)
+#define COST_MINOR 1
 #define COST_NEVER (UINT64_MAX / 4)
 
 static int same_bytes(const match_seg *a, const match_tok *ta,
@@ -401,17 +427,17 @@ static uint64_t sub_cost(const match_seg *src, const match_tok *s,
                          const match_seg *qry, const match_tok *q)
 {
     if (s->key == q->key)
-        return same_bytes(src, s, qry, q) ? 0 : 1;
+        return same_bytes(src, s, qry, q) ? 0 : COST_MINOR;
     unsigned ks = MATCH_KEY_KIND(s->key), kq = MATCH_KEY_KIND(q->key);
     if (ks <= MATCH_TOK_NUMBER && kq <= MATCH_TOK_NUMBER)
-        return ks == MATCH_TOK_NUMBER && kq == MATCH_TOK_NUMBER ? 1
+        return ks == MATCH_TOK_NUMBER && kq == MATCH_TOK_NUMBER ? COST_MINOR
                                                                 : COST_WORD;
-    return ks == kq ? 1 : COST_NEVER;
+    return ks == kq ? COST_MINOR : COST_NEVER;
 }
 
 static uint64_t indel_cost(const match_tok *t)
 {
-    return match_is_word(t->key) ? COST_WORD : 1;
+    return match_is_word(t->key) ? COST_WORD : COST_MINOR;
 }
 
 static int push_diff(matcher *m, match_op op, match_diff_kind kind,
@@ -517,7 +543,17 @@ static int trace(matcher *m, const match_seg *src, const match_seg *qry,
             if (rc == ANV_OK && c) {
                 unsigned kind = MATCH_KEY_KIND(s->key);
                 match_diff_kind dk;
-                if (c >= COST_WORD)
+                /* whether a replaced word is another form of the same
+                 * one is only asked here: in the table's every cell it
+                 * took half the time of a lookup (measured) */
+                if (c >= COST_WORD &&
+                    inflection_same_word(src->text + s->start,
+                                         s->end - s->start,
+                                         qry->text + q->start,
+                                         q->end - q->start)) {
+                    dk = MATCH_DIFF_INFLECTION;
+                    out->inflections++;
+                } else if (c >= COST_WORD)
                     dk = MATCH_DIFF_WORD;
                 else if (kind == MATCH_TOK_NUMBER && s->key != q->key) {
                     dk = MATCH_DIFF_NUMBER;
@@ -625,8 +661,15 @@ int matcher_compare_segs(matcher *m, const match_seg *query,
     out->words = (unsigned)(src->words > qry->words ? src->words : qry->words);
     int identical = src->len == qry->len &&
                     memcmp(src->text, qry->text, src->len) == 0;
-    out->score = match_score_of(out->word_edits, out->words, out->minor,
-                                identical);
+    out->word_score = match_score_of(out->word_edits, out->words,
+                                     out->minor, identical);
+    out->chars = identical ? 100
+                           : char_sim_score(m->chars, qry->text, qry->len,
+                                            src->text, src->len);
+    if (out->chars < 0)
+        return ANV_ENOMEM;
+    out->score = identical ? out->word_score
+                           : match_lifted(out->word_score, out->chars);
     if (traced) {
         if (trace(m, src, qry, out) != ANV_OK)
             return ANV_ENOMEM;
@@ -776,8 +819,9 @@ const char *match_op_name(match_op op)
 
 const char *match_diff_kind_name(match_diff_kind kind)
 {
-    static const char *const names[] = {"word", "number", "case", "variant",
-                                        "punct", "tag", "space"};
+    static const char *const names[] = {"word",  "number", "case",
+                                        "variant", "punct", "tag",
+                                        "space", "inflection"};
     return (unsigned)kind < sizeof names / sizeof *names ? names[kind]
                                                          : "word";
 }

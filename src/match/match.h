@@ -17,13 +17,24 @@
  * and numbers) of the longer text:
  *
  *     identical bytes                          100 (101 in context)
- *     otherwise  min(99, floor(100 (L - W) / L) - min(5, minor))
+ *     otherwise  word score S = min(99, floor(100 (L - W) / L) - min(5, minor))
  *                (1 point instead when W = minor = 0: whitespace only)
  *
  * so differences in punctuation, case, spacing, numbers, tags or spelling
- * variants alone keep a score of 95 to 99.  Because the score can only be
- * >= min when W <= match_max_word_edits(L, min), an index that counts
- * shared word keys can find every unit above a threshold (fuzzy_index.h).
+ * variants alone keep a score of 95 to 99.  A word score of 1 to 49 is then
+ * lifted towards C, the character similarity (char_sim.h), by at most
+ * MATCH_LIFT_MAX points and never above MATCH_LIFT_CEIL:
+ *
+ *     score = max(S, min(C, S + 30, 49))     when 1 <= S <= 49
+ *
+ * so a unit that shares little word for word but much letter for letter
+ * (inflected forms, compounds, spelling variants, a moved phrase) is
+ * offered in the 30-49 band, while 50 and above keep their meaning.
+ * Equal scores are ordered by C.  A replaced word that is another form of
+ * the same Hindi word (inflection.h) is marked as such in the diff.  Because the
+ * score can only be >= min when S >= match_word_bar(min), and S only when
+ * W <= match_max_word_edits(L, that bar), an index that counts shared word
+ * keys can find every unit above a threshold (fuzzy_index.h).
  *
  * Two layers:
  *   - matcher_compare() compares two strings and gives the score and a
@@ -71,7 +82,9 @@ typedef enum {
                            in the other script, danda / full stop / | */
     MATCH_DIFF_PUNCT,   /* punctuation */
     MATCH_DIFF_TAG,     /* an inline tag (U+FFFC in the plain text) */
-    MATCH_DIFF_SPACE    /* whitespace between two tokens that match */
+    MATCH_DIFF_SPACE,   /* whitespace between two tokens that match */
+    MATCH_DIFF_INFLECTION /* another form of the same Hindi word (लाएँ /
+                             लाना, inflection.h): a whole word (W) */
 } match_diff_kind;
 
 /* One difference.  Ranges are byte offsets into the NFC texts compared;
@@ -86,7 +99,11 @@ typedef struct match_diff {
 
 typedef struct match_result {
     int score;                  /* 0..100 (101 after match_apply_context) */
+    int word_score;             /* S, before the character lift */
+    int chars;                  /* C: character similarity 0..100 */
     unsigned word_edits;        /* W */
+    unsigned inflections;       /* of them, words replaced by another form
+                                   of the same Hindi word (traced only) */
     unsigned words;             /* L: words of the longer text */
     unsigned minor;             /* minor difference points, before the cap */
     unsigned number_mismatches; /* numbers aligned with another value */
@@ -156,8 +173,19 @@ int matcher_compare_prepared(matcher *m, const match_prepared *query,
 int match_score_of(unsigned word_edits, unsigned words, unsigned minor,
                    int identical);
 
+/* The lift (see the top of this file). */
+#define MATCH_LIFT_MAX 30
+#define MATCH_LIFT_CEIL 49
+
+/* The score of a pair with word score S and character similarity C. */
+int match_lifted(int word_score, int chars);
+
+/* The least word score from which a pair can still reach `min`. */
+int match_word_bar(int min);
+
 /* The most word edits a pair whose longer text has `words` words can have
- * and still score >= min.  Every unit scoring >= min has W <= this. */
+ * and still score >= min (after the lift).  Every unit scoring >= min has
+ * W <= this. */
 unsigned match_max_word_edits(unsigned words, int min);
 
 /* ---- showing a diff ---------------------------------------------------- */

@@ -2,15 +2,19 @@
  * test_match.c - the fuzzy match score and word diff on real Hindi
  * sentences: every worked example of docs/matching.md, the folding of
  * Hindi spelling variants, the penalties and their cap, the arithmetic the
- * index relies on, and the diff output (JSON and marked text).
+ * index relies on, the character similarity (against a plain dynamic
+ * programme) and its lift, and the diff output (JSON and marked text).
  */
 #include "testutil.h"
 
 #include "match/match.h"
+#include "match/char_sim.h"
+#include "match/inflection.h"
 #include "base/json_out.h"
 #include "base/strbuf.h"
 
 #include <unicode/uclean.h>
+#include <unicode/utf8.h>
 
 static matcher *m;
 
@@ -180,6 +184,8 @@ static void test_word_diff(void **state)
                 "delete/word:कल>");
     expect_diff("राम ने श्याम को किताब दी।", "श्याम ने राम को किताब दी।",
                 "substitute/word:श्याम>राम substitute/word:राम>श्याम");
+    /* another form of the same word is marked as such */
+    expect_diff("वह घर जाएगा", "वह घर जाता", "substitute/inflection:जाता>जाएगा");
     /* Byte ranges point into both texts. */
     const char *q = "मैं कल सुबह दिल्ली जाऊँगा।", *s = "मैं कल दिल्ली जाऊँगा।";
     match_result r = cmp(q, s);
@@ -269,12 +275,18 @@ static void test_max_word_edits_matches_the_score(void **state)
         for (int min = 1; min <= 100; min++) {
             unsigned w = match_max_word_edits(l, min);
             assert_true(w < l);
-            /* W = w keeps the word part at min or more ... */
-            assert_true(100 * (l - w) >= (unsigned)min * l);
-            /* ... one more edit and no text can reach min. */
-            assert_true(match_score_of(w + 1, l, 0, 0) < min);
+            /* W = w keeps the word score at the bar the lift needs ... */
+            int bar = match_word_bar(min);
+            assert_true(100 * (l - w) >= (unsigned)bar * l);
+            /* ... one more edit and no text can reach min, even with a
+             * character similarity of 100 */
+            assert_true(match_lifted(match_score_of(w + 1, l, 0, 0), 100) <
+                        min);
         }
+    assert_int_equal(match_max_word_edits(10, 75), 2);
     assert_int_equal(match_max_word_edits(10, 50), 5);
+    assert_int_equal(match_max_word_edits(10, 30), 9); /* lifted from 1 */
+    assert_int_equal(match_max_word_edits(10, 40), 9); /* lifted from 10 */
     assert_int_equal(match_max_word_edits(3, 50), 1);
     assert_int_equal(match_max_word_edits(7, 100), 0);
 }
@@ -354,6 +366,134 @@ static void test_long_texts_have_no_diff(void **state)
     strbuf_release(&b);
 }
 
+/* The lift of docs/matching.md, "Character similarity". */
+static void test_character_lift(void **state)
+{
+    (void)state;
+    /* an inflected verb: खींचलाएँ / खींचलाना share 6 of 8 code points,
+     * 1300 * 6 / (9 * 8 + 4 * 8) = 75; one word in two differs: 50, not
+     * lifted */
+    match_result r = cmp("खींच लाएँ", "खींच लाना");
+    assert_int_equal(r.word_score, 50);
+    assert_int_equal(r.chars, 75);
+    assert_int_equal(r.score, 50);
+    assert_int_equal(r.inflections, 1);
+    /* three word edits in five (बच्चे / बच्चों, को added, लाएँ / लाना):
+     * 40; the characters (75) lift it to 49 */
+    r = cmp("बच्चे घर खींच लाएँ", "बच्चों को घर खींच लाना");
+    assert_int_equal(r.word_score, 40);
+    assert_int_equal(r.chars, 75);
+    assert_int_equal(r.score, 49);
+    r = cmp("बाज़ार बंद है", "आज मौसम अच्छा था"); /* nothing shared */
+    assert_int_equal(r.word_score, 0);
+    assert_int_equal(r.score, 0);
+    assert_int_equal(cmp("हाँ", "हाँ").chars, 100);
+
+    assert_int_equal(match_lifted(30, 75), 49);
+    assert_int_equal(match_lifted(30, 40), 40);
+    assert_int_equal(match_lifted(10, 90), 40); /* at most 30 points */
+    assert_int_equal(match_lifted(40, 20), 40); /* never lowered */
+    assert_int_equal(match_lifted(0, 90), 0);   /* no word in common */
+    assert_int_equal(match_lifted(50, 99), 50); /* 50 and up as they are */
+    assert_int_equal(match_word_bar(100), 100);
+    assert_int_equal(match_word_bar(50), 50);
+    assert_int_equal(match_word_bar(49), 19);
+    assert_int_equal(match_word_bar(40), 10);
+    assert_int_equal(match_word_bar(30), 1);
+    /* the bar is exact: every word score from it lifts to min, none below */
+    for (int min = 1; min <= 100; min++)
+        for (int ws = 0; ws <= 100; ws++)
+            assert_int_equal(match_lifted(ws, 100) >= min,
+                             ws >= match_word_bar(min));
+}
+
+static int same(const char *a, const char *b)
+{
+    return inflection_same_word(a, strlen(a), b, strlen(b));
+}
+
+/* Forms of one word, and look-alikes that are not. */
+static void test_inflections(void **state)
+{
+    (void)state;
+    assert_true(same("लाएँ", "लाना"));
+    assert_true(same("लड़का", "लड़कों"));
+    assert_true(same("करेगा", "करता"));
+    assert_true(same("करना", "कर"));
+    assert_true(same("सरकारें", "सरकार"));
+    assert_true(same("बीमारियों", "बीमारी"));
+    assert_true(same("बेचनेवाला", "बेचना"));
+    assert_false(same("कर", "कर"));     /* the same word is no inflection */
+    assert_false(same("की", "का"));     /* stems of one code point */
+    assert_false(same("जान", "जाना"));  /* न is no ending */
+    assert_false(same("गया", "जाना"));  /* irregular: not found */
+    assert_false(same("house", "houses")); /* Hindi only */
+    assert_int_equal(inflection_stem_len("लड़कियों", strlen("लड़कियों")),
+                     strlen("लड़क")); /* the longest ending: -ियों */
+    assert_int_equal(inflection_stem_len("ना", strlen("ना")),
+                     strlen("ना")); /* too short to lose one */
+}
+
+/* The plain O(n m) LCS of two code point arrays. */
+static size_t plain_lcs(const UChar32 *a, size_t na, const UChar32 *b,
+                        size_t nb)
+{
+    size_t *prev = calloc(nb + 1, sizeof *prev), *cur = calloc(nb + 1, sizeof *cur);
+    for (size_t i = 1; i <= na; i++) {
+        for (size_t j = 1; j <= nb; j++)
+            cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1
+                     : prev[j] > cur[j - 1] ? prev[j] : cur[j - 1];
+        size_t *t = prev;
+        prev = cur;
+        cur = t;
+    }
+    size_t l = prev[nb];
+    free(prev);
+    free(cur);
+    return l;
+}
+
+/* The bit-parallel LCS against the plain one on random texts of 0 to 300
+ * code points (several 64-bit words, carries between them), from a
+ * small alphabet so that there is much to match, with spaces (left out)
+ * and a character above the direct table. */
+static void test_char_sim_equals_plain_lcs(void **state)
+{
+    (void)state;
+    static const UChar32 alphabet[] = {0x915, 0x93E, 0x930, 0x947, 0x902,
+                                       'a', ' ', 0x1F600};
+    char_sim *c = char_sim_new();
+    assert_non_null(c);
+    unsigned seed = 12345;
+    UChar32 a[300], b[300];
+    char sa[1300], sb[1300];
+    for (int round = 0; round < 400; round++) {
+        size_t na = 0, nb = 0, la = 0, lb = 0;
+        size_t wa = (size_t)(round % 7 == 0 ? 0 : rand_r(&seed) % 300);
+        size_t wb = (size_t)(rand_r(&seed) % 300);
+        for (size_t i = 0; i < wa; i++) {
+            UChar32 cp = alphabet[rand_r(&seed) % 8];
+            U8_APPEND_UNSAFE(sa, la, cp);
+            if (cp != ' ')
+                a[na++] = cp;
+        }
+        for (size_t i = 0; i < wb; i++) {
+            UChar32 cp = alphabet[rand_r(&seed) % 8];
+            U8_APPEND_UNSAFE(sb, lb, cp);
+            if (cp != ' ')
+                b[nb++] = cp;
+        }
+        int want = na == 0 && nb == 0 ? 100
+                   : na == 0 || nb == 0
+                       ? 0
+                       : (int)(1300 * plain_lcs(a, na, b, nb) / (9 * na + 4 * nb));
+        /* the same query several times in a row reuses its vectors */
+        assert_int_equal(char_sim_score(c, sa, la, sb, lb), want);
+        assert_int_equal(char_sim_score(c, sa, la, sb, lb), want);
+    }
+    char_sim_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -370,6 +510,9 @@ int main(void)
         cmocka_unit_test(test_max_word_edits_matches_the_score),
         cmocka_unit_test(test_banded_word_edits),
         cmocka_unit_test(test_long_texts_have_no_diff),
+        cmocka_unit_test(test_character_lift),
+        cmocka_unit_test(test_inflections),
+        cmocka_unit_test(test_char_sim_equals_plain_lcs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
