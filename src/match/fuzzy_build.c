@@ -541,7 +541,7 @@ int fuzzy_builder_finish(fuzzy_builder *b, fuzzy_index **out, anv_error *err)
     if (rc == ANV_OK && !x)
         rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
     if (rc == ANV_OK)
-        rc = fz_index_attach(x, buf, size, 0, "(in memory)", err);
+        rc = fz_index_attach(x, buf, size, 0, 0, "(in memory)", err);
     if (rc != ANV_OK) {
         if (x)
             fuzzy_index_free(x); /* frees buf */

@@ -95,6 +95,7 @@ struct fuzzy_index {
     void *base;
     size_t size;
     int mapped; /* munmap() rather than free() */
+    int trusted; /* opened without the whole check (fuzzy_file.c) */
     const fz_header *h;
     size_t n_units, n_keys, max_words;
     const uint64_t *unit_id;
@@ -131,9 +132,11 @@ uint64_t fz_hash_bytes(const void *data, size_t n);
 int fz_stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b);
 
 /* Check a region holding a whole index file and set up `idx` over it
- * (ANV_EPARSE naming `name` when it is not a sound index). */
+ * (ANV_EPARSE naming `name` when it is not a sound index).  `trusted`: the
+ * same file passed the whole check before (fuzzy_file.c), only the header
+ * and the section table are checked. */
 int fz_index_attach(fuzzy_index *idx, void *base, size_t size, int mapped,
-                    const char *name, anv_error *err);
+                    int trusted, const char *name, anv_error *err);
 
 /* The dictionary id of a folded key, or -1. */
 long fz_dict_find(const fuzzy_index *idx, const char *key, size_t n);

@@ -147,6 +147,9 @@ int fuzzy_index_load(const char *index_path, const char *const *files,
 size_t fuzzy_index_units(const fuzzy_index *idx);
 size_t fuzzy_index_keys(const fuzzy_index *idx);
 const fuzzy_stamp *fuzzy_index_stamp(const fuzzy_index *idx);
+/* 1 when the file was opened without the whole check, because that same
+ * file (INDEX.ok says which) passed it before (fuzzy_file.c). */
+int fuzzy_index_trusted(const fuzzy_index *idx);
 
 /* Unit numbers (0 .. units - 1) are the index's own order. */
 uint64_t fuzzy_index_id(const fuzzy_index *idx, uint32_t unit);

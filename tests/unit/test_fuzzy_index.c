@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <unicode/uclean.h>
@@ -517,6 +518,71 @@ static void test_damaged_files_are_refused(void **state)
     assert_int_equal(fuzzy_index_open(bad, &x, &err), ANV_ENOTFOUND);
 }
 
+/* The whole check runs once per version of a file: a file that passed
+ * it (and was not changed in the last two seconds before, when a write
+ * could leave its times as they were) is trusted at the next open; a
+ * write to it is noticed and the file checked again. */
+static void test_checked_once(void **state)
+{
+    (void)state;
+    char idx[512], ok[600];
+    path_in_dir(idx, sizeof idx, "once.idx");
+    snprintf(ok, sizeof ok, "%s.ok", idx);
+    write_index_file(idx);
+    fuzzy_index *x;
+    anv_error err;
+    assert_int_equal(fuzzy_index_open(idx, &x, &err), ANV_OK);
+    assert_false(fuzzy_index_trusted(x));
+    fuzzy_index_free(x);
+    struct stat st;
+    assert_int_equal(stat(ok, &st), -1); /* too fresh to vouch for */
+
+    struct timespec wait = {2, 300000000};
+    nanosleep(&wait, NULL);
+    assert_int_equal(fuzzy_index_open(idx, &x, &err), ANV_OK);
+    assert_false(fuzzy_index_trusted(x));
+    fuzzy_index_free(x);
+    assert_int_equal(stat(ok, &st), 0);
+    assert_int_equal(fuzzy_index_open(idx, &x, &err), ANV_OK);
+    assert_true(fuzzy_index_trusted(x));
+    assert_int_equal(fuzzy_index_units(x), F.n);
+    /* a trusted index answers as the checked one */
+    fuzzy_searcher *s = fuzzy_searcher_new(x, &err);
+    fuzzy_searcher *all = fuzzy_searcher_new(F.idx, &err);
+    assert_non_null(s);
+    assert_non_null(all);
+    strbuf q = STRBUF_INIT;
+    for (size_t i = 0; i < 50; i++) {
+        query_text(i, &q);
+        fuzzy_options o = {.min = 50, .max = 0};
+        const fuzzy_match *a, *b;
+        size_t na, nb;
+        assert_int_equal(fuzzy_search(s, q.data, q.len, &o, &a, &na, &err),
+                         ANV_OK);
+        assert_int_equal(fuzzy_search(all, q.data, q.len, &o, &b, &nb, &err),
+                         ANV_OK);
+        assert_int_equal(na, nb);
+        for (size_t k = 0; k < na; k++)
+            assert_true(a[k].id == b[k].id && a[k].score == b[k].score);
+    }
+    strbuf_release(&q);
+    fuzzy_searcher_free(s);
+    fuzzy_searcher_free(all);
+    fuzzy_index_free(x);
+
+    /* one byte changed in place: checked again, and refused */
+    assert_int_equal(stat(idx, &st), 0);
+    long middle = (long)st.st_size / 2;
+    FILE *f = fopen(idx, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, middle, SEEK_SET), 0);
+    int c = fgetc(f);
+    assert_int_equal(fseek(f, middle, SEEK_SET), 0);
+    fputc(c ^ 0x20, f);
+    fclose(f);
+    expect_refused(idx, "damaged: hash mismatch");
+}
+
 static void write_text(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -768,6 +834,7 @@ int main(void)
         cmocka_unit_test(test_searcher_compare_equals_matcher_compare),
         cmocka_unit_test(test_file_gives_the_same_answers),
         cmocka_unit_test(test_damaged_files_are_refused),
+        cmocka_unit_test(test_checked_once),
         cmocka_unit_test(test_load_rebuilds_when_the_tm_changes),
         cmocka_unit_test(test_two_threads_share_an_index),
         cmocka_unit_test(test_ties_context_and_max),
