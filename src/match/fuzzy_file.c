@@ -28,6 +28,8 @@
  */
 #include "match/fuzzy_format.h"
 
+#include "base/fileio.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -408,16 +410,21 @@ static void identity(const struct stat *st, char *out, size_t n)
              st->st_ctim.tv_nsec);
 }
 
+/* PATH.ok, or 0 when the name would be too long. */
+static int ok_path(const char *path, char *out, size_t n)
+{
+    return snprintf(out, n, "%s.ok", path) < (int)n;
+}
+
 static int checked_before(const char *path, const char *id)
 {
-    char okpath[4096], line[256];
-    if (snprintf(okpath, sizeof okpath, "%s.ok", path) >= (int)sizeof okpath)
+    char okpath[4096], *line = NULL;
+    size_t len;
+    if (!ok_path(path, okpath, sizeof okpath) ||
+        fileio_read_all(okpath, 256, &line, &len, NULL) != ANV_OK)
         return 0;
-    FILE *f = fopen(okpath, "r");
-    if (!f)
-        return 0;
-    int same = fgets(line, sizeof line, f) && strcmp(line, id) == 0;
-    fclose(f);
+    int same = strcmp(line, id) == 0;
+    free(line);
     return same;
 }
 
@@ -427,20 +434,13 @@ static void remember_checked(const char *path, const struct stat *st,
                              const char *id)
 {
     struct timespec now;
+    char okpath[4096];
     if (clock_gettime(CLOCK_REALTIME, &now) != 0 ||
         now.tv_sec - st->st_mtim.tv_sec < RACY_SECONDS ||
-        now.tv_sec - st->st_ctim.tv_sec < RACY_SECONDS)
+        now.tv_sec - st->st_ctim.tv_sec < RACY_SECONDS ||
+        !ok_path(path, okpath, sizeof okpath))
         return;
-    char okpath[4096], tmp[4200];
-    if (snprintf(okpath, sizeof okpath, "%s.ok", path) >= (int)sizeof okpath)
-        return;
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", okpath, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return;
-    int ok = fputs(id, f) >= 0;
-    if (fclose(f) != 0 || !ok || rename(tmp, okpath) != 0)
-        unlink(tmp);
+    fileio_write_atomic(okpath, id, strlen(id), NULL, NULL);
 }
 
 int fuzzy_index_open(const char *path, fuzzy_index **out, anv_error *err)

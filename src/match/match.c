@@ -668,8 +668,7 @@ int matcher_compare_segs(matcher *m, const match_seg *query,
                                             src->text, src->len);
     if (out->chars < 0)
         return ANV_ENOMEM;
-    out->score = identical ? out->word_score
-                           : match_lifted(out->word_score, out->chars);
+    out->score = match_lifted(out->word_score, out->chars);
     if (traced) {
         if (trace(m, src, qry, out) != ANV_OK)
             return ANV_ENOMEM;
