@@ -4,7 +4,9 @@
  *
  * fuzzy_builder_add() normalises and tokenizes each unit at once (the
  * matcher's tokenizer, keys interned in a wordmap whose ids become the
- * dictionary ids) and appends its text and tokens to growing arrays,
+ * dictionary ids) and appends its text, token keys and token spans
+ * (encoded as in the file, 2 bytes a token for nearly every unit) to
+ * growing arrays,
  * counting for each word class how many units hold it.  Writing then
  * needs no second pass over the text:
  *   - units are put in order of word count with a counting sort (stable,
@@ -35,20 +37,23 @@ struct fuzzy_builder {
     uint64_t *ids;
     int64_t *dates, *usage;
     uint32_t *words;
-    uint64_t *src_off, *tok_off, *pay_off; /* n + 1 entries */
+    uint64_t *src_off, *tok_off, *pay_off, *span_off; /* n + 1 entries */
     size_t n, cap;
     char *src;          /* NFC sources, each followed by a NUL */
     size_t src_len, src_cap;
     char *pay;
     size_t pay_len, pay_cap;
-    match_tok *tok;
+    uint32_t *tok_key;
     size_t n_tok, tok_cap;
+    unsigned char *spans;
+    size_t spans_len, spans_cap;
     uint32_t *df;       /* per key id: units holding it as a word class */
     uint32_t *last;     /* per key id: last unit counted, + 1 */
     size_t df_cap;
     size_t max_words;
     strbuf nfc;
     match_tokens toks;
+    fz_text scsu;
 };
 
 fuzzy_builder *fuzzy_builder_new(anv_error *err)
@@ -61,17 +66,20 @@ fuzzy_builder *fuzzy_builder_new(anv_error *err)
     b->m = matcher_new(err);
     b->keys = wordmap_new();
     uint32_t id;
+    int scsu = fz_text_init(&b->scsu);
     b->src_off = malloc(sizeof *b->src_off);
     b->tok_off = malloc(sizeof *b->tok_off);
     b->pay_off = malloc(sizeof *b->pay_off);
+    b->span_off = malloc(sizeof *b->span_off);
     if (!b->m || !b->keys || !b->src_off || !b->tok_off || !b->pay_off ||
+        !b->span_off || scsu != ANV_OK ||
         match_intern_key(b->keys, MATCH_RESERVED_KEY, 1, &id) != ANV_OK) {
         if (b->m)
             anv_error_set(err, ANV_ENOMEM, "out of memory");
         fuzzy_builder_free(b);
         return NULL;
     }
-    b->src_off[0] = b->tok_off[0] = b->pay_off[0] = 0;
+    b->src_off[0] = b->tok_off[0] = b->pay_off[0] = b->span_off[0] = 0;
     return b;
 }
 
@@ -88,13 +96,16 @@ void fuzzy_builder_free(fuzzy_builder *b)
     free(b->src_off);
     free(b->tok_off);
     free(b->pay_off);
+    free(b->span_off);
     free(b->src);
     free(b->pay);
-    free(b->tok);
+    free(b->tok_key);
+    free(b->spans);
     free(b->df);
     free(b->last);
     strbuf_release(&b->nfc);
     match_tokens_release(&b->toks);
+    fz_text_release(&b->scsu);
     free(b);
 }
 
@@ -120,6 +131,7 @@ static int grow_rows(fuzzy_builder *b)
     RE(src_off);
     RE(tok_off);
     RE(pay_off);
+    RE(span_off);
 #undef RE
     b->cap = cap;
     return ANV_OK;
@@ -181,13 +193,21 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
                           &b->toks, err);
     if (rc != ANV_OK)
         return rc;
+    rc = fz_text_encode(&b->scsu, text, b->nfc.len);
+    if (rc != ANV_OK)
+        return anv_error_set(err, rc, "unit %llu: %s",
+                             (unsigned long long)u->id,
+                             anv_error_code_name(rc));
+    const strbuf *packed = &b->scsu.out;
     if (grow_rows(b) != ANV_OK ||
-        array_grow(&b->src, &b->src_cap, b->src_len + b->nfc.len + 1, 1) !=
+        array_grow(&b->src, &b->src_cap, b->src_len + packed->len + 1, 1) !=
             ANV_OK ||
         array_grow(&b->pay, &b->pay_cap, b->pay_len + u->payload_len, 1) !=
             ANV_OK ||
-        array_grow(&b->tok, &b->tok_cap, b->n_tok + b->toks.n,
-                   sizeof *b->tok) != ANV_OK ||
+        array_grow(&b->tok_key, &b->tok_cap, b->n_tok + b->toks.n,
+                   sizeof *b->tok_key) != ANV_OK ||
+        array_grow(&b->spans, &b->spans_cap,
+                   b->spans_len + 4 * b->toks.n, 1) != ANV_OK ||
         count_classes(b, &b->toks) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
     size_t i = b->n;
@@ -199,20 +219,23 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
         b->max_words = b->toks.words;
     /* The copies below skip empty ranges: memcpy from a NULL buffer is
      * undefined even for 0 bytes (UBSan under `make fuzz`). */
-    if (b->nfc.len)
-        memcpy(b->src + b->src_len, text, b->nfc.len);
-    b->src_len += b->nfc.len;
-    b->src[b->src_len++] = '\0';
+    if (packed->len)
+        memcpy(b->src + b->src_len, packed->data, packed->len);
+    b->src_len += packed->len;
     if (u->payload_len)
         memcpy(b->pay + b->pay_len, u->payload, u->payload_len);
     b->pay_len += u->payload_len;
-    if (b->toks.n)
-        memcpy(b->tok + b->n_tok, b->toks.tok, b->toks.n * sizeof *b->tok);
+    for (size_t t = 0; t < b->toks.n; t++)
+        b->tok_key[b->n_tok + t] = b->toks.tok[t].key;
     b->n_tok += b->toks.n;
+    if (b->toks.n)
+        b->spans_len += fz_spans_encode(b->toks.tok, b->toks.n,
+                                        b->spans + b->spans_len);
     b->n++;
     b->src_off[b->n] = b->src_len;
     b->tok_off[b->n] = b->n_tok;
     b->pay_off[b->n] = b->pay_len;
+    b->span_off[b->n] = b->spans_len;
     return ANV_OK;
 }
 
@@ -324,7 +347,7 @@ static int plan(fuzzy_builder *b, layout *l)
     for (size_t pos = 0; pos < n; pos++) {
         uint32_t u = l->perm[pos];
         for (uint64_t t = b->tok_off[u]; t < b->tok_off[u + 1]; t++) {
-            uint32_t key = b->tok[t].key;
+            uint32_t key = b->tok_key[t];
             if (!match_is_word(key))
                 continue;
             uint32_t id = MATCH_KEY_ID(match_word_class(key));
@@ -382,10 +405,12 @@ static void write_sections(fuzzy_builder *b, const layout *l,
             break;
         case FZ_UNIT_SRC:
         case FZ_UNIT_TOK:
-        case FZ_UNIT_PAYLOAD: {
-            const uint64_t *o = s == FZ_UNIT_SRC   ? b->src_off
-                                : s == FZ_UNIT_TOK ? b->tok_off
-                                                   : b->pay_off;
+        case FZ_UNIT_PAYLOAD:
+        case FZ_UNIT_SPAN: {
+            const uint64_t *o = s == FZ_UNIT_SRC       ? b->src_off
+                                : s == FZ_UNIT_TOK     ? b->tok_off
+                                : s == FZ_UNIT_PAYLOAD ? b->pay_off
+                                                       : b->span_off;
             off = 0;
             put(w, &off, 8);
             for (size_t p = 0; p < n; p++) {
@@ -397,11 +422,16 @@ static void write_sections(fuzzy_builder *b, const layout *l,
         case FZ_LEN_START:
             put(w, l->len_start, (b->max_words + 2) * 4);
             break;
-        case FZ_TOKENS:
+        case FZ_TOK_KEYS:
             for (size_t p = 0; p < n; p++)
-                put(w, b->tok ? b->tok + b->tok_off[perm[p]] : NULL,
+                put(w, b->tok_key ? b->tok_key + b->tok_off[perm[p]] : NULL,
                     (b->tok_off[perm[p] + 1] - b->tok_off[perm[p]]) *
-                        sizeof *b->tok);
+                        sizeof *b->tok_key);
+            break;
+        case FZ_SPANS:
+            for (size_t p = 0; b->spans && p < n; p++)
+                put(w, b->spans + b->span_off[perm[p]],
+                    b->span_off[perm[p] + 1] - b->span_off[perm[p]]);
             break;
         case FZ_POST_OFF:
             put(w, l->post_off, (l->n_keys + 1) * 8);
@@ -472,8 +502,9 @@ static int write_index(fuzzy_builder *b, FILE *f, const fuzzy_stamp *stamp,
         [FZ_UNIT_SRC] = 8 * (b->n + 1),
         [FZ_UNIT_TOK] = 8 * (b->n + 1),
         [FZ_UNIT_PAYLOAD] = 8 * (b->n + 1),
+        [FZ_UNIT_SPAN] = 8 * (b->n + 1),
         [FZ_LEN_START] = 4 * (b->max_words + 2),
-        [FZ_TOKENS] = sizeof(match_tok) * b->n_tok,
+        [FZ_TOK_KEYS] = 4 * b->n_tok,
         [FZ_POST_OFF] = 8 * (l.n_keys + 1),
         [FZ_POSTINGS] = 4 * l.n_post,
         [FZ_DICT_SLOTS] = 4 * l.n_slots,
@@ -481,6 +512,7 @@ static int write_index(fuzzy_builder *b, FILE *f, const fuzzy_stamp *stamp,
         [FZ_DICT_STR] = l.key_bytes,
         [FZ_SRC_BLOB] = b->src_len,
         [FZ_PAYLOAD_BLOB] = b->pay_len,
+        [FZ_SPANS] = b->spans_len,
     };
     uint64_t off = align8(sizeof h);
     for (int s = 0; s < FZ_N_SECTIONS; s++) {

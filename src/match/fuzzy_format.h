@@ -2,7 +2,7 @@
  * fuzzy_format.h - the layout of a fuzzy index, on disk and in memory
  * (private to fuzzy_build.c, fuzzy_file.c and fuzzy_search.c).
  *
- * An index file is one header, sixteen sections and a trailer:
+ * An index file is one header, eighteen sections and a trailer:
  *
  *   header   magic "ANUVADFZ", versions, byte-order mark, counts, the
  *            stamp of the files it was built from, the offset and length
@@ -16,9 +16,17 @@
  *     UNIT_WORDS   u32[N]    word count L                | word count, so a
  *     UNIT_SRC     u64[N+1]  offsets into SRC_BLOB       | length range is a
  *     UNIT_TOK     u64[N+1]  offsets into TOKENS         | range of unit
- *     UNIT_PAYLOAD u64[N+1]  offsets into PAYLOAD_BLOB  /  numbers
+ *     UNIT_PAYLOAD u64[N+1]  offsets into PAYLOAD_BLOB   | numbers
+ *     UNIT_SPAN    u64[N+1]  offsets into SPANS         /
  *     LEN_START    u32[maxL+2] first unit with >= L words
- *     TOKENS       match_tok[T] every unit's non-space tokens
+ *     TOK_KEYS     u32[T]    the keys of every unit's non-space tokens
+ *                            (UNIT_TOK: where a unit's begin)
+ *     SPANS        bytes     where each token lies in its source, as the
+ *                            gap since the end of the token before (or
+ *                            the start) and its length - 1: one byte each
+ *                            (2 a token) when all of a unit's fit, else a
+ *                            u16 each (4 a token); the size of a unit's
+ *                            spans says which
  *     POST_OFF     u64[K+1]  postings of key k: POSTINGS[off[k]..off[k+1])
  *     POSTINGS     u32[P]    unit numbers, ascending, one per unit that
  *                            holds the word class (key 0: any number)
@@ -26,7 +34,10 @@
  *                            of key id + 1, 0 = empty; S a power of two
  *     DICT_STR_OFF u64[K+1]  offsets into DICT_STR
  *     DICT_STR     bytes     the folded keys
- *     SRC_BLOB     bytes     NFC sources
+ *     SRC_BLOB     bytes     NFC sources in SCSU (Unicode's Standard
+ *                            Compression Scheme, ICU's converter): about
+ *                            1 byte a Devanagari letter instead of UTF-8's
+ *                            3, which makes the sources 0.4 times the size
  *     PAYLOAD_BLOB bytes     the caller's payloads
  *
  *   trailer  a hash of every byte between header and trailer, and the
@@ -41,11 +52,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <unicode/ucnv.h>
+
+#include "base/strbuf.h"
+
 #include "match/fuzzy_index.h"
 #include "match/match.h"
 
 #define FZ_MAGIC "ANUVADFZ"
-#define FZ_FORMAT_VERSION 2u
+/* 3: TOKENS (12 bytes a token) split into TOK_KEYS and SPANS (6 or 8),
+ * which the search reads apart: keys for every candidate, spans for the
+ * few it scores; sources in SCSU, not UTF-8 (docs/performance.md). */
+#define FZ_FORMAT_VERSION 3u
 #define FZ_BYTE_ORDER 0x01020304u
 
 enum {
@@ -56,8 +74,9 @@ enum {
     FZ_UNIT_SRC,
     FZ_UNIT_TOK,
     FZ_UNIT_PAYLOAD,
+    FZ_UNIT_SPAN,
     FZ_LEN_START,
-    FZ_TOKENS,
+    FZ_TOK_KEYS,
     FZ_POST_OFF,
     FZ_POSTINGS,
     FZ_DICT_SLOTS,
@@ -65,6 +84,7 @@ enum {
     FZ_DICT_STR,
     FZ_SRC_BLOB,
     FZ_PAYLOAD_BLOB,
+    FZ_SPANS,
     FZ_N_SECTIONS
 };
 
@@ -101,9 +121,10 @@ struct fuzzy_index {
     const uint64_t *unit_id;
     const int64_t *unit_date, *unit_usage;
     const uint32_t *unit_words;
-    const uint64_t *unit_src, *unit_tok, *unit_payload;
+    const uint64_t *unit_src, *unit_tok, *unit_payload, *unit_span;
     const uint32_t *len_start;
-    const match_tok *tok;
+    const uint32_t *tok_key;
+    const unsigned char *spans;
     const uint64_t *post_off;
     const uint32_t *post;
     const uint32_t *slots;
@@ -137,6 +158,42 @@ int fz_stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b);
  * and the section table are checked. */
 int fz_index_attach(fuzzy_index *idx, void *base, size_t size, int mapped,
                     int trusted, const char *name, anv_error *err);
+
+/* Unit u's tokens: fz_unit_keys() sets the keys of tok[0..n) (n is
+ * unit_tok[u + 1] - unit_tok[u]), fz_unit_spans() their start and end in
+ * the unit's source, `len` bytes of UTF-8.  The spans were checked when
+ * the file was, except in a trusted file: fz_unit_spans() returns 0 (and
+ * empty spans) for spans that do not fit the source, 1 otherwise. */
+void fz_unit_keys(const fuzzy_index *x, uint32_t u, match_tok *tok);
+int fz_unit_spans(const fuzzy_index *x, uint32_t u, size_t len,
+                  match_tok *tok);
+
+/* Encode the spans of tokens tok[0..n) into out (room for 4 n bytes);
+ * returns the bytes written (2 n or 4 n).  Tokens are in order, none
+ * empty, in a text of at most FUZZY_MAX_TEXT_BYTES. */
+size_t fz_spans_encode(const match_tok *tok, size_t n, unsigned char *out);
+
+/* Turning sources to SCSU and back: one per thread (an ICU converter keeps
+ * state).  fz_text_init() returns ANV_OK or ANV_ENOMEM; a zeroed fz_text
+ * may be released. */
+typedef struct fz_text {
+    UConverter *cnv;
+    UChar *u;        /* UTF-16 between the two */
+    size_t u_cap;
+    strbuf out;      /* the last text converted */
+} fz_text;
+
+int fz_text_init(fz_text *t);
+void fz_text_release(fz_text *t);
+
+/* UTF-8 s[0..n) (at most FUZZY_MAX_TEXT_BYTES) in SCSU, in t->out.
+ * Returns ANV_OK, ANV_ENOMEM or ANV_EUTF8. */
+int fz_text_encode(fz_text *t, const char *s, size_t n);
+
+/* Unit u's source as UTF-8 (NUL after it), in t->out.  Returns ANV_OK,
+ * ANV_ENOMEM, or ANV_EPARSE when the bytes are not SCSU (a damaged file;
+ * the whole check finds it, a trusted file is not checked again). */
+int fz_text_source(fz_text *t, const fuzzy_index *x, uint32_t u);
 
 /* The dictionary id of a folded key, or -1. */
 long fz_dict_find(const fuzzy_index *idx, const char *key, size_t n);

@@ -2,9 +2,9 @@
  * fuzzy_index.h - find every TM unit whose fuzzy score (match.h) reaches a
  * threshold, fast, over a million units.
  *
- * The index keeps, for every unit, its NFC source, its tokens with the ids
- * of their folded keys, and for every word key the sorted list of units
- * holding it.  A search for `query` at `min`:
+ * The index keeps, for every unit, its NFC source (in SCSU), its tokens
+ * (the ids of their folded keys, and where they are in the source apart),
+ * and for every word key the sorted list of units holding it.  A search for `query` at `min`:
  *
  *   1. length filter: a unit scoring >= min has W <= Wmax(L), L the
  *      longer word count (match_max_word_edits; below 50 it allows for
@@ -153,8 +153,6 @@ int fuzzy_index_trusted(const fuzzy_index *idx);
 
 /* Unit numbers (0 .. units - 1) are the index's own order. */
 uint64_t fuzzy_index_id(const fuzzy_index *idx, uint32_t unit);
-const char *fuzzy_index_source(const fuzzy_index *idx, uint32_t unit,
-                               size_t *len);
 const void *fuzzy_index_payload(const fuzzy_index *idx, uint32_t unit,
                                 size_t *len);
 
@@ -222,6 +220,12 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
  * fuzzy_search().  Returns ANV_OK or ANV_ENOMEM. */
 int fuzzy_searcher_compare(fuzzy_searcher *s, uint32_t unit,
                            match_result *out);
+
+/* Unit `unit`'s NFC source (the index keeps it compressed), valid until
+ * the searcher's next call; NULL when out of memory or the unit's bytes
+ * are damaged.  *len gets its length. */
+const char *fuzzy_searcher_source(fuzzy_searcher *s, uint32_t unit,
+                                  size_t *len);
 
 /* Count units in blocks of `units` (0: the default, 65,536) instead.  The
  * results never depend on it; tests use small blocks to cover the seams.

@@ -66,6 +66,9 @@ struct fuzzy_searcher {
     matcher *m;
     strbuf q;                 /* the query, NFC */
     match_tokens qt;
+    match_tok *ut;            /* the tokens of the unit being checked */
+    size_t ut_cap;
+    fz_text text;             /* its source, out of SCSU */
     strbuf unknown;           /* keys not in the dictionary, back to back */
     size_t *unknown_off;      /* n_unknown + 1 offsets */
     size_t n_unknown, unknown_cap;
@@ -104,7 +107,8 @@ fuzzy_searcher *fuzzy_searcher_new(const fuzzy_index *x, anv_error *err)
     s->block = BLOCK;
     s->count = calloc(BLOCK, sizeof *s->count);
     s->unknown_off = malloc(sizeof *s->unknown_off);
-    if (!s->m || !s->count || !s->unknown_off) {
+    int text = fz_text_init(&s->text);
+    if (!s->m || !s->count || !s->unknown_off || text != ANV_OK) {
         if (s->m)
             anv_error_set(err, ANV_ENOMEM, "out of memory");
         fuzzy_searcher_free(s);
@@ -122,6 +126,8 @@ void fuzzy_searcher_free(fuzzy_searcher *s)
     matcher_free(s->m);
     strbuf_release(&s->q);
     match_tokens_release(&s->qt);
+    free(s->ut);
+    fz_text_release(&s->text);
     strbuf_release(&s->unknown);
     free(s->unknown_off);
     free(s->count);
@@ -227,20 +233,54 @@ static int query_classes(fuzzy_searcher *s, size_t lq)
     return ANV_OK;
 }
 
-/* Unit u's tokens (the overlap count needs no more). */
-static void unit_tokens(const fuzzy_index *x, uint32_t u, match_seg *seg)
+/* Unit u's tokens, copied out of the file (the overlap count and the
+ * word edits read the keys in place: this is for the units scored). */
+static int unit_keys(fuzzy_searcher *s, uint32_t u, match_seg *seg)
 {
+    const fuzzy_index *x = s->x;
+    size_t n = x->unit_tok[u + 1] - x->unit_tok[u];
+    if (array_grow(&s->ut, &s->ut_cap, n ? n : 1, sizeof *s->ut) != ANV_OK)
+        return ANV_ENOMEM;
+    fz_unit_keys(x, u, s->ut);
     seg->text = NULL;
     seg->len = 0;
-    seg->tok = x->tok + x->unit_tok[u];
-    seg->n = x->unit_tok[u + 1] - x->unit_tok[u];
+    seg->tok = s->ut;
+    seg->n = n;
     seg->words = x->unit_words[u];
+    return ANV_OK;
 }
 
-static void unit_seg(const fuzzy_index *x, uint32_t u, match_seg *seg)
+/* The rest of unit u after unit_keys(): its source and token spans.  A
+ * source that does not decode (a damaged trusted file) is compared as an
+ * empty text with empty spans: it can only score low, never crash. */
+static int unit_text(fuzzy_searcher *s, uint32_t u, match_seg *seg)
 {
-    unit_tokens(x, u, seg);
-    seg->text = fuzzy_index_source(x, u, &seg->len);
+    int rc = fz_text_source(&s->text, s->x, u);
+    if (rc == ANV_ENOMEM)
+        return rc;
+    if (rc != ANV_OK)
+        strbuf_clear(&s->text.out);
+    seg->text = s->text.out.data ? s->text.out.data : "";
+    seg->len = s->text.out.len;
+    fz_unit_spans(s->x, u, seg->len, s->ut);
+    return ANV_OK;
+}
+
+static int unit_seg(fuzzy_searcher *s, uint32_t u, match_seg *seg)
+{
+    if (unit_keys(s, u, seg) != ANV_OK)
+        return ANV_ENOMEM;
+    return unit_text(s, u, seg);
+}
+
+const char *fuzzy_searcher_source(fuzzy_searcher *s, uint32_t unit,
+                                  size_t *len)
+{
+    *len = 0;
+    if (fz_text_source(&s->text, s->x, unit) != ANV_OK)
+        return NULL;
+    *len = s->text.out.len;
+    return s->text.out.data ? s->text.out.data : "";
 }
 
 /* The query of the last search, as the comparison sees it. */
@@ -255,17 +295,17 @@ static void query_seg(const fuzzy_searcher *s, match_seg *seg)
 
 /* Multiset overlap of unit u's word classes with the query's reaches
  * `need`? */
-static int overlap_reaches(fuzzy_searcher *s, const match_seg *u,
-                           size_t need)
+static int overlap_reaches(fuzzy_searcher *s, const uint32_t *keys,
+                           size_t n, size_t words, size_t need)
 {
     if (++s->gen == 0) {
         if (s->q_cap)
             memset(s->qgen, 0, s->q_cap * sizeof *s->qgen);
         s->gen = 1;
     }
-    size_t have = 0, left = u->words;
-    for (size_t i = 0; i < u->n; i++) {
-        uint32_t key = u->tok[i].key;
+    size_t have = 0, left = words;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t key = keys[i];
         if (!match_is_word(key))
             continue;
         if (have + left < need)
@@ -615,13 +655,17 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
          * it falls short */
         if (lq > 0 && s->cand[c].shared + wmax < l)
             continue;
+        const uint32_t *keys = s->x->tok_key + s->x->unit_tok[u];
+        size_t nt = s->x->unit_tok[u + 1] - s->x->unit_tok[u];
+        if (l > 0 && !overlap_reaches(s, keys, nt, w, l - wmax))
+            continue;
+        if (matcher_word_edits_keys(s->m, q, keys, nt, w, wmax) > wmax)
+            continue;
         match_seg us;
-        unit_tokens(s->x, u, &us);
-        if (l > 0 && !overlap_reaches(s, &us, l - wmax))
-            continue;
-        us.text = fuzzy_index_source(s->x, u, &us.len);
-        if (matcher_word_edits(s->m, q, &us, wmax) > wmax)
-            continue;
+        if (unit_seg(s, u, &us) != ANV_OK) {
+            rc = ANV_ENOMEM;
+            break;
+        }
         match_result r;
         if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK ||
             keep(s, u, &r, o, top.k ? &top : NULL) != ANV_OK)
@@ -636,9 +680,9 @@ static int exhaustive(fuzzy_searcher *s, const match_seg *q,
 {
     for (uint32_t u = 0; u < s->x->n_units; u++) {
         match_seg us;
-        unit_seg(s->x, u, &us);
         match_result r;
-        if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK ||
+        if (unit_seg(s, u, &us) != ANV_OK ||
+            matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK ||
             keep(s, u, &r, o, NULL) != ANV_OK)
             return ANV_ENOMEM;
     }
@@ -714,6 +758,7 @@ int fuzzy_searcher_compare(fuzzy_searcher *s, uint32_t unit,
 {
     match_seg q, us;
     query_seg(s, &q);
-    unit_seg(s->x, unit, &us);
+    if (unit_seg(s, unit, &us) != ANV_OK)
+        return ANV_ENOMEM;
     return matcher_compare_segs(s->m, &q, &us, 1, out);
 }

@@ -360,21 +360,57 @@ static size_t word_classes(const match_seg *s, uint32_t *out)
     return k;
 }
 
+static size_t key_classes(const uint32_t *keys, size_t n, uint32_t *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (match_is_word(keys[i]))
+            out[k++] = match_word_class(keys[i]);
+    return k;
+}
+
+/* Room for the word classes of two texts of na and nb words. */
+static int word_room(matcher *m, size_t na, size_t nb)
+{
+    return array_grow(&m->wa, &m->wa_cap, na + 1, sizeof *m->wa) == ANV_OK &&
+           array_grow(&m->wb, &m->wb_cap, nb + 1, sizeof *m->wb) == ANV_OK &&
+           array_grow(&m->band, &m->band_cap, 2 * (nb + 2),
+                      sizeof *m->band) == ANV_OK;
+}
+
+static unsigned word_edits(matcher *m, size_t na, size_t nb, unsigned limit);
+
 unsigned matcher_word_edits(matcher *m, const match_seg *a,
                             const match_seg *b, unsigned limit)
 {
-    const unsigned big = limit + 1;
     size_t na = a->words, nb = b->words;
     if ((na > nb ? na - nb : nb - na) > limit)
-        return big;
-    if (array_grow(&m->wa, &m->wa_cap, na + 1, sizeof *m->wa) != ANV_OK ||
-        array_grow(&m->wb, &m->wb_cap, nb + 1, sizeof *m->wb) != ANV_OK ||
-        array_grow(&m->band, &m->band_cap, 2 * (nb + 2), sizeof *m->band) !=
-            ANV_OK)
-        return big; /* out of memory: "too far" (the caller's search then
-                       fails loudly elsewhere, never with a false score) */
-    na = word_classes(a, m->wa);
-    nb = word_classes(b, m->wb);
+        return limit + 1;
+    if (!word_room(m, na, nb))
+        return limit + 1; /* out of memory: "too far" (the caller's search
+                             then fails loudly elsewhere, never with a
+                             false score) */
+    return word_edits(m, word_classes(a, m->wa), word_classes(b, m->wb),
+                      limit);
+}
+
+unsigned matcher_word_edits_keys(matcher *m, const match_seg *a,
+                                 const uint32_t *keys, size_t n,
+                                 size_t words, unsigned limit)
+{
+    size_t na = a->words;
+    if ((na > words ? na - words : words - na) > limit)
+        return limit + 1;
+    if (!word_room(m, na, words))
+        return limit + 1;
+    return word_edits(m, word_classes(a, m->wa), key_classes(keys, n, m->wb),
+                      limit);
+}
+
+/* The banded edit distance of the classes in m->wa[0..na), m->wb[0..nb). */
+static unsigned word_edits(matcher *m, size_t na, size_t nb, unsigned limit)
+{
+    const unsigned big = limit + 1;
     const uint32_t *x = m->wa, *y = m->wb;
     unsigned *prev = m->band, *cur = m->band + nb + 2;
     /* Row 0: j edits to build y[0..j) from nothing; beyond the band, big. */

@@ -294,6 +294,11 @@ int matcher_tokenize(matcher *m, const char *text, size_t len,
  * the word class of each key matters. */
 unsigned matcher_word_edits(matcher *m, const match_seg *a,
                             const match_seg *b, unsigned limit);
+/* The same with b given by its keys[0..n) (`words` of them words): an
+ * index's candidates, before their spans and text are read. */
+unsigned matcher_word_edits_keys(matcher *m, const match_seg *a,
+                                 const uint32_t *keys, size_t n,
+                                 size_t words, unsigned limit);
 
 /* The full comparison of two segments whose keys come from one
  * dictionary.  Fills `out` (diff only when want_diff).  Returns ANV_OK or

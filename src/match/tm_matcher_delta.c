@@ -79,7 +79,6 @@ int tm_payload_decode(const fuzzy_index *x, uint32_t unit, tm_payload *out)
     size_t len, pos = 0, n;
     const char *p = fuzzy_index_payload(x, unit, &len);
     memset(out, 0, sizeof *out);
-    out->source = fuzzy_index_source(x, unit, &out->source_len);
     if (!(out->target = take(p, len, &pos, &out->target_len)) ||
         !(out->tuid = take(p, len, &pos, &n)) ||
         !(out->target_seg = take(p, len, &pos, &out->target_seg_len)) ||
@@ -90,10 +89,6 @@ int tm_payload_decode(const fuzzy_index *x, uint32_t unit, tm_payload *out)
         out->target_seg = out->target;
         out->target_seg_len = out->target_len;
     }
-    if (!out->source_seg_len) {
-        out->source_seg = out->source;
-        out->source_seg_len = out->source_len;
-    }
     out->contexts = p + pos;
     out->contexts_len = len - pos;
     /* Whole pairs of NUL-terminated strings. */
@@ -101,6 +96,17 @@ int tm_payload_decode(const fuzzy_index *x, uint32_t unit, tm_payload *out)
     while (take(p, len, &pos, &n))
         strings++;
     return pos == len && strings % 2 == 0;
+}
+
+int tm_payload_source(tm_payload *p, fuzzy_searcher *fs, uint32_t unit)
+{
+    if (!(p->source = fuzzy_searcher_source(fs, unit, &p->source_len)))
+        return 0;
+    if (!p->source_seg_len) {
+        p->source_seg = p->source;
+        p->source_seg_len = p->source_len;
+    }
+    return 1;
 }
 
 int tm_payload_has_context(const tm_payload *p, const char *prev,
@@ -189,12 +195,13 @@ static int same_bytes(const char *a, size_t an, const char *b, size_t bn)
 }
 
 /* The index's unit `unit` has the pair view of e (its source is e's:
- * it scored 100). */
-static int index_unit_is(const fuzzy_index *x, uint32_t unit,
-                         const tm_entry *e)
+ * it scored 100); fs: the searcher that found it. */
+static int index_unit_is(const fuzzy_index *x, fuzzy_searcher *fs,
+                         uint32_t unit, const tm_entry *e)
 {
     tm_payload p;
     return tm_payload_decode(x, unit, &p) &&
+           tm_payload_source(&p, fs, unit) &&
            same_bytes(p.source, p.source_len, e->source, e->source_len) &&
            same_bytes(p.target, p.target_len, e->target, e->target_len) &&
            same_bytes(p.target_seg, p.target_seg_len, e->target_seg,
@@ -227,7 +234,7 @@ static int forget_same(tm_matcher *tm, const tm_entry *e, uint32_t keep,
         size_t n;
         rc = fuzzy_search(tm->own, e->source, e->source_len, &o, &m, &n, err);
         for (size_t i = 0; i < n && rc == ANV_OK; i++)
-            if (index_unit_is(tm->index, m[i].unit, e) &&
+            if (index_unit_is(tm->index, tm->own, m[i].unit, e) &&
                 hide(tm, m[i].unit) != ANV_OK)
                 rc = nomem(err);
     }

@@ -36,7 +36,8 @@
 
 /* A unit of an index, decoded.  Strings are NUL-terminated and point
  * into the index; a seg that the payload leaves out ("": the plain text
- * itself) is the plain text here. */
+ * itself) is the plain text here.  The source (kept compressed) is read
+ * apart, by tm_payload_source(): a context test needs only the payload. */
 typedef struct tm_payload {
     const char *source, *target, *tuid, *target_seg, *source_seg,
         *target_lang;
@@ -73,6 +74,10 @@ int tm_payload_encode(strbuf *out, const tm_entry *e, const char *tuid,
 /* Decode unit `unit` of index x; 0 when its payload is not one (a
  * damaged index). */
 int tm_payload_decode(const fuzzy_index *x, uint32_t unit, tm_payload *out);
+/* Fill p->source (and p->source_seg when the payload left it out) with
+ * the source of `unit`, decoded by searcher fs of the same index; valid
+ * until fs's next call.  0 when out of memory or damaged. */
+int tm_payload_source(tm_payload *p, fuzzy_searcher *fs, uint32_t unit);
 /* 1 when the payload holds the context pair (prev, next). */
 int tm_payload_has_context(const tm_payload *p, const char *prev,
                            const char *next);

@@ -212,7 +212,10 @@ static int copy_match(tm_searcher *s, const cand *c, tm_match *out,
                       copied *cp, anv_error *err)
 {
     tm_payload p;
-    if (!tm_payload_decode(c->x, c->m.unit, &p))
+    /* The searcher that found c, whose last search was this query. */
+    fuzzy_searcher *fs = c->delta ? s->delta : s->main;
+    if (!tm_payload_decode(c->x, c->m.unit, &p) ||
+        !tm_payload_source(&p, fs, c->m.unit))
         return anv_error_set(err, ANV_EPARSE, "the fuzzy index holds a "
                              "damaged unit (delete the .idx file)");
     memset(out, 0, sizeof *out);
@@ -230,8 +233,6 @@ static int copy_match(tm_searcher *s, const cand *c, tm_match *out,
             ANV_OK ||
         keep_str(s, cp, S_TUID, p.tuid, strlen(p.tuid)) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
-    /* The searcher that found c, whose last search was this query. */
-    fuzzy_searcher *fs = c->delta ? s->delta : s->main;
     if (fuzzy_searcher_compare(fs, c->m.unit, &out->cmp) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
     cp->diff_at = s->n_diff;

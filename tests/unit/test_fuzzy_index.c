@@ -444,11 +444,14 @@ static void test_file_gives_the_same_answers(void **state)
     assert_int_equal(digest_queries(x, 0, 400, 1),
                      digest_queries(F.idx, 0, 400, 1));
     /* Sources come back NFC, payloads as given. */
+    fuzzy_searcher *s = fuzzy_searcher_new(x, &err);
+    assert_non_null(s);
     for (uint32_t u = 0; u < fuzzy_index_units(x); u++) {
         uint64_t id = fuzzy_index_id(x, u);
         size_t len, plen;
-        const char *src = fuzzy_index_source(x, u, &len);
+        const char *src = fuzzy_searcher_source(s, u, &len);
         const char *pay = fuzzy_index_payload(x, u, &plen);
+        assert_non_null(src);
         assert_int_equal(src[len], '\0');
         assert_int_equal(plen, strlen(F.tgt[id]));
         assert_memory_equal(pay, F.tgt[id], plen);
@@ -457,6 +460,114 @@ static void test_file_gives_the_same_answers(void **state)
         assert_int_equal(len, nlen);
         assert_memory_equal(src, nfc, len);
     }
+    fuzzy_searcher_free(s);
+    fuzzy_index_free(x);
+}
+
+/* Texts at the edges of the file's encodings: token spans that need two
+ * bytes (a gap of 300 spaces, a 300-byte word, a 64 KiB word), sources
+ * whose SCSU needs window switches (supplementary characters, Latin
+ * with accents, Devanagari and Latin mixed), an empty source.  Each comes
+ * back exactly, finds itself, and compares with an edited query exactly
+ * as matcher_compare() does, diff offsets included. */
+static void test_unusual_texts_round_trip(void **state)
+{
+    (void)state;
+    strbuf t[8] = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
+                   STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
+    strbuf_printf(&t[0], "शब्द%300sदूसरा शब्द है।", "");
+    for (int i = 0; i < 100; i++)
+        strbuf_append_str(&t[1], "क");
+    strbuf_append_str(&t[1], " एक लंबा शब्द।");
+    strbuf_append_str(&t[2], "मैं 😀 खुश हूँ, 𝐀𝐁𝐂 ठीक है।");
+    strbuf_append_str(&t[3], "Café naïve résumé — “quoted” ½ €5.");
+    strbuf_append_str(&t[4], "नमस्ते world १२३ 123 ￼ ध्यान दें: ऑफ़िस!");
+    strbuf_append_str(&t[5], "");
+    for (int i = 0; i < 65534; i++)
+        strbuf_append_char(&t[6], 'x');
+    strbuf_append_str(&t[6], " y"); /* 65,536 bytes, the most indexed */
+    /* U+0958 QA and U+095B ZA: NFC decomposes them (composition
+     * exclusions) */
+    strbuf_append_str(&t[7], "\xE0\xA5\x98िला और \xE0\xA5\x9Bमीन");
+    const size_t n = sizeof t / sizeof t[0];
+    anv_error err;
+    fuzzy_builder *b = fuzzy_builder_new(&err);
+    assert_non_null(b);
+    for (size_t i = 0; i < n; i++) {
+        fuzzy_unit u = {i, t[i].data ? t[i].data : "", t[i].len, 0, 0, "", 0};
+        assert_int_equal(fuzzy_builder_add(b, &u, &err), ANV_OK);
+    }
+    char path[512];
+    path_in_dir(path, sizeof path, "unusual.idx");
+    assert_int_equal(fuzzy_builder_write(b, path, NULL, &err), ANV_OK);
+    fuzzy_builder_free(b);
+    fuzzy_index *x;
+    assert_int_equal(fuzzy_index_open(path, &x, &err), ANV_OK);
+    assert_int_equal(fuzzy_index_units(x), n);
+    fuzzy_searcher *s = fuzzy_searcher_new(x, &err);
+    matcher *m = matcher_new(&err);
+    assert_non_null(s);
+    assert_non_null(m);
+    strbuf nfc = STRBUF_INIT, q = STRBUF_INIT;
+    for (uint32_t u = 0; u < n; u++) {
+        uint64_t id = fuzzy_index_id(x, u);
+        const char *text = t[id].data ? t[id].data : "";
+        assert_int_equal(match_normalize("t", text, t[id].len, &nfc, &err),
+                         ANV_OK);
+        size_t len;
+        const char *src = fuzzy_searcher_source(s, u, &len);
+        assert_non_null(src);
+        assert_int_equal(len, nfc.len);
+        assert_memory_equal(src, nfc.data, len);
+        if (id == 7)
+            assert_int_equal(nfc.len, t[id].len + 6);
+        if (!len)
+            continue;
+        /* the text finds itself at 100 */
+        fuzzy_options o = {.min = 100};
+        const fuzzy_match *res;
+        size_t k, found = 0;
+        assert_int_equal(fuzzy_search(s, text, t[id].len, &o, &res, &k, &err),
+                         ANV_OK);
+        for (size_t r = 0; r < k; r++)
+            found += res[r].id == id && res[r].score == 100;
+        assert_int_equal(found, 1);
+        /* an edited query: the diff's offsets come from the spans */
+        strbuf_clear(&q);
+        if (id == 6) { /* no room for another word: another last word */
+            strbuf_append(&q, text, t[id].len - 1);
+            strbuf_append_char(&q, 'z');
+        } else {
+            strbuf_printf(&q, "नया %s", text);
+        }
+        o.min = 1;
+        assert_int_equal(fuzzy_search(s, q.data, q.len, &o, &res, &k, &err),
+                         ANV_OK);
+        size_t seen = 0;
+        for (size_t r = 0; r < k; r++) {
+            if (res[r].id != id)
+                continue;
+            match_result got, want;
+            assert_int_equal(fuzzy_searcher_compare(s, res[r].unit, &got),
+                             ANV_OK);
+            assert_int_equal(matcher_compare(m, q.data, q.len, text,
+                                             t[id].len, &want, &err),
+                             ANV_OK);
+            assert_int_equal(got.score, want.score);
+            assert_int_equal(got.n_diff, want.n_diff);
+            assert_true(got.n_diff > 0);
+            assert_memory_equal(got.diff, want.diff,
+                                got.n_diff * sizeof *got.diff);
+            seen++;
+        }
+        assert_int_equal(seen, 1);
+    }
+    strbuf_release(&nfc);
+    strbuf_release(&q);
+    for (size_t i = 0; i < n; i++)
+        strbuf_release(&t[i]);
+    matcher_free(m);
+    fuzzy_searcher_free(s);
     fuzzy_index_free(x);
 }
 
@@ -833,6 +944,7 @@ int main(void)
         cmocka_unit_test(test_max_equals_head_of_all),
         cmocka_unit_test(test_searcher_compare_equals_matcher_compare),
         cmocka_unit_test(test_file_gives_the_same_answers),
+        cmocka_unit_test(test_unusual_texts_round_trip),
         cmocka_unit_test(test_damaged_files_are_refused),
         cmocka_unit_test(test_checked_once),
         cmocka_unit_test(test_load_rebuilds_when_the_tm_changes),
