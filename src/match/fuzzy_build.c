@@ -35,7 +35,8 @@ struct fuzzy_builder {
     wordmap *keys; /* folded key -> id; id 0 is reserved (the number class) */
     /* one row per unit, in the order added */
     uint64_t *ids;
-    int64_t *dates, *usage;
+    int64_t *dates;
+    int32_t *usage;
     uint32_t *words;
     uint64_t *src_off, *tok_off, *pay_off, *span_off; /* n + 1 entries */
     size_t n, cap;
@@ -45,8 +46,9 @@ struct fuzzy_builder {
     size_t pay_len, pay_cap;
     uint32_t *tok_key;
     size_t n_tok, tok_cap;
-    unsigned char *spans;
-    size_t spans_len, spans_cap;
+    unsigned char *spans;     /* 2 or 4 bytes a token: a unit's are wide */
+    size_t spans_len, spans_cap; /* when span_off says 4 n bytes */
+    size_t n_wide, wide_len;  /* units with wide spans, and their bytes */
     uint32_t *df;       /* per key id: units holding it as a word class */
     uint32_t *last;     /* per key id: last unit counted, + 1 */
     size_t df_cap;
@@ -193,6 +195,8 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
                           &b->toks, err);
     if (rc != ANV_OK)
         return rc;
+    if (b->n_tok + b->toks.n > UINT32_MAX) /* UNIT_TOK is 32-bit */
+        return anv_error_set(err, ANV_ELIMIT, "too many words for one index");
     rc = fz_text_encode(&b->scsu, text, b->nfc.len);
     if (rc != ANV_OK)
         return anv_error_set(err, rc, "unit %llu: %s",
@@ -213,7 +217,10 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
     size_t i = b->n;
     b->ids[i] = u->id;
     b->dates[i] = u->changedate;
-    b->usage[i] = u->usagecount;
+    /* usage counts past 2^31 mean nothing; they keep their order */
+    b->usage[i] = u->usagecount > INT32_MAX ? INT32_MAX
+                  : u->usagecount < 0       ? -1
+                                            : (int32_t)u->usagecount;
     b->words[i] = (uint32_t)b->toks.words;
     if (b->toks.words > b->max_words)
         b->max_words = b->toks.words;
@@ -228,9 +235,15 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
     for (size_t t = 0; t < b->toks.n; t++)
         b->tok_key[b->n_tok + t] = b->toks.tok[t].key;
     b->n_tok += b->toks.n;
-    if (b->toks.n)
-        b->spans_len += fz_spans_encode(b->toks.tok, b->toks.n,
-                                        b->spans + b->spans_len);
+    if (b->toks.n) {
+        size_t bytes = fz_spans_encode(b->toks.tok, b->toks.n,
+                                       b->spans + b->spans_len);
+        b->spans_len += bytes;
+        if (bytes > 2 * b->toks.n) {
+            b->n_wide++;
+            b->wide_len += bytes;
+        }
+    }
     b->n++;
     b->src_off[b->n] = b->src_len;
     b->tok_off[b->n] = b->n_tok;
@@ -379,6 +392,43 @@ static int plan(fuzzy_builder *b, layout *l)
     return ANV_OK;
 }
 
+/* The SPANS section (each unit's 2-byte spans, zeros for a wide unit's)
+ * or one of the three of wide units, units in index order. */
+static void write_spans(const fuzzy_builder *b, const uint32_t *perm,
+                        int section, writer *w)
+{
+    static const unsigned char zeros[512];
+    uint64_t off = 0;
+    if (section == FZ_WIDE_OFF && b->n_wide)
+        put(w, &off, 8);
+    for (size_t p = 0; p < b->n; p++) {
+        uint32_t u = perm[p];
+        uint64_t n = b->tok_off[u + 1] - b->tok_off[u];
+        uint64_t bytes = b->span_off[u + 1] - b->span_off[u];
+        /* b->spans stays NULL when no unit has a token */
+        const unsigned char *sp = b->spans ? b->spans + b->span_off[u] : NULL;
+        int wide = bytes > 2 * n;
+        if (section == FZ_SPANS && !wide)
+            put(w, sp, bytes);
+        else if (section == FZ_SPANS)
+            for (uint64_t z = 0; z < bytes / 2; z += sizeof zeros)
+                put(w, zeros,
+                    bytes / 2 - z < sizeof zeros ? bytes / 2 - z
+                                                 : sizeof zeros);
+        else if (!wide)
+            continue;
+        else if (section == FZ_WIDE_UNITS) {
+            uint32_t pos = (uint32_t)p;
+            put(w, &pos, 4);
+        } else if (section == FZ_WIDE_OFF) {
+            off += bytes;
+            put(w, &off, 8);
+        } else {
+            put(w, sp, bytes);
+        }
+    }
+}
+
 static void write_sections(fuzzy_builder *b, const layout *l,
                            const fz_header *h, writer *w)
 {
@@ -397,25 +447,29 @@ static void write_sections(fuzzy_builder *b, const layout *l,
             break;
         case FZ_UNIT_USAGE:
             for (size_t p = 0; p < n; p++)
-                put(w, &b->usage[perm[p]], 8);
+                put(w, &b->usage[perm[p]], 4);
             break;
         case FZ_UNIT_WORDS:
             for (size_t p = 0; p < n; p++)
                 put(w, &b->words[perm[p]], 4);
             break;
         case FZ_UNIT_SRC:
-        case FZ_UNIT_TOK:
-        case FZ_UNIT_PAYLOAD:
-        case FZ_UNIT_SPAN: {
-            const uint64_t *o = s == FZ_UNIT_SRC       ? b->src_off
-                                : s == FZ_UNIT_TOK     ? b->tok_off
-                                : s == FZ_UNIT_PAYLOAD ? b->pay_off
-                                                       : b->span_off;
+        case FZ_UNIT_PAYLOAD: {
+            const uint64_t *o = s == FZ_UNIT_SRC ? b->src_off : b->pay_off;
             off = 0;
             put(w, &off, 8);
             for (size_t p = 0; p < n; p++) {
                 off += o[perm[p] + 1] - o[perm[p]];
                 put(w, &off, 8);
+            }
+            break;
+        }
+        case FZ_UNIT_TOK: {
+            uint32_t t = 0; /* fuzzy_builder_add() keeps it below 2^32 */
+            put(w, &t, 4);
+            for (size_t p = 0; p < n; p++) {
+                t += (uint32_t)(b->tok_off[perm[p] + 1] - b->tok_off[perm[p]]);
+                put(w, &t, 4);
             }
             break;
         }
@@ -429,9 +483,10 @@ static void write_sections(fuzzy_builder *b, const layout *l,
                         sizeof *b->tok_key);
             break;
         case FZ_SPANS:
-            for (size_t p = 0; b->spans && p < n; p++)
-                put(w, b->spans + b->span_off[perm[p]],
-                    b->span_off[perm[p] + 1] - b->span_off[perm[p]]);
+        case FZ_WIDE_UNITS:
+        case FZ_WIDE_OFF:
+        case FZ_WIDE_SPANS:
+            write_spans(b, perm, s, w);
             break;
         case FZ_POST_OFF:
             put(w, l->post_off, (l->n_keys + 1) * 8);
@@ -497,12 +552,11 @@ static int write_index(fuzzy_builder *b, FILE *f, const fuzzy_stamp *stamp,
     uint64_t len[FZ_N_SECTIONS] = {
         [FZ_UNIT_ID] = 8 * b->n,
         [FZ_UNIT_DATE] = 8 * b->n,
-        [FZ_UNIT_USAGE] = 8 * b->n,
+        [FZ_UNIT_USAGE] = 4 * b->n,
         [FZ_UNIT_WORDS] = 4 * b->n,
         [FZ_UNIT_SRC] = 8 * (b->n + 1),
-        [FZ_UNIT_TOK] = 8 * (b->n + 1),
+        [FZ_UNIT_TOK] = 4 * (b->n + 1),
         [FZ_UNIT_PAYLOAD] = 8 * (b->n + 1),
-        [FZ_UNIT_SPAN] = 8 * (b->n + 1),
         [FZ_LEN_START] = 4 * (b->max_words + 2),
         [FZ_TOK_KEYS] = 4 * b->n_tok,
         [FZ_POST_OFF] = 8 * (l.n_keys + 1),
@@ -512,7 +566,10 @@ static int write_index(fuzzy_builder *b, FILE *f, const fuzzy_stamp *stamp,
         [FZ_DICT_STR] = l.key_bytes,
         [FZ_SRC_BLOB] = b->src_len,
         [FZ_PAYLOAD_BLOB] = b->pay_len,
-        [FZ_SPANS] = b->spans_len,
+        [FZ_SPANS] = 2 * b->n_tok,
+        [FZ_WIDE_UNITS] = 4 * b->n_wide,
+        [FZ_WIDE_OFF] = b->n_wide ? 8 * (b->n_wide + 1) : 0,
+        [FZ_WIDE_SPANS] = b->wide_len,
     };
     uint64_t off = align8(sizeof h);
     for (int s = 0; s < FZ_N_SECTIONS; s++) {

@@ -232,6 +232,27 @@ static int section_ok(const fz_header *h, int s, uint64_t count,
            (size == 0 || sec->len == count * size);
 }
 
+/* The same for 32-bit offsets. */
+static int offsets32_ok(const uint32_t *off, size_t n, uint64_t end)
+{
+    if (off[0] != 0 || off[n] != end)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (off[i] > off[i + 1])
+            return 0;
+    return 1;
+}
+
+/* Wide units ascending, each a unit. */
+static int wide_ok(const fuzzy_index *x)
+{
+    for (size_t i = 0; i < x->n_wide; i++)
+        if (x->wide_units[i] >= x->n_units ||
+            (i > 0 && x->wide_units[i] <= x->wide_units[i - 1]))
+            return 0;
+    return 1;
+}
+
 /* off[0] == 0, off[] non-decreasing, off[n] == end. */
 static int offsets_ok(const uint64_t *off, size_t n, uint64_t end)
 {
@@ -334,18 +355,18 @@ int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
         return bad(err, name, "damaged: hash mismatch");
 
     uint64_t n = h->n_units, k = h->n_keys;
+    uint64_t wide = h->sections[FZ_WIDE_UNITS].len / 4;
     if (n >= UINT32_MAX || k == 0 || k > (uint64_t)MATCH_MAX_ID + 1 ||
         h->max_words >= UINT32_MAX - 1 || h->n_slots < 2 * k ||
         (h->n_slots & (h->n_slots - 1)) != 0)
         return bad(err, name, "impossible counts");
     if (!section_ok(h, FZ_UNIT_ID, n, 8, size) ||
         !section_ok(h, FZ_UNIT_DATE, n, 8, size) ||
-        !section_ok(h, FZ_UNIT_USAGE, n, 8, size) ||
+        !section_ok(h, FZ_UNIT_USAGE, n, 4, size) ||
         !section_ok(h, FZ_UNIT_WORDS, n, 4, size) ||
         !section_ok(h, FZ_UNIT_SRC, n + 1, 8, size) ||
-        !section_ok(h, FZ_UNIT_TOK, n + 1, 8, size) ||
+        !section_ok(h, FZ_UNIT_TOK, n + 1, 4, size) ||
         !section_ok(h, FZ_UNIT_PAYLOAD, n + 1, 8, size) ||
-        !section_ok(h, FZ_UNIT_SPAN, n + 1, 8, size) ||
         !section_ok(h, FZ_LEN_START, h->max_words + 2, 4, size) ||
         !section_ok(h, FZ_TOK_KEYS, h->n_tokens, 4, size) ||
         !section_ok(h, FZ_POST_OFF, k + 1, 8, size) ||
@@ -355,7 +376,10 @@ int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
         !section_ok(h, FZ_DICT_STR, 0, 0, size) ||
         !section_ok(h, FZ_SRC_BLOB, 0, 0, size) ||
         !section_ok(h, FZ_PAYLOAD_BLOB, 0, 0, size) ||
-        !section_ok(h, FZ_SPANS, 0, 0, size))
+        !section_ok(h, FZ_SPANS, h->n_tokens, 2, size) ||
+        !section_ok(h, FZ_WIDE_UNITS, wide, 4, size) ||
+        !section_ok(h, FZ_WIDE_OFF, wide ? wide + 1 : 0, 8, size) ||
+        !section_ok(h, FZ_WIDE_SPANS, 0, 0, size))
         return bad(err, name, "section out of place");
 
     const char *b = base;
@@ -371,7 +395,6 @@ int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
     x->unit_src = AT(FZ_UNIT_SRC);
     x->unit_tok = AT(FZ_UNIT_TOK);
     x->unit_payload = AT(FZ_UNIT_PAYLOAD);
-    x->unit_span = AT(FZ_UNIT_SPAN);
     x->len_start = AT(FZ_LEN_START);
     x->tok_key = AT(FZ_TOK_KEYS);
     x->post_off = AT(FZ_POST_OFF);
@@ -383,18 +406,23 @@ int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
     x->src = AT(FZ_SRC_BLOB);
     x->payload = AT(FZ_PAYLOAD_BLOB);
     x->spans = AT(FZ_SPANS);
+    x->wide_units = AT(FZ_WIDE_UNITS);
+    x->n_wide = (size_t)wide;
+    x->wide_off = AT(FZ_WIDE_OFF);
+    x->wide_spans = AT(FZ_WIDE_SPANS);
 #undef AT
     x->trusted = trusted;
     if (trusted)
         return ANV_OK;
     if (!offsets_ok(x->unit_src, n, h->sections[FZ_SRC_BLOB].len) ||
-        !offsets_ok(x->unit_tok, n, h->n_tokens) ||
+        !offsets32_ok(x->unit_tok, n, h->n_tokens) ||
         !offsets_ok(x->unit_payload, n, h->sections[FZ_PAYLOAD_BLOB].len) ||
-        !offsets_ok(x->unit_span, n, h->sections[FZ_SPANS].len) ||
+        (wide && !offsets_ok(x->wide_off, wide,
+                             h->sections[FZ_WIDE_SPANS].len)) ||
         !offsets_ok(x->post_off, k, h->n_postings) ||
         !offsets_ok(x->str_off, k, h->sections[FZ_DICT_STR].len))
         return bad(err, name, "offsets out of order");
-    if (!units_ok(x, h->n_tokens))
+    if (!wide_ok(x) || !units_ok(x, h->n_tokens))
         return bad(err, name, "units out of order");
     if (!postings_ok(x))
         return bad(err, name, "postings out of order");
@@ -531,17 +559,34 @@ void fz_unit_keys(const fuzzy_index *x, uint32_t u, match_tok *tok)
         tok[i].key = k[i];
 }
 
+/* Where unit u is among the wide units, or -1 (binary search: they are
+ * few, and rarely any). */
+static long wide_index(const fuzzy_index *x, uint32_t u)
+{
+    size_t lo = 0, hi = x->n_wide;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->wide_units[mid] < u)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < x->n_wide && x->wide_units[lo] == u ? (long)lo : -1;
+}
+
 int fz_unit_spans(const fuzzy_index *x, uint32_t u, size_t len,
                   match_tok *tok)
 {
     size_t n = x->unit_tok[u + 1] - x->unit_tok[u];
-    uint64_t bytes = x->unit_span[u + 1] - x->unit_span[u];
-    const unsigned char *p = x->spans + x->unit_span[u];
+    long w = x->n_wide ? wide_index(x, u) : -1;
+    uint64_t bytes = w < 0 ? 2 * n : x->wide_off[w + 1] - x->wide_off[w];
+    const unsigned char *p = w < 0 ? x->spans + 2 * (uint64_t)x->unit_tok[u]
+                                   : x->wide_spans + x->wide_off[w];
     uint64_t end = 0;
-    int ok = bytes == 2 * n || bytes == 4 * n;
+    int ok = w < 0 || bytes == 4 * n;
     for (size_t i = 0; i < n && ok; i++) {
         uint16_t gap, len1;
-        if (bytes == 2 * n) {
+        if (w < 0) {
             gap = p[2 * i];
             len1 = p[2 * i + 1];
         } else {

@@ -2,7 +2,7 @@
  * fuzzy_format.h - the layout of a fuzzy index, on disk and in memory
  * (private to fuzzy_build.c, fuzzy_file.c and fuzzy_search.c).
  *
- * An index file is one header, eighteen sections and a trailer:
+ * An index file is one header, twenty sections and a trailer:
  *
  *   header   magic "ANUVADFZ", versions, byte-order mark, counts, the
  *            stamp of the files it was built from, the offset and length
@@ -12,21 +12,14 @@
  *
  *     UNIT_ID      u64[N]    the caller's ids           \
  *     UNIT_DATE    i64[N]    changedate (ties)           | one row per unit,
- *     UNIT_USAGE   i64[N]    usagecount (ties)           | units sorted by
- *     UNIT_WORDS   u32[N]    word count L                | word count, so a
- *     UNIT_SRC     u64[N+1]  offsets into SRC_BLOB       | length range is a
- *     UNIT_TOK     u64[N+1]  offsets into TOKENS         | range of unit
- *     UNIT_PAYLOAD u64[N+1]  offsets into PAYLOAD_BLOB   | numbers
- *     UNIT_SPAN    u64[N+1]  offsets into SPANS         /
+ *     UNIT_USAGE   i32[N]    usagecount (ties; at most   | units sorted by
+ *                            INT32_MAX, -1 unknown)      | word count, so a
+ *     UNIT_WORDS   u32[N]    word count L                | length range is a
+ *     UNIT_SRC     u64[N+1]  offsets into SRC_BLOB       | range of unit
+ *     UNIT_TOK     u32[N+1]  offsets into TOK_KEYS       | numbers
+ *     UNIT_PAYLOAD u64[N+1]  offsets into PAYLOAD_BLOB  /
  *     LEN_START    u32[maxL+2] first unit with >= L words
  *     TOK_KEYS     u32[T]    the keys of every unit's non-space tokens
- *                            (UNIT_TOK: where a unit's begin)
- *     SPANS        bytes     where each token lies in its source, as the
- *                            gap since the end of the token before (or
- *                            the start) and its length - 1: one byte each
- *                            (2 a token) when all of a unit's fit, else a
- *                            u16 each (4 a token); the size of a unit's
- *                            spans says which
  *     POST_OFF     u64[K+1]  postings of key k: POSTINGS[off[k]..off[k+1])
  *     POSTINGS     u32[P]    unit numbers, ascending, one per unit that
  *                            holds the word class (key 0: any number)
@@ -39,6 +32,14 @@
  *                            1 byte a Devanagari letter instead of UTF-8's
  *                            3, which makes the sources 0.4 times the size
  *     PAYLOAD_BLOB bytes     the caller's payloads
+ *     SPANS        u8[2T]    where each token lies in its source: the gap
+ *                            since the end of the token before (or the
+ *                            start) and its length - 1, a byte each;
+ *                            zeros for a unit with a wider one:
+ *     WIDE_UNITS   u32[W]    those units, ascending (few: a 300-byte word,
+ *                            300 spaces in a row)
+ *     WIDE_OFF     u64[W+1]  offsets into WIDE_SPANS
+ *     WIDE_SPANS   bytes     their spans, a u16 each (4 bytes a token)
  *
  *   trailer  a hash of every byte between header and trailer, and the
  *            magic again (a truncated file has neither).
@@ -60,10 +61,11 @@
 #include "match/match.h"
 
 #define FZ_MAGIC "ANUVADFZ"
-/* 3: TOKENS (12 bytes a token) split into TOK_KEYS and SPANS (6 or 8),
- * which the search reads apart: keys for every candidate, spans for the
- * few it scores; sources in SCSU, not UTF-8 (docs/performance.md). */
-#define FZ_FORMAT_VERSION 3u
+/* 3: TOKENS (12 bytes a token) split into TOK_KEYS and SPANS, which the
+ * search reads apart: keys for every candidate, spans for the few it
+ * scores; sources in SCSU, not UTF-8.  4: wide spans apart (no offsets
+ * per unit), usagecount and token offsets in 32 bits (docs/performance.md). */
+#define FZ_FORMAT_VERSION 4u
 #define FZ_BYTE_ORDER 0x01020304u
 
 enum {
@@ -74,7 +76,6 @@ enum {
     FZ_UNIT_SRC,
     FZ_UNIT_TOK,
     FZ_UNIT_PAYLOAD,
-    FZ_UNIT_SPAN,
     FZ_LEN_START,
     FZ_TOK_KEYS,
     FZ_POST_OFF,
@@ -85,6 +86,9 @@ enum {
     FZ_SRC_BLOB,
     FZ_PAYLOAD_BLOB,
     FZ_SPANS,
+    FZ_WIDE_UNITS,
+    FZ_WIDE_OFF,
+    FZ_WIDE_SPANS,
     FZ_N_SECTIONS
 };
 
@@ -119,12 +123,18 @@ struct fuzzy_index {
     const fz_header *h;
     size_t n_units, n_keys, max_words;
     const uint64_t *unit_id;
-    const int64_t *unit_date, *unit_usage;
+    const int64_t *unit_date;
+    const int32_t *unit_usage;
     const uint32_t *unit_words;
-    const uint64_t *unit_src, *unit_tok, *unit_payload, *unit_span;
+    const uint64_t *unit_src, *unit_payload;
+    const uint32_t *unit_tok;
     const uint32_t *len_start;
     const uint32_t *tok_key;
     const unsigned char *spans;
+    const uint32_t *wide_units;
+    size_t n_wide;
+    const uint64_t *wide_off;
+    const unsigned char *wide_spans;
     const uint64_t *post_off;
     const uint32_t *post;
     const uint32_t *slots;
@@ -169,8 +179,9 @@ int fz_unit_spans(const fuzzy_index *x, uint32_t u, size_t len,
                   match_tok *tok);
 
 /* Encode the spans of tokens tok[0..n) into out (room for 4 n bytes);
- * returns the bytes written (2 n or 4 n).  Tokens are in order, none
- * empty, in a text of at most FUZZY_MAX_TEXT_BYTES. */
+ * returns the bytes written: 2 n (SPANS) or, when one does not fit a
+ * byte, 4 n (WIDE_SPANS).  Tokens are in order, none empty, in a text of
+ * at most FUZZY_MAX_TEXT_BYTES. */
 size_t fz_spans_encode(const match_tok *tok, size_t n, unsigned char *out);
 
 /* Turning sources to SCSU and back: one per thread (an ICU converter keeps

@@ -4,7 +4,8 @@
  *
  * The index keeps, for every unit, its NFC source (in SCSU), its tokens
  * (the ids of their folded keys, and where they are in the source apart),
- * and for every word key the sorted list of units holding it.  A search for `query` at `min`:
+ * and for every word key the sorted list of units holding it.  A search
+ * for `query` at `min`:
  *
  *   1. length filter: a unit scoring >= min has W <= Wmax(L), L the
  *      longer word count (match_max_word_edits; below 50 it allows for

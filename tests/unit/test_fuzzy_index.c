@@ -465,7 +465,8 @@ static void test_file_gives_the_same_answers(void **state)
 }
 
 /* Texts at the edges of the file's encodings: token spans that need two
- * bytes (a gap of 300 spaces, a 300-byte word, a 64 KiB word), sources
+ * bytes (a gap of 300 spaces, a 300-byte word, a 64 KiB word: three wide
+ * units among narrow ones), usage counts of -1 and past 2^31, sources
  * whose SCSU needs window switches (supplementary characters, Latin
  * with accents, Devanagari and Latin mixed), an empty source.  Each comes
  * back exactly, finds itself, and compares with an edited query exactly
@@ -494,7 +495,10 @@ static void test_unusual_texts_round_trip(void **state)
     fuzzy_builder *b = fuzzy_builder_new(&err);
     assert_non_null(b);
     for (size_t i = 0; i < n; i++) {
-        fuzzy_unit u = {i, t[i].data ? t[i].data : "", t[i].len, 0, 0, "", 0};
+        /* usage counts past 2^31 are kept as 2^31 - 1 */
+        int64_t usage = i == 2 ? 5000000000ll : (int64_t)i - 1;
+        fuzzy_unit u = {i, t[i].data ? t[i].data : "", t[i].len, 0, usage,
+                        "", 0};
         assert_int_equal(fuzzy_builder_add(b, &u, &err), ANV_OK);
     }
     char path[512];
@@ -530,7 +534,11 @@ static void test_unusual_texts_round_trip(void **state)
         assert_int_equal(fuzzy_search(s, text, t[id].len, &o, &res, &k, &err),
                          ANV_OK);
         for (size_t r = 0; r < k; r++)
-            found += res[r].id == id && res[r].score == 100;
+            if (res[r].id == id && res[r].score == 100) {
+                found++;
+                assert_int_equal(res[r].usagecount,
+                                 id == 2 ? INT32_MAX : (int64_t)id - 1);
+            }
         assert_int_equal(found, 1);
         /* an edited query: the diff's offsets come from the spans */
         strbuf_clear(&q);
