@@ -30,7 +30,7 @@ fi
 echo "fuzzy TMX: $n units, $(($(wc -c <"$tmx") / 1000000)) MB"
 rm -f "$tmx.idx" "$tmx.journal" "$tmx.lock"
 "$bin" tm-open "$tmx" || exit 1
-echo "fuzzy index file: $(($(wc -c <"$tmx.idx") / 1000000)) MB"
+echo "fuzzy index file: $(($(wc -c <"$tmx.idx") / 1000000)) MB, $(awk -v i="$(wc -c <"$tmx.idx")" -v t="$(wc -c <"$tmx")" 'BEGIN { printf "%.2f", i / t }') x the TMX (target <= 1)"
 "$bin" tm-open "$tmx" | grep -v units
 # One lookup in a new process, the way a script or an editor plugin asks:
 # the index passed the whole check once (an index written in the last two
