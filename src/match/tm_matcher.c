@@ -158,6 +158,112 @@ static tm_store *open_store(const tm_matcher *tm, const tm_matcher_opts *o,
     return t;
 }
 
+/* ---- reading the store in the background --------------------------------------- */
+
+/* The caller's clock and author on a store read for writing. */
+static int configure_store(tm_matcher *tm, tm_store *t, anv_error *err)
+{
+    if (tm->clock)
+        tm_set_clock(t, tm->clock);
+    return tm->author ? tm_set_author(t, tm->author, err) : ANV_OK;
+}
+
+/* The loader's warnings wait in a buffer: the caller's callback may not
+ * be called from another thread. */
+static void buffer_warning(void *ctx, const char *message)
+{
+    tm_matcher *tm = ctx;
+    if (strbuf_append_str(&tm->load_warnings, message) == ANV_OK)
+        strbuf_append_char(&tm->load_warnings, '\0');
+}
+
+/* Progress of a read done before the index is opened (to rebuild it);
+ * a read in the background reports nothing. */
+static void deferred_progress(void *ctx, uint64_t bytes, uint64_t units)
+{
+    tm_matcher *tm = ctx;
+    (void)units;
+    if (!tm->loader_running && tm->on_progress)
+        tm->on_progress(tm->warning_ctx, "reading the TM", bytes,
+                        tm->tmx_bytes);
+}
+
+/* Take the lock and check the files now; read them later (tm_load). */
+static tm_store *open_store_deferred(tm_matcher *tm, const tm_matcher_opts *o,
+                                     anv_error *err)
+{
+    tm_open_opts so = {0};
+    so.write = 1;
+    so.create = o->create;
+    so.wait = o->wait;
+    so.defer_load = 1;
+    so.on_warning = buffer_warning;
+    so.on_progress = deferred_progress;
+    so.ctx = tm;
+    struct stat st;
+    tm->tmx_bytes = stat(tm->path, &st) == 0 ? (uint64_t)st.st_size : 0;
+    tm_store *t = tm_open(tm->path, &so, err);
+    if (t && tm_set_pair(t, tm->src_lang, tm->tgt_lang, err) != ANV_OK) {
+        tm_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static void *load_thread(void *arg)
+{
+    tm_matcher *tm = arg;
+    tm->load_rc = tm_load(tm->pending, &tm->load_err);
+    return NULL;
+}
+
+/* Hand the pending store over (reading it here when no thread does). */
+static int finish_load(tm_matcher *tm, anv_error *err)
+{
+    pthread_mutex_lock(&tm->load_mutex);
+    if (tm->pending) {
+        if (tm->loader_running) {
+            pthread_join(tm->loader, NULL);
+            tm->loader_running = 0;
+        } else {
+            tm->load_rc = tm_load(tm->pending, &tm->load_err);
+        }
+        if (tm->load_rc == ANV_OK)
+            tm->load_rc = configure_store(tm, tm->pending, &tm->load_err);
+        if (tm->load_rc == ANV_OK) {
+            tm->store = tm->pending;
+        } else {
+            tm_free(tm->pending);
+        }
+        tm->pending = NULL;
+        for (size_t at = 0; at < tm->load_warnings.len;) {
+            const char *m = tm->load_warnings.data + at;
+            if (tm->on_warning)
+                tm->on_warning(tm->warning_ctx, m);
+            at += strlen(m) + 1;
+        }
+        strbuf_clear(&tm->load_warnings);
+    }
+    int rc = tm->load_rc;
+    pthread_mutex_unlock(&tm->load_mutex);
+    if (rc != ANV_OK && err)
+        *err = tm->load_err;
+    return rc;
+}
+
+int tm_matcher_load(tm_matcher *tm, anv_error *err)
+{
+    return finish_load(tm, err);
+}
+
+int tm_matcher_store_loaded(tm_matcher *tm)
+{
+    pthread_mutex_lock(&tm->load_mutex);
+    int loaded = tm->store != NULL;
+    pthread_mutex_unlock(&tm->load_mutex);
+    return loaded;
+}
+
 /* ---- finding a fresh index ------------------------------------------------------ */
 
 static int file_stamp_equal(const fuzzy_file_stamp *a,
@@ -241,6 +347,9 @@ static int rebuild(tm_matcher *tm, const tm_matcher_opts *o,
     if (!info->why.code)
         anv_error_set_at(&info->why, ANV_ENOTFOUND, beside, 0, 0,
                          "no fuzzy index yet");
+    /* a writer builds from its own store, read now if it waits */
+    if (tm->pending && finish_load(tm, err) != ANV_OK)
+        return err ? err->code : ANV_EIO;
     tm_store *t = tm->store ? tm->store : open_store(tm, o, 0, err);
     if (!t)
         return err ? err->code : ANV_EIO;
@@ -290,7 +399,8 @@ static int stamp_now(tm_matcher *tm, open_state *s, anv_error *err)
     s->now.n = 2;
     if (rc == ANV_OK && s->jfd >= 0)
         rc = fuzzy_stamp_fd(s->jfd, s->jpath.data, &s->now.files[1], err);
-    if (rc == ANV_OK && !s->now.files[0].exists && s->jfd < 0 && !tm->store)
+    if (rc == ANV_OK && !s->now.files[0].exists && s->jfd < 0 && !tm->store &&
+        !tm->pending)
         rc = anv_error_set_at(err, ANV_ENOTFOUND, tm->path, 0, 0,
                               "no such translation memory");
     return rc;
@@ -370,6 +480,21 @@ tm_matcher *tm_matcher_open(const char *path, const tm_matcher_opts *opts,
         nomem(err);
         return NULL;
     }
+    if (pthread_mutex_init(&tm->load_mutex, NULL) != 0) {
+        pthread_rwlock_destroy(&tm->lock);
+        free(tm);
+        nomem(err);
+        return NULL;
+    }
+    tm->on_warning = opts->on_warning;
+    tm->on_progress = opts->on_progress;
+    tm->warning_ctx = opts->ctx;
+    tm->clock = opts->clock;
+    if (opts->author && !(tm->author = strdup(opts->author))) {
+        tm_matcher_free(tm);
+        nomem(err);
+        return NULL;
+    }
     tm->path = strdup(path);
     tm->src_lang = strdup(src);
     tm->tgt_lang = strdup(tgt);
@@ -377,15 +502,29 @@ tm_matcher *tm_matcher_open(const char *path, const tm_matcher_opts *opts,
                      strbuf_printf(&s.jpath, "%s" TM_JOURNAL_SUFFIX, path) == ANV_OK
                  ? ANV_OK
                  : nomem(err);
-    if (rc == ANV_OK && opts->write &&
-        !(tm->store = open_store(tm, opts, 1, err)))
+    if (rc == ANV_OK && opts->write && opts->background &&
+        !(tm->pending = open_store_deferred(tm, opts, err)))
         rc = err ? err->code : ANV_EIO;
+    else if (rc == ANV_OK && opts->write && !opts->background &&
+             !(tm->store = open_store(tm, opts, 1, err)))
+        rc = err ? err->code : ANV_EIO;
+    if (rc == ANV_OK && tm->store)
+        rc = configure_store(tm, tm->store, err);
     if (rc == ANV_OK)
         rc = stamp_now(tm, &s, err);
     if (rc == ANV_OK)
         rc = open_index(tm, opts, &s, info, err);
     if (rc == ANV_OK)
         rc = tm_delta_refresh(tm, err);
+    /* The index is fresh (or was built from the store, read by now): the
+     * rest of the store can come while the caller starts working. */
+    if (rc == ANV_OK && tm->pending) {
+        tm->loader_running = 1; /* before the thread reads it */
+        if (pthread_create(&tm->loader, NULL, load_thread, tm) != 0) {
+            tm->loader_running = 0;
+            rc = finish_load(tm, err); /* no thread: read it now */
+        }
+    }
     if (s.jfd >= 0)
         close(s.jfd);
     strbuf_release(&s.jpath);
@@ -405,6 +544,12 @@ void tm_matcher_free(tm_matcher *tm)
 {
     if (!tm)
         return;
+    if (tm->loader_running)
+        pthread_join(tm->loader, NULL);
+    tm_free(tm->pending);
+    strbuf_release(&tm->load_warnings);
+    pthread_mutex_destroy(&tm->load_mutex);
+    free(tm->author);
     tm_delta_free(tm);
     fuzzy_index_free(tm->index);
     tm_free(tm->store);
@@ -426,6 +571,7 @@ size_t tm_matcher_units(tm_matcher *tm)
 
 tm_store *tm_matcher_store(tm_matcher *tm)
 {
+    finish_load(tm, NULL);
     return tm->store;
 }
 
@@ -447,8 +593,11 @@ static int index_written(tm_matcher *tm, uint32_t id, anv_error *err)
     return rc;
 }
 
-static int writable(const tm_matcher *tm, anv_error *err)
+static int writable(tm_matcher *tm, anv_error *err)
 {
+    int rc = finish_load(tm, err); /* a background read, if any */
+    if (rc != ANV_OK)
+        return rc;
     if (tm->store)
         return ANV_OK;
     return anv_error_set_at(err, ANV_EINVAL, tm->path, 0, 0,

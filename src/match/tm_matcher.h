@@ -76,6 +76,17 @@ typedef struct tm_matcher_opts {
                                   the whole TM is loaded): tm_matcher_add() */
     int create;                /* with write: a missing TMX is a new TM */
     int wait;                  /* with write: wait for another writer */
+    int background;            /* with write: when the index is fresh, read
+                                  the TMX in a thread; lookups are served
+                                  by the index and journal meanwhile, and
+                                  the first call that needs the whole TM
+                                  (adding, tm_matcher_store) waits for it.
+                                  Warnings of that read reach on_warning
+                                  then, from the thread that waited. */
+    int64_t clock;             /* with write: dates of changes, seconds
+                                  since 1970 (tm_set_clock); 0: now */
+    const char *author;        /* with write: creationid / changeid of
+                                  changes (tm_set_author); NULL: none */
     const char *cache_dir;     /* NULL: paths_cache_dir() */
     /* Warnings from reading the TMX (repaired problems); may be NULL. */
     void (*on_warning)(void *ctx, const char *message);
@@ -135,10 +146,20 @@ int tm_matcher_add(tm_matcher *tm, const char *source, const char *target,
 int tm_matcher_put(tm_matcher *tm, const tmx_unit *u, anv_error *err);
 
 /* The TM store of a matcher opened with `write` (for tm_save, tm_stats
- * ...), else NULL.  Changes made through it directly, other than saving,
- * are not seen by lookups until the TM is opened again: use
- * tm_matcher_add(). */
+ * ...), else NULL; with `background`, once it is read (waiting for it),
+ * NULL when that failed (tm_matcher_load says why).  Changes made through
+ * it directly, other than saving, are not seen by lookups until the TM is
+ * opened again: use tm_matcher_add(). */
 tm_store *tm_matcher_store(tm_matcher *tm);
+
+/* Wait until the TM store of a `background` matcher is read: ANV_OK, or
+ * the error of reading it (every later call gives the same).  ANV_OK at
+ * once for other matchers. */
+int tm_matcher_load(tm_matcher *tm, anv_error *err);
+
+/* 1 when the store of a `write` matcher is in memory (a `background` one
+ * may still be reading it, or may never have needed it). */
+int tm_matcher_store_loaded(tm_matcher *tm);
 
 /* ---- looking up ------------------------------------------------------------ */
 

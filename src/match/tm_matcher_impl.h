@@ -49,7 +49,24 @@ typedef struct tm_payload {
 struct tm_matcher {
     char *path;
     char *src_lang, *tgt_lang;
-    tm_store *store;           /* write mode only */
+    tm_store *store;           /* write mode only; with background,
+                                  once read */
+    /* background: the store being read by `loader` (tm_load), handed to
+     * `store` by the first caller that needs it (under load_mutex) */
+    tm_store *pending;
+    pthread_t loader;
+    int loader_running;
+    int load_rc;
+    anv_error load_err;
+    strbuf load_warnings;      /* from the loader, NUL after each */
+    pthread_mutex_t load_mutex;
+    void (*on_warning)(void *ctx, const char *message);
+    void (*on_progress)(void *ctx, const char *what, uint64_t done,
+                        uint64_t total);
+    void *warning_ctx;         /* the caller's ctx for both */
+    uint64_t tmx_bytes;
+    int64_t clock;             /* set on the store once it is read */
+    char *author;
     fuzzy_index *index;
     strbuf index_path;         /* empty when in memory */
     size_t index_units;

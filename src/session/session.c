@@ -193,6 +193,22 @@ static const char *tm_text(const char *t, strbuf *b)
     return icode_replace(b, t, n, "\xEF\xBF\xBC") == ANV_OK ? b->data : NULL;
 }
 
+tm_store *session_store(session *s, anv_error *err)
+{
+    tm_store *t = tm_matcher_store(s->tms[0].m);
+    if (!t) {
+        anv_error e;
+        anv_error_clear(&e);
+        tm_matcher_load(s->tms[0].m, &e);
+        if (err)
+            *err = e;
+        if (!e.code && err)
+            anv_error_set(err, ANV_EINTERNAL, "the TM is not open for "
+                          "writing");
+    }
+    return t;
+}
+
 /* The id of a TM unit with exactly this source and target, if any. */
 static int tm_find_pair(session *s, const char *source, const char *target,
                         uint32_t *id, anv_error *err)
@@ -201,17 +217,20 @@ static int tm_find_pair(session *s, const char *source, const char *target,
     size_t n = 0;
     int found = 0;
     strbuf t = STRBUF_INIT, vs = STRBUF_INIT, vt = STRBUF_INIT;
+    tm_store *store = session_store(s, err);
+    if (!store)
+        return err && err->code ? err->code : ANV_EIO;
     source = tm_text(source, &vs);
     target = tm_text(target, &vt);
     int rc = source && target
-                 ? tm_lookup_exact(s->store, source, strlen(source), &hits,
+                 ? tm_lookup_exact(store, source, strlen(source), &hits,
                                    &n, err)
                  : anv_error_set(err, ANV_ENOMEM, "out of memory");
     if (rc == ANV_OK && n)
         rc = text_append_nfc(&t, target, strlen(target), err);
     for (size_t k = 0; rc == ANV_OK && k < n && !found; k++) {
         tm_entry e;
-        if (tm_entry_get(s->store, hits[k].id, &e) && e.target_len == t.len &&
+        if (tm_entry_get(store, hits[k].id, &e) && e.target_len == t.len &&
             memcmp(e.target, t.data ? t.data : "", t.len) == 0) {
             found = 1;
             *id = hits[k].id;
@@ -258,12 +277,42 @@ int session_tm_add(session *s, size_t i, int *created, uint32_t *id,
         *created = now == 1;
     }
     if (rc == ANV_OK && s->on_tm_unit && (had || *created))
-        s->on_tm_unit(s->hook_ctx, s->store, *id);
+        s->on_tm_unit(s->hook_ctx, session_store(s, NULL), *id);
     s->timings.tm_ms = session_now_ms() - t0;
     return rc;
 }
 
-int session_repair_tm(session *s, size_t *added, anv_error *err)
+/* Whether the TM has a unit with exactly this source and target, asked
+ * of the index and journal (the store may still be being read): a unit
+ * scoring 100 has the same source.  Only for the thread that looks up. */
+static int tm_has_pair_indexed(session *s, const char *source,
+                               const char *target, anv_error *err)
+{
+    strbuf vs = STRBUF_INIT, vt = STRBUF_INIT, t = STRBUF_INIT;
+    source = tm_text(source, &vs);
+    target = tm_text(target, &vt);
+    int rc = source && target ? ANV_OK
+                              : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    if (rc == ANV_OK)
+        rc = text_append_nfc(&t, target, strlen(target), err);
+    tm_query q = {source, NULL, NULL, MATCH_SCORE_EXACT, TM_MAX_ALL, 0};
+    tm_matches m;
+    if (rc == ANV_OK)
+        rc = tm_lookup(s->tms[0].s, &q, &m, err);
+    int found = 0;
+    for (size_t k = 0; rc == ANV_OK && k < m.n && !found; k++)
+        found = m.match[k].target_len == t.len &&
+                memcmp(m.match[k].target, t.data ? t.data : "", t.len) == 0;
+    strbuf_release(&vs);
+    strbuf_release(&vt);
+    strbuf_release(&t);
+    return rc == ANV_OK ? found : rc;
+}
+
+/* The repair: confirmed units of the project the TM lacks are added.  At
+ * open (`at_open`) the check asks the index, so that the session need
+ * not wait for a big TM to be read when nothing is missing. */
+static int repair_tm(session *s, size_t *added, int at_open, anv_error *err)
 {
     *added = 0;
     size_t n = xliff_project_unit_count(s->p);
@@ -272,7 +321,9 @@ int session_repair_tm(session *s, size_t *added, anv_error *err)
         if (!xliff_state_is_confirmed(u->state) || !u->target || !*u->target)
             continue;
         uint32_t id;
-        int have = tm_find_pair(s, u->source, u->target, &id, err);
+        int have = at_open && !tm_matcher_store_loaded(s->tms[0].m)
+                       ? tm_has_pair_indexed(s, u->source, u->target, err)
+                       : tm_find_pair(s, u->source, u->target, &id, err);
         if (have < 0)
             return have;
         if (have)
@@ -286,6 +337,11 @@ int session_repair_tm(session *s, size_t *added, anv_error *err)
     return ANV_OK;
 }
 
+int session_repair_tm(session *s, size_t *added, anv_error *err)
+{
+    return repair_tm(s, added, 0, err);
+}
+
 static int open_tm(session *s, const char *path, int write,
                    const session_opts *o, const char *src, const char *tgt,
                    anv_error *err)
@@ -296,6 +352,10 @@ static int open_tm(session *s, const char *path, int write,
     mo.write = write;
     mo.create = write && o->create_tm;
     mo.wait = o->wait_tm;
+    /* the session starts on the index; a big TM is read meanwhile */
+    mo.background = write;
+    mo.clock = o->clock;
+    mo.author = o->author;
     mo.on_warning = o->on_warning;
     mo.on_progress = o->on_progress;
     mo.ctx = o->ctx;
@@ -341,8 +401,10 @@ static int open_spelling(session *s, const session_opts *o,
      * open stays under a second; a bigger TM is checked against the
      * dictionaries, the personal list and the words confirmed in this
      * session. */
-    if (s->spell && tm_count(s->store) <= SESSION_TM_WORDS_MAX &&
-        (s->tm_words = spell_tm_words_build(s->store, NULL)))
+    tm_store *store;
+    if (s->spell && tm_matcher_units(s->tms[0].m) <= SESSION_TM_WORDS_MAX &&
+        (store = session_store(s, NULL)) &&
+        (s->tm_words = spell_tm_words_build(store, NULL)))
         spell_set_known_words(s->spell, spell_tm_words_known, s->tm_words);
     return ANV_OK;
 }
@@ -470,11 +532,6 @@ session *session_open(const char *project, const session_opts *o,
     if (open_tm(s, s->tm_path, 1, o, f0->source_language,
                 f0->target_language, err) != ANV_OK)
         goto fail;
-    s->store = tm_matcher_store(s->tms[0].m);
-    if (o->clock)
-        tm_set_clock(s->store, o->clock);
-    if (tm_set_author(s->store, o->author, err) != ANV_OK)
-        goto fail;
     for (size_t r = 0; r < o->n_refs; r++)
         if (open_tm(s, o->refs[r], 0, o, f0->source_language,
                     f0->target_language, err) != ANV_OK)
@@ -482,7 +539,7 @@ session *session_open(const char *project, const session_opts *o,
     if (!(s->cmp = matcher_new(err)) ||
         !(s->ws = word_splitter_new("hi", err)))
         goto fail;
-    if (session_repair_tm(s, &info->recovered, err) != ANV_OK)
+    if (repair_tm(s, &info->recovered, 1, err) != ANV_OK)
         goto fail;
     open_spelling(s, o, f0->target_language);
     s->glossary = o->glossary;

@@ -578,7 +578,8 @@ static int act_undo(session *s, session_event *ev, anv_error *err)
     if (done.tm_created) {
         anv_error terr;
         anv_error_clear(&terr);
-        if (tm_delete(s->store, done.tm_id, &terr) != ANV_OK)
+        tm_store *store = session_store(s, &terr);
+        if (!store || tm_delete(store, done.tm_id, &terr) != ANV_OK)
             say(ev, SESSION_DONE, "\nthe TM keeps it: %s", terr.message);
         if (retract(s, done.source, done.target) != ANV_OK)
             rc = nomem(err);
@@ -734,7 +735,10 @@ static int act_concordance(session *s, const char *q, session_event *ev,
     conc_opts o = {CONC_BOTH, 0, 20};
     conc_hit *hits = NULL;
     size_t n = 0, total = 0;
-    int rc = conc_search(s->store, q, &o, &hits, &n, &total, err);
+    tm_store *store = session_store(s, err);
+    if (!store)
+        return err && err->code ? err->code : ANV_EIO;
+    int rc = conc_search(store, q, &o, &hits, &n, &total, err);
     if (rc != ANV_OK)
         return rc;
     session_conc_hit *h = n ? realloc(s->hits, n * sizeof *h) : s->hits;
@@ -746,7 +750,7 @@ static int act_concordance(session *s, const char *q, session_event *ev,
     s->n_hits = 0;
     for (size_t k = 0; k < n; k++) {
         tm_entry e;
-        if (!tm_entry_get(s->store, hits[k].id, &e))
+        if (!tm_entry_get(store, hits[k].id, &e))
             continue;
         session_conc_hit *x = &s->hits[s->n_hits++];
         x->source = e.source;
@@ -1044,10 +1048,15 @@ int session_close(session *s, int *saved, anv_error *err)
         rc = session_keep_draft(s, NULL, err);
     if (rc != ANV_OK)
         return rc;
-    if (!s->store || !tm_is_dirty(s->store) ||
-        tm_count(s->store) > SESSION_SAVE_TM_MAX)
+    /* a big TM keeps its journal (saving rewrites the whole file): no need
+     * to wait for its store if it is still being read */
+    if (!s->n_tms || (!tm_matcher_store_loaded(s->tms[0].m) &&
+                      tm_matcher_units(s->tms[0].m) > SESSION_SAVE_TM_MAX))
         return ANV_OK;
-    rc = tm_save(s->store, err);
+    tm_store *store = session_store(s, NULL);
+    if (!store || !tm_is_dirty(store) || tm_count(store) > SESSION_SAVE_TM_MAX)
+        return ANV_OK;
+    rc = tm_save(store, err);
     *saved = rc == ANV_OK;
     if (rc != ANV_OK) /* nothing is lost: the journal has every confirm */
         anv_error_prefix(err, "the TM was not saved (its journal keeps "

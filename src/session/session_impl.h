@@ -95,7 +95,8 @@ struct session {
     lockfile *lock;
     session_tm tms[1 + SESSION_MAX_REFS]; /* [0]: the TM written to */
     size_t n_tms;
-    tm_store *store;       /* tms[0]'s store (concordance, the repair) */
+    /* tms[0]'s store (concordance, the repair, undo) is read in the
+     * background at open: session_store() waits for it */
     matcher *cmp;          /* diffs of stored matches */
     const glossary *glossary; /* session_opts.glossary/terms, or NULL */
     term_matcher *terms;
@@ -214,5 +215,9 @@ int session_is_retracted(const session *s, const char *source,
  * before the cursor leaves the segment and at close.  *kept (may be NULL)
  * says whether there was such a draft. */
 int session_keep_draft(session *s, int *kept, anv_error *err);
+
+/* The store of the TM written to, once read (waiting for the read that
+ * started at open); NULL with err set when it could not be read. */
+tm_store *session_store(session *s, anv_error *err);
 
 #endif

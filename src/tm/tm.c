@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #define NONE UINT32_MAX
@@ -27,6 +28,8 @@ static int nomem(anv_error *err)
 tm_store *tm_alloc(anv_error *err)
 {
     tm_store *t = calloc(1, sizeof *t);
+    if (t)
+        t->jfd = -1;
     if (!t || !(t->strings = arena_new()) || !(t->langs = strpool_new()) ||
         !(t->authors = strpool_new()) ||
         tm_set_pair(t, TM_DEFAULT_SOURCE, TM_DEFAULT_TARGET, err) != ANV_OK) {
@@ -1086,6 +1089,9 @@ void tm_free(tm_store *t)
 {
     if (!t)
         return;
+    if (t->jfd >= 0)
+        close(t->jfd);
+    free(t->jpath);
     tm_journal_close(t->journal);
     lockfile_release(t->lock);
     arena_free(t->strings);

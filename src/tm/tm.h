@@ -49,6 +49,8 @@ typedef struct tm_open_opts {
     int write;   /* take the writer lock; changes are journaled */
     int create;  /* a missing TMX opens as an empty TM */
     int wait;    /* wait for another writer instead of failing */
+    int defer_load; /* take the lock and check the files, but read the TMX
+                       and journal only at tm_load() */
     /* Warnings from reading the TMX (repaired problems), may be NULL. */
     void (*on_warning)(void *ctx, const char *message);
     void (*on_progress)(void *ctx, uint64_t bytes, uint64_t units);
@@ -59,6 +61,12 @@ typedef struct tm_open_opts {
  * ANV_ENOTFOUND (no such TM and not `create`), ANV_ELOCKED (another
  * writer), ANV_EPARSE/ANV_EUTF8 (a broken TMX: "FILE:LINE: what"), ... */
 tm_store *tm_open(const char *path, const tm_open_opts *opts, anv_error *err);
+
+/* Read the TMX and replay the journal of a TM opened with defer_load
+ * (another thread may do it: nothing else may use the store meanwhile).
+ * A no-op when it is loaded; after a failure the store is unusable: free
+ * it.  Warnings and progress go to the callbacks given to tm_open(). */
+int tm_load(tm_store *t, anv_error *err);
 
 /* An empty TM in memory only (no file, no journal): for tests and tools. */
 tm_store *tm_new_memory(anv_error *err);

@@ -232,10 +232,12 @@ tm_store *tm_open(const char *path, const tm_open_opts *opts, anv_error *err)
      * lock, journal and backup live beside it, so that a writer using the
      * link and one using the file itself exclude each other. */
     t->path = fileio_resolve_links(path);
-    char *lp = t->path ? path_with(t->path, ".lock") : NULL,
-         *jp = t->path ? path_with(t->path, TM_JOURNAL_SUFFIX) : NULL;
-    int jfd = -1, rc = ANV_OK;
-    if (!t->path || !lp || !jp) {
+    char *lp = t->path ? path_with(t->path, ".lock") : NULL;
+    t->jpath = t->path ? path_with(t->path, TM_JOURNAL_SUFFIX) : NULL;
+    t->jfd = -1;
+    t->load_opts = *opts;
+    int rc = ANV_OK;
+    if (!t->path || !lp || !t->jpath) {
         rc = nomem(err);
         goto out;
     }
@@ -257,12 +259,37 @@ tm_store *tm_open(const char *path, const tm_open_opts *opts, anv_error *err)
         fileio_remove_stale_temps(path, 1);
     }
     /* The journal before the TMX: see the comment at the top. */
-    jfd = open(jp, (opts->write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
-    if (jfd < 0 && errno != ENOENT) {
-        rc = anv_error_set_at(err, ANV_EIO, jp, 0, 0, "cannot open: %s",
-                              strerror(errno));
+    t->jfd = open(t->jpath, (opts->write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
+    if (t->jfd < 0 && errno != ENOENT) {
+        rc = anv_error_set_at(err, ANV_EIO, t->jpath, 0, 0,
+                              "cannot open: %s", strerror(errno));
         goto out;
     }
+    if (!fileio_exists(path) && !opts->create && t->jfd < 0) {
+        rc = anv_error_set_at(err, ANV_ENOTFOUND, path, 0, 0,
+                              "no such translation memory");
+        goto out;
+    }
+    t->unloaded = 1;
+    if (!opts->defer_load)
+        rc = tm_load(t, err);
+out:
+    free(lp);
+    if (rc != ANV_OK) {
+        tm_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+int tm_load(tm_store *t, anv_error *err)
+{
+    if (!t->unloaded)
+        return ANV_OK;
+    t->unloaded = 0;
+    const tm_open_opts *opts = &t->load_opts;
+    const char *path = t->path, *jp = t->jpath;
+    int rc = ANV_OK;
     if (fileio_exists(path)) {
         loader ld = {t, opts};
         tmx_read_opts ro = {0};
@@ -274,17 +301,13 @@ tm_store *tm_open(const char *path, const tm_open_opts *opts, anv_error *err)
         rc = tmx_read_file(path, &ro, NULL, err);
         if (rc != ANV_OK)
             goto out;
-    } else if (!opts->create && jfd < 0) {
-        rc = anv_error_set_at(err, ANV_ENOTFOUND, path, 0, 0,
-                              "no such translation memory");
-        goto out;
     }
     t->dirty = 0;
-    if (jfd >= 0) {
+    if (t->jfd >= 0) {
         replay r = {t, NULL, 0, NONE};
         long records = 0;
         char id[TM_JOURNAL_ID_LEN + 1];
-        rc = tm_journal_replay(jfd, jp, opts->write,
+        rc = tm_journal_replay(t->jfd, jp, opts->write,
                                t->folded_id[0] ? t->folded_id : NULL, 0,
                                replay_record, &r, &records, id, err);
         if (rc != ANV_OK)
@@ -299,15 +322,15 @@ tm_store *tm_open(const char *path, const tm_open_opts *opts, anv_error *err)
         }
     }
 out:
-    if (jfd >= 0)
-        close(jfd);
-    free(lp);
-    free(jp);
-    if (rc != ANV_OK) {
-        tm_free(t);
-        return NULL;
-    }
-    return t;
+    if (t->jfd >= 0)
+        close(t->jfd);
+    t->jfd = -1;
+    /* the callbacks' context is the caller's: not used after this */
+    memset(&t->load_opts, 0, sizeof t->load_opts);
+    t->load_opts.write = t->writable;
+    if (rc != ANV_OK)
+        t->failed = 1;
+    return rc;
 }
 
 /* ---- save and export --------------------------------------------------------------- */

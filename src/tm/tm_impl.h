@@ -80,6 +80,13 @@ struct tm_store {
     char journal_id[TM_JOURNAL_ID_LEN + 1];
     char folded_id[TM_JOURNAL_ID_LEN + 1];
 
+    /* Between tm_open(defer_load) and tm_load(): what the load needs. */
+    int unloaded;                   /* the TMX and journal not read yet */
+    int failed;                     /* tm_load() failed: unusable */
+    int jfd;                        /* the journal, open since tm_open */
+    char *jpath;
+    tm_open_opts load_opts;
+
     char *hdr_srclang;              /* srclang of the TMX header read */
     strbuf hdr_extra;               /* header props and notes */
 

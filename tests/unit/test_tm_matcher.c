@@ -740,6 +740,70 @@ static void test_add_is_found_at_once(void **state)
     tm_matcher_free(tm);
 }
 
+/* A writer opened with `background` takes the lock at once, serves
+ * lookups from the index while its store is read, and adds (waiting for
+ * the store) exactly as one that read it first: the same journal, the
+ * same lookups after, the clock and author set on the store. */
+static void test_background_writer(void **state)
+{
+    (void)state;
+    char p[512], jp[600];
+    tm_matcher_opts o = new_tmx(p, "b.tmx", fields_tmx);
+    tm_matcher_info info;
+    tm_matcher_free(open_ok(p, &o, &info)); /* the index, fresh */
+    assert_true(info.rebuilt);
+    o.write = 1;
+    o.background = 1;
+    o.clock = 1700000000;
+    o.author = "tester";
+    tm_matcher *tm = open_ok(p, &o, &info);
+    assert_false(info.rebuilt);
+    /* another writer is refused at open, not later */
+    anv_error err;
+    anv_error_clear(&err);
+    tm_matcher_opts o2 = o;
+    assert_null(tm_matcher_open(p, &o2, NULL, &err));
+    assert_int_equal(err.code, ANV_ELOCKED);
+    /* lookups need no store */
+    expect_lookup(tm, "कृपया पृष्ठ 16 देखें।", 90,
+                  "99 Please see page 15.");
+    assert_int_equal(tm_matcher_add(tm, "कृपया पृष्ठ 16 देखें।",
+                                    "Please see page 16.", "पहला।", "",
+                                    &err),
+                     ANV_OK);
+    assert_true(tm_matcher_store_loaded(tm));
+    assert_int_equal(tm_matcher_load(tm, &err), ANV_OK);
+    expect_in_context(tm, "कृपया पृष्ठ 16 देखें।", "पहला।", "",
+                      "101 Please see page 16.");
+    tm_store *t = tm_matcher_store(tm);
+    assert_non_null(t);
+    assert_int_equal(tm_count(t), 4);
+    tm_matcher_free(tm);
+    /* the journal has the unit with the caller's clock and author */
+    snprintf(jp, sizeof jp, "%s.journal", p);
+    FILE *f = fopen(jp, "r");
+    assert_non_null(f);
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    assert_non_null(strstr(buf, "creationid=\"tester\""));
+    assert_non_null(strstr(buf, "creationdate=\"20231114T221320Z\""));
+    /* freed before the store was ever needed: the thread is waited for */
+    tm = open_ok(p, &o, &info);
+    assert_int_equal(info.journal_units, 1);
+    tm_matcher_free(tm);
+    /* a TM changed since its index was built: the writer reads it before
+     * the rebuild, and the rebuilt index holds the journal's unit */
+    write_file(p, fields_tmx);
+    tm = open_ok(p, &o, &info);
+    assert_true(info.rebuilt);
+    assert_true(tm_matcher_store_loaded(tm));
+    expect_lookup(tm, "कृपया पृष्ठ 16 देखें।", 100,
+                  "100 Please see page 16.");
+    tm_matcher_free(tm);
+}
+
 /* ---- against a full rebuild and against scoring every unit ----------------------------- */
 
 /* A TMX of pairs from tm/tatoeba-hin-eng.tsv, lines [from, to). */
@@ -1051,6 +1115,8 @@ int main(void)
             test_delta_equals_rebuild_and_brute_force, setup, teardown),
         cmocka_unit_test_setup_teardown(test_threads_look_up_while_one_adds,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_background_writer, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
