@@ -232,17 +232,6 @@ static int section_ok(const fz_header *h, int s, uint64_t count,
            (size == 0 || sec->len == count * size);
 }
 
-/* The same for 32-bit offsets. */
-static int offsets32_ok(const uint32_t *off, size_t n, uint64_t end)
-{
-    if (off[0] != 0 || off[n] != end)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (off[i] > off[i + 1])
-            return 0;
-    return 1;
-}
-
 /* Wide units ascending, each a unit. */
 static int wide_ok(const fuzzy_index *x)
 {
@@ -253,13 +242,19 @@ static int wide_ok(const fuzzy_index *x)
     return 1;
 }
 
-/* off[0] == 0, off[] non-decreasing, off[n] == end. */
-static int offsets_ok(const uint64_t *off, size_t n, uint64_t end)
+/* Offset i of an array of 64-bit (bits64) or 32-bit offsets. */
+static uint64_t offset_at(const void *off, int bits64, size_t i)
 {
-    if (off[0] != 0 || off[n] != end)
+    return bits64 ? ((const uint64_t *)off)[i] : ((const uint32_t *)off)[i];
+}
+
+/* off[0] == 0, off[] non-decreasing, off[n] == end. */
+static int offsets_ok(const void *off, int bits64, size_t n, uint64_t end)
+{
+    if (offset_at(off, bits64, 0) != 0 || offset_at(off, bits64, n) != end)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (off[i] > off[i + 1])
+        if (offset_at(off, bits64, i) > offset_at(off, bits64, i + 1))
             return 0;
     return 1;
 }
@@ -414,13 +409,13 @@ int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
     x->trusted = trusted;
     if (trusted)
         return ANV_OK;
-    if (!offsets_ok(x->unit_src, n, h->sections[FZ_SRC_BLOB].len) ||
-        !offsets32_ok(x->unit_tok, n, h->n_tokens) ||
-        !offsets_ok(x->unit_payload, n, h->sections[FZ_PAYLOAD_BLOB].len) ||
-        (wide && !offsets_ok(x->wide_off, wide,
+    if (!offsets_ok(x->unit_src, 1, n, h->sections[FZ_SRC_BLOB].len) ||
+        !offsets_ok(x->unit_tok, 0, n, h->n_tokens) ||
+        !offsets_ok(x->unit_payload, 1, n, h->sections[FZ_PAYLOAD_BLOB].len) ||
+        (wide && !offsets_ok(x->wide_off, 1, wide,
                              h->sections[FZ_WIDE_SPANS].len)) ||
-        !offsets_ok(x->post_off, k, h->n_postings) ||
-        !offsets_ok(x->str_off, k, h->sections[FZ_DICT_STR].len))
+        !offsets_ok(x->post_off, 1, k, h->n_postings) ||
+        !offsets_ok(x->str_off, 1, k, h->sections[FZ_DICT_STR].len))
         return bad(err, name, "offsets out of order");
     if (!wide_ok(x) || !units_ok(x, h->n_tokens))
         return bad(err, name, "units out of order");
