@@ -65,6 +65,24 @@ char *arena_strndup(arena *a, const char *s, size_t n)
     return p;
 }
 
+void arena_reset(arena *a)
+{
+    block *keep = NULL;
+    for (block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        if (!keep && b->size == BLOCK)
+            keep = b;
+        else
+            free(b);
+    }
+    a->head = keep;
+    a->bytes = keep ? keep->size : 0;
+    if (keep) {
+        keep->next = NULL;
+        keep->used = 0;
+    }
+}
+
 size_t arena_bytes(const arena *a)
 {
     return a->bytes;

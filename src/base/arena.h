@@ -25,6 +25,10 @@ void arena_free(arena *a);
 /* A NUL-terminated copy of s[0..n) in the arena; NULL when out of memory. */
 char *arena_strndup(arena *a, const char *s, size_t n);
 
+/* Forget every string (they become invalid), keeping one block for the
+ * next ones: a scratch arena used over and over. */
+void arena_reset(arena *a);
+
 /* Bytes held (blocks allocated), for the statistics. */
 size_t arena_bytes(const arena *a);
 

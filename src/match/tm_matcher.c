@@ -350,11 +350,20 @@ static int rebuild(tm_matcher *tm, const tm_matcher_opts *o,
     /* a writer builds from its own store, read now if it waits */
     if (tm->pending && finish_load(tm, err) != ANV_OK)
         return err ? err->code : ANV_EIO;
-    tm_store *t = tm->store ? tm->store : open_store(tm, o, 0, err);
-    if (!t)
+    /* Without a store of its own and without a journal, the index is
+     * built from the TMX read as a stream: the peak is the builder alone,
+     * not a whole store besides (measured: docs/performance.md).  With a
+     * journal, from a store that replays it. */
+    int stream = !tm->store && !now->files[1].exists &&
+                 now->files[0].exists;
+    tm_store *t = tm->store || stream ? tm->store : open_store(tm, o, 0, err);
+    if (!t && !stream)
         return err ? err->code : ANV_EIO;
     fuzzy_builder *b = fuzzy_builder_new(err);
-    int rc = b ? tm_feed_store(t, b, o, err) : ANV_ENOMEM;
+    int rc = !b      ? ANV_ENOMEM
+             : stream ? tm_feed_tmx(tm->path, tm->src_lang, tm->tgt_lang, b,
+                                    o, err)
+                      : tm_feed_store(t, b, o, err);
     /* Memory: the TM, the builder and the mapped index are each about the
      * size of the TMX; free each as soon as the next one exists, so the
      * peak is two of them, not three. */

@@ -14,9 +14,11 @@
  */
 #include "match/tm_matcher_impl.h"
 #include "base/array.h"
+#include "tm/tmx_read.h"
 #include "tm/tmx_unit.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 static int nomem(anv_error *err)
@@ -123,6 +125,25 @@ int tm_payload_has_context(const tm_payload *p, const char *prev,
 
 /* ---- feeding an index --------------------------------------------------------- */
 
+/* Store unit `id` (with the pair) into the builder as index unit id
+ * `as`; units without both languages are left out. */
+static int feed_unit(tm_store *t, uint32_t id, uint32_t as, fuzzy_builder *b,
+                     strbuf *pay, anv_error *err)
+{
+    tm_entry e;
+    tmx_unit u;
+    if (!tm_entry_get(t, id, &e))
+        return ANV_OK;
+    tm_unit_get(t, id, &u, NULL, 0); /* tuid and props only */
+    strbuf_clear(pay);
+    if (tm_payload_encode(pay, &e, u.tuid, u.meta.extra, u.meta.extra_len) !=
+        ANV_OK)
+        return nomem(err);
+    fuzzy_unit fu = {as,           e.source,     e.source_len, e.changedate,
+                     e.usagecount, pay->data,    pay->len};
+    return fuzzy_builder_add(b, &fu, err);
+}
+
 int tm_feed_store(tm_store *t, fuzzy_builder *b, const tm_matcher_opts *o,
                   anv_error *err)
 {
@@ -130,25 +151,70 @@ int tm_feed_store(tm_store *t, fuzzy_builder *b, const tm_matcher_opts *o,
     uint32_t limit = tm_id_limit(t);
     int rc = ANV_OK;
     for (uint32_t id = 0; id < limit && rc == ANV_OK; id++) {
-        tm_entry e;
-        tmx_unit u;
         if (o && o->on_progress && id % 65536 == 0)
             o->on_progress(o->ctx, "indexing", id, limit);
-        if (!tm_entry_get(t, id, &e))
-            continue;
-        tm_unit_get(t, id, &u, NULL, 0); /* tuid and props only */
-        strbuf_clear(&pay);
-        if (tm_payload_encode(&pay, &e, u.tuid, u.meta.extra,
-                              u.meta.extra_len) != ANV_OK) {
-            rc = nomem(err);
-            break;
-        }
-        fuzzy_unit fu = {id,          e.source,     e.source_len,
-                         e.changedate, e.usagecount, pay.data,
-                         pay.len};
-        rc = fuzzy_builder_add(b, &fu, err);
+        rc = feed_unit(t, id, id, b, &pay, err);
     }
     strbuf_release(&pay);
+    return rc;
+}
+
+/* The streaming build: each unit of the TMX, as the reader gives it, is
+ * put alone in a scratch store (the pair view is the store's, to the
+ * byte) and fed under the id a whole store would give it: its place in
+ * the file. */
+typedef struct streamer {
+    tm_store *scratch;
+    fuzzy_builder *b;
+    uint32_t next_id;
+    strbuf pay;
+    const tm_matcher_opts *o;
+    uint64_t tmx_bytes;
+} streamer;
+
+static int stream_unit(void *ctx, const tmx_unit *u, anv_error *err)
+{
+    streamer *st = ctx;
+    uint32_t id = st->next_id++, got;
+    if (!u->n_tuvs) /* a store keeps it, with no pair: it has an id */
+        return ANV_OK;
+    tm_clear(st->scratch);
+    int rc = tm_put(st->scratch, u, &got, NULL, err);
+    return rc == ANV_OK ? feed_unit(st->scratch, got, id, st->b, &st->pay, err)
+                        : rc;
+}
+
+static void stream_warning(void *ctx, const char *message)
+{
+    const streamer *st = ctx;
+    st->o->on_warning(st->o->ctx, message);
+}
+
+static void stream_progress(void *ctx, uint64_t bytes, uint64_t units)
+{
+    const streamer *st = ctx;
+    (void)units;
+    st->o->on_progress(st->o->ctx, "indexing", bytes, st->tmx_bytes);
+}
+
+int tm_feed_tmx(const char *path, const char *src_lang, const char *tgt_lang,
+                fuzzy_builder *b, const tm_matcher_opts *o, anv_error *err)
+{
+    struct stat sb;
+    streamer st = {NULL, b, 0, STRBUF_INIT, o,
+                   stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0};
+    if (!(st.scratch = tm_new_memory(err)))
+        return err ? err->code : ANV_ENOMEM;
+    int rc = tm_set_pair(st.scratch, src_lang, tgt_lang, err);
+    tmx_read_opts ro = {0};
+    ro.ctx = &st;
+    ro.on_unit = stream_unit;
+    ro.on_warning = o->on_warning ? stream_warning : NULL;
+    ro.on_progress = o->on_progress ? stream_progress : NULL;
+    if (rc == ANV_OK)
+        rc = tmx_read_file(path, &ro, NULL, err);
+    tm_free(st.scratch);
+    strbuf_release(&st.pay);
     return rc;
 }
 

@@ -102,6 +102,12 @@ int tm_payload_has_context(const tm_payload *p, const char *prev,
 /* Add every unit of the pair in `t` to `b` (progress: "indexing"). */
 int tm_feed_store(tm_store *t, fuzzy_builder *b, const tm_matcher_opts *o,
                   anv_error *err);
+/* Add every unit of the pair in the TMX at `path` to `b`, read as a
+ * stream: units get the ids a store reading the same file gives them (no
+ * journal: its units come as the delta).  Memory: the builder's, not a
+ * whole store's besides. */
+int tm_feed_tmx(const char *path, const char *src_lang, const char *tgt_lang,
+                fuzzy_builder *b, const tm_matcher_opts *o, anv_error *err);
 
 /* The journal's changes after byte `from` into the delta. */
 int tm_delta_read_journal(tm_matcher *tm, int fd, const char *path,

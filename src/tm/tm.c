@@ -1085,6 +1085,15 @@ int tm_is_dirty(const tm_store *t)
     return t->dirty;
 }
 
+void tm_clear(tm_store *t)
+{
+    arena_reset(t->strings);
+    t->n_units = t->n_tuvs = t->n_metas = 0;
+    t->n_live = 0;
+    if (t->buckets) /* the exact index, emptied: nothing to free */
+        memset(t->buckets, 0, t->n_buckets * sizeof *t->buckets);
+}
+
 void tm_free(tm_store *t)
 {
     if (!t)

@@ -71,6 +71,12 @@ int tm_load(tm_store *t, anv_error *err);
 /* An empty TM in memory only (no file, no journal): for tests and tools. */
 tm_store *tm_new_memory(anv_error *err);
 
+/* Forget every unit of a memory TM (tm_new_memory), keeping its language
+ * pair and its buffers: a scratch store that views one unit at a time
+ * through the pair (tm_entry_get), as the fuzzy index's streaming build
+ * does.  Ids start at 0 again; strings handed out before are invalid. */
+void tm_clear(tm_store *t);
+
 /* Free everything and release the lock.  Unsaved changes that were
  * journaled are safe; they come back at the next open. */
 void tm_free(tm_store *t);

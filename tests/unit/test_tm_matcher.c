@@ -18,6 +18,7 @@
 
 #include "base/strbuf.h"
 #include "tm/tm.h"
+#include "match/fuzzy_index.h"
 #include "match/tm_matcher.h"
 #include "tm/tmx_unit.h"
 
@@ -804,6 +805,90 @@ static void test_background_writer(void **state)
     tm_matcher_free(tm);
 }
 
+/* A reader without a journal builds the index from the TMX read as a
+ * stream; a writer builds it from its store.  Both give every unit the
+ * same id, payload and source, also around units a store keeps but the
+ * pair leaves out (another language only, no tuv at all), repeats, tags,
+ * a region that only nearly matches and a tag in capitals. */
+static const char stream_tmx[] =
+    HEAD
+    "<tu tuid=\"a\"><tuv xml:lang=\"hi-IN\"><seg>पहला वाक्य।</seg></tuv>"
+    "<tuv xml:lang=\"en-US\"><seg>First sentence.</seg></tuv></tu>\n"
+    "<tu tuid=\"fr\"><tuv xml:lang=\"hi-IN\"><seg>दूसरा।</seg></tuv>"
+    "<tuv xml:lang=\"fr-FR\"><seg>Deuxième.</seg></tuv></tu>\n"
+    "<tu tuid=\"empty\"></tu>\n"
+    "<tu tuid=\"a2\"><tuv xml:lang=\"hi-IN\"><seg>पहला वाक्य।</seg></tuv>"
+    "<tuv xml:lang=\"en-US\"><seg>First sentence.</seg></tuv></tu>\n"
+    "<tu tuid=\"tag\" usagecount=\"7\" changedate=\"20230101T000000Z\">"
+    "<tuv xml:lang=\"hi-IN\"><seg>यहाँ <bpt i=\"1\">&lt;b&gt;</bpt>क्लिक"
+    "<ept i=\"1\">&lt;/b&gt;</ept> करें।</seg></tuv>"
+    "<tuv xml:lang=\"en-US\"><seg>Click <bpt i=\"1\">&lt;b&gt;</bpt>here"
+    "<ept i=\"1\">&lt;/b&gt;</ept>.</seg></tuv></tu>\n"
+    "<tu tuid=\"gb\"><tuv xml:lang=\"hi-IN\"><seg>तीसरा वाक्य।</seg></tuv>"
+    "<tuv xml:lang=\"en-GB\"><seg>Third sentence.</seg></tuv></tu>\n"
+    "<tu tuid=\"caps\"><tuv xml:lang=\"HI-IN\"><seg>चौथा।</seg></tuv>"
+    "<tuv xml:lang=\"EN-US\"><seg>Fourth.</seg></tuv></tu>\n" TAIL;
+
+/* id, payload and source of each unit of the index at `path`, one line
+ * each. */
+static void index_rows(const char *path, strbuf *out)
+{
+    fuzzy_index *x;
+    anv_error err;
+    assert_int_equal(fuzzy_index_open(path, &x, &err), ANV_OK);
+    fuzzy_searcher *s = fuzzy_searcher_new(x, &err);
+    assert_non_null(s);
+    strbuf_clear(out);
+    for (uint32_t u = 0; u < fuzzy_index_units(x); u++) {
+        size_t pn, sn;
+        const char *pay = fuzzy_index_payload(x, u, &pn);
+        const char *src = fuzzy_searcher_source(s, u, &sn);
+        assert_non_null(src);
+        strbuf_printf(out, "%llu|%.*s|", (unsigned long long)fuzzy_index_id(x, u),
+                      (int)sn, src);
+        for (size_t i = 0; i < pn; i++)
+            strbuf_append_char(out, pay[i] ? pay[i] : '/');
+        strbuf_append_char(out, '\n');
+    }
+    fuzzy_searcher_free(s);
+    fuzzy_index_free(x);
+}
+
+static void test_stream_build_equals_store_build(void **state)
+{
+    (void)state;
+    char a[512], b[512], ia[600], ib[600];
+    tm_matcher_opts o = new_tmx(a, "stream.tmx", stream_tmx);
+    write_file(in_dir(b, "store.tmx"), stream_tmx);
+    tm_matcher_info info;
+    tm_matcher_free(open_ok(a, &o, &info)); /* a reader: the stream */
+    assert_true(info.rebuilt);
+    assert_int_equal(info.units, 5);
+    o.write = 1;
+    tm_matcher_free(open_ok(b, &o, &info)); /* a writer: its store */
+    assert_true(info.rebuilt);
+    strbuf ra = STRBUF_INIT, rb = STRBUF_INIT;
+    snprintf(ia, sizeof ia, "%s.idx", a);
+    snprintf(ib, sizeof ib, "%s.idx", b);
+    index_rows(ia, &ra);
+    index_rows(ib, &rb);
+    assert_string_equal(ra.data, rb.data);
+    /* ids are places in the file (a <tu> without a <tuv> is not a unit):
+     * 1 (no English) has none in the index; units sorted by word count */
+    assert_string_equal(ra.data,
+                        "5|चौथा।|Fourth./caps///EN-US/\n"
+                        "0|पहला वाक्य।|First sentence./a///en-US/\n"
+                        "2|पहला वाक्य।|First sentence./a2///en-US/\n"
+                        "4|तीसरा वाक्य।|Third sentence./gb///en-GB/\n"
+                        "3|यहाँ \xEF\xBF\xBCक्लिक\xEF\xBF\xBC करें।|Click "
+                        "\xEF\xBF\xBChere\xEF\xBF\xBC./tag/Click <bpt i=\"1\">"
+                        "&lt;b&gt;</bpt>here<ept i=\"1\">&lt;/b&gt;</ept>./यहाँ "
+                        "<bpt i=\"1\">&lt;b&gt;</bpt>क्लिक<ept i=\"1\">&lt;/b&gt;"
+                        "</ept> करें।/en-US/\n");
+    strbuf_release(&ra);
+    strbuf_release(&rb);
+}
+
 /* ---- against a full rebuild and against scoring every unit ----------------------------- */
 
 /* A TMX of pairs from tm/tatoeba-hin-eng.tsv, lines [from, to). */
@@ -1117,6 +1202,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_background_writer, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_stream_build_equals_store_build,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
