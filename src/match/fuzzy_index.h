@@ -57,6 +57,8 @@ typedef struct fuzzy_unit {
     int64_t usagecount;     /* -1 if unknown */
     const void *payload;    /* bytes kept for the caller (target, tuid ...), */
     size_t payload_len;     /* returned by fuzzy_index_payload(); may be 0 */
+    int source_nfc;         /* 1: the source is valid UTF-8 in NFC already
+                               (a TM store's): not checked again */
 } fuzzy_unit;
 
 /* ---- staleness ----------------------------------------------------------- */

@@ -91,7 +91,9 @@ typedef struct tm_matcher_opts {
     /* Warnings from reading the TMX (repaired problems); may be NULL. */
     void (*on_warning)(void *ctx, const char *message);
     /* Progress of a rebuild: what ("reading the TM", "indexing"), done and
-     * total (bytes or units; total 0 when unknown); may be NULL. */
+     * total (bytes or units; total 0 when unknown); may be NULL.  A
+     * reader's rebuild reads and indexes at once, in two threads: it
+     * reports "reading the TM" only, from the reading thread. */
     void (*on_progress)(void *ctx, const char *what, uint64_t done,
                         uint64_t total);
     void *ctx;

@@ -887,6 +887,29 @@ static void test_stream_build_equals_store_build(void **state)
                         "</ept> करें।/en-US/\n");
     strbuf_release(&ra);
     strbuf_release(&rb);
+
+    /* a TMX broken after several batches of units: the read's error,
+     * with its place, and no index */
+    strbuf big = STRBUF_INIT;
+    strbuf_append_str(&big, HEAD);
+    for (int i = 0; i < 3000; i++)
+        strbuf_printf(&big, "<tu><tuv xml:lang=\"hi-IN\"><seg>वाक्य %d</seg>"
+                            "</tuv><tuv xml:lang=\"en-US\"><seg>Sentence %d"
+                            "</seg></tuv></tu>\n", i, i);
+    strbuf_append_str(&big, "<tu><tuv xml:lang=\"hi-IN\"><seg>टूटा</tuv></tu>\n");
+    strbuf_append_str(&big, TAIL);
+    write_file(in_dir(a, "broken.tmx"), big.data);
+    strbuf_release(&big);
+    anv_error err;
+    anv_error_clear(&err);
+    o.write = 0;
+    assert_null(tm_matcher_open(a, &o, NULL, &err));
+    assert_int_equal(err.code, ANV_EPARSE);
+    char want[600];
+    snprintf(want, sizeof want, "%s:3003:", a);
+    if (!strstr(err.message, want)) fail_msg("%s", err.message);
+    snprintf(ia, sizeof ia, "%s.idx", a);
+    assert_int_equal(access(ia, F_OK), -1);
 }
 
 /* ---- against a full rebuild and against scoring every unit ----------------------------- */
