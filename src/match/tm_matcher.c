@@ -188,6 +188,14 @@ static void deferred_progress(void *ctx, uint64_t bytes, uint64_t units)
                         tm->tmx_bytes);
 }
 
+/* A matcher freed before its store was needed stops the read at once
+ * instead of waiting for it (quitting just after opening a big TM). */
+static int loading_stopped(void *ctx)
+{
+    tm_matcher *tm = ctx;
+    return atomic_load(&tm->stop_loading);
+}
+
 /* Take the lock and check the files now; read them later (tm_load). */
 static tm_store *open_store_deferred(tm_matcher *tm, const tm_matcher_opts *o,
                                      anv_error *err)
@@ -199,6 +207,7 @@ static tm_store *open_store_deferred(tm_matcher *tm, const tm_matcher_opts *o,
     so.defer_load = 1;
     so.on_warning = buffer_warning;
     so.on_progress = deferred_progress;
+    so.should_stop = loading_stopped;
     so.ctx = tm;
     struct stat st;
     tm->tmx_bytes = stat(tm->path, &st) == 0 ? (uint64_t)st.st_size : 0;
@@ -553,8 +562,10 @@ void tm_matcher_free(tm_matcher *tm)
 {
     if (!tm)
         return;
-    if (tm->loader_running)
+    if (tm->loader_running) {
+        atomic_store(&tm->stop_loading, 1);
         pthread_join(tm->loader, NULL);
+    }
     tm_free(tm->pending);
     strbuf_release(&tm->load_warnings);
     pthread_mutex_destroy(&tm->load_mutex);

@@ -25,6 +25,7 @@
 #define ANUVAD_TM_MATCHER_IMPL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "match/fuzzy_index.h"
 #include "base/strbuf.h"
@@ -56,6 +57,7 @@ struct tm_matcher {
     tm_store *pending;
     pthread_t loader;
     int loader_running;
+    atomic_int stop_loading;   /* set by tm_matcher_free: the read stops */
     int load_rc;
     anv_error load_err;
     strbuf load_warnings;      /* from the loader, NUL after each */

@@ -51,6 +51,9 @@ typedef struct tm_open_opts {
     int wait;    /* wait for another writer instead of failing */
     int defer_load; /* take the lock and check the files, but read the TMX
                        and journal only at tm_load() */
+    /* Asked before each unit read: 1 stops the read (the open or tm_load
+     * fails; the store must be freed).  May be NULL. */
+    int (*should_stop)(void *ctx);
     /* Warnings from reading the TMX (repaired problems), may be NULL. */
     void (*on_warning)(void *ctx, const char *message);
     void (*on_progress)(void *ctx, uint64_t bytes, uint64_t units);

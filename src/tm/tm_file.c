@@ -217,7 +217,11 @@ static int load_header(void *ctx, const tmx_header *h, anv_error *err)
 
 static int load_unit(void *ctx, const tmx_unit *u, anv_error *err)
 {
-    return tm_append(((loader *)ctx)->t, u, NULL, err);
+    const loader *ld = ctx;
+    if (ld->opts->should_stop && ld->opts->should_stop(ld->opts->ctx))
+        return anv_error_set(err, ANV_EINTERNAL, "reading the TM was "
+                             "stopped");
+    return tm_append(ld->t, u, NULL, err);
 }
 
 tm_store *tm_open(const char *path, const tm_open_opts *opts, anv_error *err)

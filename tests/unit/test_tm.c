@@ -540,6 +540,53 @@ static void test_second_writer_is_refused_readers_are_not(void **s)
     tm_free(w);
 }
 
+/* A writer opened with defer_load holds the lock before reading; the
+ * read may be stopped (the store is then unusable), or done later with
+ * every unit and the journal. */
+static int units_seen;
+static int stop_after_one(void *ctx)
+{
+    (void)ctx;
+    return ++units_seen > 1;
+}
+
+static void test_deferred_load_and_stop(void **s)
+{
+    (void)s;
+    char path[512];
+    in_dir(path, "deferred.tmx");
+    tm_store *w = open_tm(path, 1);
+    add(w, "एक", "one", TM_ADDED);
+    add(w, "दो", "two", TM_ADDED);
+    anv_error err;
+    assert_int_equal(tm_save(w, &err), ANV_OK);
+    add(w, "तीन", "three", TM_ADDED); /* in the journal */
+    tm_free(w);
+    tm_open_opts o = {0};
+    o.write = 1;
+    o.defer_load = 1;
+    w = tm_open(path, &o, &err);
+    assert_non_null(w);
+    /* the lock is held already */
+    assert_null(tm_open(path, &o, &err));
+    assert_int_equal(err.code, ANV_ELOCKED);
+    assert_int_equal(tm_load(w, &err), ANV_OK);
+    assert_int_equal(tm_count(w), 3);
+    assert_int_equal(tm_load(w, &err), ANV_OK); /* once is enough */
+    tm_free(w);
+    o.should_stop = stop_after_one;
+    units_seen = 0;
+    w = tm_open(path, &o, &err);
+    assert_non_null(w);
+    anv_error_clear(&err);
+    assert_int_equal(tm_load(w, &err), ANV_EINTERNAL);
+    assert_string_equal(err.message, "reading the TM was stopped");
+    tm_free(w);
+    w = open_tm(path, 0); /* nothing was lost */
+    assert_int_equal(tm_count(w), 3);
+    tm_free(w);
+}
+
 static void test_stale_temporary_files_removed_by_writer(void **s)
 {
     (void)s;
@@ -604,6 +651,7 @@ int main(void)
         cmocka_unit_test(test_torn_journal_tail_is_cut),
         cmocka_unit_test(test_replay_after_crash_between_rename_and_unlink),
         cmocka_unit_test(test_second_writer_is_refused_readers_are_not),
+        cmocka_unit_test(test_deferred_load_and_stop),
         cmocka_unit_test(test_stale_temporary_files_removed_by_writer),
         cmocka_unit_test(test_export_since_and_pair),
     };
