@@ -120,35 +120,30 @@ static int make_parent(const char *path, anv_error *err)
 
 /* ---- the TM store, when it must be read ---------------------------------------- */
 
-typedef struct opener {
-    const tm_matcher_opts *o;
-    uint64_t tmx_bytes;
-} opener;
-
-static void store_warning(void *ctx, const char *message)
+void tm_reading_warning(void *ctx, const char *message)
 {
-    const opener *op = ctx;
-    op->o->on_warning(op->o->ctx, message);
+    const tm_reading *rd = ctx;
+    rd->o->on_warning(rd->o->ctx, message);
 }
 
-static void store_progress(void *ctx, uint64_t bytes, uint64_t units)
+void tm_reading_progress(void *ctx, uint64_t bytes, uint64_t units)
 {
-    const opener *op = ctx;
+    const tm_reading *rd = ctx;
     (void)units;
-    op->o->on_progress(op->o->ctx, "reading the TM", bytes, op->tmx_bytes);
+    rd->o->on_progress(rd->o->ctx, "reading the TM", bytes, rd->tmx_bytes);
 }
 
 static tm_store *open_store(const tm_matcher *tm, const tm_matcher_opts *o,
                             int write, anv_error *err)
 {
     struct stat st;
-    opener op = {o, stat(tm->path, &st) == 0 ? (uint64_t)st.st_size : 0};
+    tm_reading op = {o, stat(tm->path, &st) == 0 ? (uint64_t)st.st_size : 0};
     tm_open_opts so = {0};
     so.write = write;
     so.create = write && o->create;
     so.wait = o->wait;
-    so.on_warning = o->on_warning ? store_warning : NULL;
-    so.on_progress = o->on_progress ? store_progress : NULL;
+    so.on_warning = o->on_warning ? tm_reading_warning : NULL;
+    so.on_progress = o->on_progress ? tm_reading_progress : NULL;
     so.ctx = &op;
     tm_store *t = tm_open(tm->path, &so, err);
     if (t && tm_set_pair(t, tm->src_lang, tm->tgt_lang, err) != ANV_OK) {

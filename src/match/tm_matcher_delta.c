@@ -192,12 +192,12 @@ typedef struct batch {
 } batch;
 
 typedef struct streamer {
-    /* the reading thread's */
+    /* the reading thread's; the reader's callbacks see `rd` (first): the
+     * progress of reading is that of indexing too, a batch or so behind */
+    tm_reading rd;
     tm_store *scratch;
     uint32_t next_id;
     strbuf pay;
-    const tm_matcher_opts *o;
-    uint64_t tmx_bytes;
     const char *path;
     int read_rc;
     anv_error read_err;
@@ -251,29 +251,14 @@ static int stream_unit(void *ctx, const tmx_unit *u, anv_error *err)
     return b->n == BATCH_UNITS ? push_batch(st) : ANV_OK;
 }
 
-static void stream_warning(void *ctx, const char *message)
-{
-    const streamer *st = ctx;
-    st->o->on_warning(st->o->ctx, message);
-}
-
-static void stream_progress(void *ctx, uint64_t bytes, uint64_t units)
-{
-    const streamer *st = ctx;
-    (void)units;
-    /* indexing goes on meanwhile, a batch or so behind: what it has read
-     * is the progress of both (called from the reading thread) */
-    st->o->on_progress(st->o->ctx, "reading the TM", bytes, st->tmx_bytes);
-}
-
 static void *read_thread(void *arg)
 {
     streamer *st = arg;
     tmx_read_opts ro = {0};
     ro.ctx = st;
     ro.on_unit = stream_unit;
-    ro.on_warning = st->o->on_warning ? stream_warning : NULL;
-    ro.on_progress = st->o->on_progress ? stream_progress : NULL;
+    ro.on_warning = st->rd.o->on_warning ? tm_reading_warning : NULL;
+    ro.on_progress = st->rd.o->on_progress ? tm_reading_progress : NULL;
     anv_error_clear(&st->read_err);
     int rc = tmx_read_file(st->path, &ro, NULL, &st->read_err);
     pthread_mutex_lock(&st->mu);
@@ -326,9 +311,9 @@ int tm_feed_tmx(const char *path, const char *src_lang, const char *tgt_lang,
     streamer *st = calloc(1, sizeof *st);
     if (!st)
         return nomem(err);
-    st->o = o;
+    st->rd.o = o;
     st->path = path;
-    st->tmx_bytes = stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+    st->rd.tmx_bytes = stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
     int rc = (st->scratch = tm_new_memory(err)) ? ANV_OK
                                                : err ? err->code : ANV_ENOMEM;
     if (rc == ANV_OK)

@@ -101,6 +101,17 @@ int tm_payload_source(tm_payload *p, fuzzy_searcher *fs, uint32_t unit);
 int tm_payload_has_context(const tm_payload *p, const char *prev,
                            const char *next);
 
+/* Reading a TMX for a matcher: its options and the file's size, for the
+ * reader's warning and progress callbacks below, whose ctx points to one
+ * (or to a struct whose first member is one). */
+typedef struct tm_reading {
+    const tm_matcher_opts *o;
+    uint64_t tmx_bytes;
+} tm_reading;
+void tm_reading_warning(void *ctx, const char *message);
+/* Reports "reading the TM", bytes of tmx_bytes. */
+void tm_reading_progress(void *ctx, uint64_t bytes, uint64_t units);
+
 /* Add every unit of the pair in `t` to `b` (progress: "indexing"). */
 int tm_feed_store(tm_store *t, fuzzy_builder *b, const tm_matcher_opts *o,
                   anv_error *err);
