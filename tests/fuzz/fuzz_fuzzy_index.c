@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         fuzzy_unit u = {id, p, n, (int64_t)(id % 3), (int64_t)(id % 2), NULL,
-                        0};
+                        0, 0};
         if (text_is_valid_utf8(p, n, NULL)) {
             if (fuzzy_builder_add(b, &u, &err) != ANV_OK)
                 abort();

@@ -76,7 +76,7 @@ static char *long_unit(void)
 static void add_unit(fuzzy_builder *b, size_t i)
 {
     fuzzy_unit u = {i, F.src[i], strlen(F.src[i]), F.date[i], F.usage[i],
-                    F.tgt[i], strlen(F.tgt[i])};
+                    F.tgt[i], strlen(F.tgt[i]), 0};
     anv_error err;
     assert_int_equal(fuzzy_builder_add(b, &u, &err), ANV_OK);
 }
@@ -498,7 +498,7 @@ static void test_unusual_texts_round_trip(void **state)
         /* usage counts past 2^31 are kept as 2^31 - 1 */
         int64_t usage = i == 2 ? 5000000000ll : (int64_t)i - 1;
         fuzzy_unit u = {i, t[i].data ? t[i].data : "", t[i].len, 0, usage,
-                        "", 0};
+                        "", 0, 0};
         assert_int_equal(fuzzy_builder_add(b, &u, &err), ANV_OK);
     }
     char path[512];
@@ -824,11 +824,11 @@ static void test_ties_context_and_max(void **state)
     fuzzy_builder *b = fuzzy_builder_new(&err);
     for (uint64_t i = 0; i < 5; i++) {
         fuzzy_unit u = {i + 5, "मैं घर जा रहा हूँ।", strlen("मैं घर जा रहा हूँ।"),
-                        meta[i].date, meta[i].usage, NULL, 0};
+                        meta[i].date, meta[i].usage, NULL, 0, 0};
         assert_int_equal(fuzzy_builder_add(b, &u, &err), ANV_OK);
     }
     fuzzy_unit other = {99, "मैं घर जा रहा हूं।", strlen("मैं घर जा रहा हूं।"),
-                        999, 0, NULL, 0};
+                        999, 0, NULL, 0, 0};
     assert_int_equal(fuzzy_builder_add(b, &other, &err), ANV_OK);
     fuzzy_index *x;
     assert_int_equal(fuzzy_builder_finish(b, &x, &err), ANV_OK);
@@ -890,7 +890,7 @@ static void test_bad_arguments(void **state)
     assert_string_equal(err.message, "query: invalid UTF-8 at byte 6");
     fuzzy_searcher_free(s);
     fuzzy_builder *b = fuzzy_builder_new(&err);
-    fuzzy_unit u = {42, "ok \xff", 4, 0, 0, NULL, 0};
+    fuzzy_unit u = {42, "ok \xff", 4, 0, 0, NULL, 0, 0};
     assert_int_equal(fuzzy_builder_add(b, &u, &err), ANV_EUTF8);
     assert_string_equal(err.message, "unit 42: invalid UTF-8 at byte 3");
     /* An empty index answers with nothing. */
@@ -919,9 +919,9 @@ static void test_length_bound(void **state)
         big[i] = i % 4 == 3 ? ' ' : 'a' + (char)(i / 4 % 26);
     big[big_len] = '\0';
     fuzzy_builder *b = fuzzy_builder_new(&err);
-    fuzzy_unit u1 = {1, big, big_len, 0, 0, NULL, 0};
+    fuzzy_unit u1 = {1, big, big_len, 0, 0, NULL, 0, 0};
     fuzzy_unit u2 = {2, "मैं घर जा रहा हूँ।", strlen("मैं घर जा रहा हूँ।"), 0, 0,
-                     NULL, 0};
+                     NULL, 0, 0};
     assert_int_equal(fuzzy_builder_add(b, &u1, &err), ANV_OK);
     assert_int_equal(fuzzy_builder_add(b, &u2, &err), ANV_OK);
     assert_int_equal(fuzzy_builder_units(b), 1);
