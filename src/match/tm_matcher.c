@@ -11,7 +11,10 @@
  *   TMX same, journal grown by         fresh up to the old journal size:
  *     appending (or newly there)         read only the records after it
  *                                        into the delta (tm_matcher_delta.c)
- *   anything else                      stale: load the TM, rebuild, save
+ *   anything else                      stale: rebuild (from the writer's
+ *                                        store, else from the TMX read as
+ *                                        a stream when there is no
+ *                                        journal, else from a store), save
  *
  * Why not rebuild whenever the journal changes: a translator confirms a
  * segment every minute or so, each time appending to the journal, and a
@@ -24,6 +27,10 @@
  * and replaces the TMX, so we see the old TMX and old journal (their
  * stamps match the index: a consistent snapshot) or the new TMX (which
  * does not: rebuild).
+ *
+ * A writer opened with `background` takes the lock at open but reads its
+ * store in a thread once the index is open (finish_load hands it over to
+ * the first caller that needs it; tm_matcher_free stops the read).
  *
  * Where the index lives: TM.tmx.idx (TM.tmx.SRC.TGT.idx for another
  * language pair); when that cannot be written (an installed TM) a file in

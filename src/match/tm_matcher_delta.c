@@ -1,7 +1,8 @@
 /*
  * tm_matcher_delta.c - what the fuzzy index keeps of a unit (its payload),
- * how a TM store feeds an index, and the delta: the units changed since
- * the index was built (see tm_matcher_impl.h).
+ * how a TM feeds an index (from a store, or from the TMX read as a stream
+ * by a thread of its own), and the delta: the units changed since the
+ * index was built (see tm_matcher_impl.h).
  *
  * The payload is a unit's strings, each followed by a NUL (XML text never
  * holds one), so the decoded strings are C strings in place:

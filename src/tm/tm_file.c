@@ -23,7 +23,9 @@
  *   open:  reader: open the journal first, then read the TMX, then replay,
  *          so a save by a writer in between is never half seen;
  *          writer: lock, remove stale temporary files, read, replay and
- *          cut a torn journal tail;
+ *          cut a torn journal tail (with defer_load, tm_open stops after
+ *          the lock and the journal's opening, and tm_load does the rest,
+ *          from another thread if the caller likes);
  *   save:  write TM.tmx.anuvad.tmp.PID.XXXXXX, fsync, link the old TMX to TM.tmx.bak,
  *          rename over TM.tmx, fsync the folder, then unlink the journal.
  */
