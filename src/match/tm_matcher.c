@@ -228,6 +228,18 @@ static void *load_thread(void *arg)
     return NULL;
 }
 
+/* Start reading the pending store in a thread (once); 0 when no thread
+ * could be started. */
+static int start_loader(tm_matcher *tm)
+{
+    if (tm->loader_running)
+        return 1;
+    tm->loader_running = 1; /* before the thread reads it */
+    if (pthread_create(&tm->loader, NULL, load_thread, tm) != 0)
+        tm->loader_running = 0;
+    return tm->loader_running;
+}
+
 /* Hand the pending store over (reading it here when no thread does). */
 static int finish_load(tm_matcher *tm, anv_error *err)
 {
@@ -358,15 +370,18 @@ static int rebuild(tm_matcher *tm, const tm_matcher_opts *o,
     if (!info->why.code)
         anv_error_set_at(&info->why, ANV_ENOTFOUND, beside, 0, 0,
                          "no fuzzy index yet");
-    /* a writer builds from its own store, read now if it waits */
-    if (tm->pending && finish_load(tm, err) != ANV_OK)
-        return err ? err->code : ANV_EIO;
-    /* Without a store of its own and without a journal, the index is
+    /* Without a store in memory and without a journal, the index is
      * built from the TMX read as a stream: the peak is the builder alone,
      * not a whole store besides (measured: docs/performance.md).  With a
-     * journal, from a store that replays it. */
+     * journal, from a store that replays it.  A background writer's store
+     * is read meanwhile by its thread when it can stream; else it is read
+     * now and built from. */
     int stream = !tm->store && !now->files[1].exists &&
                  now->files[0].exists;
+    if (tm->pending && stream)
+        start_loader(tm);
+    else if (tm->pending && finish_load(tm, err) != ANV_OK)
+        return err ? err->code : ANV_EIO;
     tm_store *t = tm->store || stream ? tm->store : open_store(tm, o, 0, err);
     if (!t && !stream)
         return err ? err->code : ANV_EIO;
@@ -536,15 +551,11 @@ tm_matcher *tm_matcher_open(const char *path, const tm_matcher_opts *opts,
         rc = open_index(tm, opts, &s, info, err);
     if (rc == ANV_OK)
         rc = tm_delta_refresh(tm, err);
-    /* The index is fresh (or was built from the store, read by now): the
-     * rest of the store can come while the caller starts working. */
-    if (rc == ANV_OK && tm->pending) {
-        tm->loader_running = 1; /* before the thread reads it */
-        if (pthread_create(&tm->loader, NULL, load_thread, tm) != 0) {
-            tm->loader_running = 0;
-            rc = finish_load(tm, err); /* no thread: read it now */
-        }
-    }
+    /* The index is fresh (or was built, from the store read by now or
+     * while its thread reads it): the rest of the store can come while the
+     * caller starts working. */
+    if (rc == ANV_OK && tm->pending && !start_loader(tm))
+        rc = finish_load(tm, err); /* no thread: read it now */
     if (s.jfd >= 0)
         close(s.jfd);
     strbuf_release(&s.jpath);

@@ -803,6 +803,20 @@ static void test_background_writer(void **state)
     expect_lookup(tm, "कृपया पृष्ठ 16 देखें।", 100,
                   "100 Please see page 16.");
     tm_matcher_free(tm);
+    /* changed again, and no journal: the index is streamed from the TMX
+     * while the thread reads the store, which an add then waits for */
+    assert_int_equal(unlink(jp), 0);
+    write_file(p, fields_tmx);
+    tm = open_ok(p, &o, &info);
+    assert_true(info.rebuilt);
+    expect_lookup(tm, "कृपया पृष्ठ 16 देखें।", 90, "99 Please see page 15.");
+    assert_int_equal(tm_matcher_add(tm, "कृपया पृष्ठ 17 देखें।",
+                                    "Please see page 17.", NULL, NULL, &err),
+                     ANV_OK);
+    assert_int_equal(tm_count(tm_matcher_store(tm)), 4);
+    expect_lookup(tm, "कृपया पृष्ठ 17 देखें।", 100,
+                  "100 Please see page 17.");
+    tm_matcher_free(tm);
 }
 
 /* A reader without a journal builds the index from the TMX read as a
