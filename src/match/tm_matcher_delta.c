@@ -183,6 +183,8 @@ int tm_feed_store(tm_store *t, fuzzy_builder *b, const tm_matcher_opts *o,
  * is about 40 % of a build of long sentences and tokenizing most of the
  * rest (perf, 1M units), so the two overlap instead of adding up. */
 #define BATCH_UNITS 512
+#define BATCH_BYTES (1u << 20) /* a batch of long units is handed over
+                                  sooner: at most ~4 MB in flight */
 #define BATCHES 4
 
 typedef struct batch {
@@ -249,7 +251,9 @@ static int stream_unit(void *ctx, const tmx_unit *u, anv_error *err)
     fu.source = (const char *)(uintptr_t)at;
     fu.payload = (const void *)(uintptr_t)(at + fu.source_len);
     b->u[b->n++] = fu;
-    return b->n == BATCH_UNITS ? push_batch(st) : ANV_OK;
+    return b->n == BATCH_UNITS || b->bytes.len >= BATCH_BYTES
+               ? push_batch(st)
+               : ANV_OK;
 }
 
 static void *read_thread(void *arg)

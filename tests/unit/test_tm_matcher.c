@@ -902,6 +902,34 @@ static void test_stream_build_equals_store_build(void **state)
     strbuf_release(&ra);
     strbuf_release(&rb);
 
+    /* long units fill a batch by its bytes, not its count: 60 units of
+     * 39 KB, read by the stream and by a store, index alike */
+    strbuf longs = STRBUF_INIT;
+    strbuf_append_str(&longs, HEAD);
+    for (int i = 0; i < 60; i++) {
+        strbuf_append_str(&longs, "<tu><tuv xml:lang=\"hi-IN\"><seg>");
+        for (int k = 0; k < 1300; k++)
+            strbuf_printf(&longs, "शब्द%d ", (k * 7 + i) % 50);
+        strbuf_printf(&longs, "</seg></tuv><tuv xml:lang=\"en-US\"><seg>Long "
+                              "%d</seg></tuv></tu>\n", i);
+    }
+    strbuf_append_str(&longs, TAIL);
+    write_file(in_dir(a, "long-stream.tmx"), longs.data);
+    write_file(in_dir(b, "long-store.tmx"), longs.data);
+    strbuf_release(&longs);
+    o.write = 0;
+    tm_matcher_free(open_ok(a, &o, &info));
+    assert_int_equal(info.units, 60);
+    o.write = 1;
+    tm_matcher_free(open_ok(b, &o, &info));
+    snprintf(ia, sizeof ia, "%s.idx", a);
+    snprintf(ib, sizeof ib, "%s.idx", b);
+    index_rows(ia, &ra);
+    index_rows(ib, &rb);
+    assert_string_equal(ra.data, rb.data);
+    strbuf_release(&ra);
+    strbuf_release(&rb);
+
     /* a TMX broken after several batches of units: the read's error,
      * with its place, and no index */
     strbuf big = STRBUF_INIT;
