@@ -102,7 +102,7 @@ static int prepare(char_sim *c, const char *q, size_t n)
 {
     c->ready = 0;
     if (array_grow(&c->query, &c->query_cap, n + 1, 1) != ANV_OK)
-        return -1;
+        return ANV_ENOMEM;
     memcpy(c->query, q, n);
     c->query_len = n;
     memset(c->direct, 0, sizeof c->direct);
@@ -114,7 +114,7 @@ static int prepare(char_sim *c, const char *q, size_t n)
     c->lq = lq;
     if (lq > CHAR_SIM_MAX_CPS) {
         c->ready = 1;
-        return 0;
+        return ANV_OK;
     }
     c->words = (lq + 63) / 64;
     if (c->words == 0)
@@ -123,7 +123,7 @@ static int prepare(char_sim *c, const char *q, size_t n)
     if (array_grow(&c->mask, &c->mask_cap, (lq + 1) * c->words,
                    sizeof *c->mask) != ANV_OK ||
         array_grow(&c->v, &c->v_cap, c->words, sizeof *c->v) != ANV_OK)
-        return -1;
+        return ANV_ENOMEM;
     size_t pos = 0;
     UChar32 cp;
     for (size_t i = 0; (cp = next_cp(q, &i, n)) != -2; pos++) {
@@ -137,7 +137,7 @@ static int prepare(char_sim *c, const char *q, size_t n)
             } else {
                 if (array_grow(&c->other, &c->other_cap, 2 * (c->n_other + 1),
                                sizeof *c->other) != ANV_OK)
-                    return -1;
+                    return ANV_ENOMEM;
                 c->other[2 * c->n_other] = cp;
                 c->other[2 * c->n_other + 1] = (int32_t)k;
                 c->n_other++;
@@ -146,7 +146,7 @@ static int prepare(char_sim *c, const char *q, size_t n)
         c->mask[(k - 1) * c->words + pos / 64] |= (uint64_t)1 << (pos % 64);
     }
     c->ready = 1;
-    return 0;
+    return ANV_OK;
 }
 
 int char_sim_score(char_sim *c, const char *query, size_t qlen,

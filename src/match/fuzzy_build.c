@@ -40,14 +40,14 @@ struct fuzzy_builder {
     uint32_t *words;
     uint64_t *src_off, *tok_off, *pay_off, *span_off; /* n + 1 entries */
     size_t n, cap;
-    char *src;          /* NFC sources, each followed by a NUL */
+    char *src;          /* NFC sources in SCSU, back to back */
     size_t src_len, src_cap;
     char *pay;
     size_t pay_len, pay_cap;
     uint32_t *tok_key;
     size_t n_tok, tok_cap;
-    unsigned char *spans;     /* 2 or 4 bytes a token: a unit's are wide */
-    size_t spans_len, spans_cap; /* when span_off says 4 n bytes */
+    unsigned char *spans;     /* 2 bytes a token, 4 for a wide unit (one */
+    size_t spans_len, spans_cap; /* whose span_off range is 4 n bytes) */
     size_t n_wide, wide_len;  /* units with wide spans, and their bytes */
     uint32_t *df;       /* per key id: units holding it as a word class */
     uint32_t *last;     /* per key id: last unit counted, + 1 */
@@ -214,7 +214,7 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
                              anv_error_code_name(rc));
     const strbuf *packed = &b->scsu.out;
     if (grow_rows(b) != ANV_OK ||
-        array_grow(&b->src, &b->src_cap, b->src_len + packed->len + 1, 1) !=
+        array_grow(&b->src, &b->src_cap, b->src_len + packed->len, 1) !=
             ANV_OK ||
         array_grow(&b->pay, &b->pay_cap, b->pay_len + u->payload_len, 1) !=
             ANV_OK ||

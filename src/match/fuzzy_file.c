@@ -428,8 +428,11 @@ int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
 
 /* Measured on the 1M-unit bench TM (Hindi sources, 265 bytes of UTF-8 on
  * average): SCSU is 0.40 of the UTF-8, and ICU decodes a source back to
- * UTF-8 in about 0.7 us.  A search decodes only the units it scores (about
- * 30 a query there), where their tokens alone are checked for the rest. */
+ * UTF-8 in about 0.6 us.  A search decodes only the units it scores (about
+ * 30 a query there), where their tokens alone are checked for the rest.
+ * Through UTF-16 in two calls, not ucnv_toAlgorithmic(UCNV_UTF8, ...):
+ * that one call took 0.75 us against 0.58 (200,000 sources, same
+ * output). */
 
 int fz_text_init(fz_text *t)
 {

@@ -233,44 +233,30 @@ static int query_classes(fuzzy_searcher *s, size_t lq)
     return ANV_OK;
 }
 
-/* Unit u's tokens, copied out of the file (the overlap count and the
- * word edits read the keys in place: this is for the units scored). */
-static int unit_keys(fuzzy_searcher *s, uint32_t u, match_seg *seg)
+/* Unit u as the comparison sees it: its tokens copied out of the file
+ * (the overlap count and the word edits read the keys in place: this is
+ * for the units scored), its source out of SCSU and the tokens' spans.  A
+ * source that does not decode (a damaged trusted file) is compared as an
+ * empty text with empty spans: it can only score low, never crash. */
+static int unit_seg(fuzzy_searcher *s, uint32_t u, match_seg *seg)
 {
     const fuzzy_index *x = s->x;
     size_t n = x->unit_tok[u + 1] - x->unit_tok[u];
     if (array_grow(&s->ut, &s->ut_cap, n ? n : 1, sizeof *s->ut) != ANV_OK)
         return ANV_ENOMEM;
-    fz_unit_keys(x, u, s->ut);
-    seg->text = NULL;
-    seg->len = 0;
-    seg->tok = s->ut;
-    seg->n = n;
-    seg->words = x->unit_words[u];
-    return ANV_OK;
-}
-
-/* The rest of unit u after unit_keys(): its source and token spans.  A
- * source that does not decode (a damaged trusted file) is compared as an
- * empty text with empty spans: it can only score low, never crash. */
-static int unit_text(fuzzy_searcher *s, uint32_t u, match_seg *seg)
-{
-    int rc = fz_text_source(&s->text, s->x, u);
+    int rc = fz_text_source(&s->text, x, u);
     if (rc == ANV_ENOMEM)
         return rc;
     if (rc != ANV_OK)
         strbuf_clear(&s->text.out);
+    fz_unit_keys(x, u, s->ut);
     seg->text = s->text.out.data ? s->text.out.data : "";
     seg->len = s->text.out.len;
-    fz_unit_spans(s->x, u, seg->len, s->ut);
+    seg->tok = s->ut;
+    seg->n = n;
+    seg->words = x->unit_words[u];
+    fz_unit_spans(x, u, seg->len, s->ut);
     return ANV_OK;
-}
-
-static int unit_seg(fuzzy_searcher *s, uint32_t u, match_seg *seg)
-{
-    if (unit_keys(s, u, seg) != ANV_OK)
-        return ANV_ENOMEM;
-    return unit_text(s, u, seg);
 }
 
 const char *fuzzy_searcher_source(fuzzy_searcher *s, uint32_t unit,

@@ -140,11 +140,22 @@ void tm_reading_progress(void *ctx, uint64_t bytes, uint64_t units)
     rd->o->on_progress(rd->o->ctx, "reading the TM", bytes, rd->tmx_bytes);
 }
 
+/* tm_open() of the matcher's TM, seen through its language pair. */
+static tm_store *open_with(const tm_matcher *tm, const tm_open_opts *so,
+                           anv_error *err)
+{
+    tm_store *t = tm_open(tm->path, so, err);
+    if (t && tm_set_pair(t, tm->src_lang, tm->tgt_lang, err) != ANV_OK) {
+        tm_free(t);
+        return NULL;
+    }
+    return t;
+}
+
 static tm_store *open_store(const tm_matcher *tm, const tm_matcher_opts *o,
                             int write, anv_error *err)
 {
-    struct stat st;
-    tm_reading op = {o, stat(tm->path, &st) == 0 ? (uint64_t)st.st_size : 0};
+    tm_reading op = {o, tm->tmx_bytes};
     tm_open_opts so = {0};
     so.write = write;
     so.create = write && o->create;
@@ -152,12 +163,7 @@ static tm_store *open_store(const tm_matcher *tm, const tm_matcher_opts *o,
     so.on_warning = o->on_warning ? tm_reading_warning : NULL;
     so.on_progress = o->on_progress ? tm_reading_progress : NULL;
     so.ctx = &op;
-    tm_store *t = tm_open(tm->path, &so, err);
-    if (t && tm_set_pair(t, tm->src_lang, tm->tgt_lang, err) != ANV_OK) {
-        tm_free(t);
-        return NULL;
-    }
-    return t;
+    return open_with(tm, &so, err);
 }
 
 /* ---- reading the store in the background --------------------------------------- */
@@ -211,14 +217,7 @@ static tm_store *open_store_deferred(tm_matcher *tm, const tm_matcher_opts *o,
     so.on_progress = deferred_progress;
     so.should_stop = loading_stopped;
     so.ctx = tm;
-    struct stat st;
-    tm->tmx_bytes = stat(tm->path, &st) == 0 ? (uint64_t)st.st_size : 0;
-    tm_store *t = tm_open(tm->path, &so, err);
-    if (t && tm_set_pair(t, tm->src_lang, tm->tgt_lang, err) != ANV_OK) {
-        tm_free(t);
-        return NULL;
-    }
-    return t;
+    return open_with(tm, &so, err);
 }
 
 static void *load_thread(void *arg)
@@ -387,8 +386,7 @@ static int rebuild(tm_matcher *tm, const tm_matcher_opts *o,
         return err ? err->code : ANV_EIO;
     fuzzy_builder *b = fuzzy_builder_new(err);
     int rc = !b      ? ANV_ENOMEM
-             : stream ? tm_feed_tmx(tm->path, tm->src_lang, tm->tgt_lang, b,
-                                    o, err)
+             : stream ? tm_feed_tmx(tm, b, o, err)
                       : tm_feed_store(t, b, o, err);
     /* Memory: the TM, the builder and the mapped index are each about the
      * size of the TMX; free each as soon as the next one exists, so the
@@ -531,6 +529,8 @@ tm_matcher *tm_matcher_open(const char *path, const tm_matcher_opts *opts,
         return NULL;
     }
     tm->path = strdup(path);
+    struct stat st; /* for the progress of reading it */
+    tm->tmx_bytes = stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
     tm->src_lang = strdup(src);
     tm->tgt_lang = strdup(tgt);
     int rc = tm->path && tm->src_lang && tm->tgt_lang &&

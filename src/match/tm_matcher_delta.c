@@ -19,9 +19,7 @@
 #include "tm/tmx_unit.h"
 
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <string.h>
 
 static int nomem(anv_error *err)
@@ -189,8 +187,9 @@ int tm_feed_store(tm_store *t, fuzzy_builder *b, const tm_matcher_opts *o,
 
 typedef struct batch {
     size_t n;
-    fuzzy_unit u[BATCH_UNITS]; /* source and payload: offsets into bytes
-                                  until the batch is taken */
+    fuzzy_unit u[BATCH_UNITS]; /* source and payload set when taken: */
+    size_t at[BATCH_UNITS];    /* where each unit's source, then its
+                                  payload, begin in `bytes` */
     strbuf bytes;
 } batch;
 
@@ -248,8 +247,7 @@ static int stream_unit(void *ctx, const tmx_unit *u, anv_error *err)
     if (v < 0 || strbuf_append(&b->bytes, fu.source, fu.source_len) != ANV_OK ||
         strbuf_append(&b->bytes, fu.payload, fu.payload_len) != ANV_OK)
         return nomem(err);
-    fu.source = (const char *)(uintptr_t)at;
-    fu.payload = (const void *)(uintptr_t)(at + fu.source_len);
+    b->at[b->n] = at;
     b->u[b->n++] = fu;
     return b->n == BATCH_UNITS || b->bytes.len >= BATCH_BYTES
                ? push_batch(st)
@@ -293,8 +291,8 @@ static int build_batches(streamer *st, fuzzy_builder *b, anv_error *err)
         batch *bt = &st->b[st->r];
         for (size_t i = 0; i < bt->n && rc == ANV_OK; i++) {
             fuzzy_unit fu = bt->u[i];
-            fu.source = bt->bytes.data + (uintptr_t)fu.source;
-            fu.payload = bt->bytes.data + (uintptr_t)fu.payload;
+            fu.source = bt->bytes.data + bt->at[i];
+            fu.payload = fu.source + fu.source_len;
             rc = fuzzy_builder_add(b, &fu, err);
         }
         pthread_mutex_lock(&st->mu);
@@ -309,20 +307,19 @@ static int build_batches(streamer *st, fuzzy_builder *b, anv_error *err)
     }
 }
 
-int tm_feed_tmx(const char *path, const char *src_lang, const char *tgt_lang,
-                fuzzy_builder *b, const tm_matcher_opts *o, anv_error *err)
+int tm_feed_tmx(const tm_matcher *tm, fuzzy_builder *b,
+                const tm_matcher_opts *o, anv_error *err)
 {
-    struct stat sb;
     streamer *st = calloc(1, sizeof *st);
     if (!st)
         return nomem(err);
     st->rd.o = o;
-    st->path = path;
-    st->rd.tmx_bytes = stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+    st->rd.tmx_bytes = tm->tmx_bytes;
+    st->path = tm->path;
     int rc = (st->scratch = tm_new_memory(err)) ? ANV_OK
                                                : err ? err->code : ANV_ENOMEM;
     if (rc == ANV_OK)
-        rc = tm_set_pair(st->scratch, src_lang, tgt_lang, err);
+        rc = tm_set_pair(st->scratch, tm->src_lang, tm->tgt_lang, err);
     int sync = rc == ANV_OK && pthread_mutex_init(&st->mu, NULL) == 0;
     int cond = sync && pthread_cond_init(&st->changed, NULL) == 0;
     pthread_t reader;

@@ -66,7 +66,7 @@ struct tm_matcher {
     void (*on_progress)(void *ctx, const char *what, uint64_t done,
                         uint64_t total);
     void *warning_ctx;         /* the caller's ctx for both */
-    uint64_t tmx_bytes;
+    uint64_t tmx_bytes;        /* the TMX's size at open (progress) */
     int64_t clock;             /* set on the store once it is read */
     char *author;
     fuzzy_index *index;
@@ -115,12 +115,12 @@ void tm_reading_progress(void *ctx, uint64_t bytes, uint64_t units);
 /* Add every unit of the pair in `t` to `b` (progress: "indexing"). */
 int tm_feed_store(tm_store *t, fuzzy_builder *b, const tm_matcher_opts *o,
                   anv_error *err);
-/* Add every unit of the pair in the TMX at `path` to `b`, read as a
+/* Add every unit of the pair in tm's TMX to `b`, read as a
  * stream: units get the ids a store reading the same file gives them (no
  * journal: its units come as the delta).  Memory: the builder's, not a
  * whole store's besides. */
-int tm_feed_tmx(const char *path, const char *src_lang, const char *tgt_lang,
-                fuzzy_builder *b, const tm_matcher_opts *o, anv_error *err);
+int tm_feed_tmx(const tm_matcher *tm, fuzzy_builder *b,
+                const tm_matcher_opts *o, anv_error *err);
 
 /* The journal's changes after byte `from` into the delta. */
 int tm_delta_read_journal(tm_matcher *tm, int fd, const char *path,

@@ -195,52 +195,74 @@ static const char *tm_text(const char *t, strbuf *b)
 
 tm_store *session_store(session *s, anv_error *err)
 {
+    if (tm_matcher_load(s->tms[0].m, err) != ANV_OK)
+        return NULL;
     tm_store *t = tm_matcher_store(s->tms[0].m);
-    if (!t) {
-        anv_error e;
-        anv_error_clear(&e);
-        tm_matcher_load(s->tms[0].m, &e);
-        if (err)
-            *err = e;
-        if (!e.code && err)
-            anv_error_set(err, ANV_EINTERNAL, "the TM is not open for "
-                          "writing");
-    }
+    if (!t)
+        anv_error_set(err, ANV_EINTERNAL, "the TM is not open for writing");
     return t;
 }
 
-/* The id of a TM unit with exactly this source and target, if any. */
-static int tm_find_pair(session *s, const char *source, const char *target,
-                        uint32_t *id, anv_error *err)
+/* The id of a unit of the store with this source and NFC target. */
+static int pair_in_store(session *s, const char *source, const strbuf *t,
+                         uint32_t *id, anv_error *err)
 {
-    tm_hit *hits = NULL;
-    size_t n = 0;
-    int found = 0;
-    strbuf t = STRBUF_INIT, vs = STRBUF_INIT, vt = STRBUF_INIT;
     tm_store *store = session_store(s, err);
     if (!store)
         return err && err->code ? err->code : ANV_EIO;
-    source = tm_text(source, &vs);
-    target = tm_text(target, &vt);
-    int rc = source && target
-                 ? tm_lookup_exact(store, source, strlen(source), &hits,
-                                   &n, err)
-                 : anv_error_set(err, ANV_ENOMEM, "out of memory");
-    if (rc == ANV_OK && n)
-        rc = text_append_nfc(&t, target, strlen(target), err);
+    tm_hit *hits = NULL;
+    size_t n = 0;
+    int found = 0;
+    int rc = tm_lookup_exact(store, source, strlen(source), &hits, &n, err);
     for (size_t k = 0; rc == ANV_OK && k < n && !found; k++) {
         tm_entry e;
-        if (tm_entry_get(store, hits[k].id, &e) && e.target_len == t.len &&
-            memcmp(e.target, t.data ? t.data : "", t.len) == 0) {
+        if (tm_entry_get(store, hits[k].id, &e) && e.target_len == t->len &&
+            memcmp(e.target, t->data ? t->data : "", t->len) == 0) {
             found = 1;
             *id = hits[k].id;
         }
     }
     free(hits);
+    return rc == ANV_OK ? found : rc;
+}
+
+/* The same asked of the index and journal, while the store may still be
+ * being read: a unit scoring 100 has the same source.  Only for the
+ * thread that looks up (it uses tms[0]'s searcher). */
+static int pair_in_index(session *s, const char *source, const strbuf *t,
+                         anv_error *err)
+{
+    tm_query q = {source, NULL, NULL, MATCH_SCORE_EXACT, TM_MAX_ALL, 0};
+    tm_matches m;
+    int rc = tm_lookup(s->tms[0].s, &q, &m, err);
+    int found = 0;
+    for (size_t k = 0; rc == ANV_OK && k < m.n && !found; k++)
+        found = m.match[k].target_len == t->len &&
+                memcmp(m.match[k].target, t->data ? t->data : "", t->len) == 0;
+    return rc == ANV_OK ? found : rc;
+}
+
+/* Whether the TM has a unit with exactly this source and target: 1 (with
+ * its id, from the store), 0, or an error code.  With `id` NULL and the
+ * store not read yet, the index answers instead of waiting for it. */
+static int tm_find_pair(session *s, const char *source, const char *target,
+                        uint32_t *id, anv_error *err)
+{
+    strbuf t = STRBUF_INIT, vs = STRBUF_INIT, vt = STRBUF_INIT;
+    source = tm_text(source, &vs);
+    target = tm_text(target, &vt);
+    int rc = source && target
+                 ? text_append_nfc(&t, target, strlen(target), err)
+                 : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    uint32_t scratch;
+    if (rc == ANV_OK)
+        rc = !id && !tm_matcher_store_loaded(s->tms[0].m)
+                 ? pair_in_index(s, source, &t, err)
+                 : pair_in_store(s, source, &t, id ? id : &scratch, err);
     strbuf_release(&t);
     strbuf_release(&vs);
     strbuf_release(&vt);
-    return rc == ANV_OK ? found : rc;
+    return rc;
 }
 
 static int tm_add_unit(session *s, size_t i, anv_error *err)
@@ -282,33 +304,6 @@ int session_tm_add(session *s, size_t i, int *created, uint32_t *id,
     return rc;
 }
 
-/* Whether the TM has a unit with exactly this source and target, asked
- * of the index and journal (the store may still be being read): a unit
- * scoring 100 has the same source.  Only for the thread that looks up. */
-static int tm_has_pair_indexed(session *s, const char *source,
-                               const char *target, anv_error *err)
-{
-    strbuf vs = STRBUF_INIT, vt = STRBUF_INIT, t = STRBUF_INIT;
-    source = tm_text(source, &vs);
-    target = tm_text(target, &vt);
-    int rc = source && target ? ANV_OK
-                              : anv_error_set(err, ANV_ENOMEM, "out of memory");
-    if (rc == ANV_OK)
-        rc = text_append_nfc(&t, target, strlen(target), err);
-    tm_query q = {source, NULL, NULL, MATCH_SCORE_EXACT, TM_MAX_ALL, 0};
-    tm_matches m;
-    if (rc == ANV_OK)
-        rc = tm_lookup(s->tms[0].s, &q, &m, err);
-    int found = 0;
-    for (size_t k = 0; rc == ANV_OK && k < m.n && !found; k++)
-        found = m.match[k].target_len == t.len &&
-                memcmp(m.match[k].target, t.data ? t.data : "", t.len) == 0;
-    strbuf_release(&vs);
-    strbuf_release(&vt);
-    strbuf_release(&t);
-    return rc == ANV_OK ? found : rc;
-}
-
 /* The repair: confirmed units of the project the TM lacks are added.  At
  * open (`at_open`) the check asks the index, so that the session need
  * not wait for a big TM to be read when nothing is missing. */
@@ -321,9 +316,8 @@ static int repair_tm(session *s, size_t *added, int at_open, anv_error *err)
         if (!xliff_state_is_confirmed(u->state) || !u->target || !*u->target)
             continue;
         uint32_t id;
-        int have = at_open && !tm_matcher_store_loaded(s->tms[0].m)
-                       ? tm_has_pair_indexed(s, u->source, u->target, err)
-                       : tm_find_pair(s, u->source, u->target, &id, err);
+        int have = tm_find_pair(s, u->source, u->target, at_open ? NULL : &id,
+                                err);
         if (have < 0)
             return have;
         if (have)
