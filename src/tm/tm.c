@@ -785,6 +785,30 @@ int tm_journal_write(tm_store *t, const char *op, uint32_t id,
     return rc;
 }
 
+/* A record for a store not read yet (defer_load): the unit `u` itself,
+ * the store having none to write; then the hook hears of it. */
+int tm_journal_unit(tm_store *t, const char *op, const tmx_unit *u,
+                    anv_error *err)
+{
+    if (!t->writable)
+        return anv_error_set_at(err, ANV_EINVAL, t->path, 0, 0,
+                                "the TM is open for reading only");
+    int rc = tm_journal_ready(t, err);
+    if (rc != ANV_OK)
+        return rc;
+    tmx_writer *w = tmx_writer_new_memory(err);
+    rc = w ? tmx_writer_unit(w, u, err) : ANV_ENOMEM;
+    if (rc == ANV_OK) {
+        size_t len;
+        const char *xml = tmx_writer_buffer(w, &len);
+        rc = tm_journal_append(t->journal, op, xml, len, err);
+    }
+    tmx_writer_free(w);
+    if (rc == ANV_OK && t->on_journaled)
+        rc = t->on_journaled(t->journaled_ctx, op, 0, u, err);
+    return rc;
+}
+
 /* ---- changes from the user ---------------------------------------------------------------- */
 
 /* Clean user text: valid UTF-8 required, NFC, characters XML forbids out;
@@ -873,10 +897,42 @@ int tm_make_pair_unit(tm_store *t, const char *source, const char *target,
     return ANV_OK;
 }
 
-/* A unit of the pair with exactly this source and target (both plain,
- * without inline codes), or NONE. */
-static uint32_t find_pair(tm_store *t, const tmx_tuv *src, const tmx_tuv *tgt)
+/* The best source and target tuvs of unit `id` for the languages
+ * `sl` and `tl` (as tm_pair_tuvs does for the store's pair); 1 if both
+ * match at least LANGTAG_GENERAL. */
+static int tuvs_for(const tm_store *t, uint32_t id, const char *sl,
+                    const char *tl, const tm_tuv_rec **src,
+                    const tm_tuv_rec **tgt)
 {
+    const tm_unit_rec *r = &t->units[id];
+    int bs = 0, bt = 0;
+    *src = *tgt = NULL;
+    for (uint32_t k = r->first_tuv; k < r->first_tuv + r->n_tuvs; k++) {
+        int q = (int)langtag_compare(sl, tm_lang_of(t, &t->tuvs[k]));
+        if (q > bs) {
+            bs = q;
+            *src = &t->tuvs[k];
+        }
+    }
+    for (uint32_t k = r->first_tuv; k < r->first_tuv + r->n_tuvs; k++) {
+        int q = (int)langtag_compare(tl, tm_lang_of(t, &t->tuvs[k]));
+        if (&t->tuvs[k] != *src && q > bt) {
+            bt = q;
+            *tgt = &t->tuvs[k];
+        }
+    }
+    return bs >= LANGTAG_GENERAL && bt >= LANGTAG_GENERAL;
+}
+
+/* The unit a confirm `u` (source tuv, then target tuv) is the same
+ * translation again of: the newest with exactly u's source and target
+ * (both plain, without inline codes) in u's languages, or NONE.  The
+ * languages come from u, not from the store's pair, so that replaying a
+ * journal decides as the confirm would have, whatever pair the store
+ * that replays it is set to. */
+static uint32_t find_confirmed(tm_store *t, const tmx_unit *u)
+{
+    const tmx_tuv *src = &u->tuvs[0], *tgt = &u->tuvs[1];
     if (tm_ensure_index(t, NULL) != ANV_OK)
         return NONE;
     uint32_t h = arena_hash(src->plain, src->plain_len);
@@ -886,16 +942,58 @@ static uint32_t find_pair(tm_store *t, const tmx_tuv *src, const tmx_tuv *tgt)
         const tm_tuv_rec *v = &t->tuvs[k - 1], *s, *g;
         if (v->hash != h || v->has_tags || v->plain_len != src->plain_len ||
             memcmp(v->plain, src->plain, src->plain_len) != 0 ||
-            t->src_q[v->lang] < LANGTAG_GENERAL ||
-            !tm_pair_tuvs(t, v->unit, &s, &g) || s != v || g->has_tags ||
-            t->tgt_q[g->lang] < LANGTAG_GENERAL ||
-            g->plain_len != tgt->plain_len ||
+            (best != NONE && v->unit <= best) ||
+            !tuvs_for(t, v->unit, src->lang, tgt->lang, &s, &g) || s != v ||
+            g->has_tags || g->plain_len != tgt->plain_len ||
             memcmp(g->plain, tgt->plain, tgt->plain_len) != 0)
             continue;
-        if (best == NONE || v->unit > best)
-            best = v->unit;
+        best = v->unit;
     }
     return best;
+}
+
+int tm_use(tm_store *t, const tmx_unit *u, uint32_t *id, tm_outcome *outcome,
+           anv_error *err)
+{
+    if (u->n_tuvs != 2)
+        return anv_error_set(err, ANV_EPARSE, "a confirm has a source and "
+                             "a target, not %zu languages", u->n_tuvs);
+    uint32_t nid = find_confirmed(t, u);
+    int rc = ANV_OK;
+    if (nid == NONE) {
+        rc = tm_append(t, u, &nid, err);
+        if (outcome)
+            *outcome = TM_ADDED;
+    } else {
+        /* The same translation again: count the use, keep the unit, and
+         * remember this context too. */
+        tmx_meta m;
+        strbuf extra = STRBUF_INIT;
+        meta_view(t, t->units[nid].meta, &m);
+        m.usagecount = (m.usagecount < 0 ? 0 : m.usagecount) + 1;
+        m.changedate = m.lastusagedate = u->meta.changedate;
+        if (u->meta.changeid)
+            m.changeid = u->meta.changeid;
+        size_t pos = 0;
+        const char *prev, *next;
+        if (tmx_extra_next_context(u->meta.extra, u->meta.extra_len, &pos,
+                                   &prev, &next)) {
+            if (tmx_extra_with_context(&extra, m.extra, m.extra_len, prev,
+                                       next, TM_MAX_CONTEXTS) != ANV_OK)
+                rc = nomem(err);
+            m.extra = extra.data;
+            m.extra_len = extra.len;
+        }
+        if (rc == ANV_OK && set_meta(t, &t->units[nid].meta, &m) != ANV_OK)
+            rc = nomem(err);
+        strbuf_release(&extra);
+        t->dirty = 1;
+        if (outcome)
+            *outcome = TM_MERGED;
+    }
+    if (rc == ANV_OK && id)
+        *id = nid;
+    return rc;
 }
 
 /* A neighbour as the context props keep it: NFC, characters XML forbids
@@ -931,58 +1029,40 @@ int tm_add_in_context(tm_store *t, const char *source, const char *target,
     tmx_unit u;
     tmx_tuv tuvs[2];
     strbuf cprev = STRBUF_INIT, cnext = STRBUF_INIT, extra = STRBUF_INIT;
-    int with_context = prev || next;
     int rc = ANV_OK;
-    if (with_context && ((rc = clean_context(prev, &cprev, err)) != ANV_OK ||
-                         (rc = clean_context(next, &cnext, err)) != ANV_OK))
+    if ((prev || next) &&
+        ((rc = clean_context(prev, &cprev, err)) != ANV_OK ||
+         (rc = clean_context(next, &cnext, err)) != ANV_OK))
         goto out;
     rc = tm_make_pair_unit(t, source, target, note, &u, tuvs, dropped, err);
     if (rc != ANV_OK)
         goto out;
-    uint32_t nid = find_pair(t, &tuvs[0], &tuvs[1]);
-    if (nid != NONE) {
-        /* The same translation again: count the use, keep the unit, and
-         * remember this context too. */
-        tmx_meta m;
-        meta_view(t, t->units[nid].meta, &m);
-        int64_t now = tm_now(t);
-        m.usagecount = (m.usagecount < 0 ? 0 : m.usagecount) + 1;
-        m.changedate = m.lastusagedate = now;
-        if (t->author)
-            m.changeid = strpool_get(t->authors, t->author);
-        if (with_context) {
-            if (tmx_extra_with_context(&extra, m.extra, m.extra_len,
-                                       cprev.data, cnext.data,
-                                       TM_MAX_CONTEXTS) != ANV_OK) {
-                rc = nomem(err);
-                goto out;
-            }
-            m.extra = extra.data;
-            m.extra_len = extra.len;
+    /* The confirm as a unit of its own: used once, in this context. */
+    u.meta.usagecount = 1;
+    if (prev || next) {
+        if ((u.meta.extra_len &&
+             strbuf_append(&extra, u.meta.extra, u.meta.extra_len) !=
+                 ANV_OK) ||
+            tmx_extra_with_context(&extra, NULL, 0, cprev.data, cnext.data,
+                                   1) != ANV_OK) {
+            rc = nomem(err);
+            goto out;
         }
-        rc = set_meta(t, &t->units[nid].meta, &m) == ANV_OK ? ANV_OK
-                                                             : nomem(err);
-        t->dirty = 1;
-        if (outcome)
-            *outcome = TM_MERGED;
-    } else {
-        u.meta.usagecount = 1;
-        if (with_context) {
-            if ((u.meta.extra_len &&
-                 strbuf_append(&extra, u.meta.extra, u.meta.extra_len) !=
-                     ANV_OK) ||
-                tmx_extra_with_context(&extra, NULL, 0, cprev.data,
-                                       cnext.data, 1) != ANV_OK) {
-                rc = nomem(err);
-                goto out;
-            }
-            u.meta.extra = extra.data;
-            u.meta.extra_len = extra.len;
-        }
-        rc = tm_append(t, &u, &nid, err);
-        if (outcome)
-            *outcome = TM_ADDED;
+        u.meta.extra = extra.data;
+        u.meta.extra_len = extra.len;
     }
+    if (t->unloaded) {
+        /* Not read yet: the journal takes the confirm as it is, and
+         * tm_load merges it (tm_use) when it replays the journal. */
+        rc = tm_journal_unit(t, "use", &u, err);
+        if (rc == ANV_OK && id)
+            *id = NONE;
+        if (rc == ANV_OK && outcome)
+            *outcome = TM_JOURNALED;
+        goto out;
+    }
+    uint32_t nid;
+    rc = tm_use(t, &u, &nid, outcome, err);
     if (rc == ANV_OK && id)
         *id = nid;
     if (rc == ANV_OK)
@@ -992,6 +1072,26 @@ out:
     strbuf_release(&cnext);
     strbuf_release(&extra);
     return rc;
+}
+
+int tm_remove_pair(tm_store *t, const char *source, const char *target,
+                   anv_error *err)
+{
+    tmx_unit u;
+    tmx_tuv tuvs[2];
+    int rc = tm_make_pair_unit(t, source, target, NULL, &u, tuvs, NULL, err);
+    if (rc != ANV_OK)
+        return rc;
+    if (t->unloaded) /* replayed as tm_delete below would do it */
+        return tm_journal_unit(t, "del", &u, err);
+    uint32_t id = find_confirmed(t, &u);
+    return id == NONE ? ANV_OK : tm_delete(t, id, err);
+}
+
+void tm_set_journal_hook(tm_store *t, tm_change_fn fn, void *ctx)
+{
+    t->on_journaled = fn;
+    t->journaled_ctx = ctx;
 }
 
 int tm_update(tm_store *t, uint32_t id, const char *target, anv_error *err)

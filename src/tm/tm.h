@@ -163,7 +163,9 @@ int tm_lookup_exact(tm_store *t, const char *text, size_t len, tm_hit **hits,
 
 typedef enum {
     TM_ADDED = 1,    /* a new unit */
-    TM_MERGED = 2    /* the same unit was there: dates, counts, notes merged */
+    TM_MERGED = 2,   /* the same unit was there: dates, counts, notes merged */
+    TM_JOURNALED = 3 /* the store is not read yet (defer_load): the journal
+                        has it, and reading the store applies it */
 } tm_outcome;
 
 /* Add a translation of the pair: plain text, NFC'd and escaped here.
@@ -188,6 +190,28 @@ int tm_add_in_context(tm_store *t, const char *source, const char *target,
                       const char *note, const char *prev, const char *next,
                       uint32_t *id, tm_outcome *outcome, long *dropped,
                       anv_error *err);
+
+/* A store opened with defer_load for writing takes confirms before it is
+ * read: tm_add_in_context() then journals the confirm as it is (a "use"
+ * record: TM_JOURNALED, *id UINT32_MAX) and tm_load() applies it as it
+ * replays the journal, exactly as if the store had been read.  That is
+ * how `translate` works with a big TM without reading it (measured:
+ * docs/performance.md).  tm_remove_pair() likewise. */
+
+/* Apply a confirm `u` (a source tuv, then a target tuv, as
+ * tm_add_in_context makes it): the same translation again (the newest
+ * unit with exactly this source and target, plain, in u's languages)
+ * counts a use, takes u's changedate and changeid and keeps u's context
+ * pair; else u is added (TM_ADDED).  Not journaled: the replay of a
+ * journal's "use" records, and tm_add_in_context, call it. */
+int tm_use(tm_store *t, const tmx_unit *u, uint32_t *id, tm_outcome *outcome,
+           anv_error *err);
+
+/* Remove the unit holding exactly this translation (plain source and
+ * target, as tm_add takes them), as undoing a confirm that added it does;
+ * nothing when there is none.  Journaled. */
+int tm_remove_pair(tm_store *t, const char *source, const char *target,
+                   anv_error *err);
 
 /* Put a whole unit (from a TMX or TSV import).  An identical unit (same
  * languages, same text and inline codes) is merged: newest dates, highest
@@ -214,8 +238,9 @@ int tm_add_header_extra(tm_store *t, const char *extra, size_t len,
 /* ---- the journal, without the TM ---------------------------------------------- */
 
 /* Called for each unit of each change in a journal: op "put" (the unit as
- * it is now, added or changed), "del" (the unit deleted) or "upd" (nth 0:
- * the unit before, nth 1: after).  The unit's strings live for the call. */
+ * it is now, added or changed), "del" (the unit deleted), "upd" (nth 0:
+ * the unit before, nth 1: after) or "use" (a confirm, which tm_use
+ * applies).  The unit's strings live for the call. */
 typedef int (*tm_change_fn)(void *ctx, const char *op, int nth,
                             const tmx_unit *u, anv_error *err);
 
@@ -226,6 +251,13 @@ typedef int (*tm_change_fn)(void *ctx, const char *op, int nth,
 int tm_journal_changes(int fd, const char *path, uint64_t from,
                        tm_change_fn fn, void *ctx, long *records,
                        anv_error *err);
+
+/* Tell `fn` of each change journaled while the store is not read yet (a
+ * confirm: op "use"; a removal: "del"), after its record is synced: a
+ * caller keeping its own view of the TM (the matcher's delta) keeps it up
+ * to date.  An error from fn is returned by the change, which the journal
+ * has nonetheless. */
+void tm_set_journal_hook(tm_store *t, tm_change_fn fn, void *ctx);
 
 /* ---- saving and exporting -------------------------------------------------------- */
 

@@ -9,14 +9,17 @@
  *                 add it;
  *   upd  OLD NEW  replace the unit identical to OLD by NEW (or, if OLD is
  *                 gone, make sure NEW is there);
- *   del  TU       delete the unit identical to TU, if any.
- * Records name units by content, never by id, so replaying a journal over
- * a TMX that already holds its changes (a crash between the rename of a
- * save and the removal of the journal) changes nothing.
- *
- * Replaying is exact because a journal is only ever replayed onto the TMX
- * it was written against: a save records the ID of the journal it folded
- * in (header prop FOLDED_PROP), and a journal with that ID is skipped.
+ *   del  TU       delete the unit identical to TU, if any;
+ *   use  TU       a confirm, as tm_use() applies it: the same translation
+ *                 again counts a use of its unit (date, author, context
+ *                 from TU), else TU is added.  Written by a store that is
+ *                 not read yet (defer_load), whose confirms cannot be
+ *                 merged when they are made: the merge happens here.
+ * Records name units by content, never by id.  put, upd and del are
+ * idempotent; use is not, and need not be: a journal is only ever
+ * replayed onto the TMX it was written against (a save records the ID of
+ * the journal it folded in, header prop FOLDED_PROP, and a journal with
+ * that ID is skipped), so each record is applied once.
  *
  * Order of operations, which the crash test (tests/unit/test_tm_crash.c)
  * checks at random kill points:
@@ -76,7 +79,7 @@ static int replay_unit(void *ctx, const tmx_unit *u, anv_error *err)
     replay *r = ctx;
     tm_store *t = r->t;
     int nth = r->nth++;
-    uint32_t same = tm_find_same(t, u);
+    uint32_t same = strcmp(r->op, "use") == 0 ? NONE : tm_find_same(t, u);
     if (strcmp(r->op, "put") == 0) {
         if (same != NONE)
             return tm_merge_into(t, same, u, 1, err);
@@ -87,6 +90,8 @@ static int replay_unit(void *ctx, const tmx_unit *u, anv_error *err)
             tm_kill(t, same);
         return ANV_OK;
     }
+    if (strcmp(r->op, "use") == 0)
+        return tm_use(t, u, NULL, NULL, err);
     if (nth == 0) { /* upd, OLD */
         r->old_id = same;
         return ANV_OK;
@@ -108,7 +113,7 @@ static int record_units(const char *op, const char *payload, size_t len,
     static const char head[] = "<tmx version=\"1.4\"><body>";
     static const char tail[] = "</body></tmx>";
     if (strcmp(op, "put") != 0 && strcmp(op, "upd") != 0 &&
-        strcmp(op, "del") != 0)
+        strcmp(op, "del") != 0 && strcmp(op, "use") != 0)
         return ANV_OK;
     strbuf doc = STRBUF_INIT;
     if (strbuf_append(&doc, head, sizeof head - 1) != ANV_OK ||
@@ -311,6 +316,11 @@ int tm_load(tm_store *t, anv_error *err)
     t->dirty = 0;
     if (t->jfd >= 0) {
         replay r = {t, NULL, 0, NONE};
+        if (lseek(t->jfd, 0, SEEK_SET) != 0) { /* tm_journal_ready read it */
+            rc = anv_error_set_at(err, ANV_EIO, jp, 0, 0, "cannot read: %s",
+                                  strerror(errno));
+            goto out;
+        }
         long records = 0;
         char id[TM_JOURNAL_ID_LEN + 1];
         rc = tm_journal_replay(t->jfd, jp, opts->write,
@@ -337,6 +347,85 @@ out:
     if (rc != ANV_OK)
         t->failed = 1;
     return rc;
+}
+
+/* ---- a journal written before the store is read ---------------------------------- */
+
+typedef struct header_only {
+    char folded[TM_JOURNAL_ID_LEN + 1];
+    int seen;
+} header_only;
+
+static int folded_of_header(void *ctx, const tmx_header *h, anv_error *err)
+{
+    header_only *ho = ctx;
+    size_t pos = 0;
+    tmx_extra_item it;
+    while (tmx_extra_next(h->extra, h->extra_len, &pos, &it))
+        if (it.kind == 'p' && strcmp(it.name, FOLDED_PROP) == 0)
+            snprintf(ho->folded, sizeof ho->folded, "%s", it.text);
+    ho->seen = 1;
+    /* the body is not wanted: stop the reader here */
+    return anv_error_set(err, ANV_EINTERNAL, "header read");
+}
+
+static int any_record(void *ctx, const char *op, const char *payload,
+                      size_t len, anv_error *err)
+{
+    (void)ctx, (void)op, (void)payload, (void)len, (void)err;
+    return ANV_OK;
+}
+
+int tm_journal_ready(tm_store *t, anv_error *err)
+{
+    if (t->journal || !t->unloaded)
+        return ANV_OK;
+    if (t->jfd >= 0) {
+        /* the ID of the journal the TMX already holds, from its header */
+        header_only ho = {"", 0};
+        anv_error herr;
+        anv_error_clear(&herr);
+        tmx_read_opts ro = {0};
+        ro.ctx = &ho;
+        ro.on_header = folded_of_header;
+        int rc = fileio_exists(t->path)
+                     ? tmx_read_file(t->path, &ro, NULL, &herr)
+                     : ANV_OK;
+        if (rc != ANV_OK && !ho.seen) {
+            if (err)
+                *err = herr;
+            return rc;
+        }
+        /* cut a torn tail: records appended after it would be lost */
+        long records;
+        char id[TM_JOURNAL_ID_LEN + 1];
+        if (lseek(t->jfd, 0, SEEK_SET) != 0)
+            return anv_error_set_at(err, ANV_EIO, t->jpath, 0, 0,
+                                    "cannot read: %s", strerror(errno));
+        rc = tm_journal_replay(t->jfd, t->jpath, 1, NULL, 0, any_record,
+                               NULL, &records, id, err);
+        if (rc != ANV_OK)
+            return rc;
+        if (id[0] && ho.folded[0] && strcmp(id, ho.folded) == 0) {
+            /* left over from a save that crashed before removing it: the
+             * TMX has it all, and tm_load would skip it, new records too */
+            close(t->jfd);
+            t->jfd = -1;
+            if (unlink(t->jpath) != 0 && errno != ENOENT)
+                return anv_error_set_at(err, ANV_EIO, t->jpath, 0, 0,
+                                        "cannot remove: %s",
+                                        strerror(errno));
+            fileio_sync_parent(t->jpath, NULL);
+        }
+    }
+    if (!(t->journal = tm_journal_open(t->jpath, err)))
+        return err ? err->code : ANV_EIO;
+    memcpy(t->journal_id, tm_journal_id(t->journal), sizeof t->journal_id);
+    /* tm_load replays what tm_open found; a journal made since is it */
+    if (t->jfd < 0 && (t->jfd = open(t->jpath, O_RDWR | O_CLOEXEC)) < 0)
+        return anv_error_set_at(err, ANV_EIO, t->jpath, 0, 0,
+                                "cannot open: %s", strerror(errno));
+    return ANV_OK;
 }
 
 /* ---- save and export --------------------------------------------------------------- */

@@ -86,12 +86,20 @@ struct tm_store {
     int jfd;                        /* the journal, open since tm_open */
     char *jpath;
     tm_open_opts load_opts;
+    /* told of each change journaled before the load (tm_set_journal_hook) */
+    tm_change_fn on_journaled;
+    void *journaled_ctx;
 
     char *hdr_srclang;              /* srclang of the TMX header read */
     strbuf hdr_extra;               /* header props and notes */
 
     strbuf scratch;                 /* for building units */
 };
+
+/* tm_file.c: make the journal ready for records written before the
+ * store is read (its torn tail cut, a journal the TMX already holds
+ * removed, kept open for tm_load); a no-op once it is open or loaded. */
+int tm_journal_ready(tm_store *t, anv_error *err);
 
 /* tm.c */
 tm_store *tm_alloc(anv_error *err);
@@ -113,6 +121,10 @@ int tm_make_pair_unit(tm_store *t, const char *source, const char *target,
                       const char *note, tmx_unit *u, tmx_tuv tuvs[2],
                       long *dropped, anv_error *err);
 
+/* tm.c: journal record OP holding unit `u`, for a store not read yet
+ * (tm_journal_ready first; the journal hook hears of it). */
+int tm_journal_unit(tm_store *t, const char *op, const tmx_unit *u,
+                    anv_error *err);
 /* tm.c: journal record OP with `old_payload` (may be empty) and then
  * unit `id` (none when id is UINT32_MAX); a no-op unless writable. */
 int tm_journal_write(tm_store *t, const char *op, uint32_t id,

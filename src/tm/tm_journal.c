@@ -16,13 +16,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAGIC "anuvad-journal 1 "
+/* "anuvad-journal V ": version 1 holds put, upd and del records; 2 also
+ * "use" (tm_journal.h).  A version-1 journal is raised to 2 before its
+ * first "use" record, so that an older anuvad, which would skip a record
+ * it does not know and then fold the journal away, refuses it instead. */
+#define MAGIC "anuvad-journal 2 "
 #define MAGIC_LEN (sizeof MAGIC - 1)
+#define VERSION_AT (MAGIC_LEN - 2)
 #define HEADER_LEN (MAGIC_LEN + TM_JOURNAL_ID_LEN + 1)
 #define MAX_RECORD (256u * 1024u * 1024u)
 
 struct tm_journal {
     int fd;
+    int version;
     char *path;
     char id[TM_JOURNAL_ID_LEN + 1];
 };
@@ -36,10 +42,19 @@ static void new_id(char *id)
     snprintf(id, TM_JOURNAL_ID_LEN + 1, "%016" PRIx64, r);
 }
 
-/* The ID from a header, 1 if it is one. */
+/* 1 when `h` starts like a header of any version, as far as it goes. */
+static int magic_prefix(const char *h, size_t n)
+{
+    for (size_t i = 0; i < n && i < MAGIC_LEN; i++)
+        if (i == VERSION_AT ? h[i] != '1' && h[i] != '2' : h[i] != MAGIC[i])
+            return 0;
+    return 1;
+}
+
+/* The version (1 or 2) and ID from a header; 0 if it is not one. */
 static int parse_header(const char *h, size_t n, char *id)
 {
-    if (n < HEADER_LEN || memcmp(h, MAGIC, MAGIC_LEN) != 0 ||
+    if (n < HEADER_LEN || !magic_prefix(h, MAGIC_LEN) ||
         h[HEADER_LEN - 1] != '\n')
         return 0;
     for (size_t i = 0; i < TM_JOURNAL_ID_LEN; i++)
@@ -48,7 +63,7 @@ static int parse_header(const char *h, size_t n, char *id)
             return 0;
     memcpy(id, h + MAGIC_LEN, TM_JOURNAL_ID_LEN);
     id[TM_JOURNAL_ID_LEN] = '\0';
-    return 1;
+    return h[VERSION_AT] - '0';
 }
 
 static uint64_t checksum(const char *s, size_t n)
@@ -80,6 +95,7 @@ tm_journal *tm_journal_open(const char *path, anv_error *err)
     int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
     struct stat st;
     char id[TM_JOURNAL_ID_LEN + 1], head[HEADER_LEN];
+    int version = 2;
     if (fd < 0 || fstat(fd, &st) != 0) {
         anv_error_set_at(err, ANV_EIO, path, 0, 0, "cannot open the "
                          "journal: %s", strerror(errno));
@@ -88,7 +104,7 @@ tm_journal *tm_journal_open(const char *path, anv_error *err)
         return NULL;
     }
     if (st.st_size > 0 && (pread(fd, head, HEADER_LEN, 0) != HEADER_LEN ||
-                           !parse_header(head, HEADER_LEN, id))) {
+                           !(version = parse_header(head, HEADER_LEN, id)))) {
         anv_error_set_at(err, ANV_EPARSE, path, 1, 0, "not an anuvad "
                          "journal");
         close(fd);
@@ -118,8 +134,25 @@ tm_journal *tm_journal_open(const char *path, anv_error *err)
         return NULL;
     }
     j->fd = fd;
+    j->version = version;
     memcpy(j->id, id, sizeof j->id);
     return j;
+}
+
+/* Raise a version-1 journal to 2 (see MAGIC): one byte in place, through
+ * a descriptor of its own (pwrite on an O_APPEND one appends), synced. */
+static int raise_version(tm_journal *j, anv_error *err)
+{
+    int fd = open(j->path, O_WRONLY | O_CLOEXEC);
+    int ok = fd >= 0 && pwrite(fd, "2", 1, VERSION_AT) == 1 &&
+             fdatasync(fd) == 0;
+    if (fd >= 0)
+        close(fd);
+    if (!ok)
+        return anv_error_set_at(err, ANV_EIO, j->path, 0, 0, "cannot write "
+                                "the journal: %s", strerror(errno));
+    j->version = 2;
+    return ANV_OK;
 }
 
 const char *tm_journal_id(const tm_journal *j)
@@ -130,6 +163,11 @@ const char *tm_journal_id(const tm_journal *j)
 int tm_journal_append(tm_journal *j, const char *op, const char *payload,
                       size_t len, anv_error *err)
 {
+    if (j->version < 2 && strcmp(op, "use") == 0) {
+        int rc = raise_version(j, err);
+        if (rc != ANV_OK)
+            return rc;
+    }
     strbuf rec = STRBUF_INIT;
     int rc = strbuf_printf(&rec, "%s %zu %016" PRIx64 "\n", op, len,
                            checksum(payload, len));
@@ -214,9 +252,7 @@ int tm_journal_replay(int fd, const char *path, int repair,
         if (skip_id && strcmp(id, skip_id) == 0)
             pos = good = data.len; /* already in the TMX: no replay */
     } else if (data.len >= HEADER_LEN ||
-               (data.len > 0 &&
-                memcmp(data.data, MAGIC, data.len < MAGIC_LEN ? data.len
-                                                              : MAGIC_LEN))) {
+               (data.len > 0 && !magic_prefix(data.data, data.len))) {
         strbuf_release(&data);
         return anv_error_set_at(err, ANV_EPARSE, path, 1, 0,
                                 "not an anuvad journal; move it away to "

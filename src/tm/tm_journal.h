@@ -8,9 +8,10 @@
  * everything into the TMX and removes the journal.
  *
  * File format (text, so a human can read it):
- *     anuvad-journal 1 ID\n              ID: 16 random hex digits
+ *     anuvad-journal V ID\n              V: 2 (1 before "use" records
+ *                                        existed); ID: 16 random hex digits
  *     OP LEN CHECKSUM\n PAYLOAD \n        one record per change
- * OP is "put", "upd" or "del"; LEN the payload's length in bytes;
+ * OP is "put", "upd", "del" or "use"; LEN the payload's length in bytes;
  * CHECKSUM 16 hex digits of the payload's FNV-1a 64-bit hash.  A record
  * cut short by a crash (or garbled by a power cut) fails the length or
  * checksum test: replay stops there, and a writer truncates the file back
@@ -44,7 +45,8 @@ tm_journal *tm_journal_open(const char *path, anv_error *err);
 const char *tm_journal_id(const tm_journal *j);
 
 /* Append one record and fdatasync() it: when this returns ANV_OK the
- * record survives a crash. */
+ * record survives a crash.  The first "use" record raises a version-1
+ * journal to version 2. */
 int tm_journal_append(tm_journal *j, const char *op, const char *payload,
                       size_t len, anv_error *err);
 

@@ -2,7 +2,9 @@
  * test_tm.c - the TM store: adding and merging, exact lookup (NFC,
  * language fallback, newest first), update and delete, saving with a
  * backup, the journal (replay, torn tail, idempotent replay after a crash
- * in a save), the writer lock, statistics, export filters, imports (TSV,
+ * in a save), confirms journaled before the store is read (the same TM
+ * as when it was read; torn tails, left-over journals, version 1), the
+ * writer lock, statistics, export filters, imports (TSV,
  * aligned files, every TMX sample) and the import -> export -> import
  * round trip.
  */
@@ -587,6 +589,216 @@ static void test_deferred_load_and_stop(void **s)
     tm_free(w);
 }
 
+/* ---- confirms journaled before the store is read ------------------------------------ */
+
+/* A writer opened with defer_load, not read. */
+static tm_store *open_unread(const char *path)
+{
+    tm_open_opts o = {0};
+    o.write = 1;
+    o.defer_load = 1;
+    anv_error err;
+    tm_store *t = tm_open(path, &o, &err);
+    if (!t)
+        fail_msg("%s", err.message);
+    tm_set_clock(t, 1700000500);
+    assert_int_equal(tm_set_author(t, "asha", &err), ANV_OK);
+    return t;
+}
+
+/* The TMX a save writes, without the folded journal's ID (random). */
+static char *saved_without_id(const char *path)
+{
+    anv_error err;
+    tm_store *t = open_tm(path, 1);
+    assert_int_equal(tm_save(t, &err), ANV_OK);
+    tm_free(t);
+    char *data;
+    size_t len;
+    assert_int_equal(fileio_read_all(path, 1 << 20, &data, &len, &err), 0);
+    char *p = strstr(data, "x-anuvad-journal");
+    if (p) {
+        char *lt = p, *end = strchr(p, '\n');
+        while (lt > data && *lt != '<')
+            lt--;
+        memmove(lt, end + 1, strlen(end + 1) + 1);
+    }
+    return data;
+}
+
+/* The confirms of a session, through store t (read or not): a new pair
+ * in context, an old one again in two contexts, the new one again, a
+ * second target for an old source, and that one undone. */
+static void confirm_session(tm_store *t, tm_outcome want_new,
+                            tm_outcome want_again)
+{
+    anv_error err;
+    tm_outcome got;
+    const struct {
+        const char *s, *g, *prev, *next;
+        int again;
+    } c[] = {
+        {"चार", "four", "तीन।", "पाँच।", 0},
+        {"एक", "one", "", "दो।", 1},
+        {"एक", "one", "शून्य।", "दो।", 1},
+        {"चार", "four", "", "", 1},
+        {"दो", "a pair", NULL, NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        if (tm_add_in_context(t, c[i].s, c[i].g, NULL, c[i].prev, c[i].next,
+                              NULL, &got, NULL, &err) != ANV_OK)
+            fail_msg("%s", err.message);
+        assert_int_equal(got, c[i].again ? want_again : want_new);
+    }
+    assert_int_equal(tm_remove_pair(t, "दो", "a pair", &err), ANV_OK);
+    assert_int_equal(tm_remove_pair(t, "दो", "not there", &err), ANV_OK);
+}
+
+static void make_base(const char *path)
+{
+    anv_error err;
+    char jp[600];
+    snprintf(jp, sizeof jp, "%s.journal", path);
+    unlink(path);
+    unlink(jp);
+    tm_store *t = open_tm(path, 1);
+    add(t, "एक", "one", TM_ADDED);
+    add(t, "दो", "two", TM_ADDED);
+    assert_int_equal(tm_add_in_context(t, "तीन", "three", NULL, "दो।", "",
+                                       NULL, NULL, NULL, &err), ANV_OK);
+    assert_int_equal(tm_save(t, &err), ANV_OK);
+    tm_free(t);
+}
+
+static void test_confirms_before_the_read_replay_as_if_read(void **s)
+{
+    (void)s;
+    char a[512], b[512], c[512], jp[512];
+    anv_error err;
+    in_dir(a, "read.tmx");
+    in_dir(b, "unread.tmx");
+    in_dir(c, "half.tmx");
+    /* the same session through a store that was read ... */
+    make_base(a);
+    tm_store *t = open_unread(a);
+    assert_int_equal(tm_load(t, &err), ANV_OK);
+    confirm_session(t, TM_ADDED, TM_MERGED);
+    tm_free(t);
+    char *want = saved_without_id(a);
+    /* ... one that never is: the journal alone has the confirms */
+    make_base(b);
+    t = open_unread(b);
+    confirm_session(t, TM_JOURNALED, TM_JOURNALED);
+    tm_free(t);
+    char *got = saved_without_id(b);
+    assert_string_equal(got, want);
+    free(got);
+    /* ... and one read in the middle of the session */
+    make_base(c);
+    t = open_unread(c);
+    assert_int_equal(tm_add_in_context(t, "चार", "four", NULL, "तीन।",
+                                       "पाँच।", NULL, NULL, NULL, &err),
+                     ANV_OK);
+    assert_int_equal(tm_load(t, &err), ANV_OK);
+    assert_int_equal(tm_count(t), 4);
+    tm_outcome o;
+    const char *again[][4] = {{"एक", "one", "", "दो।"},
+                              {"एक", "one", "शून्य।", "दो।"},
+                              {"चार", "four", "", ""}};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(tm_add_in_context(t, again[i][0], again[i][1], NULL,
+                                           again[i][2], again[i][3], NULL,
+                                           &o, NULL, &err),
+                         ANV_OK);
+        assert_int_equal(o, TM_MERGED);
+    }
+    add(t, "दो", "a pair", TM_ADDED);
+    assert_int_equal(tm_remove_pair(t, "दो", "a pair", &err), ANV_OK);
+    tm_free(t);
+    got = saved_without_id(c);
+    assert_string_equal(got, want);
+    free(got);
+    /* what they all hold: counts, dates, author, contexts */
+    assert_non_null(strstr(want, "usagecount=\"3\""));  /* एक: 1 + 2 */
+    assert_non_null(strstr(want, "changeid=\"asha\""));
+    assert_non_null(strstr(want, "<prop type=\"x-context-prev\">शून्य।</prop>"));
+    assert_null(strstr(want, "a pair"));
+    free(want);
+    /* a journal of version 1 is raised to 2 by its first confirm */
+    make_base(b);
+    t = open_tm(b, 1);
+    add(t, "पाँच", "five", TM_ADDED);
+    tm_free(t);
+    in_dir(jp, "unread.tmx.journal");
+    int fd = open(jp, O_WRONLY);
+    assert_int_equal(pwrite(fd, "1", 1, 15), 1);
+    close(fd);
+    t = open_unread(b);
+    add(t, "छह", "six", TM_JOURNALED);
+    tm_free(t);
+    char head[17];
+    fd = open(jp, O_RDONLY);
+    assert_int_equal(read(fd, head, 16), 16);
+    close(fd);
+    head[16] = '\0';
+    assert_string_equal(head, "anuvad-journal 2");
+    t = open_tm(b, 0);
+    assert_int_equal(tm_count(t), 5);
+    tm_free(t);
+}
+
+static void test_confirms_before_the_read_survive_torn_and_folded(void **s)
+{
+    (void)s;
+    char path[512], jp[512];
+    anv_error err;
+    strbuf out = STRBUF_INIT;
+    in_dir(path, "early.tmx");
+    in_dir(jp, "early.tmx.journal");
+    /* a torn tail: replay would stop there, so it is cut before the
+     * first record is appended */
+    make_base(path);
+    tm_store *t = open_tm(path, 1);
+    add(t, "पाँच", "five", TM_ADDED);
+    tm_free(t);
+    int fd = open(jp, O_WRONLY | O_APPEND);
+    const char torn[] = "put 500 0123456789abcdef\n<tu><tuv";
+    assert_int_equal(write(fd, torn, sizeof torn - 1), sizeof torn - 1);
+    close(fd);
+    t = open_unread(path);
+    add(t, "छह", "six", TM_JOURNALED);
+    tm_free(t);
+    t = open_tm(path, 0);
+    assert_int_equal(tm_count(t), 5);
+    lookup(t, "छह", &out);
+    assert_string_equal(out.data, "six");
+    tm_free(t);
+    /* a journal the TMX already holds (a save died before removing it):
+     * it goes, and the new record is not skipped with it */
+    make_base(path);
+    t = open_tm(path, 1);
+    add(t, "एक", "one", TM_MERGED);
+    char *data;
+    size_t len;
+    assert_int_equal(fileio_read_all(jp, 1 << 20, &data, &len, &err), 0);
+    assert_int_equal(tm_save(t, &err), ANV_OK);
+    tm_free(t);
+    fileio_write_atomic(jp, data, len, NULL, &err);
+    free(data);
+    t = open_unread(path);
+    add(t, "सात", "seven", TM_JOURNALED);
+    tm_free(t);
+    t = open_tm(path, 0);
+    assert_int_equal(tm_count(t), 4);
+    lookup(t, "सात", &out);
+    assert_string_equal(out.data, "seven");
+    tm_entry e;
+    assert_true(tm_entry_get(t, 0, &e));
+    assert_int_equal(e.usagecount, 2); /* the old journal not replayed */
+    tm_free(t);
+    strbuf_release(&out);
+}
+
 static void test_stale_temporary_files_removed_by_writer(void **s)
 {
     (void)s;
@@ -652,6 +864,8 @@ int main(void)
         cmocka_unit_test(test_replay_after_crash_between_rename_and_unlink),
         cmocka_unit_test(test_second_writer_is_refused_readers_are_not),
         cmocka_unit_test(test_deferred_load_and_stop),
+        cmocka_unit_test(test_confirms_before_the_read_replay_as_if_read),
+        cmocka_unit_test(test_confirms_before_the_read_survive_torn_and_folded),
         cmocka_unit_test(test_stale_temporary_files_removed_by_writer),
         cmocka_unit_test(test_export_since_and_pair),
     };

@@ -3,7 +3,8 @@
  *
  * A child process opens a TM for writing and adds units in a loop (each
  * tm_add journals and fsyncs before it returns), saving the TMX every few
- * additions; after every successful add it tells the parent through a
+ * additions (half the children start with the TM unread, defer_load, and
+ * journal their adds alone until they read it); after every successful add it tells the parent through a
  * pipe.  The parent kills it with SIGKILL after a random delay, at least
  * KILLS times, and after each kill checks that
  *   - the TMX file parses on its own (never half-written),
@@ -36,6 +37,11 @@ static void child(int fd, int start)
     anv_error err;
     tm_open_opts o = {0};
     o.write = o.create = o.wait = 1;
+    /* half the writers start without reading the TM, as `translate`
+     * does with a big one: their adds go to the journal alone ("use"
+     * records) until they read it */
+    int unread = rand() % 2;
+    o.defer_load = unread;
     tm_store *t = tm_open(path, &o, &err);
     if (!t)
         _exit(3);
@@ -48,7 +54,11 @@ static void child(int fd, int start)
         int n = snprintf(msg, sizeof msg, "a %d\n", i);
         if (write(fd, msg, (size_t)n) != n)
             _exit(5);
-        if (rand() % 4 == 0) {
+        if (unread && rand() % 8 == 0) {
+            if (tm_load(t, &err) != ANV_OK)
+                _exit(7);
+            unread = 0;
+        } else if (!unread && rand() % 4 == 0) {
             if (write(fd, "S\n", 2) != 2 || tm_save(t, &err) != ANV_OK)
                 _exit(6);
             if (write(fd, "s\n", 2) != 2)
