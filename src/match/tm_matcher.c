@@ -377,10 +377,10 @@ static int rebuild(tm_matcher *tm, const tm_matcher_opts *o,
      * now and built from. */
     int stream = !tm->store && !now->files[1].exists &&
                  now->files[0].exists;
-    if (tm->pending && stream)
-        start_loader(tm);
-    else if (tm->pending && finish_load(tm, err) != ANV_OK)
+    if (tm->pending && !stream && finish_load(tm, err) != ANV_OK)
         return err ? err->code : ANV_EIO;
+    if (tm->pending && stream && !o->read_up_to)
+        start_loader(tm); /* with read_up_to: decided once it is built */
     tm_store *t = tm->store || stream ? tm->store : open_store(tm, o, 0, err);
     if (!t && !stream)
         return err ? err->code : ANV_EIO;
@@ -554,7 +554,11 @@ tm_matcher *tm_matcher_open(const char *path, const tm_matcher_opts *opts,
     /* The index is fresh (or was built, from the store read by now or
      * while its thread reads it): the rest of the store can come while the
      * caller starts working. */
-    if (rc == ANV_OK && tm->pending && !start_loader(tm))
+    if (rc == ANV_OK && tm->pending && opts->read_up_to &&
+        tm_matcher_units(tm) > opts->read_up_to)
+        /* big: not read until needed; confirms go to the journal */
+        tm_set_journal_hook(tm->pending, tm_delta_journaled, tm);
+    else if (rc == ANV_OK && tm->pending && !start_loader(tm))
         rc = finish_load(tm, err); /* no thread: read it now */
     if (s.jfd >= 0)
         close(s.jfd);
@@ -651,18 +655,67 @@ int tm_matcher_put(tm_matcher *tm, const tmx_unit *in, anv_error *err)
     return rc;
 }
 
-int tm_matcher_add(tm_matcher *tm, const char *source, const char *target,
-                   const char *prev, const char *next, anv_error *err)
+/* The store not read and not being read (read_up_to): the change goes
+ * to its journal alone, and from there into the delta (the journal hook,
+ * tm_delta_journaled).  load_mutex keeps tm_load from starting meanwhile,
+ * so the load replays every such record.  1 when it was done so (rc in
+ * *rc), 0 when the store is there or being read. */
+static int journal_only(tm_matcher *tm, const char *source,
+                        const char *target, const char *prev,
+                        const char *next, int remove, tm_outcome *outcome,
+                        int *rc, anv_error *err)
 {
-    int rc = writable(tm, err);
-    if (rc != ANV_OK)
+    pthread_mutex_lock(&tm->load_mutex);
+    int unread = tm->pending && !tm->loader_running;
+    if (unread) {
+        pthread_rwlock_wrlock(&tm->lock);
+        tm->last_use = TM_ADDED;
+        *rc = remove ? tm_remove_pair(tm->pending, source, target, err)
+                     : tm_add_in_context(tm->pending, source, target, NULL,
+                                         prev, next, NULL, NULL, NULL, err);
+        if (outcome)
+            *outcome = tm->last_use;
+        pthread_rwlock_unlock(&tm->lock);
+    }
+    pthread_mutex_unlock(&tm->load_mutex);
+    return unread;
+}
+
+int tm_matcher_add(tm_matcher *tm, const char *source, const char *target,
+                   const char *prev, const char *next, tm_outcome *outcome,
+                   uint32_t *id, anv_error *err)
+{
+    int rc;
+    if (id)
+        *id = UINT32_MAX;
+    if (journal_only(tm, source, target, prev, next, 0, outcome, &rc, err))
         return rc;
-    uint32_t id;
+    if ((rc = writable(tm, err)) != ANV_OK)
+        return rc;
+    uint32_t nid;
     pthread_rwlock_wrlock(&tm->lock);
-    rc = tm_add_in_context(tm->store, source, target, NULL, prev, next, &id,
-                           NULL, NULL, err);
+    rc = tm_add_in_context(tm->store, source, target, NULL, prev, next, &nid,
+                           outcome, NULL, err);
     if (rc == ANV_OK)
-        rc = index_written(tm, id, err);
+        rc = index_written(tm, nid, err);
+    pthread_rwlock_unlock(&tm->lock);
+    if (rc == ANV_OK && id)
+        *id = nid;
+    return rc;
+}
+
+int tm_matcher_remove(tm_matcher *tm, const char *source, const char *target,
+                      anv_error *err)
+{
+    int rc;
+    if (journal_only(tm, source, target, NULL, NULL, 1, NULL, &rc, err))
+        return rc;
+    if ((rc = writable(tm, err)) != ANV_OK)
+        return rc;
+    pthread_rwlock_wrlock(&tm->lock);
+    rc = tm_remove_pair(tm->store, source, target, err);
+    if (rc == ANV_OK)
+        rc = tm_delta_forget(tm, source, target, err);
     pthread_rwlock_unlock(&tm->lock);
     return rc;
 }

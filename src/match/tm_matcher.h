@@ -83,6 +83,12 @@ typedef struct tm_matcher_opts {
                                   (adding, tm_matcher_store) waits for it.
                                   Warnings of that read reach on_warning
                                   then, from the thread that waited. */
+    size_t read_up_to;         /* with background: a TM of more units than
+                                  this is not read at all until a call
+                                  needs its whole store (tm_matcher_load,
+                                  tm_matcher_store, tm_matcher_put):
+                                  tm_matcher_add and tm_matcher_remove
+                                  journal without it.  0: no limit */
     int64_t clock;             /* with write: dates of changes, seconds
                                   since 1970 (tm_set_clock); 0: now */
     const char *author;        /* with write: creationid / changeid of
@@ -137,10 +143,21 @@ size_t tm_matcher_units(tm_matcher *tm);
 /* Add a confirmed translation to the TM (tm_add_in_context: journaled and
  * fsynced before this returns ANV_OK) and make it searchable at once.
  * `prev` and `next` are the source texts of the neighbouring segments
- * ("" at a document edge; both NULL: no context).  Needs a matcher opened
- * with `write`. */
+ * ("" at a document edge; both NULL: no context).  *outcome (may be NULL)
+ * says whether it was a new unit (TM_ADDED) or the same translation again
+ * (TM_MERGED), *id (may be NULL) gets the store's id of the unit, or
+ * UINT32_MAX when the store is not read (read_up_to: the journal has the
+ * confirm, and the outcome is the index's and journal's view).  Needs a
+ * matcher opened with `write`. */
 int tm_matcher_add(tm_matcher *tm, const char *source, const char *target,
-                   const char *prev, const char *next, anv_error *err);
+                   const char *prev, const char *next, tm_outcome *outcome,
+                   uint32_t *id, anv_error *err);
+
+/* Remove the unit holding exactly this translation (tm_remove_pair), as
+ * undoing a confirm that added it does; with the store not read, the
+ * journal records it and lookups stop finding it at once. */
+int tm_matcher_remove(tm_matcher *tm, const char *source, const char *target,
+                      anv_error *err);
 
 /* Put a whole unit (another TM's, a colleague's: tm_put, merged as a
  * file TM merges) into the TM and make it searchable at once.  Needs a

@@ -17,6 +17,7 @@
 #include "base/array.h"
 #include "tm/tmx_read.h"
 #include "tm/tmx_unit.h"
+#include "text/langtag.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -485,12 +486,159 @@ int tm_delta_put(tm_matcher *tm, const tmx_unit *u, anv_error *err)
     return delta_change(tm, u, 1, err);
 }
 
+/* The index's unit (not hidden) that tm_use would merge confirm `u`
+ * into: exactly u's source and target, without inline codes, the newest
+ * (highest id); with its date and use count.  0 when there is none. */
+static int index_confirmed(tm_matcher *tm, const tmx_unit *u, uint32_t *unit,
+                           fuzzy_match *found, anv_error *err)
+{
+    const tmx_tuv *src = &u->tuvs[0], *tgt = &u->tuvs[1];
+    if (!tm->index_units)
+        return 0;
+    if (!tm->own && !(tm->own = fuzzy_searcher_new(tm->index, err)))
+        return err ? -err->code : -ANV_ENOMEM;
+    fuzzy_options o = {.min = MATCH_SCORE_EXACT};
+    const fuzzy_match *m;
+    size_t n;
+    int rc = fuzzy_search(tm->own, src->plain, src->plain_len, &o, &m, &n,
+                          err);
+    if (rc != ANV_OK)
+        return -rc;
+    int have = 0;
+    for (size_t i = 0; i < n; i++) {
+        tm_payload p;
+        if (tm_delta_hides(tm, m[i].unit) ||
+            (have && m[i].id <= found->id) ||
+            !tm_payload_decode(tm->index, m[i].unit, &p) ||
+            !tm_payload_source(&p, tm->own, m[i].unit) ||
+            !same_bytes(p.source, p.source_len, src->plain, src->plain_len) ||
+            !same_bytes(p.target, p.target_len, tgt->plain, tgt->plain_len) ||
+            memchr(p.source_seg, '<', p.source_seg_len) ||
+            memchr(p.target_seg, '<', p.target_seg_len) ||
+            langtag_compare(tgt->lang, p.target_lang) < LANGTAG_GENERAL)
+            continue;
+        have = 1;
+        *unit = m[i].unit;
+        *found = m[i];
+    }
+    return have;
+}
+
+/* Index unit `unit` (found: its search result) as a tmx_unit, for the
+ * delta: what lookups show of it (texts, tuid, date, use count, context
+ * pairs).  Strings point into the index and into `extra`. */
+static int index_unit_view(tm_matcher *tm, uint32_t unit,
+                           const fuzzy_match *found, tmx_unit *out,
+                           tmx_tuv tuvs[2], strbuf *extra)
+{
+    tm_payload p;
+    if (!tm_payload_decode(tm->index, unit, &p) ||
+        !tm_payload_source(&p, tm->own, unit))
+        return ANV_EPARSE;
+    size_t pos = 0, a, b;
+    const char *prev, *next;
+    while ((prev = take(p.contexts, p.contexts_len, &pos, &a)) &&
+           (next = take(p.contexts, p.contexts_len, &pos, &b))) {
+        strbuf more = STRBUF_INIT;
+        int rc = tmx_extra_with_context(&more, extra->data, extra->len, prev,
+                                        next, TM_MAX_CONTEXTS);
+        strbuf_release(extra);
+        *extra = more;
+        if (rc != ANV_OK)
+            return ANV_ENOMEM;
+    }
+    const char *langs[2] = {tm->src_lang, p.target_lang};
+    const char *plain[2] = {p.source, p.target}, *seg[2] = {p.source_seg,
+                                                            p.target_seg};
+    size_t plain_len[2] = {p.source_len, p.target_len},
+           seg_len[2] = {p.source_seg_len, p.target_seg_len};
+    for (int i = 0; i < 2; i++) {
+        tuvs[i] = (tmx_tuv){0};
+        tuvs[i].lang = langs[i];
+        tuvs[i].plain = plain[i];
+        tuvs[i].plain_len = plain_len[i];
+        tuvs[i].seg = seg[i];
+        tuvs[i].seg_len = seg_len[i];
+        tmx_meta_init(&tuvs[i].meta);
+    }
+    memset(out, 0, sizeof *out);
+    tmx_meta_init(&out->meta);
+    out->tuid = *p.tuid ? p.tuid : NULL;
+    out->meta.changedate = found->changedate;
+    out->meta.usagecount = found->usagecount;
+    out->meta.extra = extra->data;
+    out->meta.extra_len = extra->len;
+    out->tuvs = tuvs;
+    out->n_tuvs = 2;
+    return ANV_OK;
+}
+
+/* A confirm journaled without the store (a "use" record): applied to the
+ * delta as tm_load will apply it to the store.  When the unit it counts a
+ * use of is still only the index's, that unit moves into the delta first
+ * (and is hidden in the index). */
+static int delta_use(tm_matcher *tm, const tmx_unit *u, anv_error *err)
+{
+    if (u->n_tuvs != 2)
+        return anv_error_set(err, ANV_EPARSE, "a confirm has a source and "
+                             "a target, not %zu languages", u->n_tuvs);
+    int rc = ensure_delta(tm, err);
+    if (rc != ANV_OK)
+        return rc;
+    uint32_t unit = 0;
+    fuzzy_match found = {0};
+    int have = index_confirmed(tm, u, &unit, &found, err);
+    if (have < 0)
+        return -have;
+    if (have) {
+        tmx_unit x;
+        tmx_tuv tuvs[2];
+        strbuf extra = STRBUF_INIT;
+        rc = index_unit_view(tm, unit, &found, &x, tuvs, &extra);
+        if (rc == ANV_ENOMEM)
+            rc = nomem(err);
+        else if (rc != ANV_OK)
+            rc = anv_error_set(err, rc, "the fuzzy index is damaged");
+        if (rc == ANV_OK)
+            rc = delta_change(tm, &x, 1, err);
+        strbuf_release(&extra);
+        if (rc != ANV_OK)
+            return rc;
+    }
+    tm->delta_dirty = 1;
+    return tm_use(tm->delta, u, NULL, &tm->last_use, err);
+}
+
 static int on_change(void *ctx, const char *op, int nth, const tmx_unit *u,
                      anv_error *err)
 {
     tm_matcher *tm = ctx;
+    if (strcmp(op, "use") == 0)
+        return delta_use(tm, u, err);
     int keep = strcmp(op, "put") == 0 || (strcmp(op, "upd") == 0 && nth > 0);
     return delta_change(tm, u, keep, err);
+}
+
+int tm_delta_forget(tm_matcher *tm, const char *source, const char *target,
+                    anv_error *err)
+{
+    /* the pair as the store has it (cleaned, NFC): through the delta's
+     * own tm_add, whose copy then goes with the others */
+    uint32_t id;
+    tm_entry e;
+    int rc = ensure_delta(tm, err);
+    if (rc == ANV_OK)
+        rc = tm_add(tm->delta, source, target, NULL, &id, NULL, NULL, err);
+    if (rc != ANV_OK || !tm_entry_get(tm->delta, id, &e))
+        return rc;
+    tm->delta_dirty = 1;
+    return forget_same(tm, &e, UINT32_MAX, err);
+}
+
+int tm_delta_journaled(void *ctx, const char *op, int nth, const tmx_unit *u,
+                       anv_error *err)
+{
+    return on_change(ctx, op, nth, u, err);
 }
 
 int tm_delta_read_journal(tm_matcher *tm, int fd, const char *path,

@@ -83,6 +83,7 @@ struct tm_matcher {
     unsigned delta_gen;        /* bumped at each rebuild */
     size_t delta_units;
     fuzzy_searcher *own;       /* finds the index's copies of a unit */
+    tm_outcome last_use;       /* of the last confirm applied to the delta */
 };
 
 /* tm_matcher_delta.c */
@@ -125,8 +126,15 @@ int tm_feed_tmx(const tm_matcher *tm, fuzzy_builder *b,
 /* The journal's changes after byte `from` into the delta. */
 int tm_delta_read_journal(tm_matcher *tm, int fd, const char *path,
                           uint64_t from, anv_error *err);
+/* A change journaled by a store not read yet (tm_set_journal_hook; ctx:
+ * the matcher, write lock held): into the delta. */
+int tm_delta_journaled(void *ctx, const char *op, int nth, const tmx_unit *u,
+                       anv_error *err);
 /* Unit `u` is in the TM as it is now (added or changed): into the delta. */
 int tm_delta_put(tm_matcher *tm, const tmx_unit *u, anv_error *err);
+/* The unit with exactly this translation (plain texts) is gone. */
+int tm_delta_forget(tm_matcher *tm, const char *source, const char *target,
+                    anv_error *err);
 /* Rebuild the delta's index if it changed (write lock held). */
 int tm_delta_refresh(tm_matcher *tm, anv_error *err);
 /* 1 when index unit `unit` is hidden. */

@@ -265,7 +265,8 @@ static int tm_find_pair(session *s, const char *source, const char *target,
     return rc;
 }
 
-static int tm_add_unit(session *s, size_t i, anv_error *err)
+static int tm_add_unit(session *s, size_t i, tm_outcome *outcome,
+                       uint32_t *id, anv_error *err)
 {
     const xliff_unit *u = xliff_project_unit(s->p, i);
     const char *prev, *next;
@@ -275,7 +276,8 @@ static int tm_add_unit(session *s, size_t i, anv_error *err)
     prev = tm_text(prev, &b[2]);
     next = tm_text(next, &b[3]);
     int rc = src && tgt && prev && next
-                 ? tm_matcher_add(s->tms[0].m, src, tgt, prev, next, err)
+                 ? tm_matcher_add(s->tms[0].m, src, tgt, prev, next, outcome,
+                                  id, err)
                  : anv_error_set(err, ANV_ENOMEM, "out of memory");
     for (int k = 0; k < 4; k++)
         strbuf_release(&b[k]);
@@ -285,22 +287,27 @@ static int tm_add_unit(session *s, size_t i, anv_error *err)
 int session_tm_add(session *s, size_t i, int *created, uint32_t *id,
                    anv_error *err)
 {
-    const xliff_unit *u = xliff_project_unit(s->p, i);
-    *created = 0;
     double t0 = session_now_ms();
-    int had = tm_find_pair(s, u->source, u->target, id, err);
-    int rc = had < 0 ? had : ANV_OK;
-    if (rc == ANV_OK)
-        rc = tm_add_unit(s, i, err);
-    if (rc == ANV_OK && !had) {
-        int now = tm_find_pair(s, u->source, u->target, id, err);
-        if (now < 0)
-            rc = now;
-        *created = now == 1;
-    }
-    if (rc == ANV_OK && s->on_tm_unit && (had || *created))
+    tm_outcome outcome = TM_MERGED;
+    int rc = tm_add_unit(s, i, &outcome, id, err);
+    *created = rc == ANV_OK && outcome == TM_ADDED;
+    /* a big TM not read (tm_matcher_opts.read_up_to) has no id to give:
+     * the hook's sessions (team TM) read it */
+    if (rc == ANV_OK && s->on_tm_unit && *id != UINT32_MAX)
         s->on_tm_unit(s->hook_ctx, session_store(s, NULL), *id);
     s->timings.tm_ms = session_now_ms() - t0;
+    return rc;
+}
+
+int session_tm_remove(session *s, const char *source, const char *target,
+                      anv_error *err)
+{
+    strbuf b[2] = {STRBUF_INIT, STRBUF_INIT};
+    const char *src = tm_text(source, &b[0]), *tgt = tm_text(target, &b[1]);
+    int rc = src && tgt ? tm_matcher_remove(s->tms[0].m, src, tgt, err)
+                        : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    strbuf_release(&b[0]);
+    strbuf_release(&b[1]);
     return rc;
 }
 
@@ -322,7 +329,7 @@ static int repair_tm(session *s, size_t *added, int at_open, anv_error *err)
             return have;
         if (have)
             continue;
-        int rc = tm_add_unit(s, i, err);
+        int rc = tm_add_unit(s, i, NULL, NULL, err);
         if (rc != ANV_OK)
             return rc;
         (*added)++;
@@ -346,8 +353,14 @@ static int open_tm(session *s, const char *path, int write,
     mo.write = write;
     mo.create = write && o->create_tm;
     mo.wait = o->wait_tm;
-    /* the session starts on the index; a big TM is read meanwhile */
+    /* the session starts on the index; a TM is read meanwhile, unless it
+     * is big: then only an action that needs it all (concordance) reads
+     * it, and confirms go to its journal (docs/performance.md).  The team
+     * TM's hook wants the store's units: read. */
     mo.background = write;
+    mo.read_up_to = o->on_tm_unit        ? 0
+                    : o->read_tm_up_to ? o->read_tm_up_to
+                                       : SESSION_READ_TM_MAX;
     mo.clock = o->clock;
     mo.author = o->author;
     mo.on_warning = o->on_warning;

@@ -578,8 +578,7 @@ static int act_undo(session *s, session_event *ev, anv_error *err)
     if (done.tm_created) {
         anv_error terr;
         anv_error_clear(&terr);
-        tm_store *store = session_store(s, &terr);
-        if (!store || tm_delete(store, done.tm_id, &terr) != ANV_OK)
+        if (session_tm_remove(s, done.source, done.target, &terr) != ANV_OK)
             say(ev, SESSION_DONE, "\nthe TM keeps it: %s", terr.message);
         if (retract(s, done.source, done.target) != ANV_OK)
             rc = nomem(err);

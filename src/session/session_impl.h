@@ -177,6 +177,11 @@ int session_reload(session *s, anv_error *err);
 int session_tm_add(session *s, size_t i, int *created, uint32_t *id,
                    anv_error *err);
 
+/* Remove the TM unit holding exactly this translation (undoing a
+ * confirm that added it). */
+int session_tm_remove(session *s, const char *source, const char *target,
+                      anv_error *err);
+
 /* Add every confirmed translation the TM lacks; *added counts them. */
 int session_repair_tm(session *s, size_t *added, anv_error *err);
 

@@ -23,6 +23,7 @@ typedef struct fx {
     char project[128];
     char tm[128];
     char personal[128];
+    size_t read_tm_up_to; /* session_opts.read_tm_up_to */
 } fx;
 
 static fx F;
@@ -36,6 +37,7 @@ static int setup(void **state)
     snprintf(F.project, sizeof F.project, "%s/doc.xlf", F.dir);
     snprintf(F.tm, sizeof F.tm, "%s/doc.tmx", F.dir);
     snprintf(F.personal, sizeof F.personal, "%s/personal", F.dir);
+    F.read_tm_up_to = 0;
     return 0;
 }
 
@@ -72,6 +74,7 @@ static session *open_session_with(int spell, int background_save,
     o.background_save = background_save;
     o.personal_dir = F.personal;
     o.clock = 1700000000;
+    o.read_tm_up_to = F.read_tm_up_to;
     anv_error err;
     anv_error_clear(&err);
     session *s = session_open(F.project, &o, info, &err);
@@ -273,9 +276,8 @@ static void test_goto_without_a_number(void **state)
 
 /* ---- propagation and undo ----------------------------------------------------------- */
 
-static void test_undo(void **state)
+static void undo_scenario(void)
 {
-    (void)state;
     make_project(seed, N_SEED);
     session *s = open_session(0, NULL);
     session_event ev = SESSION_EVENT_INIT;
@@ -358,6 +360,35 @@ static void add_to_tm(const char *source, const char *target)
     assert_int_equal(tm_save(t, &err), ANV_OK);
     tm_free(t);
 }
+
+static void test_undo(void **state)
+{
+    (void)state;
+    undo_scenario();
+}
+
+/* The same with a TM bigger than read_tm_up_to: confirms and the undo go
+ * to its journal without its store, with the same outcome. */
+static void test_undo_with_the_tm_unread(void **state)
+{
+    (void)state;
+    add_to_tm("बिल्ली सो रही है।", "The cat is asleep.");
+    add_to_tm("आज बारिश हुई।", "It rained today.");
+    F.read_tm_up_to = 1;
+    undo_scenario();
+    assert_int_equal(tm_count_pair("आज बारिश हुई।", "It rained today."), 1);
+    /* journaled as confirms ("use") and a removal, the store never read */
+    char jp[160], *data;
+    size_t len;
+    anv_error err;
+    snprintf(jp, sizeof jp, "%s.journal", F.tm);
+    assert_int_equal(fileio_read_all(jp, 1 << 20, &data, &len, &err), 0);
+    assert_non_null(strstr(data, "\nuse "));
+    assert_non_null(strstr(data, "\ndel "));
+    assert_null(strstr(data, "\nput "));
+    free(data);
+}
+
 
 static void test_take_carries_numbers(void **state)
 {
@@ -776,6 +807,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_goto_without_a_number, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_undo, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_undo_with_the_tm_unread, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_take_carries_numbers, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_stored_matches, setup,

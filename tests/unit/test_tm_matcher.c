@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/fileio.h"
 #include "base/strbuf.h"
 #include "tm/tm.h"
 #include "match/fuzzy_index.h"
@@ -695,7 +696,7 @@ static void test_add_is_found_at_once(void **state)
 
     assert_int_equal(tm_matcher_add(tm, "कृपया पृष्ठ 16 देखें।",
                                     "Please see page 16.", "पहला।", "",
-                                    &err),
+                                    NULL, NULL, &err),
                      ANV_OK);
     assert_int_equal(tm_lookup(s, &q, &r, &err), ANV_OK);
     assert_int_equal(r.n, 2);
@@ -711,10 +712,10 @@ static void test_add_is_found_at_once(void **state)
     /* The same again: one unit used twice; an existing unit of the TMX
      * confirmed again is replaced by its new version, not doubled. */
     assert_int_equal(tm_matcher_add(tm, "कृपया पृष्ठ 16 देखें।",
-                                    "Please see page 16.", NULL, NULL, &err),
+                                    "Please see page 16.", NULL, NULL, NULL, NULL, &err),
                      ANV_OK);
     assert_int_equal(tm_matcher_add(tm, "कृपया पृष्ठ 15 देखें।",
-                                    "Please see page 15.", NULL, NULL, &err),
+                                    "Please see page 15.", NULL, NULL, NULL, NULL, &err),
                      ANV_OK);
     q.prev = q.next = NULL;
     assert_int_equal(tm_lookup(s, &q, &r, &err), ANV_OK);
@@ -736,7 +737,7 @@ static void test_add_is_found_at_once(void **state)
                   "100 Please see page 16. | 99 Please see page 15.");
     expect_in_context(tm, "कृपया पृष्ठ 16 देखें।", "पहला।", "",
                       "101 Please see page 16.");
-    assert_int_equal(tm_matcher_add(tm, "a", "b", NULL, NULL, &err),
+    assert_int_equal(tm_matcher_add(tm, "a", "b", NULL, NULL, NULL, NULL, &err),
                      ANV_EINVAL);
     tm_matcher_free(tm);
 }
@@ -770,7 +771,7 @@ static void test_background_writer(void **state)
                   "99 Please see page 15.");
     assert_int_equal(tm_matcher_add(tm, "कृपया पृष्ठ 16 देखें।",
                                     "Please see page 16.", "पहला।", "",
-                                    &err),
+                                    NULL, NULL, &err),
                      ANV_OK);
     assert_true(tm_matcher_store_loaded(tm));
     assert_int_equal(tm_matcher_load(tm, &err), ANV_OK);
@@ -811,11 +812,115 @@ static void test_background_writer(void **state)
     assert_true(info.rebuilt);
     expect_lookup(tm, "कृपया पृष्ठ 16 देखें।", 90, "99 Please see page 15.");
     assert_int_equal(tm_matcher_add(tm, "कृपया पृष्ठ 17 देखें।",
-                                    "Please see page 17.", NULL, NULL, &err),
+                                    "Please see page 17.", NULL, NULL, NULL, NULL, &err),
                      ANV_OK);
     assert_int_equal(tm_count(tm_matcher_store(tm)), 4);
     expect_lookup(tm, "कृपया पृष्ठ 17 देखें।", 100,
                   "100 Please see page 17.");
+    tm_matcher_free(tm);
+}
+
+/* The use count and in-context score of the best exact match. */
+static void expect_use(tm_matcher *tm, const char *text, const char *prev,
+                       const char *next, int score, int64_t uses,
+                       const char *target)
+{
+    anv_error err;
+    tm_searcher *s = tm_searcher_new(tm, &err);
+    tm_query q = {text, prev, next, 100, TM_MAX_ALL, 0};
+    tm_matches r;
+    assert_int_equal(tm_lookup(s, &q, &r, &err), ANV_OK);
+    assert_true(r.n >= 1);
+    assert_int_equal(r.match[0].score, score);
+    assert_int_equal(r.match[0].usagecount, uses);
+    assert_string_equal(r.match[0].target, target);
+    tm_searcher_free(s);
+}
+
+/* A writer with a TM bigger than read_up_to never reads it for confirms:
+ * they go to the journal, lookups see them at once (new units, a use
+ * counted on a unit only the index has, contexts), an undo removes one,
+ * and a later open, with or without the store, finds the same. */
+static void test_confirms_without_the_store(void **state)
+{
+    (void)state;
+    char p[512], jp[600];
+    tm_matcher_opts o = new_tmx(p, "lazy.tmx", fields_tmx);
+    o.write = 1;
+    o.background = 1;
+    o.read_up_to = 2; /* the TM has 3 units */
+    o.clock = 1700000000;
+    o.author = "tester";
+    tm_matcher_info info;
+    tm_matcher *tm = open_ok(p, &o, &info); /* no index yet: built, from */
+    assert_true(info.rebuilt);              /* the TMX, the store unread */
+    assert_false(tm_matcher_store_loaded(tm));
+    anv_error err;
+    tm_outcome how;
+    uint32_t id;
+    const char *p15 = "कृपया पृष्ठ 15 देखें।", *p16 = "कृपया पृष्ठ 16 देखें।",
+               *p17 = "कृपया पृष्ठ 17 देखें।";
+    assert_int_equal(tm_matcher_add(tm, p16, "Please see page 16.", "पहला।",
+                                    "", &how, &id, &err),
+                     ANV_OK);
+    assert_int_equal(how, TM_ADDED);
+    assert_int_equal(id, UINT32_MAX);
+    expect_use(tm, p16, "पहला।", "", 101, 1, "Please see page 16.");
+    /* the index's unit, used again in a new context */
+    assert_int_equal(tm_matcher_add(tm, p15, "Please see page 15.", "दूसरा।",
+                                    "", &how, &id, &err),
+                     ANV_OK);
+    assert_int_equal(how, TM_MERGED);
+    expect_use(tm, p15, "दूसरा।", "", 101, 4, "Please see page 15.");
+    expect_use(tm, p15, "कोई।", "", 100, 4, "Please see page 15.");
+    assert_int_equal(tm_matcher_add(tm, p16, "Please see page 16.", "", "",
+                                    &how, NULL, &err),
+                     ANV_OK);
+    assert_int_equal(how, TM_MERGED);
+    expect_use(tm, p16, "पहला।", "", 101, 2, "Please see page 16.");
+    /* confirmed, then undone */
+    assert_int_equal(tm_matcher_add(tm, p17, "Please see page 17.", NULL,
+                                    NULL, &how, NULL, &err),
+                     ANV_OK);
+    expect_lookup(tm, p17, 100, "100 Please see page 17.");
+    assert_int_equal(tm_matcher_remove(tm, p17, "Please see page 17.", &err),
+                     ANV_OK);
+    expect_lookup(tm, p17, 100, "");
+    assert_false(tm_matcher_store_loaded(tm));
+    assert_int_equal(tm_matcher_units(tm), 4);
+    tm_matcher_free(tm);
+    snprintf(jp, sizeof jp, "%s.journal", p);
+    char *data;
+    size_t len;
+    assert_int_equal(fileio_read_all(jp, 1 << 20, &data, &len, &err), 0);
+    assert_non_null(strstr(data, "anuvad-journal 2 "));
+    assert_non_null(strstr(data, "\nuse "));
+    assert_non_null(strstr(data, "\ndel "));
+    free(data);
+    /* a reader: the index and the journal's records */
+    tm_matcher_opts r = opts_with_cache();
+    tm = open_ok(p, &r, &info);
+    assert_false(info.rebuilt);
+    expect_use(tm, p15, "दूसरा।", "", 101, 4, "Please see page 15.");
+    expect_use(tm, p16, "पहला।", "", 101, 2, "Please see page 16.");
+    expect_lookup(tm, p17, 100, "");
+    tm_matcher_free(tm);
+    /* a writer that reads the store: the same TM */
+    o.background = 0;
+    o.read_up_to = 0;
+    tm = open_ok(p, &o, NULL);
+    tm_store *t = tm_matcher_store(tm);
+    assert_int_equal(tm_count(t), 4);
+    tm_hit *hits;
+    size_t n;
+    tm_entry e;
+    assert_int_equal(tm_lookup_exact(t, p15, strlen(p15), &hits, &n, &err),
+                     ANV_OK);
+    assert_int_equal(n, 1);
+    assert_true(tm_entry_get(t, hits[0].id, &e));
+    assert_int_equal(e.usagecount, 4);
+    free(hits);
+    expect_use(tm, p16, "पहला।", "", 101, 2, "Please see page 16.");
     tm_matcher_free(tm);
 }
 
@@ -1182,7 +1287,7 @@ static void test_threads_look_up_while_one_adds(void **state)
         char s[64];
         snprintf(s, sizeof s, "नया वाक्य %d।", i);
         assert_int_equal(tm_matcher_add(tm, s, "A new sentence.", NULL, NULL,
-                                        &err),
+                                        NULL, NULL, &err),
                          ANV_OK);
     }
     for (int i = 0; i < 2; i++) {
@@ -1266,6 +1371,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_threads_look_up_while_one_adds,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_background_writer, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_confirms_without_the_store, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_stream_build_equals_store_build,
                                         setup, teardown),
