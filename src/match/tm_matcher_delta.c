@@ -418,6 +418,33 @@ static int entries_same(const tm_entry *a, const tm_entry *b)
                       b->target_seg_len);
 }
 
+/* Delta unit `id` was added, changed or deleted: out of the sealed index,
+ * into the fresh one at the next refresh. */
+static int touch(tm_matcher *tm, uint32_t id)
+{
+    if (id >= tm->changed_cap) {
+        size_t cap = tm->changed_cap ? tm->changed_cap : 1024;
+        while (cap <= id)
+            cap *= 2;
+        uint8_t *c = realloc(tm->changed, cap);
+        if (!c)
+            return ANV_ENOMEM;
+        memset(c + tm->changed_cap, 0, cap - tm->changed_cap);
+        tm->changed = c;
+        tm->changed_cap = cap;
+    }
+    tm->n_changed += !tm->changed[id];
+    tm->changed[id] = 1;
+    tm->delta_dirty = 1;
+    return ANV_OK;
+}
+
+int tm_delta_sealed_hides(const tm_matcher *tm, uint32_t unit)
+{
+    uint64_t id = fuzzy_index_id(tm->delta_index, unit);
+    return id < tm->changed_cap && tm->changed[id];
+}
+
 /* Hide the index's copies of the unit whose pair view is e, and delete
  * the delta's, except delta unit `keep`. */
 static int forget_same(tm_matcher *tm, const tm_entry *e, uint32_t keep,
@@ -444,8 +471,11 @@ static int forget_same(tm_matcher *tm, const tm_entry *e, uint32_t keep,
     for (size_t i = 0; i < n && rc == ANV_OK; i++) {
         tm_entry d;
         if (hits[i].id != keep && tm_entry_get(tm->delta, hits[i].id, &d) &&
-            entries_same(&d, e))
+            entries_same(&d, e)) {
             rc = tm_delete(tm->delta, hits[i].id, err);
+            if (rc == ANV_OK && touch(tm, hits[i].id) != ANV_OK)
+                rc = nomem(err);
+        }
     }
     free(hits);
     return rc;
@@ -471,9 +501,10 @@ static int delta_change(tm_matcher *tm, const tmx_unit *u, int keep,
     int rc = ensure_delta(tm, err);
     if (rc == ANV_OK)
         rc = tm_put(tm->delta, u, &id, NULL, err);
+    if (rc == ANV_OK && touch(tm, id) != ANV_OK)
+        rc = nomem(err);
     if (rc != ANV_OK)
         return rc;
-    tm->delta_dirty = 1;
     /* Seen through the pair (a unit without both languages cannot match
      * and cannot be anything the index holds). */
     if (!tm_entry_get(tm->delta, id, &e))
@@ -605,8 +636,9 @@ static int delta_use(tm_matcher *tm, const tmx_unit *u, anv_error *err)
         if (rc != ANV_OK)
             return rc;
     }
-    tm->delta_dirty = 1;
-    return tm_use(tm->delta, u, NULL, &tm->last_use, err);
+    uint32_t id;
+    rc = tm_use(tm->delta, u, &id, &tm->last_use, err);
+    return rc == ANV_OK && touch(tm, id) != ANV_OK ? nomem(err) : rc;
 }
 
 static int on_change(void *ctx, const char *op, int nth, const tmx_unit *u,
@@ -629,9 +661,10 @@ int tm_delta_forget(tm_matcher *tm, const char *source, const char *target,
     int rc = ensure_delta(tm, err);
     if (rc == ANV_OK)
         rc = tm_add(tm->delta, source, target, NULL, &id, NULL, NULL, err);
+    if (rc == ANV_OK && touch(tm, id) != ANV_OK)
+        rc = nomem(err);
     if (rc != ANV_OK || !tm_entry_get(tm->delta, id, &e))
         return rc;
-    tm->delta_dirty = 1;
     return forget_same(tm, &e, UINT32_MAX, err);
 }
 
@@ -648,24 +681,67 @@ int tm_delta_read_journal(tm_matcher *tm, int fd, const char *path,
     return tm_journal_changes(fd, path, from, on_change, tm, &records, err);
 }
 
+/* Changed units past this many, and past a quarter of the sealed ones,
+ * are sealed with the rest: a refresh costs at most about a quarter of a
+ * whole rebuild, and a whole rebuild happens once per that many changes. */
+#define RESEAL_MIN 64
+
+/* An index of the delta's units: every one (`only` NULL), or those
+ * `only` marks; *out NULL when none is live. */
+static int build_delta(tm_matcher *tm, const uint8_t *only, size_t only_cap,
+                       fuzzy_index **out, anv_error *err)
+{
+    *out = NULL;
+    fuzzy_builder *b = fuzzy_builder_new(err);
+    if (!b)
+        return err ? err->code : ANV_ENOMEM;
+    int rc = ANV_OK;
+    if (!only) {
+        rc = tm_feed_store(tm->delta, b, NULL, err);
+    } else {
+        strbuf pay = STRBUF_INIT;
+        uint32_t limit = tm_id_limit(tm->delta);
+        for (uint32_t id = 0; id < limit && id < only_cap && rc == ANV_OK;
+             id++)
+            if (only[id])
+                rc = feed_unit(tm->delta, id, id, b, &pay, err);
+        strbuf_release(&pay);
+    }
+    if (rc == ANV_OK && fuzzy_builder_units(b) > 0)
+        rc = fuzzy_builder_finish(b, out, err);
+    fuzzy_builder_free(b);
+    return rc;
+}
+
 int tm_delta_refresh(tm_matcher *tm, anv_error *err)
 {
     if (!tm->delta_dirty)
         return ANV_OK;
-    fuzzy_index_free(tm->delta_index);
-    tm->delta_index = NULL;
-    tm->delta_units = 0;
+    int reseal = !tm->delta_index ||
+                 (tm->n_changed > RESEAL_MIN &&
+                  tm->n_changed > tm->sealed_units / 4);
+    fuzzy_index_free(tm->fresh_index);
+    tm->fresh_index = NULL;
     tm->delta_gen++;
-    fuzzy_builder *b = fuzzy_builder_new(err);
-    if (!b)
-        return err ? err->code : ANV_ENOMEM;
-    int rc = tm_feed_store(tm->delta, b, NULL, err);
-    if (rc == ANV_OK && fuzzy_builder_units(b) > 0)
-        rc = fuzzy_builder_finish(b, &tm->delta_index, err);
-    fuzzy_builder_free(b);
+    int rc;
+    if (reseal) {
+        fuzzy_index_free(tm->delta_index);
+        tm->delta_index = NULL;
+        tm->sealed_units = 0;
+        rc = build_delta(tm, NULL, 0, &tm->delta_index, err);
+        if (rc == ANV_OK) {
+            memset(tm->changed, 0, tm->changed_cap);
+            tm->n_changed = 0;
+            tm->sealed_units = tm->delta_index
+                                   ? fuzzy_index_units(tm->delta_index)
+                                   : 0;
+        }
+    } else {
+        rc = build_delta(tm, tm->changed, tm->changed_cap, &tm->fresh_index,
+                         err);
+    }
     if (rc == ANV_OK) {
-        tm->delta_units = tm->delta_index ? fuzzy_index_units(tm->delta_index)
-                                          : 0;
+        tm->delta_units = tm_count(tm->delta);
         tm->delta_dirty = 0;
     }
     return rc;
@@ -680,6 +756,11 @@ void tm_delta_free(tm_matcher *tm)
     tm->own = NULL;
     fuzzy_index_free(tm->delta_index);
     tm->delta_index = NULL;
+    fuzzy_index_free(tm->fresh_index);
+    tm->fresh_index = NULL;
+    free(tm->changed);
+    tm->changed = NULL;
+    tm->changed_cap = tm->n_changed = tm->sealed_units = 0;
     tm_free(tm->delta);
     tm->delta = NULL;
     tm->delta_units = 0;

@@ -22,8 +22,9 @@
 #include <string.h>
 
 typedef struct cand {
-    const fuzzy_index *x;      /* the index or the delta's */
+    const fuzzy_index *x;      /* the index, or one of the delta's */
     int delta;
+    int fresh;                 /* found in the delta's fresh index */
     fuzzy_match m;             /* its score made 101 when in context */
 } cand;
 
@@ -37,7 +38,7 @@ typedef struct copied {
 
 struct tm_searcher {
     tm_matcher *tm;
-    fuzzy_searcher *main, *delta;
+    fuzzy_searcher *main, *delta, *fresh;
     unsigned delta_gen;
     strbuf q, prev, next;      /* NFC */
     cand *cand;
@@ -72,6 +73,7 @@ void tm_searcher_free(tm_searcher *s)
         return;
     fuzzy_searcher_free(s->main);
     fuzzy_searcher_free(s->delta);
+    fuzzy_searcher_free(s->fresh);
     strbuf_release(&s->q);
     strbuf_release(&s->prev);
     strbuf_release(&s->next);
@@ -117,9 +119,12 @@ static int lock_fresh(tm_searcher *s, anv_error *err)
     }
     if (s->delta_gen != tm->delta_gen) {
         fuzzy_searcher_free(s->delta);
-        s->delta = NULL;
-        if (tm->delta_index &&
-            !(s->delta = fuzzy_searcher_new(tm->delta_index, err))) {
+        fuzzy_searcher_free(s->fresh);
+        s->delta = s->fresh = NULL;
+        if ((tm->delta_index &&
+             !(s->delta = fuzzy_searcher_new(tm->delta_index, err))) ||
+            (tm->fresh_index &&
+             !(s->fresh = fuzzy_searcher_new(tm->fresh_index, err)))) {
             pthread_rwlock_unlock(&tm->lock);
             return err ? err->code : ANV_ENOMEM;
         }
@@ -151,11 +156,20 @@ static int hidden(void *ctx, uint32_t unit)
     return tm_delta_hides(c->s->tm, unit);
 }
 
-/* The best `max` matches of index x (the main one, or the delta's), its
- * hidden units left out and exact matches in context made 101 inside
- * the search, so that its --max bound sees the final scores. */
+static int sealed_hidden(void *ctx, uint32_t unit)
+{
+    const search_ctx *c = ctx;
+    return tm_delta_sealed_hides(c->s->tm, unit);
+}
+
+/* Which index collect() searches. */
+enum { IN_MAIN, IN_SEALED, IN_FRESH };
+
+/* The best `max` matches of index x (the main one, or one of the
+ * delta's), its hidden units left out and exact matches in context made
+ * 101 inside the search, so that its --max bound sees the final scores. */
 static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
-                   int delta, const tm_query *q, int min, size_t max,
+                   int which, const tm_query *q, int min, size_t max,
                    int context, anv_error *err)
 {
     search_ctx sc = {s, x};
@@ -164,7 +178,9 @@ static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
                        .in_context = context ? in_context : NULL,
                        .context_ctx = &sc,
                        .exhaustive = q->exhaustive,
-                       .hidden = delta ? NULL : hidden,
+                       .hidden = which == IN_MAIN     ? hidden
+                                 : which == IN_SEALED ? sealed_hidden
+                                                      : NULL,
                        .hidden_ctx = &sc};
     const fuzzy_match *m;
     size_t n;
@@ -175,7 +191,8 @@ static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
         cand *c = &s->cand[s->n_cand++];
         c->x = x;
-        c->delta = delta;
+        c->delta = which != IN_MAIN;
+        c->fresh = which == IN_FRESH;
         c->m = m[i];
     }
     return rc;
@@ -213,7 +230,7 @@ static int copy_match(tm_searcher *s, const cand *c, tm_match *out,
 {
     tm_payload p;
     /* The searcher that found c, whose last search was this query. */
-    fuzzy_searcher *fs = c->delta ? s->delta : s->main;
+    fuzzy_searcher *fs = c->fresh ? s->fresh : c->delta ? s->delta : s->main;
     if (!tm_payload_decode(c->x, c->m.unit, &p) ||
         !tm_payload_source(&p, fs, c->m.unit))
         return anv_error_set(err, ANV_EPARSE, "the fuzzy index holds a "
@@ -288,9 +305,13 @@ int tm_lookup(tm_searcher *s, const tm_query *q, tm_matches *out,
     if (rc != ANV_OK)
         return rc;
     s->n_cand = 0;
-    rc = collect(s, s->tm->index, s->main, 0, q, min, max, context, err);
+    rc = collect(s, s->tm->index, s->main, IN_MAIN, q, min, max, context,
+                 err);
     if (rc == ANV_OK && s->delta)
-        rc = collect(s, s->tm->delta_index, s->delta, 1, q, min, max,
+        rc = collect(s, s->tm->delta_index, s->delta, IN_SEALED, q, min, max,
+                     context, err);
+    if (rc == ANV_OK && s->fresh)
+        rc = collect(s, s->tm->fresh_index, s->fresh, IN_FRESH, q, min, max,
                      context, err);
     if (rc == ANV_OK && s->n_cand > 1)
         qsort(s->cand, s->n_cand, sizeof *s->cand, best_first);

@@ -1250,6 +1250,103 @@ typedef struct worker {
     int found;
 } worker;
 
+/* How many matches of `source` are exactly (source, target) at 100. */
+static int exact_copies(tm_matcher *tm, const char *source,
+                        const char *target, strbuf *scratch)
+{
+    strbuf want = STRBUF_INIT;
+    strbuf_printf(&want, "100 %s => %s [", source, target);
+    match_set(tm, source, 0, scratch);
+    int n = 0;
+    for (const char *at = scratch->data; (at = strstr(at, want.data));
+         at += want.len)
+        n++;
+    strbuf_release(&want);
+    return n;
+}
+
+/* Changes made while the matcher is open, each followed by a lookup, go
+ * into the delta's fresh index, and past a quarter of the sealed units
+ * all are sealed again: at every point the lookups equal those of an
+ * index rebuilt from the TM with the journal replayed. */
+static void test_delta_in_two_parts_equals_rebuild(void **state)
+{
+    (void)state;
+    char p[512], idx[512], moved[512];
+    char **src, **tgt;
+    int total = read_pairs(&src, &tgt);
+    const int base = 2500;
+    write_pairs_tmx(in_dir(p, "b.tmx"), src, tgt, base);
+    tm_matcher_opts o = opts_with_cache();
+    tm_matcher_free(open_ok(p, &o, NULL));
+    tm_matcher_opts w = o;
+    w.write = 1;
+    w.background = 1;
+    w.read_up_to = 1; /* journal only: every change through the delta */
+    w.clock = 1700000000;
+    tm_matcher *tm = open_ok(p, &w, NULL);
+    anv_error err;
+    strbuf q = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+    for (int i = 0; i < 240; i++) {
+        const char *s1 = src[base + i], *t1 = tgt[base + i];
+        if (i % 3 == 1) { /* a unit of the index, used again */
+            s1 = src[i * 7];
+            t1 = tgt[i * 7];
+        } else if (i % 5 == 2 && i >= 100) { /* one of the delta's, sealed */
+            s1 = src[base + i - 100];
+            t1 = tgt[base + i - 100];
+        }
+        assert_int_equal(tm_matcher_add(tm, s1, t1, i % 2 ? "पिछला।" : NULL,
+                                        i % 2 ? "" : NULL, NULL, NULL, &err),
+                         ANV_OK);
+        /* found once: a copy sealed before this change is not found */
+        assert_int_equal(exact_copies(tm, s1, t1, &a), 1);
+        const char *gone = i % 10 == 9 ? src[base + i - 1] /* an undo */
+                           : i % 10 == 4 && i >= 50 ? src[base + i - 50]
+                                                    : NULL;
+        if (gone) {
+            const char *g = gone == src[base + i - 1] ? tgt[base + i - 1]
+                                                      : tgt[base + i - 50];
+            assert_int_equal(tm_matcher_remove(tm, gone, g, &err), ANV_OK);
+            assert_int_equal(exact_copies(tm, gone, g, &a), 0);
+        }
+    }
+    assert_false(tm_matcher_store_loaded(tm));
+    /* the reference: the index rebuilt by a reader, whose store replays
+     * the journal */
+    assert_int_equal(rename(in_dir(idx, "b.tmx.idx"), in_dir(moved, "x.idx")),
+                     0);
+    tm_matcher_info info;
+    tm_matcher *full = open_ok(p, &o, &info);
+    assert_true(info.rebuilt);
+    assert_int_equal(tm_matcher_units(tm), tm_matcher_units(full));
+    for (int k = 0; k < 440; k++) {
+        strbuf_clear(&q);
+        if (k < 240) /* each source changed, as it is */
+            strbuf_append_str(&q, src[base + k]);
+        else if (k % 2 == 0)
+            make_query(src + base, 240, k, &q);
+        else
+            make_query(src, 240 * 7, k, &q);
+        match_set(tm, q.data, 0, &a);
+        match_set(full, q.data, 0, &b);
+        if (strcmp(a.data, b.data) != 0)
+            fail_msg("query %d '%s':\n delta %s\n full  %s", k, q.data,
+                     a.data, b.data);
+    }
+    strbuf_release(&q);
+    strbuf_release(&a);
+    strbuf_release(&b);
+    tm_matcher_free(tm);
+    tm_matcher_free(full);
+    for (int i = 0; i < total; i++) {
+        free(src[i]);
+        free(tgt[i]);
+    }
+    free(src);
+    free(tgt);
+}
+
 static void *look_up_many(void *arg)
 {
     worker *w = arg;
@@ -1368,6 +1465,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(
             test_delta_equals_rebuild_and_brute_force, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_delta_in_two_parts_equals_rebuild,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_threads_look_up_while_one_adds,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_background_writer, setup,
