@@ -479,6 +479,20 @@ static void test_torn_journal_tail_is_cut(void **s)
     unlink(jp);
 }
 
+/* Save t and free it, then put its journal (`jp`) back: a writer that
+ * died between the save's rename and the journal's removal. */
+static void save_and_keep_journal(tm_store *t, const char *jp)
+{
+    anv_error err;
+    char *data;
+    size_t len;
+    assert_int_equal(fileio_read_all(jp, 1 << 20, &data, &len, &err), 0);
+    assert_int_equal(tm_save(t, &err), ANV_OK);
+    tm_free(t);
+    fileio_write_atomic(jp, data, len, NULL, &err);
+    free(data);
+}
+
 static void test_replay_after_crash_between_rename_and_unlink(void **s)
 {
     (void)s;
@@ -494,15 +508,9 @@ static void test_replay_after_crash_between_rename_and_unlink(void **s)
     assert_int_equal(tm_update(t, 1, "Two", &err), ANV_OK);
     add(t, "तीन", "three", TM_ADDED);
     assert_int_equal(tm_delete(t, 2, &err), ANV_OK);
-    char *data;
-    size_t len;
-    assert_int_equal(fileio_read_all(jp, 1 << 20, &data, &len, &err), 0);
-    assert_int_equal(tm_save(t, &err), ANV_OK);
-    tm_free(t);
     /* As if the writer died after the rename, before removing the
      * journal: the replay must change nothing. */
-    fileio_write_atomic(jp, data, len, NULL, &err);
-    free(data);
+    save_and_keep_journal(t, jp);
     t = open_tm(path, 1);
     strbuf out = STRBUF_INIT;
     assert_int_equal(tm_count(t), 2);
@@ -747,12 +755,27 @@ static void test_confirms_before_the_read_replay_as_if_read(void **s)
     tm_free(t);
 }
 
+/* The TM read afresh has n units, `target` for `source`, and unit 0
+ * (एक) used `uses` times. */
+static void expect_read_back(const char *path, size_t n, const char *source,
+                             const char *target, int64_t uses)
+{
+    strbuf out = STRBUF_INIT;
+    tm_store *t = open_tm(path, 0);
+    assert_int_equal(tm_count(t), n);
+    lookup(t, source, &out);
+    assert_string_equal(out.data, target);
+    tm_entry e;
+    assert_true(tm_entry_get(t, 0, &e));
+    assert_int_equal(e.usagecount, uses);
+    tm_free(t);
+    strbuf_release(&out);
+}
+
 static void test_confirms_before_the_read_survive_torn_and_folded(void **s)
 {
     (void)s;
     char path[512], jp[512];
-    anv_error err;
-    strbuf out = STRBUF_INIT;
     in_dir(path, "early.tmx");
     in_dir(jp, "early.tmx.journal");
     /* a torn tail: replay would stop there, so it is cut before the
@@ -768,35 +791,18 @@ static void test_confirms_before_the_read_survive_torn_and_folded(void **s)
     t = open_unread(path);
     add(t, "छह", "six", TM_JOURNALED);
     tm_free(t);
-    t = open_tm(path, 0);
-    assert_int_equal(tm_count(t), 5);
-    lookup(t, "छह", &out);
-    assert_string_equal(out.data, "six");
-    tm_free(t);
+    expect_read_back(path, 5, "छह", "six", 1);
     /* a journal the TMX already holds (a save died before removing it):
      * it goes, and the new record is not skipped with it */
     make_base(path);
     t = open_tm(path, 1);
     add(t, "एक", "one", TM_MERGED);
-    char *data;
-    size_t len;
-    assert_int_equal(fileio_read_all(jp, 1 << 20, &data, &len, &err), 0);
-    assert_int_equal(tm_save(t, &err), ANV_OK);
-    tm_free(t);
-    fileio_write_atomic(jp, data, len, NULL, &err);
-    free(data);
+    save_and_keep_journal(t, jp);
     t = open_unread(path);
     add(t, "सात", "seven", TM_JOURNALED);
     tm_free(t);
-    t = open_tm(path, 0);
-    assert_int_equal(tm_count(t), 4);
-    lookup(t, "सात", &out);
-    assert_string_equal(out.data, "seven");
-    tm_entry e;
-    assert_true(tm_entry_get(t, 0, &e));
-    assert_int_equal(e.usagecount, 2); /* the old journal not replayed */
-    tm_free(t);
-    strbuf_release(&out);
+    /* the old journal not replayed: एक used twice, not three times */
+    expect_read_back(path, 4, "सात", "seven", 2);
 }
 
 static void test_stale_temporary_files_removed_by_writer(void **s)

@@ -1158,6 +1158,28 @@ static void match_set(tm_matcher *tm, const char *text, int exhaustive,
     strbuf_release(&all);
 }
 
+static void free_pairs(char **src, char **tgt, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(src[i]);
+        free(tgt[i]);
+    }
+    free(src);
+    free(tgt);
+}
+
+/* Query k finds the same matches through the delta and through an index
+ * rebuilt from the whole TM (their sets left in a and b). */
+static void same_matches(tm_matcher *delta, tm_matcher *full, int k,
+                         const char *q, strbuf *a, strbuf *b)
+{
+    match_set(delta, q, 0, a);
+    match_set(full, q, 0, b);
+    if (strcmp(a->data, b->data) != 0)
+        fail_msg("query %d '%s':\n delta %s\n full  %s", k, q, a->data,
+                 b->data);
+}
+
 static void test_delta_equals_rebuild_and_brute_force(void **state)
 {
     (void)state;
@@ -1216,11 +1238,7 @@ static void test_delta_equals_rebuild_and_brute_force(void **state)
             make_query(src + base - 20, 80, k, &q);
         else
             make_query(src, total, k, &q);
-        match_set(delta, q.data, 0, &a);
-        match_set(full, q.data, 0, &b);
-        if (strcmp(a.data, b.data) != 0)
-            fail_msg("query %d '%s':\n delta %s\n full  %s", k, q.data,
-                     a.data, b.data);
+        same_matches(delta, full, k, q.data, &a, &b);
         if (k % 8 == 0) {
             match_set(delta, q.data, 1, &b);
             assert_string_equal(a.data, b.data);
@@ -1234,12 +1252,7 @@ static void test_delta_equals_rebuild_and_brute_force(void **state)
     strbuf_release(&b);
     tm_matcher_free(delta);
     tm_matcher_free(full);
-    for (int i = 0; i < total; i++) {
-        free(src[i]);
-        free(tgt[i]);
-    }
-    free(src);
-    free(tgt);
+    free_pairs(src, tgt, total);
 }
 
 /* ---- threads -------------------------------------------------------------------------- */
@@ -1328,23 +1341,14 @@ static void test_delta_in_two_parts_equals_rebuild(void **state)
             make_query(src + base, 240, k, &q);
         else
             make_query(src, 240 * 7, k, &q);
-        match_set(tm, q.data, 0, &a);
-        match_set(full, q.data, 0, &b);
-        if (strcmp(a.data, b.data) != 0)
-            fail_msg("query %d '%s':\n delta %s\n full  %s", k, q.data,
-                     a.data, b.data);
+        same_matches(tm, full, k, q.data, &a, &b);
     }
     strbuf_release(&q);
     strbuf_release(&a);
     strbuf_release(&b);
     tm_matcher_free(tm);
     tm_matcher_free(full);
-    for (int i = 0; i < total; i++) {
-        free(src[i]);
-        free(tgt[i]);
-    }
-    free(src);
-    free(tgt);
+    free_pairs(src, tgt, total);
 }
 
 static void *look_up_many(void *arg)
