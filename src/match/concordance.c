@@ -174,67 +174,112 @@ static int prepare(query *q, folded *qf, strbuf *nfc, const char *text,
     return ANV_OK;
 }
 
+struct conc_scan {
+    conc_opts o;
+    strbuf nfc;
+    folded qf, tf;
+    query q;
+    hit_rec *recs;
+    size_t nr, cap;
+};
+
+void conc_scan_free(conc_scan *c)
+{
+    if (!c)
+        return;
+    free(c->recs);
+    strbuf_release(&c->nfc);
+    strbuf_release(&c->qf.text);
+    strbuf_release(&c->tf.text);
+    free(c->qf.map);
+    free(c->tf.map);
+    free(c);
+}
+
+conc_scan *conc_scan_new(const char *text, const conc_opts *o,
+                         anv_error *err)
+{
+    static const conc_opts defaults = {CONC_BOTH, 0, 0};
+    conc_scan *c = calloc(1, sizeof *c);
+    if (!c) {
+        anv_error_set(err, ANV_ENOMEM, "out of memory");
+        return NULL;
+    }
+    c->o = o ? *o : defaults;
+    if (prepare(&c->q, &c->qf, &c->nfc, text, c->o.substring, err) !=
+        ANV_OK) {
+        conc_scan_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+int conc_scan_unit(conc_scan *c, uint32_t id, uint64_t ref,
+                   const char *source, size_t source_len, const char *target,
+                   size_t target_len, int64_t date, anv_error *err)
+{
+    for (int side = CONC_SOURCE; side <= CONC_TARGET; side++) {
+        if (!(c->o.side & side))
+            continue;
+        const char *s = side == CONC_SOURCE ? source : target;
+        size_t sn = side == CONC_SOURCE ? source_len : target_len;
+        size_t start, end;
+        int failed = 0;
+        if (!find(&c->q, &c->tf, s, sn, &start, &end, &failed)) {
+            if (failed)
+                return anv_error_set(err, ANV_ENOMEM, "out of memory");
+            continue;
+        }
+        if (array_grow(&c->recs, &c->cap, c->nr + 1, sizeof *c->recs))
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        c->recs[c->nr].hit = (conc_hit){id, ref, (conc_side)side, start, end};
+        c->recs[c->nr].date = date;
+        c->nr++;
+    }
+    return ANV_OK;
+}
+
+int conc_scan_finish(conc_scan *c, conc_hit **hits, size_t *n, size_t *total,
+                     anv_error *err)
+{
+    *hits = NULL;
+    *n = 0;
+    if (total)
+        *total = c->nr;
+    if (!c->nr)
+        return ANV_OK;
+    qsort(c->recs, c->nr, sizeof *c->recs, cmp_hit);
+    size_t keep = c->o.limit && c->o.limit < c->nr ? c->o.limit : c->nr;
+    conc_hit *out = malloc(keep * sizeof *out);
+    if (!out)
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    for (size_t i = 0; i < keep; i++)
+        out[i] = c->recs[i].hit;
+    *hits = out;
+    *n = keep;
+    return ANV_OK;
+}
+
 int conc_search(const tm_store *t, const char *text, const conc_opts *o,
                 conc_hit **hits, size_t *n, size_t *total, anv_error *err)
 {
-    static const conc_opts defaults = {CONC_BOTH, 0, 0};
-    if (!o)
-        o = &defaults;
     *hits = NULL;
     *n = 0;
     if (total)
         *total = 0;
-    strbuf nfc = STRBUF_INIT;
-    folded qf = {STRBUF_INIT, NULL, 0}, tf = {STRBUF_INIT, NULL, 0};
-    query q = {0};
-    hit_rec *recs = NULL;
-    size_t nr = 0, cap = 0;
-    int rc = prepare(&q, &qf, &nfc, text, o->substring, err), failed = 0;
+    conc_scan *c = conc_scan_new(text, o, err);
+    if (!c)
+        return err ? err->code : ANV_ENOMEM;
+    int rc = ANV_OK;
     for (uint32_t id = 0; rc == ANV_OK && id < tm_id_limit(t); id++) {
         tm_entry e;
-        if (!tm_entry_get(t, id, &e))
-            continue;
-        for (int side = CONC_SOURCE; side <= CONC_TARGET; side++) {
-            if (!(o->side & side))
-                continue;
-            const char *s = side == CONC_SOURCE ? e.source : e.target;
-            size_t sn = side == CONC_SOURCE ? e.source_len : e.target_len;
-            size_t start, end;
-            if (!find(&q, &tf, s, sn, &start, &end, &failed)) {
-                if (failed)
-                    rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-                continue;
-            }
-            if (array_grow(&recs, &cap, nr + 1, sizeof *recs)) {
-                rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-                break;
-            }
-            recs[nr].hit = (conc_hit){id, (conc_side)side, start, end};
-            recs[nr].date = e.changedate;
-            nr++;
-        }
+        if (tm_entry_get(t, id, &e))
+            rc = conc_scan_unit(c, id, id, e.source, e.source_len, e.target,
+                                e.target_len, e.changedate, err);
     }
-    if (rc == ANV_OK && nr) {
-        qsort(recs, nr, sizeof *recs, cmp_hit);
-        size_t keep = o->limit && o->limit < nr ? o->limit : nr;
-        conc_hit *out = malloc(keep * sizeof *out);
-        if (!out) {
-            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
-        } else {
-            for (size_t i = 0; i < keep; i++)
-                out[i] = recs[i].hit;
-            *hits = out;
-            *n = keep;
-            if (total)
-                *total = nr;
-        }
-    }
-    free(recs);
-    strbuf_release(&nfc);
-    strbuf_release(&qf.text);
-    strbuf_release(&tf.text);
-    free(qf.map);
-    free(tf.map);
+    if (rc == ANV_OK)
+        rc = conc_scan_finish(c, hits, n, total, err);
+    conc_scan_free(c);
     return rc;
 }
 

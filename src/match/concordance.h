@@ -32,6 +32,7 @@ typedef struct conc_opts {
 
 typedef struct conc_hit {
     uint32_t id;       /* the unit (tm_entry_get for its text) */
+    uint64_t ref;      /* conc_scan_unit's `ref`; conc_search: the id */
     conc_side side;    /* CONC_SOURCE or CONC_TARGET */
     size_t start, end; /* byte offsets of the match in that side's plain
                           text (tm_entry.source / .target) */
@@ -41,6 +42,21 @@ typedef struct conc_hit {
  * matching units before the limit (may be NULL). */
 int conc_search(const tm_store *t, const char *query, const conc_opts *o,
                 conc_hit **hits, size_t *n, size_t *total, anv_error *err);
+
+/* The same over units handed one at a time (a TM not read whole: the
+ * matcher's index and delta, tm_matcher_concordance): conc_scan_new(),
+ * conc_scan_unit() for each unit (its id, as conc_search gives it, orders
+ * hits of the same date; `ref`, the caller's, comes back in the hit),
+ * conc_scan_finish() for the hits, newest first. */
+typedef struct conc_scan conc_scan;
+conc_scan *conc_scan_new(const char *query, const conc_opts *o,
+                         anv_error *err);
+int conc_scan_unit(conc_scan *c, uint32_t id, uint64_t ref,
+                   const char *source, size_t source_len, const char *target,
+                   size_t target_len, int64_t date, anv_error *err);
+int conc_scan_finish(conc_scan *c, conc_hit **hits, size_t *n, size_t *total,
+                     anv_error *err);
+void conc_scan_free(conc_scan *c);
 
 /* Append `text` laid out around [start, end): `width` columns of left
  * context (right-aligned, "…" where cut), the match between `mark_l` and

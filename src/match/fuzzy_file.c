@@ -747,6 +747,11 @@ uint64_t fuzzy_index_id(const fuzzy_index *x, uint32_t unit)
     return x->unit_id[unit];
 }
 
+int64_t fuzzy_index_changedate(const fuzzy_index *x, uint32_t unit)
+{
+    return x->unit_date[unit];
+}
+
 const void *fuzzy_index_payload(const fuzzy_index *x, uint32_t unit,
                                 size_t *len)
 {

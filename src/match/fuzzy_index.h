@@ -156,6 +156,7 @@ int fuzzy_index_trusted(const fuzzy_index *idx);
 
 /* Unit numbers (0 .. units - 1) are the index's own order. */
 uint64_t fuzzy_index_id(const fuzzy_index *idx, uint32_t unit);
+int64_t fuzzy_index_changedate(const fuzzy_index *idx, uint32_t unit);
 const void *fuzzy_index_payload(const fuzzy_index *idx, uint32_t unit,
                                 size_t *len);
 

@@ -335,3 +335,143 @@ int tm_lookup(tm_searcher *s, const tm_query *q, tm_matches *out,
     out->n = n;
     return ANV_OK;
 }
+
+/* ---- concordance without the store ------------------------------------------- */
+
+/* A hit's unit: the main index's unit number, or the delta's id past
+ * DELTA_REF. */
+#define DELTA_REF (UINT64_C(1) << 32)
+
+/* Ids that order hits of the same date: the store's id for the index's
+ * units; the journal's units (newer, as the store would number them)
+ * after every one of those. */
+#define DELTA_ORDER 0x80000000u
+
+static int scan_index(tm_matcher *tm, fuzzy_searcher *fs, conc_scan *c,
+                      anv_error *err)
+{
+    for (uint32_t u = 0; u < tm->index_units; u++) {
+        tm_payload p;
+        if (tm_delta_hides(tm, u))
+            continue;
+        if (!tm_payload_decode(tm->index, u, &p) ||
+            !tm_payload_source(&p, fs, u))
+            return anv_error_set(err, ANV_EPARSE, "the fuzzy index holds a "
+                                 "damaged unit (delete the .idx file)");
+        uint64_t id = fuzzy_index_id(tm->index, u);
+        int rc = conc_scan_unit(c, id < DELTA_ORDER ? (uint32_t)id
+                                                    : DELTA_ORDER - 1,
+                                u, p.source, p.source_len, p.target,
+                                p.target_len,
+                                fuzzy_index_changedate(tm->index, u), err);
+        if (rc != ANV_OK)
+            return rc;
+    }
+    return ANV_OK;
+}
+
+static int scan_delta(tm_matcher *tm, conc_scan *c, anv_error *err)
+{
+    uint32_t limit = tm->delta ? tm_id_limit(tm->delta) : 0;
+    for (uint32_t id = 0; id < limit; id++) {
+        tm_entry e;
+        if (!tm_entry_get(tm->delta, id, &e))
+            continue;
+        int rc = conc_scan_unit(c, DELTA_ORDER + id, DELTA_REF + id, e.source,
+                                e.source_len, e.target, e.target_len,
+                                e.changedate, err);
+        if (rc != ANV_OK)
+            return rc;
+    }
+    return ANV_OK;
+}
+
+/* The texts of the kept hits, copied (the index's decoded source lives
+ * until the searcher's next call). */
+static int copy_hits(tm_matcher *tm, fuzzy_searcher *fs, const conc_hit *h,
+                     size_t n, tm_conc_result *out, anv_error *err)
+{
+    size_t (*at)[2] = n ? calloc(n, sizeof *at) : NULL;
+    if (n && (!at || !(out->hits = calloc(n, sizeof *out->hits)))) {
+        free(at);
+        return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    }
+    int rc = ANV_OK;
+    for (size_t k = 0; k < n && rc == ANV_OK; k++) {
+        const char *src = NULL, *tgt = NULL;
+        size_t sn = 0, tn = 0;
+        if (h[k].ref >= DELTA_REF) {
+            tm_entry e;
+            if (tm_entry_get(tm->delta, (uint32_t)(h[k].ref - DELTA_REF), &e))
+                src = e.source, sn = e.source_len, tgt = e.target,
+                tn = e.target_len;
+        } else {
+            tm_payload p;
+            if (tm_payload_decode(tm->index, (uint32_t)h[k].ref, &p) &&
+                tm_payload_source(&p, fs, (uint32_t)h[k].ref))
+                src = p.source, sn = p.source_len, tgt = p.target,
+                tn = p.target_len;
+        }
+        if (!src) {
+            rc = anv_error_set(err, ANV_EPARSE, "the fuzzy index holds a "
+                               "damaged unit (delete the .idx file)");
+            break;
+        }
+        at[k][0] = out->texts.len;
+        at[k][1] = out->texts.len + sn + 1;
+        if (strbuf_append(&out->texts, src, sn) != ANV_OK ||
+            strbuf_append_char(&out->texts, '\0') != ANV_OK ||
+            strbuf_append(&out->texts, tgt, tn) != ANV_OK ||
+            strbuf_append_char(&out->texts, '\0') != ANV_OK)
+            rc = anv_error_set(err, ANV_ENOMEM, "out of memory");
+        out->hits[k] = (tm_conc_hit){NULL, NULL, sn, tn, h[k].side,
+                                     h[k].start, h[k].end};
+    }
+    for (size_t k = 0; k < n && rc == ANV_OK; k++) {
+        out->hits[k].source = out->texts.data + at[k][0];
+        out->hits[k].target = out->texts.data + at[k][1];
+    }
+    if (rc == ANV_OK)
+        out->n = n;
+    free(at);
+    return rc;
+}
+
+int tm_matcher_concordance(tm_matcher *tm, const char *query,
+                           const conc_opts *o, tm_conc_result *out,
+                           anv_error *err)
+{
+    memset(out, 0, sizeof *out);
+    conc_scan *c = conc_scan_new(query, o, err);
+    if (!c)
+        return err ? err->code : ANV_ENOMEM;
+    fuzzy_searcher *fs = fuzzy_searcher_new(tm->index, err);
+    int rc = fs ? ANV_OK : err ? err->code : ANV_ENOMEM;
+    conc_hit *hits = NULL;
+    size_t n = 0;
+    /* read lock: the delta must not change under the scan (a confirm
+     * meanwhile waits, in its background job) */
+    pthread_rwlock_rdlock(&tm->lock);
+    if (rc == ANV_OK)
+        rc = scan_index(tm, fs, c, err);
+    if (rc == ANV_OK)
+        rc = scan_delta(tm, c, err);
+    if (rc == ANV_OK)
+        rc = conc_scan_finish(c, &hits, &n, &out->total, err);
+    if (rc == ANV_OK)
+        rc = copy_hits(tm, fs, hits, n, out, err);
+    pthread_rwlock_unlock(&tm->lock);
+    free(hits);
+    fuzzy_searcher_free(fs);
+    conc_scan_free(c);
+    if (rc != ANV_OK)
+        tm_conc_result_release(out);
+    return rc;
+}
+
+void tm_conc_result_release(tm_conc_result *r)
+{
+    free(r->hits);
+    strbuf_release(&r->texts);
+    memset(r, 0, sizeof *r);
+}

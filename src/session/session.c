@@ -361,6 +361,8 @@ static int open_tm(session *s, const char *path, int write,
     mo.read_up_to = o->on_tm_unit        ? 0
                     : o->read_tm_up_to ? o->read_tm_up_to
                                        : SESSION_READ_TM_MAX;
+    if (!s->n_tms)
+        s->read_tm_up_to = mo.read_up_to;
     mo.clock = o->clock;
     mo.author = o->author;
     mo.on_warning = o->on_warning;
@@ -629,6 +631,7 @@ void session_free(session *s)
     strbuf_release(&s->draft);
     strbuf_release(&s->warned_for);
     free(s->hits);
+    tm_conc_result_release(&s->conc);
     free(s->path);
     free(s->tm_path);
     free(s);

@@ -723,9 +723,9 @@ static void test_spelling(void **state)
 
 /* ---- moving, concordance --------------------------------------------------------------- */
 
-static void test_moving(void **state)
+/* With `confirm_after`, segment 2 is confirmed after the searches. */
+static void moving_scenario(int confirm_after)
 {
-    (void)state;
     make_project(seed, N_SEED);
     session *s = open_session(0, NULL);
     session_event ev = SESSION_EVENT_INIT;
@@ -750,8 +750,39 @@ static void test_moving(void **state)
     assert_int_equal(ev.hits[0].side, CONC_SOURCE);
     assert_int_equal(run(s, "/nothing", &ev), SESSION_DONE);
     assert_int_equal(ev.n_hits, 0);
+    if (confirm_after) {
+        run(s, ":2", &ev);
+        run(s, "edit The soldiers will return by 19 January.", &ev);
+        assert_int_equal(run(s, "confirm", &ev), SESSION_DONE);
+    }
     session_event_release(&ev);
     session_free(s);
+}
+
+static void test_moving(void **state)
+{
+    (void)state;
+    moving_scenario(0);
+}
+
+/* The same with a TM bigger than read_tm_up_to: the concordance goes
+ * through the index and the journal, and the store is never read (the
+ * confirm after it is a "use" record, as the first). */
+static void test_moving_with_the_tm_unread(void **state)
+{
+    (void)state;
+    add_to_tm("बिल्ली सो रही है।", "The cat is asleep.");
+    add_to_tm("आज बारिश हुई।", "It rained today.");
+    F.read_tm_up_to = 1;
+    moving_scenario(1);
+    char jp[160], *data;
+    size_t len;
+    anv_error err;
+    snprintf(jp, sizeof jp, "%s.journal", F.tm);
+    assert_int_equal(fileio_read_all(jp, 1 << 20, &data, &len, &err), 0);
+    assert_non_null(strstr(data, "\nuse "));
+    assert_null(strstr(data, "\nput "));
+    free(data);
 }
 
 /* ---- the script language ------------------------------------------------------------ */
@@ -822,6 +853,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_spelling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_moving, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_moving_with_the_tm_unread, setup,
+                                        teardown),
         cmocka_unit_test(test_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
