@@ -361,6 +361,30 @@ static void add_to_tm(const char *source, const char *target)
     tm_free(t);
 }
 
+/* A TM of two units, and sessions that do not read a TM of more than
+ * one. */
+static void tm_bigger_than_read(void)
+{
+    add_to_tm("बिल्ली सो रही है।", "The cat is asleep.");
+    add_to_tm("आज बारिश हुई।", "It rained today.");
+    F.read_tm_up_to = 1;
+}
+
+/* The TM's journal has "use" records, "del" ones as `del` says, and no
+ * "put" (written only by a store that was read). */
+static void expect_journal_records(int use, int del)
+{
+    char jp[160], *data;
+    size_t len;
+    anv_error err;
+    snprintf(jp, sizeof jp, "%s.journal", F.tm);
+    assert_int_equal(fileio_read_all(jp, 1 << 20, &data, &len, &err), 0);
+    assert_int_equal(strstr(data, "\nuse ") != NULL, use);
+    assert_int_equal(strstr(data, "\ndel ") != NULL, del);
+    assert_null(strstr(data, "\nput "));
+    free(data);
+}
+
 static void test_undo(void **state)
 {
     (void)state;
@@ -372,21 +396,11 @@ static void test_undo(void **state)
 static void test_undo_with_the_tm_unread(void **state)
 {
     (void)state;
-    add_to_tm("बिल्ली सो रही है।", "The cat is asleep.");
-    add_to_tm("आज बारिश हुई।", "It rained today.");
-    F.read_tm_up_to = 1;
+    tm_bigger_than_read();
     undo_scenario();
     assert_int_equal(tm_count_pair("आज बारिश हुई।", "It rained today."), 1);
     /* journaled as confirms ("use") and a removal, the store never read */
-    char jp[160], *data;
-    size_t len;
-    anv_error err;
-    snprintf(jp, sizeof jp, "%s.journal", F.tm);
-    assert_int_equal(fileio_read_all(jp, 1 << 20, &data, &len, &err), 0);
-    assert_non_null(strstr(data, "\nuse "));
-    assert_non_null(strstr(data, "\ndel "));
-    assert_null(strstr(data, "\nput "));
-    free(data);
+    expect_journal_records(1, 1);
 }
 
 
@@ -771,18 +785,9 @@ static void test_moving(void **state)
 static void test_moving_with_the_tm_unread(void **state)
 {
     (void)state;
-    add_to_tm("बिल्ली सो रही है।", "The cat is asleep.");
-    add_to_tm("आज बारिश हुई।", "It rained today.");
-    F.read_tm_up_to = 1;
+    tm_bigger_than_read();
     moving_scenario(1);
-    char jp[160], *data;
-    size_t len;
-    anv_error err;
-    snprintf(jp, sizeof jp, "%s.journal", F.tm);
-    assert_int_equal(fileio_read_all(jp, 1 << 20, &data, &len, &err), 0);
-    assert_non_null(strstr(data, "\nuse "));
-    assert_null(strstr(data, "\nput "));
-    free(data);
+    expect_journal_records(1, 0);
 }
 
 /* ---- the script language ------------------------------------------------------------ */
