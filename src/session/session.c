@@ -354,9 +354,9 @@ static int open_tm(session *s, const char *path, int write,
     mo.create = write && o->create_tm;
     mo.wait = o->wait_tm;
     /* the session starts on the index; a TM is read meanwhile, unless it
-     * is big: then only an action that needs it all (concordance) reads
-     * it, and confirms go to its journal (docs/performance.md).  The team
-     * TM's hook wants the store's units: read. */
+     * is big: then confirms and undos go to its journal and concordance
+     * scans its index (docs/performance.md).  The team TM's hook wants
+     * the store's units: read. */
     mo.background = write;
     mo.read_up_to = o->on_tm_unit        ? 0
                     : o->read_tm_up_to ? o->read_tm_up_to

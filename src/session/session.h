@@ -81,8 +81,8 @@ typedef struct session session;
 #define SESSION_MAX_MATCHES 9 /* the keys 1..9 */
 #define SESSION_TM_WORDS_MAX 100000 /* the TM's words spell right up to
                                        this many units (session.c) */
-#define SESSION_READ_TM_MAX SESSION_TM_WORDS_MAX /* a bigger TM is not read
-                                       unless an action needs it all */
+#define SESSION_READ_TM_MAX SESSION_TM_WORDS_MAX /* a bigger TM is never
+                                       read (confirms: its journal) */
 #define SESSION_MAX_REFS 8
 
 typedef struct session_opts {
@@ -97,9 +97,9 @@ typedef struct session_opts {
     size_t n_refs;
     int min;                 /* lowest match score shown (default 50) */
     size_t max_matches;      /* 1..SESSION_MAX_MATCHES (default 5) */
-    size_t read_tm_up_to;    /* a TM of more units is not read unless an
-                                action needs it all (confirms go to its
-                                journal); 0: SESSION_READ_TM_MAX */
+    size_t read_tm_up_to;    /* a TM of more units is not read (confirms
+                                go to its journal, concordance scans its
+                                index); 0: SESSION_READ_TM_MAX */
     const char *author;      /* creationid/changeid of TM units, or NULL */
     int64_t clock;           /* TM dates: seconds since 1970; 0: now */
     int spell;               /* check spelling (default 1) */
