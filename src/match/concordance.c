@@ -34,6 +34,19 @@ static int fold(folded *f, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         size_t start = i;
+        /* ASCII, most of an English side: folding is lowercasing, as
+         * u_foldCase does it, without the call (an English concordance
+         * over the 1M bench TM: 4.8 s -> 3.3 s, docs/performance.md) */
+        if ((unsigned char)s[i] < 0x80) {
+            char b = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+            if (array_grow(&f->map, &f->cap, f->text.len + 2, sizeof *f->map))
+                return ANV_ENOMEM;
+            f->map[f->text.len] = start;
+            if (strbuf_append_char(&f->text, b) != ANV_OK)
+                return ANV_ENOMEM;
+            i++;
+            continue;
+        }
         UChar32 c;
         U8_NEXT(s, i, n, c);
         if (c < 0)

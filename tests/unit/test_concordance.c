@@ -84,6 +84,28 @@ static void test_word_edges_and_case(void **state)
     tm_free(t);
 }
 
+/* Folding mixes ASCII (lowercased in place) and other cased letters
+ * (ICU's simple folding); offsets still point into the stored text. */
+static void test_folding_ascii_and_beyond(void **state)
+{
+    (void)state;
+    anv_error err;
+    tm_store *t = tm_new_memory(&err);
+    assert_int_equal(tm_add(t, "बर्लिन में।", "ÜBER die Straße, Zone B.", NULL,
+                            NULL, NULL, NULL, &err), ANV_OK);
+    strbuf out = STRBUF_INIT;
+    search(t, "über", CONC_TARGET, 0, &out);
+    assert_string_equal(out.data, "0:t:ÜBER;");
+    search(t, "STRASSE", CONC_TARGET, 0, &out); /* simple folding: ß stays */
+    assert_string_equal(out.data, "");
+    search(t, "STRAßE, zONE", CONC_TARGET, 0, &out);
+    assert_string_equal(out.data, "0:t:Straße, Zone;");
+    search(t, "b", CONC_TARGET, 0, &out);
+    assert_string_equal(out.data, "0:t:B;");
+    strbuf_release(&out);
+    tm_free(t);
+}
+
 static void test_limit_keeps_newest(void **state)
 {
     (void)state;
@@ -133,6 +155,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_word_edges_and_case),
+        cmocka_unit_test(test_folding_ascii_and_beyond),
         cmocka_unit_test(test_limit_keeps_newest),
         cmocka_unit_test(test_kwic_layout),
     };
