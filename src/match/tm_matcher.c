@@ -30,7 +30,10 @@
  *
  * A writer opened with `background` takes the lock at open but reads its
  * store in a thread once the index is open (finish_load hands it over to
- * the first caller that needs it; tm_matcher_free stops the read).
+ * the first caller that needs it; tm_matcher_free stops the read).  With
+ * `read_up_to` too, a TM of more units is not read at all: its confirms
+ * and removals go to the journal alone (journal_only, below) and reach
+ * the delta through the store's journal hook.
  *
  * Where the index lives: TM.tmx.idx (TM.tmx.SRC.TGT.idx for another
  * language pair); when that cannot be written (an installed TM) a file in

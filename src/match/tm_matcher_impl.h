@@ -7,14 +7,16 @@
  *   tm_matcher_delta.c   the payload of a unit, feeding a builder from a
  *                        TM store, the delta (units changed since the
  *                        index was built)
- *   tm_matcher_search.c  searchers and tm_lookup
+ *   tm_matcher_search.c  searchers and tm_lookup; concordance over the
+ *                        index and the delta
  *
  * The delta.  The index is immutable, so a change after it was built is
  * kept beside it: `hidden` lists the index's units that are no longer in
  * the TM as they were (deleted, or replaced by a newer version), and a
  * small TM store in memory holds the units as they are now, with its own
- * in-memory fuzzy index, rebuilt (lazily, at the next lookup) when it
- * changes.  A lookup searches both, drops hidden units and merges.
+ * in-memory fuzzy index in two parts (sealed and fresh, see the struct),
+ * brought up to date lazily, at the next lookup after a change.  A
+ * lookup searches them all, drops hidden units and merges.
  * Units are the same when their pair view is (source and target text and
  * <seg> XML), which is how journal records name them.
  *

@@ -1,18 +1,25 @@
 /*
  * tm_matcher_search.c - tm_lookup: the index and the delta searched
- * together (see tm_matcher.h and tm_matcher_impl.h).
+ * together (see tm_matcher.h and tm_matcher_impl.h); concordance over
+ * both.
  *
- * A lookup asks each fuzzy index for *every* unit scoring >= min (not
- * just `max` of them: the engine scores and sorts them all anyway), then
- *   - drops the index's units that the delta hides (changed since),
+ * A lookup asks each fuzzy index (the main one, the delta's sealed and
+ * fresh parts) for *every* unit scoring >= min (not just `max` of them:
+ * the engine scores and sorts them all anyway), then
+ *   - drops the units that the delta hides (the main index's changed
+ *     since it was built, the sealed part's changed since it was sealed),
  *   - turns an exact 100 into 101 when the caller's neighbours are one of
  *     the unit's context pairs (which may reorder the list: hence all),
- *   - merges the two lists best first and keeps `max`,
+ *   - merges the lists best first and keeps `max`,
  * and only for those asks the fuzzy searcher that found them for the word
  * diff (fuzzy_searcher_compare, from the tokens it already has: the
  * index's scan does not keep diffs).  Everything handed out is copied
  * into the searcher, because the delta's index may be rebuilt by another
  * thread after the lookup.
+ *
+ * tm_matcher_concordance scans every unit of the index (those the delta
+ * does not hide) and of the delta with conc_scan, the store's matching
+ * and order, for a writer that has not read a big TM.
  */
 #include "match/tm_matcher_impl.h"
 #include "base/array.h"
