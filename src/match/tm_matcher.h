@@ -261,4 +261,13 @@ void tm_searcher_free(tm_searcher *s);
 int tm_lookup(tm_searcher *s, const tm_query *q, tm_matches *out,
               anv_error *err);
 
+/* Whether the TM holds exactly this translation: a unit whose source is
+ * `source` (NFC'd here) and whose target is `target` (NFC'd): 1, 0, or an
+ * error code.  What a tm_lookup at 100 with the same target would say,
+ * at a fraction of its work: nothing is copied, compared again or
+ * scored by characters (the session's repair at open asks this of every
+ * confirmed segment). */
+int tm_searcher_has_pair(tm_searcher *s, const char *source,
+                         const char *target, anv_error *err);
+
 #endif

@@ -343,6 +343,56 @@ int tm_lookup(tm_searcher *s, const tm_query *q, tm_matches *out,
     return ANV_OK;
 }
 
+/* ---- is this translation in the TM? ------------------------------------------ */
+
+int tm_searcher_has_pair(tm_searcher *s, const char *source,
+                         const char *target, anv_error *err)
+{
+    strbuf t = STRBUF_INIT;
+    int rc = nfc(&s->q, "text to look up", source, err);
+    if (rc == ANV_OK)
+        rc = nfc(&t, "translation", target, err);
+    if (rc == ANV_OK)
+        rc = lock_fresh(s, err);
+    if (rc != ANV_OK) {
+        strbuf_release(&t);
+        return rc;
+    }
+    tm_matcher *tm = s->tm;
+    /* the main index: its exact matches (the same text), not hidden, and
+     * only their payloads read, none of what a lookup hands out */
+    search_ctx sc = {s, tm->index};
+    fuzzy_options o = {.min = MATCH_SCORE_EXACT, .hidden = hidden,
+                       .hidden_ctx = &sc};
+    const fuzzy_match *m;
+    size_t n = 0;
+    int found = 0;
+    rc = fuzzy_search(s->main, s->q.data, s->q.len, &o, &m, &n, err);
+    for (size_t i = 0; rc == ANV_OK && i < n && !found; i++) {
+        tm_payload p;
+        found = m[i].score >= MATCH_SCORE_EXACT &&
+                tm_payload_decode(tm->index, m[i].unit, &p) &&
+                p.target_len == t.len &&
+                memcmp(p.target, t.data ? t.data : "", t.len) == 0;
+    }
+    /* the delta: its store, asked directly */
+    tm_hit *hits = NULL;
+    size_t nh = 0;
+    if (rc == ANV_OK && !found && tm->delta)
+        rc = tm_lookup_exact(tm->delta, s->q.data, s->q.len, &hits, &nh,
+                             err);
+    for (size_t i = 0; rc == ANV_OK && i < nh && !found; i++) {
+        tm_entry e;
+        found = tm_entry_get(tm->delta, hits[i].id, &e) &&
+                e.target_len == t.len &&
+                memcmp(e.target, t.data ? t.data : "", t.len) == 0;
+    }
+    free(hits);
+    pthread_rwlock_unlock(&tm->lock);
+    strbuf_release(&t);
+    return rc == ANV_OK ? found : rc;
+}
+
 /* ---- concordance without the store ------------------------------------------- */
 
 /* A hit's unit: the main index's unit number, or the delta's id past

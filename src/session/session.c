@@ -227,19 +227,13 @@ static int pair_in_store(session *s, const char *source, const strbuf *t,
 }
 
 /* The same asked of the index and journal, while the store may still be
- * being read: a unit scoring 100 has the same source.  Only for the
- * thread that looks up (it uses tms[0]'s searcher). */
+ * being read (or never is).  Only for the thread that looks up (it uses
+ * tms[0]'s searcher). */
 static int pair_in_index(session *s, const char *source, const strbuf *t,
                          anv_error *err)
 {
-    tm_query q = {source, NULL, NULL, MATCH_SCORE_EXACT, TM_MAX_ALL, 0};
-    tm_matches m;
-    int rc = tm_lookup(s->tms[0].s, &q, &m, err);
-    int found = 0;
-    for (size_t k = 0; rc == ANV_OK && k < m.n && !found; k++)
-        found = m.match[k].target_len == t->len &&
-                memcmp(m.match[k].target, t->data ? t->data : "", t->len) == 0;
-    return rc == ANV_OK ? found : rc;
+    return tm_searcher_has_pair(s->tms[0].s, source, t->data ? t->data : "",
+                                err);
 }
 
 /* Whether the TM has a unit with exactly this source and target: 1 (with

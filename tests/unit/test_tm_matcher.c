@@ -886,6 +886,20 @@ static void test_confirms_without_the_store(void **state)
     assert_int_equal(tm_matcher_remove(tm, p17, "Please see page 17.", &err),
                      ANV_OK);
     expect_lookup(tm, p17, 100, "");
+    /* the repair's question: in the index, in the delta, gone, another
+     * target, another source */
+    tm_searcher *ts = tm_searcher_new(tm, &err);
+    assert_int_equal(tm_searcher_has_pair(ts, p15, "Please see page 15.",
+                                          &err), 1);
+    assert_int_equal(tm_searcher_has_pair(ts, p16, "Please see page 16.",
+                                          &err), 1);
+    assert_int_equal(tm_searcher_has_pair(ts, p17, "Please see page 17.",
+                                          &err), 0);
+    assert_int_equal(tm_searcher_has_pair(ts, p15, "Please see page 16.",
+                                          &err), 0);
+    assert_int_equal(tm_searcher_has_pair(ts, "कृपया पृष्ठ 15 देखें",
+                                          "Please see page 15.", &err), 0);
+    tm_searcher_free(ts);
     assert_false(tm_matcher_store_loaded(tm));
     assert_int_equal(tm_matcher_units(tm), 4);
     tm_matcher_free(tm);
