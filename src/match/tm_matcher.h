@@ -170,11 +170,12 @@ typedef struct tm_conc_result {
     strbuf texts;                  /* the hits' texts */
 } tm_conc_result;
 
-/* Concordance (conc_search's matching and order) over the index and the
- * journal's units, without the store: for a writer that has not read a
- * big TM, about a second for a million units instead of reading it all.
- * Units with the same date may come in another order than conc_search
- * gives them for units changed since the index was built. */
+/* Concordance: conc_search over a writer's store when it is read (or
+ * being read: waited for); otherwise, for a reader or a writer that does
+ * not read a big TM (read_up_to), the same matching and order over the
+ * index and the journal's units, about a second for a million units
+ * instead of reading them all (units with the same date may then come in
+ * another order for units changed since the index was built). */
 int tm_matcher_concordance(tm_matcher *tm, const char *query,
                            const conc_opts *o, tm_conc_result *out,
                            anv_error *err);

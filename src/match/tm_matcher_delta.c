@@ -445,24 +445,32 @@ int tm_delta_sealed_hides(const tm_matcher *tm, uint32_t unit)
     return id < tm->changed_cap && tm->changed[id];
 }
 
+/* The main index's units with exactly this source (an exact search with
+ * the matcher's own searcher, write lock held); none when it is empty. */
+static int index_exact(tm_matcher *tm, const char *source, size_t len,
+                       const fuzzy_match **m, size_t *n, anv_error *err)
+{
+    *n = 0;
+    if (!tm->index_units)
+        return ANV_OK;
+    if (!tm->own && !(tm->own = fuzzy_searcher_new(tm->index, err)))
+        return err ? err->code : ANV_ENOMEM;
+    fuzzy_options o = {.min = MATCH_SCORE_EXACT};
+    return fuzzy_search(tm->own, source, len, &o, m, n, err);
+}
+
 /* Hide the index's copies of the unit whose pair view is e, and delete
  * the delta's, except delta unit `keep`. */
 static int forget_same(tm_matcher *tm, const tm_entry *e, uint32_t keep,
                        anv_error *err)
 {
-    int rc = ANV_OK;
-    if (tm->index_units) {
-        if (!tm->own && !(tm->own = fuzzy_searcher_new(tm->index, err)))
-            return err ? err->code : ANV_ENOMEM;
-        fuzzy_options o = {.min = MATCH_SCORE_EXACT};
-        const fuzzy_match *m;
-        size_t n;
-        rc = fuzzy_search(tm->own, e->source, e->source_len, &o, &m, &n, err);
-        for (size_t i = 0; i < n && rc == ANV_OK; i++)
-            if (index_unit_is(tm->index, tm->own, m[i].unit, e) &&
-                hide(tm, m[i].unit) != ANV_OK)
-                rc = nomem(err);
-    }
+    const fuzzy_match *m;
+    size_t nm;
+    int rc = index_exact(tm, e->source, e->source_len, &m, &nm, err);
+    for (size_t i = 0; i < nm && rc == ANV_OK; i++)
+        if (index_unit_is(tm->index, tm->own, m[i].unit, e) &&
+            hide(tm, m[i].unit) != ANV_OK)
+            rc = nomem(err);
     tm_hit *hits = NULL;
     size_t n = 0;
     if (rc == ANV_OK)
@@ -524,15 +532,9 @@ static int index_confirmed(tm_matcher *tm, const tmx_unit *u, uint32_t *unit,
                            fuzzy_match *found, anv_error *err)
 {
     const tmx_tuv *src = &u->tuvs[0], *tgt = &u->tuvs[1];
-    if (!tm->index_units)
-        return 0;
-    if (!tm->own && !(tm->own = fuzzy_searcher_new(tm->index, err)))
-        return err ? -err->code : -ANV_ENOMEM;
-    fuzzy_options o = {.min = MATCH_SCORE_EXACT};
     const fuzzy_match *m;
     size_t n;
-    int rc = fuzzy_search(tm->own, src->plain, src->plain_len, &o, &m, &n,
-                          err);
+    int rc = index_exact(tm, src->plain, src->plain_len, &m, &n, err);
     if (rc != ANV_OK)
         return -rc;
     int have = 0;
@@ -641,8 +643,8 @@ static int delta_use(tm_matcher *tm, const tmx_unit *u, anv_error *err)
     return rc == ANV_OK && touch(tm, id) != ANV_OK ? nomem(err) : rc;
 }
 
-static int on_change(void *ctx, const char *op, int nth, const tmx_unit *u,
-                     anv_error *err)
+int tm_delta_journaled(void *ctx, const char *op, int nth, const tmx_unit *u,
+                       anv_error *err)
 {
     tm_matcher *tm = ctx;
     if (strcmp(op, "use") == 0)
@@ -668,17 +670,12 @@ int tm_delta_forget(tm_matcher *tm, const char *source, const char *target,
     return forget_same(tm, &e, UINT32_MAX, err);
 }
 
-int tm_delta_journaled(void *ctx, const char *op, int nth, const tmx_unit *u,
-                       anv_error *err)
-{
-    return on_change(ctx, op, nth, u, err);
-}
-
 int tm_delta_read_journal(tm_matcher *tm, int fd, const char *path,
                           uint64_t from, anv_error *err)
 {
     long records;
-    return tm_journal_changes(fd, path, from, on_change, tm, &records, err);
+    return tm_journal_changes(fd, path, from, tm_delta_journaled, tm,
+                              &records, err);
 }
 
 /* Changed units past this many, and past a quarter of the sealed ones,
@@ -730,7 +727,8 @@ int tm_delta_refresh(tm_matcher *tm, anv_error *err)
         tm->sealed_units = 0;
         rc = build_delta(tm, NULL, 0, &tm->delta_index, err);
         if (rc == ANV_OK) {
-            memset(tm->changed, 0, tm->changed_cap);
+            if (tm->changed) /* memset(NULL, 0, 0) is undefined */
+                memset(tm->changed, 0, tm->changed_cap);
             tm->n_changed = 0;
             tm->sealed_units = tm->delta_index
                                    ? fuzzy_index_units(tm->delta_index)

@@ -139,8 +139,9 @@ int tm_feed_tmx(const tm_matcher *tm, fuzzy_builder *b,
 /* The journal's changes after byte `from` into the delta. */
 int tm_delta_read_journal(tm_matcher *tm, int fd, const char *path,
                           uint64_t from, anv_error *err);
-/* A change journaled by a store not read yet (tm_set_journal_hook; ctx:
- * the matcher, write lock held): into the delta. */
+/* A change read from the journal, or journaled by a store not read yet
+ * (tm_set_journal_hook; ctx: the matcher, write lock held): into the
+ * delta. */
 int tm_delta_journaled(void *ctx, const char *op, int nth, const tmx_unit *u,
                        anv_error *err);
 /* Unit `u` is in the TM as it is now (added or changed): into the delta. */

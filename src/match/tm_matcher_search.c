@@ -370,8 +370,7 @@ int tm_searcher_has_pair(tm_searcher *s, const char *source,
     rc = fuzzy_search(s->main, s->q.data, s->q.len, &o, &m, &n, err);
     for (size_t i = 0; rc == ANV_OK && i < n && !found; i++) {
         tm_payload p;
-        found = m[i].score >= MATCH_SCORE_EXACT &&
-                tm_payload_decode(tm->index, m[i].unit, &p) &&
+        found = tm_payload_decode(tm->index, m[i].unit, &p) &&
                 p.target_len == t.len &&
                 memcmp(p.target, t.data ? t.data : "", t.len) == 0;
     }
@@ -443,10 +442,42 @@ static int scan_delta(tm_matcher *tm, conc_scan *c, anv_error *err)
     return ANV_OK;
 }
 
+/* Where a concordance's units are: the store (refs are its ids), or the
+ * index (refs are unit numbers, read through fs) and the delta (refs
+ * past DELTA_REF). */
+typedef struct conc_units {
+    tm_matcher *tm;
+    const tm_store *store;
+    fuzzy_searcher *fs;
+} conc_units;
+
+/* The texts of the unit `ref` names; 0 when it has none (damaged). */
+static int ref_texts(const conc_units *cu, uint64_t ref, const char **src,
+                     size_t *sn, const char **tgt, size_t *tn)
+{
+    tm_entry e;
+    tm_payload p;
+    if (cu->store || ref >= DELTA_REF) {
+        const tm_store *t = cu->store ? cu->store : cu->tm->delta;
+        if (!tm_entry_get(t, (uint32_t)(cu->store ? ref : ref - DELTA_REF),
+                          &e))
+            return 0;
+        *src = e.source, *sn = e.source_len;
+        *tgt = e.target, *tn = e.target_len;
+        return 1;
+    }
+    if (!tm_payload_decode(cu->tm->index, (uint32_t)ref, &p) ||
+        !tm_payload_source(&p, cu->fs, (uint32_t)ref))
+        return 0;
+    *src = p.source, *sn = p.source_len;
+    *tgt = p.target, *tn = p.target_len;
+    return 1;
+}
+
 /* The texts of the kept hits, copied (the index's decoded source lives
  * until the searcher's next call). */
-static int copy_hits(tm_matcher *tm, fuzzy_searcher *fs, const conc_hit *h,
-                     size_t n, tm_conc_result *out, anv_error *err)
+static int copy_hits(const conc_units *cu, const conc_hit *h, size_t n,
+                     tm_conc_result *out, anv_error *err)
 {
     size_t (*at)[2] = n ? calloc(n, sizeof *at) : NULL;
     if (n && (!at || !(out->hits = calloc(n, sizeof *out->hits)))) {
@@ -455,21 +486,9 @@ static int copy_hits(tm_matcher *tm, fuzzy_searcher *fs, const conc_hit *h,
     }
     int rc = ANV_OK;
     for (size_t k = 0; k < n && rc == ANV_OK; k++) {
-        const char *src = NULL, *tgt = NULL;
-        size_t sn = 0, tn = 0;
-        if (h[k].ref >= DELTA_REF) {
-            tm_entry e;
-            if (tm_entry_get(tm->delta, (uint32_t)(h[k].ref - DELTA_REF), &e))
-                src = e.source, sn = e.source_len, tgt = e.target,
-                tn = e.target_len;
-        } else {
-            tm_payload p;
-            if (tm_payload_decode(tm->index, (uint32_t)h[k].ref, &p) &&
-                tm_payload_source(&p, fs, (uint32_t)h[k].ref))
-                src = p.source, sn = p.source_len, tgt = p.target,
-                tn = p.target_len;
-        }
-        if (!src) {
+        const char *src, *tgt;
+        size_t sn, tn;
+        if (!ref_texts(cu, h[k].ref, &src, &sn, &tgt, &tn)) {
             rc = anv_error_set(err, ANV_EPARSE, "the fuzzy index holds a "
                                "damaged unit (delete the .idx file)");
             break;
@@ -494,33 +513,57 @@ static int copy_hits(tm_matcher *tm, fuzzy_searcher *fs, const conc_hit *h,
     return rc;
 }
 
+/* The hits over the index and the delta (conc_scan, a unit at a time). */
+static int scan(tm_matcher *tm, fuzzy_searcher *fs, const char *query,
+                const conc_opts *o, conc_hit **hits, size_t *n,
+                size_t *total, anv_error *err)
+{
+    conc_scan *c = conc_scan_new(query, o, err);
+    if (!c)
+        return err ? err->code : ANV_ENOMEM;
+    int rc = scan_index(tm, fs, c, err);
+    if (rc == ANV_OK)
+        rc = scan_delta(tm, c, err);
+    if (rc == ANV_OK)
+        rc = conc_scan_finish(c, hits, n, total, err);
+    conc_scan_free(c);
+    return rc;
+}
+
 int tm_matcher_concordance(tm_matcher *tm, const char *query,
                            const conc_opts *o, tm_conc_result *out,
                            anv_error *err)
 {
     memset(out, 0, sizeof *out);
-    conc_scan *c = conc_scan_new(query, o, err);
-    if (!c)
-        return err ? err->code : ANV_ENOMEM;
-    fuzzy_searcher *fs = fuzzy_searcher_new(tm->index, err);
-    int rc = fs ? ANV_OK : err ? err->code : ANV_ENOMEM;
+    /* A writer's store that is read, or being read, is searched (waited
+     * for); a store not read by design (read_up_to), or a reader's,
+     * through the index and the delta. */
+    pthread_mutex_lock(&tm->load_mutex);
+    int use_store = tm->store || (tm->pending && tm->loader_running);
+    pthread_mutex_unlock(&tm->load_mutex);
+    conc_units cu = {tm, NULL, NULL};
+    int rc = ANV_OK;
+    if (use_store) {
+        rc = tm_matcher_load(tm, err);
+        cu.store = tm->store;
+    } else if (!(cu.fs = fuzzy_searcher_new(tm->index, err))) {
+        rc = err ? err->code : ANV_ENOMEM;
+    }
     conc_hit *hits = NULL;
     size_t n = 0;
-    /* read lock: the delta must not change under the scan (a confirm
-     * meanwhile waits, in its background job) */
+    /* read lock: neither the store nor the delta may change under the
+     * search (a confirm meanwhile waits, in its background job) */
     pthread_rwlock_rdlock(&tm->lock);
     if (rc == ANV_OK)
-        rc = scan_index(tm, fs, c, err);
+        rc = cu.store ? conc_search(cu.store, query, o, &hits, &n,
+                                    &out->total, err)
+                      : scan(tm, cu.fs, query, o, &hits, &n, &out->total,
+                             err);
     if (rc == ANV_OK)
-        rc = scan_delta(tm, c, err);
-    if (rc == ANV_OK)
-        rc = conc_scan_finish(c, &hits, &n, &out->total, err);
-    if (rc == ANV_OK)
-        rc = copy_hits(tm, fs, hits, n, out, err);
+        rc = copy_hits(&cu, hits, n, out, err);
     pthread_rwlock_unlock(&tm->lock);
     free(hits);
-    fuzzy_searcher_free(fs);
-    conc_scan_free(c);
+    fuzzy_searcher_free(cu.fs);
     if (rc != ANV_OK)
         tm_conc_result_release(out);
     return rc;

@@ -226,33 +226,26 @@ static int pair_in_store(session *s, const char *source, const strbuf *t,
     return rc == ANV_OK ? found : rc;
 }
 
-/* The same asked of the index and journal, while the store may still be
- * being read (or never is).  Only for the thread that looks up (it uses
- * tms[0]'s searcher). */
-static int pair_in_index(session *s, const char *source, const strbuf *t,
-                         anv_error *err)
-{
-    return tm_searcher_has_pair(s->tms[0].s, source, t->data ? t->data : "",
-                                err);
-}
-
 /* Whether the TM has a unit with exactly this source and target: 1 (with
  * its id, from the store), 0, or an error code.  With `id` NULL and the
- * store not read yet, the index answers instead of waiting for it. */
+ * store not read (yet, or at all), the index and journal answer instead
+ * (tms[0]'s searcher: only for the thread that looks up). */
 static int tm_find_pair(session *s, const char *source, const char *target,
                         uint32_t *id, anv_error *err)
 {
     strbuf t = STRBUF_INIT, vs = STRBUF_INIT, vt = STRBUF_INIT;
     source = tm_text(source, &vs);
     target = tm_text(target, &vt);
-    int rc = source && target
-                 ? text_append_nfc(&t, target, strlen(target), err)
-                 : anv_error_set(err, ANV_ENOMEM, "out of memory");
+    int rc = source && target ? ANV_OK
+                              : anv_error_set(err, ANV_ENOMEM, "out of memory");
     uint32_t scratch;
-    if (rc == ANV_OK)
-        rc = !id && !tm_matcher_store_loaded(s->tms[0].m)
-                 ? pair_in_index(s, source, &t, err)
-                 : pair_in_store(s, source, &t, id ? id : &scratch, err);
+    if (rc == ANV_OK && !id && !tm_matcher_store_loaded(s->tms[0].m)) {
+        rc = tm_searcher_has_pair(s->tms[0].s, source, target, err);
+    } else if (rc == ANV_OK) {
+        rc = text_append_nfc(&t, target, strlen(target), err);
+        if (rc == ANV_OK)
+            rc = pair_in_store(s, source, &t, id ? id : &scratch, err);
+    }
     strbuf_release(&t);
     strbuf_release(&vs);
     strbuf_release(&vt);
@@ -355,8 +348,6 @@ static int open_tm(session *s, const char *path, int write,
     mo.read_up_to = o->on_tm_unit        ? 0
                     : o->read_tm_up_to ? o->read_tm_up_to
                                        : SESSION_READ_TM_MAX;
-    if (!s->n_tms)
-        s->read_tm_up_to = mo.read_up_to;
     mo.clock = o->clock;
     mo.author = o->author;
     mo.on_warning = o->on_warning;

@@ -726,65 +726,29 @@ static int act_skip(session *s, session_event *ev)
     return go(s, j, ev);
 }
 
-/* The hits in the session, from the store's texts (hits[k].id) or the
- * index's copies (r). */
-static int keep_hits(session *s, const tm_store *store, const conc_hit *hits,
-                     const tm_conc_result *r, size_t n, anv_error *err)
-{
-    session_conc_hit *h = n ? realloc(s->hits, n * sizeof *h) : s->hits;
-    if (n && !h)
-        return nomem(err);
-    s->hits = h;
-    s->n_hits = 0;
-    for (size_t k = 0; k < n; k++) {
-        session_conc_hit *x = &s->hits[s->n_hits];
-        if (store) {
-            tm_entry e;
-            if (!tm_entry_get(store, hits[k].id, &e))
-                continue;
-            *x = (session_conc_hit){e.source, e.target, e.source_len,
-                                    e.target_len, hits[k].side,
-                                    hits[k].start, hits[k].end};
-        } else {
-            const tm_conc_hit *c = &r->hits[k];
-            *x = (session_conc_hit){c->source, c->target, c->source_len,
-                                    c->target_len, c->side, c->start,
-                                    c->end};
-        }
-        s->n_hits++;
-    }
-    return ANV_OK;
-}
-
 /* A big TM not read (tm_matcher_opts.read_up_to) is searched through its
- * index and journal, in about a second for a million units, rather than
- * read whole for it; once read, through its store. */
+ * index and journal, rather than read whole for it (the matcher decides). */
 static int act_concordance(session *s, const char *q, session_event *ev,
                            anv_error *err)
 {
     if (!q || !*q)
         return say(ev, SESSION_REFUSED, "concordance: give words to find");
     conc_opts o = {CONC_BOTH, 0, 20};
-    conc_hit *hits = NULL;
-    size_t n = 0, total = 0;
-    tm_store *store = NULL;
-    int rc;
     tm_conc_result_release(&s->conc);
-    if (tm_matcher_store_loaded(s->tms[0].m) || !s->read_tm_up_to ||
-        tm_matcher_units(s->tms[0].m) <= s->read_tm_up_to) {
-        if (!(store = session_store(s, err)))
-            return err && err->code ? err->code : ANV_EIO;
-        rc = conc_search(store, q, &o, &hits, &n, &total, err);
-    } else {
-        rc = tm_matcher_concordance(s->tms[0].m, q, &o, &s->conc, err);
-        n = s->conc.n;
-        total = s->conc.total;
-    }
-    if (rc == ANV_OK)
-        rc = keep_hits(s, store, hits, &s->conc, n, err);
-    free(hits);
+    int rc = tm_matcher_concordance(s->tms[0].m, q, &o, &s->conc, err);
     if (rc != ANV_OK)
         return rc;
+    size_t n = s->conc.n, total = s->conc.total;
+    session_conc_hit *h = n ? realloc(s->hits, n * sizeof *h) : s->hits;
+    if (n && !h)
+        return nomem(err);
+    s->hits = h;
+    s->n_hits = n;
+    for (size_t k = 0; k < n; k++) {
+        const tm_conc_hit *c = &s->conc.hits[k];
+        h[k] = (session_conc_hit){c->source, c->target, c->source_len,
+                                  c->target_len, c->side, c->start, c->end};
+    }
     ev->hits = s->hits;
     ev->n_hits = s->n_hits;
     ev->total_hits = total;

@@ -153,7 +153,6 @@ struct session {
     session_conc_hit *hits;
     size_t n_hits;
     tm_conc_result conc;   /* the hits' texts, when the index found them */
-    size_t read_tm_up_to;  /* tms[0] is not read past this many units */
     session_timings timings;
 };
 

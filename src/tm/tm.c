@@ -729,6 +729,21 @@ int tm_lookup_exact(tm_store *t, const char *text, size_t len, tm_hit **hits,
 /* The record formats and how they are replayed are described in
  * tm_file.c, which reads them back. */
 
+/* Unit u as a TMX <tu> element, appended to `out`. */
+static int unit_xml(const tmx_unit *u, strbuf *out, anv_error *err)
+{
+    tmx_writer *w = tmx_writer_new_memory(err);
+    int rc = w ? tmx_writer_unit(w, u, err) : ANV_ENOMEM;
+    if (rc == ANV_OK) {
+        size_t len;
+        const char *s = tmx_writer_buffer(w, &len);
+        if (strbuf_append(out, s, len) != ANV_OK)
+            rc = nomem(err);
+    }
+    tmx_writer_free(w);
+    return rc;
+}
+
 int tm_unit_xml(const tm_store *t, uint32_t id, strbuf *out, anv_error *err)
 {
     tmx_tuv stack_tuvs[16], *tuvs = stack_tuvs;
@@ -741,18 +756,20 @@ int tm_unit_xml(const tm_store *t, uint32_t id, strbuf *out, anv_error *err)
             return nomem(err);
         tm_unit_get(t, id, &u, tuvs, n);
     }
-    tmx_writer *w = tmx_writer_new_memory(err);
-    int rc = w ? tmx_writer_unit(w, &u, err) : ANV_ENOMEM;
-    if (rc == ANV_OK) {
-        size_t len;
-        const char *s = tmx_writer_buffer(w, &len);
-        if (strbuf_append(out, s, len) != ANV_OK)
-            rc = nomem(err);
-    }
-    tmx_writer_free(w);
+    int rc = unit_xml(&u, out, err);
     if (tuvs != stack_tuvs)
         free(tuvs);
     return rc;
+}
+
+int tm_journal_open_for(tm_store *t, anv_error *err)
+{
+    if (t->journal)
+        return ANV_OK;
+    if (!(t->journal = tm_journal_open(t->jpath, err)))
+        return err ? err->code : ANV_EIO;
+    memcpy(t->journal_id, tm_journal_id(t->journal), sizeof t->journal_id);
+    return ANV_OK;
 }
 
 int tm_journal_write(tm_store *t, const char *op, uint32_t id,
@@ -761,19 +778,10 @@ int tm_journal_write(tm_store *t, const char *op, uint32_t id,
 {
     if (!t->writable)
         return ANV_OK;
-    if (!t->journal) {
-        strbuf jp = STRBUF_INIT;
-        if (strbuf_printf(&jp, "%s%s", t->path, TM_JOURNAL_SUFFIX) != ANV_OK)
-            return nomem(err);
-        t->journal = tm_journal_open(jp.data, err);
-        strbuf_release(&jp);
-        if (!t->journal)
-            return err ? err->code : ANV_EIO;
-        memcpy(t->journal_id, tm_journal_id(t->journal),
-               sizeof t->journal_id);
-    }
+    int rc = tm_journal_open_for(t, err);
+    if (rc != ANV_OK)
+        return rc;
     strbuf payload = STRBUF_INIT;
-    int rc = ANV_OK;
     if (old_len && strbuf_append(&payload, old_payload, old_len) != ANV_OK)
         rc = nomem(err);
     if (rc == ANV_OK && id != NONE)
@@ -793,17 +801,13 @@ int tm_journal_unit(tm_store *t, const char *op, const tmx_unit *u,
     if (!t->writable)
         return anv_error_set_at(err, ANV_EINVAL, t->path, 0, 0,
                                 "the TM is open for reading only");
+    strbuf xml = STRBUF_INIT;
     int rc = tm_journal_ready(t, err);
-    if (rc != ANV_OK)
-        return rc;
-    tmx_writer *w = tmx_writer_new_memory(err);
-    rc = w ? tmx_writer_unit(w, u, err) : ANV_ENOMEM;
-    if (rc == ANV_OK) {
-        size_t len;
-        const char *xml = tmx_writer_buffer(w, &len);
-        rc = tm_journal_append(t->journal, op, xml, len, err);
-    }
-    tmx_writer_free(w);
+    if (rc == ANV_OK)
+        rc = unit_xml(u, &xml, err);
+    if (rc == ANV_OK)
+        rc = tm_journal_write(t, op, NONE, xml.data, xml.len, err);
+    strbuf_release(&xml);
     if (rc == ANV_OK && t->on_journaled)
         rc = t->on_journaled(t->journaled_ctx, op, 0, u, err);
     return rc;

@@ -79,7 +79,9 @@ static int replay_unit(void *ctx, const tmx_unit *u, anv_error *err)
     replay *r = ctx;
     tm_store *t = r->t;
     int nth = r->nth++;
-    uint32_t same = strcmp(r->op, "use") == 0 ? NONE : tm_find_same(t, u);
+    if (strcmp(r->op, "use") == 0)
+        return tm_use(t, u, NULL, NULL, err);
+    uint32_t same = tm_find_same(t, u);
     if (strcmp(r->op, "put") == 0) {
         if (same != NONE)
             return tm_merge_into(t, same, u, 1, err);
@@ -90,8 +92,6 @@ static int replay_unit(void *ctx, const tmx_unit *u, anv_error *err)
             tm_kill(t, same);
         return ANV_OK;
     }
-    if (strcmp(r->op, "use") == 0)
-        return tm_use(t, u, NULL, NULL, err);
     if (nth == 0) { /* upd, OLD */
         r->old_id = same;
         return ANV_OK;
@@ -418,9 +418,9 @@ int tm_journal_ready(tm_store *t, anv_error *err)
             fileio_sync_parent(t->jpath, NULL);
         }
     }
-    if (!(t->journal = tm_journal_open(t->jpath, err)))
-        return err ? err->code : ANV_EIO;
-    memcpy(t->journal_id, tm_journal_id(t->journal), sizeof t->journal_id);
+    int rc = tm_journal_open_for(t, err);
+    if (rc != ANV_OK)
+        return rc;
     /* tm_load replays what tm_open found; a journal made since is it */
     if (t->jfd < 0 && (t->jfd = open(t->jpath, O_RDWR | O_CLOEXEC)) < 0)
         return anv_error_set_at(err, ANV_EIO, t->jpath, 0, 0,

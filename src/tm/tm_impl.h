@@ -121,6 +121,8 @@ int tm_make_pair_unit(tm_store *t, const char *source, const char *target,
                       const char *note, tmx_unit *u, tmx_tuv tuvs[2],
                       long *dropped, anv_error *err);
 
+/* tm.c: open the journal for appending (t->journal), once. */
+int tm_journal_open_for(tm_store *t, anv_error *err);
 /* tm.c: journal record OP holding unit `u`, for a store not read yet
  * (tm_journal_ready first; the journal hook hears of it). */
 int tm_journal_unit(tm_store *t, const char *op, const tmx_unit *u,

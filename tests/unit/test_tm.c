@@ -45,18 +45,25 @@ static const char *in_dir(char *buf, const char *name)
     return buf;
 }
 
+/* tm_open that must succeed, the store's clock set to `clock`. */
+static tm_store *open_or_fail(const char *path, const tm_open_opts *o,
+                              int64_t clock)
+{
+    anv_error err;
+    anv_error_clear(&err);
+    tm_store *t = tm_open(path, o, &err);
+    if (!t)
+        fail_msg("%s", err.message);
+    tm_set_clock(t, clock);
+    return t;
+}
+
 static tm_store *open_tm(const char *path, int write)
 {
     tm_open_opts o = {0};
     o.write = write;
     o.create = write;
-    anv_error err;
-    anv_error_clear(&err);
-    tm_store *t = tm_open(path, &o, &err);
-    if (!t)
-        fail_msg("%s", err.message);
-    tm_set_clock(t, 1700000000);
-    return t;
+    return open_or_fail(path, &o, 1700000000);
 }
 
 /* The targets of an exact lookup, joined by '|'. */
@@ -606,10 +613,7 @@ static tm_store *open_unread(const char *path)
     o.write = 1;
     o.defer_load = 1;
     anv_error err;
-    tm_store *t = tm_open(path, &o, &err);
-    if (!t)
-        fail_msg("%s", err.message);
-    tm_set_clock(t, 1700000500);
+    tm_store *t = open_or_fail(path, &o, 1700000500);
     assert_int_equal(tm_set_author(t, "asha", &err), ANV_OK);
     return t;
 }
