@@ -309,6 +309,25 @@ int fileio_write_atomic(const char *path, const char *data, size_t len,
     return atomic_file_commit(af, backup_path, err);
 }
 
+int fileio_read_head(const char *path, char *buf, size_t cap, size_t *len,
+                     anv_error *err)
+{
+    *len = 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return anv_error_set_at(err,
+                                errno == ENOENT ? ANV_ENOTFOUND : ANV_EIO,
+                                path, 0, 0, "cannot open: %s",
+                                strerror(errno));
+    *len = fread(buf, 1, cap, fp);
+    int rc = ANV_OK;
+    if (*len < cap && ferror(fp))
+        rc = anv_error_set_at(err, ANV_EIO, path, 0, 0, "read error: %s",
+                              strerror(errno));
+    fclose(fp);
+    return rc;
+}
+
 int fileio_read_all(const char *path, size_t max_bytes, char **data,
                     size_t *len, anv_error *err)
 {

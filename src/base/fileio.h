@@ -77,6 +77,11 @@ int fileio_write_atomic(const char *path, const char *data, size_t len,
 int fileio_read_all(const char *path, size_t max_bytes, char **data,
                     size_t *len, anv_error *err);
 
+/* Read at most `cap` bytes from the start of a file into buf (not
+ * NUL-terminated), for sniffing its format without reading it whole. */
+int fileio_read_head(const char *path, char *buf, size_t cap, size_t *len,
+                     anv_error *err);
+
 /* 1 if the path exists (any type), 0 if not. */
 int fileio_exists(const char *path);
 

@@ -198,18 +198,18 @@ static int segment_file(segmenter *sg, const char *path, text_para_mode mode,
 static int segment_document(segmenter *sg, const char *path, seg_output *o,
                             int *done, anv_error *err)
 {
-    char *doc = NULL;
+    char head[FMT_SNIFF_BYTES];
     size_t len = 0;
     const fmt_filter *f = NULL;
     *done = 0;
     if (strcmp(path, "-") == 0)
         return ANV_OK;
+    /* Only the start decides the format: a big text file is then read
+     * once, streamed by the text reader. */
     anv_error rerr;
-    if (fileio_read_all(path, PRETRANSLATE_MAX_SOURCE, &doc, &len, &rerr) !=
-        ANV_OK)
+    if (fileio_read_head(path, head, sizeof head, &len, &rerr) != ANV_OK)
         return ANV_OK; /* the text reader says what is wrong, as before */
-    int rc = fmt_detect(path, doc, len, &f, err);
-    free(doc);
+    int rc = fmt_detect(path, head, len, &f, err);
     if (rc != ANV_OK || !f)
         return rc;
     *done = 1;

@@ -126,11 +126,11 @@ int fmt_detect(const char *path, const char *data, size_t len,
                      memcmp(data, "\xFE\xFF", 2) == 0))
         return not_supported(err, path, "UTF-16 text (save it as UTF-8, "
                              "or give it an .html/.srt name)");
-    size_t head = len < 8192 ? len : 8192;
+    size_t head = len < FMT_SNIFF_BYTES ? len : FMT_SNIFF_BYTES;
     if (memchr(data, '\0', head))
         return not_supported(err, path, "binary file");
     for (size_t i = 0; i < N_FILTERS; i++)
-        if (filters[i]->sniff && filters[i]->sniff(data, len)) {
+        if (filters[i]->sniff && filters[i]->sniff(data, head)) {
             *filter = filters[i];
             return ANV_OK;
         }

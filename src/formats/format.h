@@ -203,8 +203,12 @@ const fmt_filter *fmt_filter_by_name(const char *name);
 /* By XLIFF datatype ("html"); NULL for "plaintext" and unknown ones. */
 const fmt_filter *fmt_filter_by_datatype(const char *datatype);
 
+/* How much of a file's start fmt_detect looks at: a caller may pass just
+ * that much (the sniffers and the binary test read no further). */
+#define FMT_SNIFF_BYTES 8192
+
 /* By file name and content: the extension first, then a sniff of the
- * first bytes.  Returns the filter, or NULL for plain text (the classic
+ * first bytes (at most FMT_SNIFF_BYTES of `data` are read).  Returns the filter, or NULL for plain text (the classic
  * text path) — and for things anuvad cannot read, ANV_EINVAL with
  * "not supported: FORMAT" (PDF, .doc, XLSX,
  * ZIP, images, binaries).  *filter is set on success. */
