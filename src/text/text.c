@@ -15,6 +15,7 @@
  */
 #include "text/text.h"
 #include "base/array.h"
+#include "text/nfc_fast.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -54,6 +55,8 @@ struct text_reader {
     UChar *tmp16;
     int32_t tmp16_cap;
     const UNormalizer2 *nfc;
+    nfc_fast *fast;      /* the one-pass check, made at the first line */
+    int fast_failed;     /* could not be made: ICU's path only */
 };
 
 /* ---- small helpers -------------------------------------------------- */
@@ -294,6 +297,7 @@ void text_reader_free(text_reader *r)
     free(r->anchors);
     free(r->u16);
     free(r->tmp16);
+    nfc_fast_free(r->fast);
     free(r);
 }
 
@@ -393,13 +397,13 @@ static int add_anchor(text_reader *r, size_t norm, uint64_t raw)
 }
 
 /* Append the NFC form of a checked line to r->norm, mapping it to input
- * offset `raw_base`. */
+ * offset `raw_base`.  is_nfc: nfc_fast_check() already proved it NFC. */
 static int append_line_nfc(text_reader *r, const char *s, size_t n,
-                           uint64_t raw_base, anv_error *err)
+                           int is_nfc, uint64_t raw_base, anv_error *err)
 {
     if (add_anchor(r, r->norm.len, raw_base) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
-    if (is_ascii(s, n))
+    if (is_nfc || is_ascii(s, n))
         goto copy_as_is;
     int32_t len16;
     int rc = to_u16(&r->u16, &r->u16_cap, s, n, &len16, err);
@@ -475,11 +479,12 @@ copy_as_is:
 }
 
 /* Read one line and check it.  On success *content and *len point into
- * r->line (BOM and CR removed), *raw_start is its input offset and
- * *term is the terminator ("", "\n" or "\r\n"). */
+ * r->line (BOM and CR removed), *raw_start is its input offset,
+ * *term is the terminator ("", "\n" or "\r\n") and *is_nfc is 1 when
+ * the one-pass check found the line NFC. */
 static int next_checked_line(text_reader *r, const char **content,
                              size_t *len, uint64_t *raw_start,
-                             const char **term, anv_error *err)
+                             const char **term, int *is_nfc, anv_error *err)
 {
     int newline;
     uint64_t start = r->offset;
@@ -507,6 +512,13 @@ static int next_checked_line(text_reader *r, const char **content,
 
     const char *c = s + skip;
     size_t clen = n - skip;
+    *content = c;
+    *len = clen;
+    *raw_start = start + skip;
+    if (!r->fast && !r->fast_failed)
+        r->fast_failed = !(r->fast = nfc_fast_new(NULL));
+    if ((*is_nfc = r->fast && nfc_fast_check(r->fast, c, clen)))
+        return 1; /* valid, no NUL, NFC: nothing more to look at */
     const char *nul = memchr(c, '\0', clen);
     size_t bad;
     int valid = text_is_valid_utf8(c, nul ? (size_t)(nul - c) : clen, &bad);
@@ -521,9 +533,6 @@ static int next_checked_line(text_reader *r, const char **content,
                                 "invalid UTF-8 (byte 0x%02X)",
                                 (unsigned char)c[at]);
     }
-    *content = c;
-    *len = clen;
-    *raw_start = start + skip;
     return 1;
 }
 
@@ -539,10 +548,10 @@ int text_reader_next(text_reader *r, text_para_mode mode, text_paragraph *out,
     const char *s = NULL, *term = NULL;
     size_t n = 0;
     uint64_t start = 0;
-    int lines = 0;
+    int lines = 0, is_nfc = 0;
     const char *pending_term = "";
     for (;;) {
-        int rc = next_checked_line(r, &s, &n, &start, &term, err);
+        int rc = next_checked_line(r, &s, &n, &start, &term, &is_nfc, err);
         if (rc < 0)
             return rc;
         if (rc == 0)
@@ -569,7 +578,7 @@ int text_reader_next(text_reader *r, text_para_mode mode, text_paragraph *out,
                                     TEXT_MAX_LINE / (1024u * 1024u));
         if (strbuf_append(&r->raw, s, n) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
-        rc = append_line_nfc(r, s, n, start, err);
+        rc = append_line_nfc(r, s, n, is_nfc, start, err);
         if (rc != ANV_OK) {
             anv_error_prefix(err, "%s:%ld", r->name, r->lineno);
             return rc;
