@@ -309,6 +309,19 @@ static int first_atoms(const char *p, strbuf *out, int depth)
     return ok;
 }
 
+int regex_hint_anchored(const char *p)
+{
+    tok *t = malloc(MAX_TOKS * sizeof *t);
+    size_t n = t ? tokenize(p, t) : 0;
+    int anchored = n > 0 && t[0].kind == T_ZERO && p[t[0].start] == '^' &&
+                   !(n > 1 && t[1].kind == T_QUANT);
+    for (size_t i = 0; anchored && i < n; i++)
+        if (t[i].kind == T_ALT)
+            anchored = 0;
+    free(t);
+    return anchored;
+}
+
 regex_hint *regex_hint_first(const char *p)
 {
     strbuf alts = STRBUF_INIT;

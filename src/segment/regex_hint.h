@@ -32,6 +32,12 @@ regex_hint *regex_hint_last(const char *pattern);
 /* The same for the first character. */
 regex_hint *regex_hint_first(const char *pattern);
 
+/* 1 when every match must start at the beginning of the text: the
+ * pattern begins with ^ and has no alternative at the top level (a
+ * pattern with flags such as (?m), or one this reader does not follow,
+ * gives 0). */
+int regex_hint_anchored(const char *pattern);
+
 /* 1 when a match may end (start) with code point c, 0 when it cannot. */
 int regex_hint_allows(regex_hint *h, UChar32 c);
 

@@ -6,9 +6,9 @@
  *      break iterator are fastest on UTF-16), with a table from UTF-16
  *      index back to byte offset.
  *   2. Candidates: ICU sentence boundaries, plus the match ends of every
- *      break="yes" rule's <beforebreak> (found with one uregex_findNext
- *      scan per break rule).  Break rules are few, and a scan costs little
- *      when the pattern starts with a literal or a character class.
+ *      break="yes" rule's <beforebreak>, found in one pass over the
+ *      paragraph for all such rules (scan_rules: the regex runs only
+ *      where a match can start).
  *   3. Each candidate is widened to its gap (the white space around it,
  *      and for the rules also the closing brackets and quotes just before
  *      that) and the rules are tried at every position of the gap, in
@@ -23,9 +23,10 @@
  * rules x length, and a rule beginning with \b cannot use ICU's
  * start-character optimisation, so a 40-rule file would run at a few MB/s.
  * ICU refuses look-behind of unbounded length (\w+, .*); such a rule
- * falls back to a scan of its <beforebreak> over the paragraph, done at
- * most once per paragraph and only when the rule is first needed, that
- * records where its matches end.
+ * falls back to a scan of its <beforebreak> over the paragraph that
+ * records where its matches end: in the same pass as the break rules when
+ * the rule has a start hint, else once per paragraph by ICU when the rule
+ * is first needed.
  *
  * Even so, a look-behind over alternatives costs thousands of
  * instructions per try (measured with callgrind: 8,000 on average, 44% of
@@ -50,6 +51,20 @@
 #include "segment/rule_filter.h"
 #include "base/strbuf.h"
 
+enum { CAND_ICU = 1, CAND_RULE = 2 };
+/* Hinted rules (scan_rules): at most 15, so that a character's entry in
+ * segmenter.char_rules holds a bit per rule for "a match may start with
+ * it" (bits 0-14), one for "a match may end with it" (bits 16-30) and
+ * CHAR_KNOWN. */
+enum { HINTED_MAX = 15, END_SHIFT = 16 };
+#define CHAR_KNOWN 0x80000000u
+
+/* A place where some hinted rules may start a match (scan_rules). */
+typedef struct scan_cand {
+    int32_t at;     /* UTF-16 index */
+    uint32_t rules; /* bit k: hinted[k] */
+} scan_cand;
+
 typedef struct seg_rule {
     int is_break;
     int has_before;
@@ -60,6 +75,14 @@ typedef struct seg_rule {
                                    is not empty; NULL otherwise */
     regex_hint *last;  /* what B's last character can be, or NULL */
     regex_hint *first; /* what A's first character can be, or NULL */
+    int scanned;       /* its matches are found over the whole paragraph
+                          (scan_rules): a break rule, or a rule whose B has
+                          no combined expression (`ends`) */
+    int anchored;      /* scanned, and a match can only start at 0 (^) */
+    regex_hint *start; /* scanned: what a match's first character can be */
+    regex_hint *end;   /* scanned: what its last one can be, or NULL */
+    int hint_bit;      /* its bit in segmenter.char_rules, or -1 */
+    unsigned scan_gen; /* paragraph number the scanned part got the text */
     rule_filter *filter; /* what must stand before B's final full stop */
     unsigned point_gen;  /* paragraph number `point` was given the text */
     unsigned after_gen;
@@ -83,9 +106,16 @@ struct segmenter {
     seg_span *spans;
     size_t n_spans, cap_spans;
     char *srx_file;        /* the SRX file's name, for messages */
+    seg_rule *hinted[HINTED_MAX]; /* scanned rules with a start hint */
+    int n_hinted;
+    uint32_t anchored_bits;  /* the hinted rules that are anchored */
+    uint32_t *char_rules;  /* per BMP character: what hinted rules it may
+                              start and end (see HINTED_MAX), filled on
+                              first sight */
+    scan_cand *cands;      /* scan_rules: where hinted rules may start */
+    size_t cap_cands;
 };
 
-enum { CAND_ICU = 1, CAND_RULE = 2 };
 
 static int oom(anv_error *err)
 {
@@ -203,6 +233,16 @@ static int compile_rule(seg_rule *out, const srx_rule *r, const char *file,
     }
     if (r->after[0])
         out->first = regex_hint_first(after);
+    /* Rules scanned over the paragraph are tried only where a match can
+     * start (scan_rules). */
+    out->hint_bit = -1;
+    out->scanned = out->is_break || (out->has_before && !out->point);
+    const char *scan = out->has_before ? before : after;
+    if (out->scanned && scan[0]) {
+        out->anchored = regex_hint_anchored(scan);
+        out->start = regex_hint_first(scan);
+        out->end = regex_hint_last(scan);
+    }
     /* Without a combined expression the parts are used one by one. */
     if (!out->point) {
         out->after = a;
@@ -260,6 +300,13 @@ segmenter *segmenter_new(const srx_rules *rules, const char *lang,
             segmenter_free(sg);
             return NULL;
         }
+        seg_rule *r = &sg->rules[i];
+        if (r->start && sg->n_hinted < HINTED_MAX) {
+            r->hint_bit = sg->n_hinted;
+            if (r->anchored)
+                sg->anchored_bits |= 1u << r->hint_bit;
+            sg->hinted[sg->n_hinted++] = r;
+        }
     }
     free(sel);
     return sg;
@@ -275,6 +322,8 @@ void segmenter_free(segmenter *sg)
         uregex_close(sg->rules[i].after);
         regex_hint_free(sg->rules[i].last);
         regex_hint_free(sg->rules[i].first);
+        regex_hint_free(sg->rules[i].start);
+        regex_hint_free(sg->rules[i].end);
         rule_filter_free(sg->rules[i].filter);
         free(sg->rules[i].ends);
         free(sg->rules[i].set_name);
@@ -286,6 +335,8 @@ void segmenter_free(segmenter *sg)
     free(sg->flags);
     free(sg->spans);
     free(sg->srx_file);
+    free(sg->char_rules);
+    free(sg->cands);
     free(sg);
 }
 
@@ -315,6 +366,12 @@ static int is_closer(UChar c)
     return t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION;
 }
 
+/* The paragraph in UTF-16, and the byte offset of each UTF-16 index.
+ * (ICU's u_strFromUTF8, plus its UTF-8 length count at each span's ends
+ * instead of the table, took 20 % longer on Hindi news.)  The loop works
+ * on local copies of the pointers: stores through sg->to_byte could
+ * otherwise change sg->u16 for all the compiler knows, and it reloaded
+ * both at every character. */
 static int to_utf16(segmenter *sg, const char *text, size_t len,
                     int32_t *n16, anv_error *err)
 {
@@ -337,6 +394,8 @@ static int to_utf16(segmenter *sg, const char *text, size_t len,
         sg->cap = nc;
     }
     const uint8_t *s = (const uint8_t *)text;
+    UChar *u16 = sg->u16;
+    int32_t *to_byte = sg->to_byte;
     int32_t i = 0, n = (int32_t)len, k = 0;
     while (i < n) {
         int32_t at = i;
@@ -346,25 +405,23 @@ static int to_utf16(segmenter *sg, const char *text, size_t len,
             return anv_error_set(err, ANV_EUTF8,
                                  "invalid UTF-8 at byte %ld", (long)at + 1);
         if (c <= 0xffff) {
-            sg->to_byte[k] = at;
-            sg->u16[k++] = (UChar)c;
+            to_byte[k] = at;
+            u16[k++] = (UChar)c;
         } else {
-            sg->to_byte[k] = at;
-            sg->u16[k++] = U16_LEAD(c);
-            sg->to_byte[k] = at;
-            sg->u16[k++] = U16_TRAIL(c);
+            to_byte[k] = at;
+            u16[k++] = U16_LEAD(c);
+            to_byte[k] = at;
+            u16[k++] = U16_TRAIL(c);
         }
     }
-    sg->to_byte[k] = n;
+    to_byte[k] = n;
     *n16 = k;
     return ANV_OK;
 }
 
 /* Mark where the break rule's <beforebreak> (or, when it is empty, its
- * <afterbreak>) matches: the ends (starts) of its matches.  (Skipping the
- * scan when no character of the paragraph can start a match, or running
- * the regex only at such characters, was tried and measured with
- * callgrind: both cost more than ICU's own start-character test.) */
+ * <afterbreak>) matches: the ends (starts) of its matches.  This is the
+ * way for a rule without a start hint; see scan_rules. */
 static int scan_break_rule(segmenter *sg, seg_rule *r, int32_t n,
                            anv_error *err)
 {
@@ -387,9 +444,22 @@ static int scan_break_rule(segmenter *sg, seg_rule *r, int32_t n,
     return U_FAILURE(st) ? regex_fail(sg, r, st, err) : ANV_OK;
 }
 
-/* For a rule without a combined expression: where its <beforebreak>
- * matches end, computed once per paragraph. */
-static int scan_ends(segmenter *sg, seg_rule *r, int32_t n, anv_error *err)
+/* What hinted rules code point c may start and end (see HINTED_MAX). */
+static uint32_t char_rules_of(const segmenter *sg, UChar32 c)
+{
+    uint32_t m = 0;
+    for (int k = 0; k < sg->n_hinted; k++) {
+        const seg_rule *r = sg->hinted[k];
+        if (regex_hint_allows(r->start, c))
+            m |= 1u << k;
+        if (!r->end || regex_hint_allows(r->end, c))
+            m |= 1u << (k + END_SHIFT);
+    }
+    return m;
+}
+
+/* Clear r->ends for a paragraph of n UTF-16 units. */
+static int ends_reset(segmenter *sg, seg_rule *r, int32_t n, anv_error *err)
 {
     if ((size_t)n + 1 > r->ends_cap) {
         unsigned char *e = realloc(r->ends, (size_t)n + 1);
@@ -399,6 +469,123 @@ static int scan_ends(segmenter *sg, seg_rule *r, int32_t n, anv_error *err)
         r->ends_cap = (size_t)n + 1;
     }
     memset(r->ends, 0, (size_t)n + 1);
+    r->ends_gen = sg->gen;
+    return ANV_OK;
+}
+
+/* Try scanned rule r's regex at i; on a match record it (a break
+ * candidate, an end of B) and set *resume to where a search for the next
+ * match goes on, as uregex_findNext would. */
+static int try_scanned_at(segmenter *sg, seg_rule *r, int32_t i, int32_t n,
+                          int32_t *resume, anv_error *err)
+{
+    URegularExpression *re = r->has_before ? r->before : r->after;
+    UErrorCode st = U_ZERO_ERROR;
+    if (r->scan_gen != sg->gen) {
+        uregex_setText(re, sg->u16, n, &st);
+        r->scan_gen = sg->gen;
+        if (re == r->after)
+            r->after_gen = sg->gen;
+    }
+    if (!uregex_lookingAt(re, i, &st))
+        return U_FAILURE(st) ? regex_fail(sg, r, st, err) : ANV_OK;
+    int32_t end = uregex_end(re, 0, &st);
+    if (U_FAILURE(st))
+        return regex_fail(sg, r, st, err);
+    int32_t at = r->has_before ? end : i;
+    if (r->is_break && at > 0 && at < n)
+        sg->flags[at] |= CAND_RULE;
+    if (r->has_before && !r->point)
+        r->ends[end] = 1;
+    *resume = end > i ? end : i + 1;
+    return ANV_OK;
+}
+
+/* The scanned rules' matches over the paragraph, found the way
+ * uregex_findNext finds them (leftmost first, each search going on where
+ * the last match ended) but with the regex tried only where a match can
+ * start, and only when the paragraph holds a character a match can end
+ * with (for an anchored rule: only at 0).
+ *
+ * Why: findNext tests every character of the paragraph against the
+ * pattern's start set, and for a character above U+00FF that is a binary
+ * search in a UnicodeSet; with the ten scanned rules of dict/segment.srx
+ * that was over a third of `anuvad segment`'s time on Hindi news (perf).
+ * Here one pass reads one table entry per character for all the rules at
+ * once.  The end test matters as much: a rule such as [।॥.?!]\s+["')]+
+ * may start at every danda, and each regex call costs about a
+ * microsecond, but most paragraphs hold none of its closing quotes.  A
+ * rule without a start hint is scanned by ICU: a break rule now, a rule's
+ * `ends` when first needed. */
+static int scan_rules(segmenter *sg, int32_t n, anv_error *err)
+{
+    int rc;
+    for (size_t i = 0; i < sg->n_rules; i++) {
+        seg_rule *r = &sg->rules[i];
+        if (!r->scanned)
+            continue;
+        if (r->hint_bit < 0) {
+            if (r->is_break && (rc = scan_break_rule(sg, r, n, err)) != ANV_OK)
+                return rc;
+            continue;
+        }
+        if (r->has_before && !r->point &&
+            (rc = ends_reset(sg, r, n, err)) != ANV_OK)
+            return rc;
+    }
+    if (sg->n_hinted == 0 || n == 0)
+        return ANV_OK;
+    if (!sg->char_rules &&
+        !(sg->char_rules = calloc(65536, sizeof *sg->char_rules)))
+        return oom(err);
+
+    /* One pass: where rules may start, and which may end somewhere. */
+    size_t n_cands = 0;
+    uint32_t ends_seen = 0;
+    for (int32_t i = 0; i < n; i++) {
+        UChar u = sg->u16[i];
+        uint32_t m;
+        if (U16_IS_LEAD(u) && i + 1 < n && U16_IS_TRAIL(sg->u16[i + 1])) {
+            m = char_rules_of(sg, U16_GET_SUPPLEMENTARY(u, sg->u16[i + 1]));
+        } else {
+            m = sg->char_rules[u];
+            if (!(m & CHAR_KNOWN))
+                sg->char_rules[u] = m = char_rules_of(sg, u) | CHAR_KNOWN;
+        }
+        ends_seen |= m >> END_SHIFT;
+        uint32_t starts = m & ((1u << HINTED_MAX) - 1);
+        if (i > 0)
+            starts &= ~sg->anchored_bits;
+        if (!starts)
+            continue;
+        if (array_grow(&sg->cands, &sg->cap_cands, n_cands + 1,
+                       sizeof *sg->cands))
+            return oom(err);
+        sg->cands[n_cands].at = i;
+        sg->cands[n_cands++].rules = starts;
+    }
+
+    /* The regex calls, in the order findNext would make them. */
+    int32_t resume[HINTED_MAX] = {0};
+    for (size_t c = 0; c < n_cands; c++) {
+        int32_t i = sg->cands[c].at;
+        uint32_t m = sg->cands[c].rules & ends_seen;
+        for (int k = 0; m; k++, m >>= 1)
+            if ((m & 1) && i >= resume[k] &&
+                (rc = try_scanned_at(sg, sg->hinted[k], i, n, &resume[k],
+                                     err)) != ANV_OK)
+                return rc;
+    }
+    return ANV_OK;
+}
+
+/* For a rule without a combined expression: where its <beforebreak>
+ * matches end, computed once per paragraph. */
+static int scan_ends(segmenter *sg, seg_rule *r, int32_t n, anv_error *err)
+{
+    int rc = ends_reset(sg, r, n, err);
+    if (rc != ANV_OK)
+        return rc;
     UErrorCode st = U_ZERO_ERROR;
     uregex_setText(r->before, sg->u16, n, &st);
     while (U_SUCCESS(st) && uregex_findNext(r->before, &st)) {
@@ -408,7 +595,6 @@ static int scan_ends(segmenter *sg, seg_rule *r, int32_t n, anv_error *err)
     }
     if (U_FAILURE(st))
         return regex_fail(sg, r, st, err);
-    r->ends_gen = sg->gen;
     return ANV_OK;
 }
 
@@ -503,7 +689,7 @@ int segmenter_split(segmenter *sg, const char *text, size_t len,
     if (++sg->gen == 0) { /* wrapped: 0 means "never" in the *_gen fields */
         for (size_t i = 0; i < sg->n_rules; i++)
             sg->rules[i].point_gen = sg->rules[i].after_gen =
-                sg->rules[i].ends_gen = 0;
+                sg->rules[i].ends_gen = sg->rules[i].scan_gen = 0;
         sg->gen = 1;
     }
     int32_t n = 0;
@@ -519,10 +705,8 @@ int segmenter_split(segmenter *sg, const char *text, size_t len,
     for (int32_t b = ubrk_next(sg->bi); b != UBRK_DONE && b < n;
          b = ubrk_next(sg->bi))
         sg->flags[b] |= CAND_ICU;
-    for (size_t i = 0; i < sg->n_rules; i++)
-        if (sg->rules[i].is_break &&
-            (rc = scan_break_rule(sg, &sg->rules[i], n, err)) != ANV_OK)
-            return rc;
+    if ((rc = scan_rules(sg, n, err)) != ANV_OK)
+        return rc;
 
     int32_t seg_start = 0;
     for (int32_t i = 1; i < n; i++) {

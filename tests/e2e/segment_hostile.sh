@@ -28,7 +28,9 @@ XML
 }
 
 srx '(a+)+b' '.*' >"$T/rule.srx"
-printf 'ok line.\n%s\n' aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa >"$T/a30.txt"
+# The line holds a b, or the segmenter would know the rule cannot match
+# there (no character a match can end with) and never run it.
+printf 'ok line.\n%s\n' 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaac b' >"$T/a30.txt"
 status=0
 timeout 60 "$ANUVAD" segment --srx "$T/rule.srx" --lang hi "$T/a30.txt" \
   >"$T/.out" 2>"$T/.err" || status=$?

@@ -88,11 +88,28 @@ static void test_first(void **state)
     assert_null(regex_hint_first("x|"));
 }
 
+/* Anchored: every match starts at the text's start; never claimed when an
+ * alternative or a flag could let a match start elsewhere. */
+static void test_anchored(void **state)
+{
+    (void)state;
+    assert_true(regex_hint_anchored("^\\s*[।॥|.]+"));
+    assert_true(regex_hint_anchored("^\\s*\\p{Nd}{1,3}\\."));
+    assert_true(regex_hint_anchored("^(?:a|b)c"));
+    assert_false(regex_hint_anchored("^a|b"));      /* b anywhere */
+    assert_false(regex_hint_anchored("(?m)^a"));    /* after any newline */
+    assert_false(regex_hint_anchored("\\s*^a"));
+    assert_false(regex_hint_anchored("a^"));
+    assert_false(regex_hint_anchored("[\\^]a"));
+    assert_false(regex_hint_anchored(""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_last),
         cmocka_unit_test(test_first),
+        cmocka_unit_test(test_anchored),
     };
     return cmocka_run_group_tests_name("regex_hint", tests, NULL, NULL);
 }

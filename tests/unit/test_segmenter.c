@@ -417,6 +417,46 @@ static void test_unbounded_beforebreak(void **state)
     segmenter_free(sg);
 }
 
+/* Rules scanned over the paragraph are tried only where a match can
+ * start, yet find the matches uregex_findNext finds: the next search goes
+ * on where the last match ended.  In "ab... cd" the break rule's \\.\\.
+ * matches the first two dots only; the second and third dots, a match of
+ * their own, must not make a third segment.  An anchored rule is tried at
+ * the start only, and a rule is not run where nothing it can end with
+ * stands (the closing quote), but is where it does.  Expected outputs are
+ * those of the findNext scan this replaced. */
+static void test_scan_resumes_like_find_next(void **state)
+{
+    (void)state;
+    segmenter *sg = from_memory(
+        SRX_HEAD "<languagerule languagerulename='A'>"
+        "<rule break='yes'><beforebreak>\\.\\.</beforebreak></rule>"
+        "</languagerule>" SRX_TAIL,
+        "en");
+    check(sg, "ab... cd", "ab.. | . cd");
+    segmenter_free(sg);
+    sg = from_memory(
+        SRX_HEAD "<languagerule languagerulename='A'>"
+        "<rule break='no'><beforebreak>^\\s*X\\.</beforebreak></rule>"
+        "</languagerule>" SRX_TAIL,
+        "en");
+    check(sg, "X. Y. Z", "X. Y. | Z");
+    check(sg, "  X. Y. Z", "X. Y. | Z");
+    check(sg, "A X. Y. Z", "A X. | Y. | Z");
+    segmenter_free(sg);
+    sg = from_memory(
+        SRX_HEAD "<languagerule languagerulename='A'>"
+        "<rule break='yes'><beforebreak>[.!]\\s+\"+</beforebreak>"
+        "<afterbreak>\\s</afterbreak></rule>"
+        "</languagerule>" SRX_TAIL,
+        "en");
+    check(sg, "He said. \" Then he left.", "He said. | \" | Then he left.");
+    check(sg, "He said! \"\" Then he left.",
+          "He said! | \"\" | Then he left.");
+    check(sg, "He said. Then he left.", "He said. | Then he left.");
+    segmenter_free(sg);
+}
+
 /* A rule may match between any two UTF-16 units; a segment boundary
  * never falls inside a character (found by fuzzing). */
 static void test_break_everywhere(void **state)
@@ -501,6 +541,7 @@ int main(void)
         cmocka_unit_test(test_rule_semantics),
         cmocka_unit_test(test_unbounded_beforebreak),
         cmocka_unit_test(test_break_everywhere),
+        cmocka_unit_test(test_scan_resumes_like_find_next),
         cmocka_unit_test(test_java_compat),
         cmocka_unit_test(test_bad_input),
     };
