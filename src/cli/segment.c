@@ -40,9 +40,24 @@ typedef enum { FMT_TEXT, FMT_TSV, FMT_JSON } out_format;
 
 typedef struct seg_output {
     out_format format;
-    strbuf line;
+    strbuf line;      /* output not yet written */
     int para_printed; /* text format: a paragraph was printed already */
 } seg_output;
+
+/* Plain-text output is written in chunks of this size, not a paragraph
+ * (or stdio's 4 KB) at a time: on 51 MB of Hindi news the writes were 4 %
+ * of the run.  Standard input's segments are written at once, for a user
+ * typing or a pipe that waits for each answer. */
+#define OUT_CHUNK (256u * 1024u)
+
+static int out_flush(seg_output *o)
+{
+    if (o->line.len && fwrite(o->line.data, 1, o->line.len, stdout) !=
+                           o->line.len)
+        return ANV_EIO;
+    strbuf_clear(&o->line);
+    return ANV_OK;
+}
 
 static void usage(FILE *out)
 {
@@ -110,15 +125,14 @@ static void tsv_escape(strbuf *b, const char *s, size_t n)
     }
 }
 
-/* Write the segments of one paragraph. */
+/* Write the segments of one paragraph (now, or with the next chunk). */
 static int write_paragraph(seg_output *o, const char *file, long para_no,
                            const text_paragraph *p, const seg_span *sp,
-                           size_t n)
+                           size_t n, int at_once)
 {
     strbuf *b = &o->line;
     if (n == 0)
         return ANV_OK;
-    strbuf_clear(b);
     if (o->format == FMT_TEXT && o->para_printed)
         strbuf_append_char(b, '\n');
     o->para_printed = 1;
@@ -152,9 +166,7 @@ static int write_paragraph(seg_output *o, const char *file, long para_no,
         if (strbuf_append_char(b, '\n') != ANV_OK)
             return ANV_ENOMEM;
     }
-    if (fwrite(b->data, 1, b->len, stdout) != b->len)
-        return ANV_EIO;
-    return ANV_OK;
+    return at_once || b->len >= OUT_CHUNK ? out_flush(o) : ANV_OK;
 }
 
 static int segment_file(segmenter *sg, const char *path, text_para_mode mode,
@@ -178,7 +190,8 @@ static int segment_file(segmenter *sg, const char *path, text_para_mode mode,
             anv_error_prefix(err, "%s:%ld", name, line);
             break;
         }
-        rc = write_paragraph(o, name, para_no, &p, sp, n);
+        rc = write_paragraph(o, name, para_no, &p, sp, n,
+                             strcmp(path, "-") == 0);
         if (rc != ANV_OK) {
             anv_error_set(err, rc, rc == ANV_EIO ? "standard output: %s"
                                                  : "out of memory%s",
@@ -187,6 +200,9 @@ static int segment_file(segmenter *sg, const char *path, text_para_mode mode,
         }
     }
     text_reader_free(r);
+    if (out_flush(o) != ANV_OK && rc >= 0)
+        rc = anv_error_set(err, ANV_EIO, "standard output: %s",
+                           strerror(errno));
     return rc < 0 ? rc : ANV_OK;
 }
 
