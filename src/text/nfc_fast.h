@@ -46,4 +46,18 @@ void nfc_fast_free(nfc_fast *t);
 /* 1: s[0..n) is valid UTF-8 without NUL bytes and NFC.  0: don't know. */
 int nfc_fast_check(const nfc_fast *t, const char *s, size_t n);
 
+/* For text that is not all NFC, normalised piece by piece (the text
+ * reader keeps an offset map, so it normalises only what changes).  Both
+ * take valid UTF-8 and work on any character, asking ICU for those
+ * outside the table.
+ *
+ * nfc_fast_span: the length of the longest start of s that is certainly
+ * NFC and ends at a normalisation boundary (the end of s, or a character
+ * with unorm2_hasBoundaryBefore); it can be kept as it is.
+ * nfc_fast_piece: where the piece that starts at s (at a boundary) ends:
+ * the next character with a boundary before it, or n.  Normalising the
+ * pieces one by one gives the NFC of the whole. */
+size_t nfc_fast_span(const nfc_fast *t, const char *s, size_t n);
+size_t nfc_fast_piece(const nfc_fast *t, const char *s, size_t n);
+
 #endif

@@ -5,13 +5,14 @@
  * memory block); a raw line is cut at '\n'; the line is checked, its CR and
  * BOM dropped, and its NFC form appended to the paragraph being built.
  *
- * Fast paths, in the order they are tried, because almost all real input
- * is already NFC: an ASCII line is copied as it is; otherwise the line is
- * converted to UTF-16 once and ICU's quick check tells whether it is NFC
- * (copied as it is again).  Only lines that really change are normalised,
- * and then piece by piece between normalisation boundaries (characters
- * for which unorm2_hasBoundaryBefore() holds), so that an anchor of the
- * offset map can be placed at each piece whose length changed.
+ * Almost all real input is already NFC, so one pass over the line's
+ * UTF-8 (text/nfc_fast.h, from ICU's quick-check data) first tries to
+ * prove it valid and NFC, and such a line is copied as it is.  Otherwise
+ * the line is checked for bad bytes (reported with line and column), and
+ * normalised piece by piece between normalisation boundaries (characters
+ * for which unorm2_hasBoundaryBefore() holds): pieces that are NFC are
+ * copied, the others go through ICU, and an anchor of the offset map is
+ * placed where the length changed.
  */
 #include "text/text.h"
 #include "base/array.h"
@@ -56,7 +57,6 @@ struct text_reader {
     int32_t tmp16_cap;
     const UNormalizer2 *nfc;
     nfc_fast *fast;      /* the one-pass check, made at the first line */
-    int fast_failed;     /* could not be made: ICU's path only */
 };
 
 /* ---- small helpers -------------------------------------------------- */
@@ -397,83 +397,48 @@ static int add_anchor(text_reader *r, size_t norm, uint64_t raw)
 }
 
 /* Append the NFC form of a checked line to r->norm, mapping it to input
- * offset `raw_base`.  is_nfc: nfc_fast_check() already proved it NFC. */
+ * offset `raw_base`.  is_nfc: nfc_fast_check() already proved it NFC.
+ * Otherwise the line goes by pieces (text/nfc_fast.h): what is certainly
+ * NFC is copied, and only the pieces around the characters that change
+ * (a precomposed nukta letter, marks out of order) are normalised by
+ * ICU, each with an anchor of the offset map before and after it. */
 static int append_line_nfc(text_reader *r, const char *s, size_t n,
                            int is_nfc, uint64_t raw_base, anv_error *err)
 {
     if (add_anchor(r, r->norm.len, raw_base) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
-    if (is_nfc || is_ascii(s, n))
-        goto copy_as_is;
-    int32_t len16;
-    int rc = to_u16(&r->u16, &r->u16_cap, s, n, &len16, err);
-    if (rc != ANV_OK)
-        return rc;
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t span = unorm2_spanQuickCheckYes(r->nfc, r->u16, len16, &st);
-    if (U_FAILURE(st))
-        return anv_error_set(err, ANV_EINTERNAL, "ICU NFC: %s",
-                             u_errorName(st));
-    if (span == len16)
-        goto copy_as_is;
-
-    /* Back up to a normalisation boundary, copy the NFC prefix as is. */
-    while (span > 0) {
-        UChar32 c;
-        int32_t k = span;
-        U16_GET(r->u16, 0, k, len16, c);
-        if (unorm2_hasBoundaryBefore(r->nfc, c))
-            break;
-        U16_BACK_1(r->u16, 0, span);
-    }
-    int32_t prefix_u8 = 0;
-    st = U_ZERO_ERROR;
-    u_strToUTF8(NULL, 0, &prefix_u8, r->u16, span, &st);
-    if (strbuf_append(&r->norm, s, (size_t)prefix_u8) != ANV_OK)
-        return anv_error_set(err, ANV_ENOMEM, "out of memory");
-
-    size_t raw_u8 = (size_t)prefix_u8;
-    int32_t i = span;
-    while (i < len16) {
-        /* One piece: from i to the next character with a boundary. */
-        int32_t j = i;
-        UChar32 c;
-        U16_NEXT(r->u16, j, len16, c);
-        size_t piece_u8 = (size_t)U8_LENGTH(c);
-        while (j < len16) {
-            int32_t k = j;
-            U16_NEXT(r->u16, k, len16, c);
-            if (unorm2_hasBoundaryBefore(r->nfc, c))
-                break;
-            piece_u8 += (size_t)U8_LENGTH(c);
-            j = k;
-        }
-        if (add_anchor(r, r->norm.len, raw_base + raw_u8) != ANV_OK)
+    if (is_nfc || is_ascii(s, n)) {
+        if (strbuf_append(&r->norm, s, n) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
-        st = U_ZERO_ERROR;
-        if (unorm2_spanQuickCheckYes(r->nfc, r->u16 + i, j - i, &st) ==
-            j - i) {
-            if (strbuf_append(&r->norm, s + raw_u8, piece_u8) != ANV_OK)
-                return anv_error_set(err, ANV_ENOMEM, "out of memory");
-        } else {
-            int32_t m = normalize_u16(r->nfc, r->u16 + i, j - i, &r->tmp16,
-                                      &r->tmp16_cap, err);
-            if (m < 0)
-                return err ? err->code : ANV_EINTERNAL;
-            rc = append_u16_as_utf8(&r->norm, r->tmp16, m, err);
-            if (rc != ANV_OK)
-                return rc;
-        }
-        raw_u8 += piece_u8;
-        i = j;
+        return ANV_OK;
+    }
+    size_t pos = 0;
+    while (pos < n) {
+        size_t keep = nfc_fast_span(r->fast, s + pos, n - pos);
+        if (strbuf_append(&r->norm, s + pos, keep) != ANV_OK)
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        pos += keep;
+        if (pos == n)
+            break;
+        size_t piece = nfc_fast_piece(r->fast, s + pos, n - pos);
+        int32_t len16;
+        int rc = to_u16(&r->u16, &r->u16_cap, s + pos, piece, &len16, err);
+        if (rc != ANV_OK)
+            return rc;
+        int32_t m = normalize_u16(r->nfc, r->u16, len16, &r->tmp16,
+                                  &r->tmp16_cap, err);
+        if (m < 0)
+            return err ? err->code : ANV_EINTERNAL;
+        if (add_anchor(r, r->norm.len, raw_base + pos) != ANV_OK)
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
+        if ((rc = append_u16_as_utf8(&r->norm, r->tmp16, m, err)) != ANV_OK)
+            return rc;
+        pos += piece;
+        if (add_anchor(r, r->norm.len, raw_base + pos) != ANV_OK)
+            return anv_error_set(err, ANV_ENOMEM, "out of memory");
     }
     /* Anchor the end so that offsets after the line map exactly. */
     if (add_anchor(r, r->norm.len, raw_base + n) != ANV_OK)
-        return anv_error_set(err, ANV_ENOMEM, "out of memory");
-    return ANV_OK;
-
-copy_as_is:
-    if (strbuf_append(&r->norm, s, n) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
     return ANV_OK;
 }
@@ -515,9 +480,9 @@ static int next_checked_line(text_reader *r, const char **content,
     *content = c;
     *len = clen;
     *raw_start = start + skip;
-    if (!r->fast && !r->fast_failed)
-        r->fast_failed = !(r->fast = nfc_fast_new(NULL));
-    if ((*is_nfc = r->fast && nfc_fast_check(r->fast, c, clen)))
+    if (!r->fast && !(r->fast = nfc_fast_new(err)))
+        return err ? err->code : ANV_ENOMEM;
+    if ((*is_nfc = nfc_fast_check(r->fast, c, clen)))
         return 1; /* valid, no NUL, NFC: nothing more to look at */
     const char *nul = memchr(c, '\0', clen);
     size_t bad;
