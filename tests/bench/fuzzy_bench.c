@@ -19,8 +19,11 @@
  *   fuzzy_bench tm-journal TM.tmx K     confirm K new translations
  *                                       (journaled, fsynced), then open
  *                                       the TM warm with them as a delta
- *   fuzzy_bench tm-time TM.tmx QUERIES.txt MIN
- *                                       per-query time of a query file
+ *   fuzzy_bench tm-time TM.tmx QUERIES.txt MIN [each]
+ *                                       per-query time of a query file;
+ *                                       with "each", every query's time
+ *                                       in ms and the query, a line each
+ *                                       (to find and profile slow ones)
  *
  * Units and queries come from tmgen.h, so every run sees the same TM.
  * Figures are printed as "name: value unit" lines.  Peak RSS is the
@@ -474,7 +477,8 @@ static int cmd_tm_journal(const char *path, size_t k)
     return rc ? rc : cmd_tm_open(path);
 }
 
-static int cmd_tm_time(const char *path, const char *qfile, int min)
+static int cmd_tm_time(const char *path, const char *qfile, int min,
+                       int each)
 {
     tm_matcher_info info;
     phases ph;
@@ -494,7 +498,10 @@ static int cmd_tm_time(const char *path, const char *qfile, int min)
         tm_matches r;
         double a = now();
         tm_lookup(s, &q, &r, &err);
-        total += now() - a;
+        double t = now() - a;
+        total += t;
+        if (each)
+            printf("%.3f\t%s\n", t * 1e3, line);
         found += r.n > 0;
         n++;
         free(line);
@@ -527,8 +534,9 @@ int main(int argc, char **argv)
                            argc > 6 ? strtoul(argv[6], NULL, 10) : 50);
     else if (argc == 4 && strcmp(argv[1], "tm-journal") == 0)
         rc = cmd_tm_journal(argv[2], strtoul(argv[3], NULL, 10));
-    else if (argc == 5 && strcmp(argv[1], "tm-time") == 0)
-        rc = cmd_tm_time(argv[2], argv[3], atoi(argv[4]));
+    else if ((argc == 5 || argc == 6) && strcmp(argv[1], "tm-time") == 0)
+        rc = cmd_tm_time(argv[2], argv[3], atoi(argv[4]),
+                         argc == 6 && strcmp(argv[5], "each") == 0);
     else
         fprintf(stderr, "usage: fuzzy_bench gen|tmx|queries|tm-open|"
                         "tm-search|tm-journal|tm-time ... (see the top of "
