@@ -694,9 +694,14 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
             rc = ANV_ENOMEM;
             break;
         }
+        /* A score below the bar cannot be among the max best: neither
+         * its character similarity nor the result itself is needed. */
         match_result r;
-        if (matcher_compare_segs(s->m, q, &us, 0, &r) != ANV_OK ||
-            keep(s, u, &r, o, top.k ? &top : NULL) != ANV_OK)
+        int below;
+        if (matcher_compare_segs_bar(s->m, q, &us, bar, &r, &below) !=
+            ANV_OK)
+            rc = ANV_ENOMEM;
+        else if (!below && keep(s, u, &r, o, top.k ? &top : NULL) != ANV_OK)
             rc = ANV_ENOMEM;
     }
     free(top.s);

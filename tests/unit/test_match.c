@@ -345,6 +345,74 @@ static void test_banded_word_edits(void **state)
     }
 }
 
+/* One random segment of up to 39 tokens from `pool`, its text the
+ * tokens' bytes with a space between them. */
+typedef struct pooled_tok {
+    uint32_t key;
+    const char *text;
+} pooled_tok;
+
+static match_seg random_seg(uint64_t *x, const pooled_tok *pool, size_t n_pool,
+                            match_tok *tok, strbuf *text)
+{
+    *x = *x * 6364136223846793005ull + 1442695040888963407ull;
+    size_t n = (*x >> 33) % 40, words = 0;
+    strbuf_clear(text);
+    for (size_t i = 0; i < n; i++) {
+        *x = *x * 6364136223846793005ull + 1442695040888963407ull;
+        const pooled_tok *p = &pool[(*x >> 40) % n_pool];
+        if (i)
+            strbuf_append_char(text, ' ');
+        tok[i].key = p->key;
+        tok[i].start = (uint32_t)text->len;
+        strbuf_append_str(text, p->text);
+        tok[i].end = (uint32_t)text->len;
+        words += match_is_word(p->key);
+    }
+    match_seg seg = {text->data ? text->data : "", text->len, tok, n, words};
+    return seg;
+}
+
+/* The table without a diff (how an index search scores each candidate)
+ * gives the word edits, minor points, score and character similarity of
+ * the traced table, on 5,000 random pairs mixing the four kinds of token,
+ * keys shared with other bytes (a case or spelling variant), numbers. */
+static void test_untraced_table_equals_traced(void **state)
+{
+    (void)state;
+    static const pooled_tok pool[] = {
+        {MATCH_KEY(MATCH_TOK_LETTERS, 1), "ghar"},
+        {MATCH_KEY(MATCH_TOK_LETTERS, 1), "Ghar"},
+        {MATCH_KEY(MATCH_TOK_LETTERS, 2), "gaya"},
+        {MATCH_KEY(MATCH_TOK_LETTERS, 3), "vah"},
+        {MATCH_KEY(MATCH_TOK_NUMBER, 4), "12"},
+        {MATCH_KEY(MATCH_TOK_NUMBER, 5), "15"},
+        {MATCH_KEY(MATCH_TOK_PUNCT, 6), "."},
+        {MATCH_KEY(MATCH_TOK_PUNCT, 6), "\xE0\xA5\xA4"},
+        {MATCH_KEY(MATCH_TOK_PUNCT, 7), ","},
+        {MATCH_KEY(MATCH_TOK_TAG, 8), "\xEF\xBF\xBC"},
+    };
+    uint64_t x = 777;
+    match_tok ta[40], tb[40];
+    strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+    for (int round = 0; round < 5000; round++) {
+        match_seg q = random_seg(&x, pool, sizeof pool / sizeof *pool, ta, &a);
+        match_seg u = random_seg(&x, pool, sizeof pool / sizeof *pool, tb, &b);
+        match_result traced, plain;
+        assert_int_equal(matcher_compare_segs(m, &q, &u, 1, &traced), ANV_OK);
+        assert_true(traced.has_diff);
+        assert_int_equal(matcher_compare_segs(m, &q, &u, 0, &plain), ANV_OK);
+        if (plain.word_edits != traced.word_edits ||
+            plain.minor != traced.minor || plain.score != traced.score ||
+            plain.chars != traced.chars)
+            fail_msg("'%s' vs '%s': W %u/%u minor %u/%u score %d/%d", q.text,
+                     u.text, plain.word_edits, traced.word_edits, plain.minor,
+                     traced.minor, plain.score, traced.score);
+    }
+    strbuf_release(&a);
+    strbuf_release(&b);
+}
+
 static void test_long_texts_have_no_diff(void **state)
 {
     (void)state;
@@ -509,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_max_word_edits_matches_the_score),
         cmocka_unit_test(test_banded_word_edits),
+        cmocka_unit_test(test_untraced_table_equals_traced),
         cmocka_unit_test(test_long_texts_have_no_diff),
         cmocka_unit_test(test_character_lift),
         cmocka_unit_test(test_inflections),
