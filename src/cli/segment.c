@@ -176,6 +176,7 @@ static int segment_file(segmenter *sg, const char *path, text_para_mode mode,
     if (!r)
         return ANV_EIO;
     const char *name = text_reader_name(r);
+    int from_stdin = strcmp(path, "-") == 0;
     text_paragraph p;
     long para_no = 0;
     int rc;
@@ -190,8 +191,7 @@ static int segment_file(segmenter *sg, const char *path, text_para_mode mode,
             anv_error_prefix(err, "%s:%ld", name, line);
             break;
         }
-        rc = write_paragraph(o, name, para_no, &p, sp, n,
-                             strcmp(path, "-") == 0);
+        rc = write_paragraph(o, name, para_no, &p, sp, n, from_stdin);
         if (rc != ANV_OK) {
             anv_error_set(err, rc, rc == ANV_EIO ? "standard output: %s"
                                                  : "out of memory%s",

@@ -52,9 +52,8 @@ struct matcher {
     size_t row_cap;
     unsigned char *dir;    /* traceback directions */
     size_t dir_cap;
-    uint32_t *qkey;        /* the query's keys, kinds and insertion costs, */
-    unsigned char *qkind;  /* apart, for the table loop without a diff */
-    uint64_t *qins;
+    uint32_t *qkey;        /* the query's keys and kinds, apart, for the */
+    unsigned char *qkind;  /* table loop without a diff */
     size_t qcol_cap;
     match_diff *diff;
     size_t n_diff, diff_cap;
@@ -127,7 +126,6 @@ void matcher_free(matcher *m)
     free(m->dir);
     free(m->qkey);
     free(m->qkind);
-    free(m->qins);
     free(m->diff);
     free(m);
 }
@@ -463,30 +461,10 @@ static int same_bytes(const match_seg *a, const match_tok *ta,
                   ta->end - ta->start) == 0;
 }
 
-/* Cost of aligning source token s with query token q.  Equal keys are
- * tested first: that and "two different letter words" are nearly all
- * cells of the table.  Inline: gcc called it for every cell, and the
- * comparison of two 64-word sentences has 6,000 cells (the inlined table
- * loop made the slowest lookups 12 % faster). */
-static inline uint64_t sub_cost(const match_seg *src, const match_tok *s,
-                         const match_seg *qry, const match_tok *q)
-{
-    if (s->key == q->key)
-        return same_bytes(src, s, qry, q) ? 0 : COST_MINOR;
-    unsigned ks = MATCH_KEY_KIND(s->key), kq = MATCH_KEY_KIND(q->key);
-    if (ks <= MATCH_TOK_NUMBER && kq <= MATCH_TOK_NUMBER)
-        return ks == MATCH_TOK_NUMBER && kq == MATCH_TOK_NUMBER ? COST_MINOR
-                                                                : COST_WORD;
-    return ks == kq ? COST_MINOR : COST_NEVER;
-}
-
-static inline uint64_t indel_cost(const match_tok *t)
-{
-    return match_is_word(t->key) ? COST_WORD : COST_MINOR;
-}
-
-/* sub_cost of two tokens with different keys, by their kinds (letters,
- * number, punctuation, tag). */
+/* Cost of aligning two tokens with different keys, by their kinds
+ * (letters, number, punctuation, tag): another word or number is a word
+ * edit, another number or punctuation mark or tag a minor one, and a word
+ * never stands for a mark. */
 static const uint64_t SUB_BY_KIND[4][4] = {
     {COST_WORD, COST_WORD, COST_NEVER, COST_NEVER},
     {COST_WORD, COST_MINOR, COST_NEVER, COST_NEVER},
@@ -494,13 +472,72 @@ static const uint64_t SUB_BY_KIND[4][4] = {
     {COST_NEVER, COST_NEVER, COST_NEVER, COST_MINOR},
 };
 
+/* Cost of inserting or deleting a token, by its kind. */
+static const uint64_t INDEL_BY_KIND[4] = {COST_WORD, COST_WORD, COST_MINOR,
+                                          COST_MINOR};
+
+/* Cost of aligning source token s with query token q.  Equal keys are
+ * tested first: that and "two different letter words" are nearly all
+ * cells of the table.  Inline: gcc called it for every cell, and the
+ * comparison of two 64-word sentences has 6,000 cells (the inlined table
+ * loop made the slowest lookups 12 % faster). */
+static inline uint64_t sub_cost(const match_seg *src, const match_tok *s,
+                                const match_seg *qry, const match_tok *q)
+{
+    if (s->key == q->key)
+        return same_bytes(src, s, qry, q) ? 0 : COST_MINOR;
+    return SUB_BY_KIND[MATCH_KEY_KIND(s->key)][MATCH_KEY_KIND(q->key)];
+}
+
+static inline uint64_t indel_cost(const match_tok *t)
+{
+    return INDEL_BY_KIND[MATCH_KEY_KIND(t->key)];
+}
+
+/* Direction of a traced cell. */
+enum { DIR_DIAG, DIR_DELETE, DIR_INSERT };
+
+/* The table of compare_segs with the directions a diff is traced from.
+ * prev holds row 0; returns the total cost. */
+static uint64_t table_traced(matcher *m, const match_seg *src,
+                             const match_seg *qry, uint64_t *prev,
+                             uint64_t *cur)
+{
+    size_t ns = src->n, nq = qry->n, cols = nq + 1;
+    for (size_t j = 1; j <= nq; j++)
+        m->dir[j] = DIR_INSERT;
+    for (size_t i = 1; i <= ns; i++) {
+        const match_tok *s = &src->tok[i - 1];
+        uint64_t del = indel_cost(s);
+        cur[0] = prev[0] + del;
+        m->dir[i * cols] = DIR_DELETE;
+        for (size_t j = 1; j <= nq; j++) {
+            const match_tok *q = &qry->tok[j - 1];
+            uint64_t best = prev[j - 1] + sub_cost(src, s, qry, q);
+            unsigned char d = DIR_DIAG;
+            uint64_t c = prev[j] + del;
+            if (c < best)
+                best = c, d = DIR_DELETE;
+            c = cur[j - 1] + indel_cost(q);
+            if (c < best)
+                best = c, d = DIR_INSERT;
+            cur[j] = best;
+            m->dir[i * cols + j] = d;
+        }
+        uint64_t *t = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[nq];
+}
+
 /* The table of compare_segs when no diff is wanted, which is how every
- * candidate of an index search is scored.  The same recurrence as the
- * traced loop, with the query's keys, kinds and insertion costs in flat
- * arrays and a row of SUB_BY_KIND per source token, so that a cell is a
- * key compare, a table load and three adds: the comparison of two long
- * sentences was two thirds of the slowest lookups' time (callgrind: 44
- * instructions a cell before).  Returns the total cost. */
+ * candidate of an index search is scored.  The same recurrence, with the
+ * query's keys and kinds in flat arrays (m->qkey, m->qkind) and a row of
+ * SUB_BY_KIND per source token, so that a cell is a key compare, two
+ * table loads and three adds: the comparison of two long sentences was
+ * two thirds of the slowest lookups' time (callgrind: 44 instructions a
+ * cell before).  prev holds row 0; returns the total cost. */
 static uint64_t table_untraced(matcher *m, const match_seg *src,
                                const match_seg *qry, uint64_t *prev,
                                uint64_t *cur)
@@ -508,7 +545,6 @@ static uint64_t table_untraced(matcher *m, const match_seg *src,
     size_t ns = src->n, nq = qry->n;
     const uint32_t *qkey = m->qkey;
     const unsigned char *qkind = m->qkind;
-    const uint64_t *qins = m->qins;
     for (size_t i = 1; i <= ns; i++) {
         const match_tok *s = &src->tok[i - 1];
         uint32_t sk = s->key;
@@ -522,7 +558,7 @@ static uint64_t table_untraced(matcher *m, const match_seg *src,
                                : COST_MINOR;
             uint64_t best = prev[j - 1] + sub, c = prev[j] + del;
             best = c < best ? c : best;
-            c = cur[j - 1] + qins[j - 1];
+            c = cur[j - 1] + INDEL_BY_KIND[qkind[j - 1]];
             cur[j] = c < best ? c : best;
         }
         uint64_t *t = prev;
@@ -530,6 +566,23 @@ static uint64_t table_untraced(matcher *m, const match_seg *src,
         cur = t;
     }
     return prev[nq];
+}
+
+/* The query's keys and kinds into m->qkey, m->qkind (table_untraced). */
+static int query_columns(matcher *m, const match_seg *qry)
+{
+    if (array_grow(&m->qkey, &m->qcol_cap, qry->n + 1, sizeof *m->qkey) !=
+        ANV_OK)
+        return ANV_ENOMEM;
+    unsigned char *k = realloc(m->qkind, m->qcol_cap);
+    if (!k)
+        return ANV_ENOMEM;
+    m->qkind = k;
+    for (size_t j = 0; j < qry->n; j++) {
+        m->qkey[j] = qry->tok[j].key;
+        m->qkind[j] = (unsigned char)MATCH_KEY_KIND(qry->tok[j].key);
+    }
+    return ANV_OK;
 }
 
 static int push_diff(matcher *m, match_op op, match_diff_kind kind,
@@ -565,9 +618,6 @@ static match_diff_kind case_or_variant(matcher *m, const char *a, size_t an,
                ? MATCH_DIFF_CASE
                : MATCH_DIFF_VARIANT;
 }
-
-/* Direction of a traced cell. */
-enum { DIR_DIAG, DIR_DELETE, DIR_INSERT };
 
 /* Whitespace before token i (or after the last one when i == n). */
 static void gap_before(const match_seg *s, size_t i, size_t *g0, size_t *g1)
@@ -721,58 +771,15 @@ static int compare_segs(matcher *m, const match_seg *query,
         return ANV_ENOMEM;
     uint64_t *prev = m->row0, *cur = m->row1;
     prev[0] = 0;
-    for (size_t j = 1; j <= nq; j++) {
+    for (size_t j = 1; j <= nq; j++)
         prev[j] = prev[j - 1] + indel_cost(&qry->tok[j - 1]);
-        if (traced)
-            m->dir[j] = DIR_INSERT;
-    }
     uint64_t total;
-    if (!traced) {
-        if (array_grow(&m->qkey, &m->qcol_cap, cols, sizeof *m->qkey) !=
-            ANV_OK)
-            return ANV_ENOMEM;
-        unsigned char *k = realloc(m->qkind, m->qcol_cap);
-        if (k)
-            m->qkind = k;
-        uint64_t *c = realloc(m->qins, m->qcol_cap * sizeof *c);
-        if (c)
-            m->qins = c;
-        if (!k || !c)
-            return ANV_ENOMEM;
-        for (size_t j = 0; j < nq; j++) {
-            m->qkey[j] = qry->tok[j].key;
-            m->qkind[j] = (unsigned char)MATCH_KEY_KIND(qry->tok[j].key);
-            m->qins[j] = indel_cost(&qry->tok[j]);
-        }
+    if (traced)
+        total = table_traced(m, src, qry, prev, cur);
+    else if (query_columns(m, qry) != ANV_OK)
+        return ANV_ENOMEM;
+    else
         total = table_untraced(m, src, qry, prev, cur);
-        goto scored;
-    }
-    for (size_t i = 1; i <= ns; i++) {
-        const match_tok *s = &src->tok[i - 1];
-        uint64_t del = indel_cost(s);
-        cur[0] = prev[0] + del;
-        if (traced)
-            m->dir[i * cols] = DIR_DELETE;
-        for (size_t j = 1; j <= nq; j++) {
-            const match_tok *q = &qry->tok[j - 1];
-            uint64_t best = prev[j - 1] + sub_cost(src, s, qry, q);
-            unsigned char d = DIR_DIAG;
-            uint64_t c = prev[j] + del;
-            if (c < best)
-                best = c, d = DIR_DELETE;
-            c = cur[j - 1] + indel_cost(q);
-            if (c < best)
-                best = c, d = DIR_INSERT;
-            cur[j] = best;
-            if (traced)
-                m->dir[i * cols + j] = d;
-        }
-        uint64_t *t = prev;
-        prev = cur;
-        cur = t;
-    }
-    total = prev[nq];
-scored:
     out->word_edits = (unsigned)(total >> 32);
     out->minor = (unsigned)(total & 0xffffffffu);
     out->words = (unsigned)(src->words > qry->words ? src->words : qry->words);

@@ -79,8 +79,10 @@ typedef struct seg_rule {
                           (scan_rules): a break rule, or a rule whose B has
                           no combined expression (`ends`) */
     int anchored;      /* scanned, and a match can only start at 0 (^) */
-    regex_hint *start; /* scanned: what a match's first character can be */
-    regex_hint *end;   /* scanned: what its last one can be, or NULL */
+    regex_hint *start; /* scanned: what a match's first character can be
+                          (`first` itself when B is empty) */
+    regex_hint *end;   /* scanned: what its last one can be, or NULL
+                          (`last` itself when B is not empty) */
     int hint_bit;      /* its bit in segmenter.char_rules, or -1 */
     unsigned scan_gen; /* paragraph number the scanned part got the text */
     rule_filter *filter; /* what must stand before B's final full stop */
@@ -240,8 +242,8 @@ static int compile_rule(seg_rule *out, const srx_rule *r, const char *file,
     const char *scan = out->has_before ? before : after;
     if (out->scanned && scan[0]) {
         out->anchored = regex_hint_anchored(scan);
-        out->start = regex_hint_first(scan);
-        out->end = regex_hint_last(scan);
+        out->start = out->has_before ? regex_hint_first(before) : out->first;
+        out->end = out->has_before ? out->last : regex_hint_last(after);
     }
     /* Without a combined expression the parts are used one by one. */
     if (!out->point) {
@@ -320,10 +322,12 @@ void segmenter_free(segmenter *sg)
         uregex_close(sg->rules[i].point);
         uregex_close(sg->rules[i].before);
         uregex_close(sg->rules[i].after);
+        if (sg->rules[i].start != sg->rules[i].first)
+            regex_hint_free(sg->rules[i].start);
+        if (sg->rules[i].end != sg->rules[i].last)
+            regex_hint_free(sg->rules[i].end);
         regex_hint_free(sg->rules[i].last);
         regex_hint_free(sg->rules[i].first);
-        regex_hint_free(sg->rules[i].start);
-        regex_hint_free(sg->rules[i].end);
         rule_filter_free(sg->rules[i].filter);
         free(sg->rules[i].ends);
         free(sg->rules[i].set_name);

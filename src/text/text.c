@@ -407,7 +407,7 @@ static int append_line_nfc(text_reader *r, const char *s, size_t n,
 {
     if (add_anchor(r, r->norm.len, raw_base) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
-    if (is_nfc || is_ascii(s, n)) {
+    if (is_nfc) {
         if (strbuf_append(&r->norm, s, n) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
         return ANV_OK;
