@@ -4,9 +4,9 @@
  *
  * fuzzy_builder_add() normalises and tokenizes each unit at once (the
  * matcher's tokenizer, keys interned in a wordmap whose ids become the
- * dictionary ids) and appends its text, token keys and token spans
- * (encoded as in the file, 2 bytes a token for nearly every unit) to
- * growing arrays,
+ * dictionary ids) and appends its token keys, and its record as in the
+ * file (token spans, 2 bytes a token for nearly every unit, then the
+ * source in SCSU), to growing arrays,
  * counting for each word class how many units hold it.  Writing then
  * needs no second pass over the text:
  *   - units are put in order of word count with a counting sort (stable,
@@ -38,17 +38,16 @@ struct fuzzy_builder {
     int64_t *dates;
     int32_t *usage;
     uint32_t *words;
-    uint64_t *src_off, *tok_off, *pay_off, *span_off; /* n + 1 entries */
+    unsigned char *wide; /* 1: its spans take 4 bytes a token */
+    uint64_t *src_off, *tok_off, *pay_off; /* n + 1 entries */
     size_t n, cap;
-    char *src;          /* NFC sources in SCSU, back to back */
+    char *src;          /* records (UNIT_TEXT), back to back */
     size_t src_len, src_cap;
     char *pay;
     size_t pay_len, pay_cap;
     uint32_t *tok_key;
     size_t n_tok, tok_cap;
-    unsigned char *spans;     /* 2 bytes a token, 4 for a wide unit (one */
-    size_t spans_len, spans_cap; /* whose span_off range is 4 n bytes) */
-    size_t n_wide, wide_len;  /* units with wide spans, and their bytes */
+    size_t n_wide;      /* units with wide spans */
     uint32_t *df;       /* per key id: units holding it as a word class */
     uint32_t *last;     /* per key id: last unit counted, + 1 */
     size_t df_cap;
@@ -72,16 +71,15 @@ fuzzy_builder *fuzzy_builder_new(anv_error *err)
     b->src_off = malloc(sizeof *b->src_off);
     b->tok_off = malloc(sizeof *b->tok_off);
     b->pay_off = malloc(sizeof *b->pay_off);
-    b->span_off = malloc(sizeof *b->span_off);
     if (!b->m || !b->keys || !b->src_off || !b->tok_off || !b->pay_off ||
-        !b->span_off || scsu != ANV_OK ||
+        scsu != ANV_OK ||
         match_intern_key(b->keys, MATCH_RESERVED_KEY, 1, &id) != ANV_OK) {
         if (b->m)
             anv_error_set(err, ANV_ENOMEM, "out of memory");
         fuzzy_builder_free(b);
         return NULL;
     }
-    b->src_off[0] = b->tok_off[0] = b->pay_off[0] = b->span_off[0] = 0;
+    b->src_off[0] = b->tok_off[0] = b->pay_off[0] = 0;
     return b;
 }
 
@@ -98,11 +96,10 @@ void fuzzy_builder_free(fuzzy_builder *b)
     free(b->src_off);
     free(b->tok_off);
     free(b->pay_off);
-    free(b->span_off);
+    free(b->wide);
     free(b->src);
     free(b->pay);
     free(b->tok_key);
-    free(b->spans);
     free(b->df);
     free(b->last);
     strbuf_release(&b->nfc);
@@ -133,7 +130,7 @@ static int grow_rows(fuzzy_builder *b)
     RE(src_off);
     RE(tok_off);
     RE(pay_off);
-    RE(span_off);
+    RE(wide);
 #undef RE
     b->cap = cap;
     return ANV_OK;
@@ -214,14 +211,12 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
                              anv_error_code_name(rc));
     const strbuf *packed = &b->scsu.out;
     if (grow_rows(b) != ANV_OK ||
-        array_grow(&b->src, &b->src_cap, b->src_len + packed->len, 1) !=
-            ANV_OK ||
+        array_grow(&b->src, &b->src_cap,
+                   b->src_len + 4 * b->toks.n + packed->len, 1) != ANV_OK ||
         array_grow(&b->pay, &b->pay_cap, b->pay_len + u->payload_len, 1) !=
             ANV_OK ||
         array_grow(&b->tok_key, &b->tok_cap, b->n_tok + b->toks.n,
                    sizeof *b->tok_key) != ANV_OK ||
-        array_grow(&b->spans, &b->spans_cap,
-                   b->spans_len + 4 * b->toks.n, 1) != ANV_OK ||
         count_classes(b, &b->toks) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
     size_t i = b->n;
@@ -234,8 +229,17 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
     b->words[i] = (uint32_t)b->toks.words;
     if (b->toks.words > b->max_words)
         b->max_words = b->toks.words;
-    /* The copies below skip empty ranges: memcpy from a NULL buffer is
-     * undefined even for 0 bytes (UBSan under `make fuzz`). */
+    /* The record: spans, then source.  The copies below skip empty
+     * ranges: memcpy from a NULL buffer is undefined even for 0 bytes
+     * (UBSan under `make fuzz`). */
+    b->wide[i] = 0;
+    if (b->toks.n) {
+        size_t bytes = fz_spans_encode(b->toks.tok, b->toks.n,
+                                       (unsigned char *)b->src + b->src_len);
+        b->src_len += bytes;
+        b->wide[i] = bytes > 2 * b->toks.n;
+        b->n_wide += b->wide[i];
+    }
     if (packed->len)
         memcpy(b->src + b->src_len, packed->data, packed->len);
     b->src_len += packed->len;
@@ -245,20 +249,10 @@ int fuzzy_builder_add(fuzzy_builder *b, const fuzzy_unit *u, anv_error *err)
     for (size_t t = 0; t < b->toks.n; t++)
         b->tok_key[b->n_tok + t] = b->toks.tok[t].key;
     b->n_tok += b->toks.n;
-    if (b->toks.n) {
-        size_t bytes = fz_spans_encode(b->toks.tok, b->toks.n,
-                                       b->spans + b->spans_len);
-        b->spans_len += bytes;
-        if (bytes > 2 * b->toks.n) {
-            b->n_wide++;
-            b->wide_len += bytes;
-        }
-    }
     b->n++;
     b->src_off[b->n] = b->src_len;
     b->tok_off[b->n] = b->n_tok;
     b->pay_off[b->n] = b->pay_len;
-    b->span_off[b->n] = b->spans_len;
     return ANV_OK;
 }
 
@@ -402,43 +396,6 @@ static int plan(fuzzy_builder *b, layout *l)
     return ANV_OK;
 }
 
-/* The SPANS section (each unit's 2-byte spans, zeros for a wide unit's)
- * or one of the three of wide units, units in index order. */
-static void write_spans(const fuzzy_builder *b, const uint32_t *perm,
-                        int section, writer *w)
-{
-    static const unsigned char zeros[512];
-    uint64_t off = 0;
-    if (section == FZ_WIDE_OFF && b->n_wide)
-        put(w, &off, 8);
-    for (size_t p = 0; p < b->n; p++) {
-        uint32_t u = perm[p];
-        uint64_t n = b->tok_off[u + 1] - b->tok_off[u];
-        uint64_t bytes = b->span_off[u + 1] - b->span_off[u];
-        /* b->spans stays NULL when no unit has a token */
-        const unsigned char *sp = b->spans ? b->spans + b->span_off[u] : NULL;
-        int wide = bytes > 2 * n;
-        if (section == FZ_SPANS && !wide)
-            put(w, sp, bytes);
-        else if (section == FZ_SPANS)
-            for (uint64_t z = 0; z < bytes / 2; z += sizeof zeros)
-                put(w, zeros,
-                    bytes / 2 - z < sizeof zeros ? bytes / 2 - z
-                                                 : sizeof zeros);
-        else if (!wide)
-            continue;
-        else if (section == FZ_WIDE_UNITS) {
-            uint32_t pos = (uint32_t)p;
-            put(w, &pos, 4);
-        } else if (section == FZ_WIDE_OFF) {
-            off += bytes;
-            put(w, &off, 8);
-        } else {
-            put(w, sp, bytes);
-        }
-    }
-}
-
 static void write_sections(fuzzy_builder *b, const layout *l,
                            const fz_header *h, writer *w)
 {
@@ -492,11 +449,12 @@ static void write_sections(fuzzy_builder *b, const layout *l,
                     (b->tok_off[perm[p] + 1] - b->tok_off[perm[p]]) *
                         sizeof *b->tok_key);
             break;
-        case FZ_SPANS:
         case FZ_WIDE_UNITS:
-        case FZ_WIDE_OFF:
-        case FZ_WIDE_SPANS:
-            write_spans(b, perm, s, w);
+            for (size_t p = 0; p < n; p++)
+                if (b->wide[perm[p]]) {
+                    uint32_t pos = (uint32_t)p;
+                    put(w, &pos, 4);
+                }
             break;
         case FZ_POST_OFF:
             put(w, l->post_off, (l->n_keys + 1) * 8);
@@ -519,7 +477,7 @@ static void write_sections(fuzzy_builder *b, const layout *l,
             for (size_t k = 0; k < l->n_keys; k++)
                 put(w, l->key[k], l->key_len[k]);
             break;
-        case FZ_SRC_BLOB:
+        case FZ_UNIT_TEXT:
             for (size_t p = 0; p < n; p++)
                 put(w, b->src + b->src_off[perm[p]],
                     b->src_off[perm[p] + 1] - b->src_off[perm[p]]);
@@ -574,12 +532,9 @@ static int write_index(fuzzy_builder *b, FILE *f, const fuzzy_stamp *stamp,
         [FZ_DICT_SLOTS] = 4 * l.n_slots,
         [FZ_DICT_STR_OFF] = 8 * (l.n_keys + 1),
         [FZ_DICT_STR] = l.key_bytes,
-        [FZ_SRC_BLOB] = b->src_len,
+        [FZ_UNIT_TEXT] = b->src_len,
         [FZ_PAYLOAD_BLOB] = b->pay_len,
-        [FZ_SPANS] = 2 * b->n_tok,
         [FZ_WIDE_UNITS] = 4 * b->n_wide,
-        [FZ_WIDE_OFF] = b->n_wide ? 8 * (b->n_wide + 1) : 0,
-        [FZ_WIDE_SPANS] = b->wide_len,
     };
     uint64_t off = align8(sizeof h);
     for (int s = 0; s < FZ_N_SECTIONS; s++) {

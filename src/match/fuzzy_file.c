@@ -278,9 +278,7 @@ static int units_ok(const fuzzy_index *x, uint64_t n_tokens)
     int ok = fz_text_init(&text) == ANV_OK;
     for (size_t u = 0; u < x->n_units && ok; u++) {
         uint64_t words = 0;
-        if (x->unit_tok[u + 1] > n_tokens ||
-            fz_text_source(&text, x, (uint32_t)u) != ANV_OK ||
-            text.out.len > FUZZY_MAX_TEXT_BYTES) {
+        if (x->unit_tok[u + 1] > n_tokens) {
             ok = 0;
             break;
         }
@@ -290,7 +288,8 @@ static int units_ok(const fuzzy_index *x, uint64_t n_tokens)
             break;
         }
         fz_unit_keys(x, (uint32_t)u, tok);
-        ok = fz_unit_spans(x, (uint32_t)u, text.out.len, tok);
+        ok = fz_unit_text(&text, x, (uint32_t)u, tok) == ANV_OK &&
+             text.out.len <= FUZZY_MAX_TEXT_BYTES;
         for (uint64_t t = 0; t < nt && ok; t++) {
             if (MATCH_KEY_ID(tok[t].key) >= x->n_keys)
                 ok = 0;
@@ -326,6 +325,7 @@ int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
     x->base = base;
     x->size = size;
     x->mapped = mapped;
+    x->fd = -1;
     if (size < sizeof(fz_header) + sizeof(fz_trailer))
         return bad(err, name, "too short");
     const fz_header *h = base;
@@ -369,12 +369,9 @@ int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
         !section_ok(h, FZ_DICT_SLOTS, h->n_slots, 4, size) ||
         !section_ok(h, FZ_DICT_STR_OFF, k + 1, 8, size) ||
         !section_ok(h, FZ_DICT_STR, 0, 0, size) ||
-        !section_ok(h, FZ_SRC_BLOB, 0, 0, size) ||
+        !section_ok(h, FZ_UNIT_TEXT, 0, 0, size) ||
         !section_ok(h, FZ_PAYLOAD_BLOB, 0, 0, size) ||
-        !section_ok(h, FZ_SPANS, h->n_tokens, 2, size) ||
-        !section_ok(h, FZ_WIDE_UNITS, wide, 4, size) ||
-        !section_ok(h, FZ_WIDE_OFF, wide ? wide + 1 : 0, 8, size) ||
-        !section_ok(h, FZ_WIDE_SPANS, 0, 0, size))
+        !section_ok(h, FZ_WIDE_UNITS, wide, 4, size))
         return bad(err, name, "section out of place");
 
     const char *b = base;
@@ -398,22 +395,17 @@ int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
     x->slot_mask = h->n_slots - 1;
     x->str_off = AT(FZ_DICT_STR_OFF);
     x->str = AT(FZ_DICT_STR);
-    x->src = AT(FZ_SRC_BLOB);
+    x->text = AT(FZ_UNIT_TEXT);
     x->payload = AT(FZ_PAYLOAD_BLOB);
-    x->spans = AT(FZ_SPANS);
     x->wide_units = AT(FZ_WIDE_UNITS);
     x->n_wide = (size_t)wide;
-    x->wide_off = AT(FZ_WIDE_OFF);
-    x->wide_spans = AT(FZ_WIDE_SPANS);
 #undef AT
     x->trusted = trusted;
     if (trusted)
         return ANV_OK;
-    if (!offsets_ok(x->unit_src, 1, n, h->sections[FZ_SRC_BLOB].len) ||
+    if (!offsets_ok(x->unit_src, 1, n, h->sections[FZ_UNIT_TEXT].len) ||
         !offsets_ok(x->unit_tok, 0, n, h->n_tokens) ||
         !offsets_ok(x->unit_payload, 1, n, h->sections[FZ_PAYLOAD_BLOB].len) ||
-        (wide && !offsets_ok(x->wide_off, 1, wide,
-                             h->sections[FZ_WIDE_SPANS].len)) ||
         !offsets_ok(x->post_off, 1, k, h->n_postings) ||
         !offsets_ok(x->str_off, 1, k, h->sections[FZ_DICT_STR].len))
         return bad(err, name, "offsets out of order");
@@ -456,6 +448,7 @@ void fz_text_release(fz_text *t)
         ucnv_close(t->cnv);
     free(t->u);
     strbuf_release(&t->out);
+    fz_window_release(&t->raw);
     memset(t, 0, sizeof *t);
 }
 
@@ -488,10 +481,9 @@ int fz_text_encode(fz_text *t, const char *s, size_t n)
     return ANV_OK;
 }
 
-int fz_text_source(fz_text *t, const fuzzy_index *x, uint32_t u)
+/* SCSU p[0..n) as UTF-8 in t->out. */
+static int decode_source(fz_text *t, const char *p, size_t n)
 {
-    const char *p = x->src + x->unit_src[u];
-    size_t n = x->unit_src[u + 1] - x->unit_src[u];
     /* one SCSU byte gives at most two UTF-16 units (a quoted or windowed
      * supplementary character), one unit at most 3 bytes of UTF-8 */
     if (utf16_room(t, 2 * n) != ANV_OK)
@@ -513,6 +505,77 @@ int fz_text_source(fz_text *t, const fuzzy_index *x, uint32_t u)
         return ANV_EPARSE;
     t->out.len = (size_t)got;
     t->out.data[got] = '\0';
+    return ANV_OK;
+}
+
+/* ---- reading the blobs -------------------------------------------------------- */
+
+/* Why the blobs of an index opened for searching are read with pread()
+ * and not through the map.  On Linux (6.18 measured) a fault in a file
+ * mapping maps the whole page-cache folio around the page, and a file
+ * written or read ahead in big pieces sits in folios of up to 2 MB: a
+ * lookup's few dozen scattered reads of sources, spans and payloads
+ * mapped megabytes each, so a process that had made a few hundred
+ * lookups counted most of a 508 MB index in its RSS (docs/performance.md,
+ * "Memory, step 1": one byte read per megabyte mapped 463 MB).  The blobs
+ * are 59 % of the file and read only for the units a search scores or
+ * returns: on section 40's bench, 43 reads a query (about 2 us each)
+ * while spans and sources were apart, 21 with them in one record
+ * (UNIT_TEXT), a unit scored being one read.  What the process maps is
+ * then the keys, postings and per-unit rows it scans (at most 41 % of
+ * the file).  The page cache holds the same pages either way.
+ *
+ * The check (fz_index_attach) still reads the blobs through the map, in
+ * place: x->fd is set only once it has passed. */
+
+/* A read that starts where the window's last one ended is a scan (a
+ * concordance reads every unit in order): it reads this much ahead, so
+ * that a million units are a few thousand reads, not two million. */
+#define READ_AHEAD ((size_t)64 * 1024)
+
+void fz_window_release(fz_window *w)
+{
+    strbuf_release(&w->buf);
+    memset(w, 0, sizeof *w);
+}
+
+int fz_blob(const fuzzy_index *x, const void *at, size_t n, fz_window *w,
+            const void **out)
+{
+    *out = at;
+    if (x->fd < 0)
+        return ANV_OK;
+    uint64_t off = (uint64_t)((const char *)at - (const char *)x->base);
+    uint64_t end = w->off + w->buf.len;
+    if (w->x == x && off >= w->off && off + n <= end) {
+        *out = w->buf.data + (off - w->off);
+        return ANV_OK;
+    }
+    size_t want = n;
+    if (w->x == x && off == end && want < READ_AHEAD &&
+        off + READ_AHEAD <= x->size)
+        want = READ_AHEAD;
+    w->x = NULL;
+    strbuf_clear(&w->buf);
+    if (strbuf_reserve(&w->buf, want) != ANV_OK)
+        return ANV_ENOMEM;
+    size_t got = 0;
+    while (got < want) {
+        ssize_t r = pread(x->fd, w->buf.data + got, want - got,
+                          (off_t)(off + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    if (got < n)
+        return ANV_EIO;
+    w->x = x;
+    w->off = off;
+    w->buf.len = got;
+    w->buf.data[got] = '\0';
+    *out = w->buf.data;
     return ANV_OK;
 }
 
@@ -572,19 +635,15 @@ static long wide_index(const fuzzy_index *x, uint32_t u)
     return lo < x->n_wide && x->wide_units[lo] == u ? (long)lo : -1;
 }
 
-int fz_unit_spans(const fuzzy_index *x, uint32_t u, size_t len,
-                  match_tok *tok)
+/* The spans of n tokens, p[0..2n) (4n when wide), in a source of `len`
+ * bytes, into tok; 0 when one does not fit. */
+static int decode_spans(const unsigned char *p, size_t n, int wide,
+                        size_t len, match_tok *tok)
 {
-    size_t n = x->unit_tok[u + 1] - x->unit_tok[u];
-    long w = x->n_wide ? wide_index(x, u) : -1;
-    uint64_t bytes = w < 0 ? 2 * n : x->wide_off[w + 1] - x->wide_off[w];
-    const unsigned char *p = w < 0 ? x->spans + 2 * (uint64_t)x->unit_tok[u]
-                                   : x->wide_spans + x->wide_off[w];
     uint64_t end = 0;
-    int ok = w < 0 || bytes == 4 * n;
-    for (size_t i = 0; i < n && ok; i++) {
+    for (size_t i = 0; i < n; i++) {
         uint16_t gap, len1;
-        if (w < 0) {
+        if (!wide) {
             gap = p[2 * i];
             len1 = p[2 * i + 1];
         } else {
@@ -593,17 +652,41 @@ int fz_unit_spans(const fuzzy_index *x, uint32_t u, size_t len,
         }
         uint64_t start = end + gap;
         end = start + len1 + 1u;
-        if (end > len) {
-            ok = 0;
-            break;
-        }
+        if (end > len)
+            return 0;
         tok[i].start = (uint32_t)start;
         tok[i].end = (uint32_t)end;
     }
-    if (!ok)
-        for (size_t i = 0; i < n; i++)
+    return 1;
+}
+
+int fz_unit_text(fz_text *t, const fuzzy_index *x, uint32_t u,
+                 match_tok *tok)
+{
+    size_t n = x->unit_tok[u + 1] - x->unit_tok[u];
+    size_t rec_len = x->unit_src[u + 1] - x->unit_src[u];
+    int wide = x->n_wide && wide_index(x, u) >= 0;
+    size_t span_bytes = (wide ? 4 : 2) * n;
+    const void *rec = x->text + x->unit_src[u];
+    int rc = rec_len < span_bytes ? ANV_EPARSE
+                                  : fz_blob(x, rec, rec_len, &t->raw, &rec);
+    if (rc == ANV_OK)
+        rc = decode_source(t, (const char *)rec + span_bytes,
+                           rec_len - span_bytes);
+    if (rc == ANV_OK && tok &&
+        !decode_spans(rec, n, wide, t->out.len, tok))
+        rc = ANV_EPARSE;
+    if (rc != ANV_OK) {
+        strbuf_clear(&t->out);
+        for (size_t i = 0; tok && i < n; i++)
             tok[i].start = tok[i].end = 0;
-    return ok;
+    }
+    return rc;
+}
+
+int fz_text_source(fz_text *t, const fuzzy_index *x, uint32_t u)
+{
+    return fz_unit_text(t, x, u, NULL);
 }
 
 long fz_dict_find(const fuzzy_index *x, const char *key, size_t n)
@@ -695,23 +778,31 @@ int fuzzy_index_open(const char *path, fuzzy_index **out, anv_error *err)
     void *base = mmap(NULL, (size_t)st.st_size, PROT_READ,
                       MAP_PRIVATE | (trusted ? 0 : MAP_POPULATE), fd, 0);
     int e = errno;
-    close(fd);
-    if (base == MAP_FAILED)
+    if (base == MAP_FAILED) {
+        close(fd);
         return anv_error_set_at(err, ANV_EIO, path, 0, 0, "cannot map: %s",
                                 strerror(e));
+    }
     fuzzy_index *x = malloc(sizeof *x);
     if (!x) {
+        close(fd);
         munmap(base, (size_t)st.st_size);
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
     }
+    /* checked through the map, searched with the blobs read (fz_blob) */
     int rc = fz_index_attach(x, base, (size_t)st.st_size, 1, trusted, path,
                              err);
+    x->fd = fd;
     if (rc != ANV_OK) {
         fuzzy_index_free(x);
         return rc;
     }
-    if (!trusted)
+    if (!trusted) {
         remember_checked(path, &st, id);
+        /* The check mapped every page; a search maps only what it reads
+         * (the pages stay in the page cache). */
+        madvise(base, (size_t)st.st_size, MADV_DONTNEED);
+    }
     *out = x;
     return ANV_OK;
 }
@@ -729,6 +820,8 @@ void fuzzy_index_free(fuzzy_index *x)
         munmap(x->base, x->size);
     else
         free(x->base);
+    if (x->fd >= 0)
+        close(x->fd);
     free(x);
 }
 
@@ -752,9 +845,3 @@ int64_t fuzzy_index_changedate(const fuzzy_index *x, uint32_t unit)
     return x->unit_date[unit];
 }
 
-const void *fuzzy_index_payload(const fuzzy_index *x, uint32_t unit,
-                                size_t *len)
-{
-    *len = x->unit_payload[unit + 1] - x->unit_payload[unit];
-    return x->payload + x->unit_payload[unit];
-}

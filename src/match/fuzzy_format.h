@@ -2,7 +2,7 @@
  * fuzzy_format.h - the layout of a fuzzy index, on disk and in memory
  * (private to fuzzy_build.c, fuzzy_file.c and fuzzy_search.c).
  *
- * An index file is one header, twenty sections and a trailer:
+ * An index file is one header, seventeen sections and a trailer:
  *
  *   header   magic "ANUVADFZ", versions, byte-order mark, counts, the
  *            stamp of the files it was built from, the offset and length
@@ -15,7 +15,7 @@
  *     UNIT_USAGE   i32[N]    usagecount (ties; at most   | units sorted by
  *                            INT32_MAX, -1 unknown)      | word count, so a
  *     UNIT_WORDS   u32[N]    word count L                | length range is a
- *     UNIT_SRC     u64[N+1]  offsets into SRC_BLOB       | range of unit
+ *     UNIT_SRC     u64[N+1]  offsets into UNIT_TEXT      | range of unit
  *     UNIT_TOK     u32[N+1]  offsets into TOK_KEYS       | numbers
  *     UNIT_PAYLOAD u64[N+1]  offsets into PAYLOAD_BLOB  /
  *     LEN_START    u32[maxL+2] first unit with >= L words
@@ -27,19 +27,25 @@
  *                            of key id + 1, 0 = empty; S a power of two
  *     DICT_STR_OFF u64[K+1]  offsets into DICT_STR
  *     DICT_STR     bytes     the folded keys
- *     SRC_BLOB     bytes     NFC sources in SCSU (Unicode's Standard
- *                            Compression Scheme, ICU's converter): about
- *                            1 byte a Devanagari letter instead of UTF-8's
- *                            3, which makes the sources 0.4 times the size
+ *     WIDE_UNITS   u32[W]    the wide units, ascending (few: a 300-byte
+ *                            word, 300 spaces in a row)
+ *     UNIT_TEXT    bytes     per unit, what the scoring of a unit reads,
+ *                            in one piece (one read, fuzzy_file.c):
+ *                            - where each token lies in its source: the
+ *                              gap since the end of the token before (or
+ *                              the start) and its length - 1, a byte each;
+ *                              a u16 each in a wide unit (4 bytes a token);
+ *                            - then its NFC source in SCSU (Unicode's
+ *                              Standard Compression Scheme, ICU's
+ *                              converter): about 1 byte a Devanagari
+ *                              letter instead of UTF-8's 3, which makes
+ *                              the sources 0.4 times the size
  *     PAYLOAD_BLOB bytes     the caller's payloads
- *     SPANS        u8[2T]    where each token lies in its source: the gap
- *                            since the end of the token before (or the
- *                            start) and its length - 1, a byte each;
- *                            zeros for a unit with a wider one:
- *     WIDE_UNITS   u32[W]    those units, ascending (few: a 300-byte word,
- *                            300 spaces in a row)
- *     WIDE_OFF     u64[W+1]  offsets into WIDE_SPANS
- *     WIDE_SPANS   bytes     their spans, a u16 each (4 bytes a token)
+ *
+ *            The last two, the blobs, come last so that a file cut short
+ *            under a search loses only what is read with pread() (they
+ *            are, in a file opened for searching: fuzzy_file.c says why);
+ *            the others are used through the map.
  *
  *   trailer  a hash of every byte between header and trailer, and the
  *            magic again (a truncated file has neither).
@@ -64,8 +70,10 @@
 /* 3: TOKENS (12 bytes a token) split into TOK_KEYS and SPANS, which the
  * search reads apart: keys for every candidate, spans for the few it
  * scores; sources in SCSU, not UTF-8.  4: wide spans apart (no offsets
- * per unit), usagecount and token offsets in 32 bits (docs/performance.md). */
-#define FZ_FORMAT_VERSION 4u
+ * per unit), usagecount and token offsets in 32 bits.  5: a unit's spans
+ * and source in one record, UNIT_TEXT, read with one pread()
+ * (docs/performance.md). */
+#define FZ_FORMAT_VERSION 5u
 #define FZ_BYTE_ORDER 0x01020304u
 
 enum {
@@ -83,12 +91,9 @@ enum {
     FZ_DICT_SLOTS,
     FZ_DICT_STR_OFF,
     FZ_DICT_STR,
-    FZ_SRC_BLOB,
-    FZ_PAYLOAD_BLOB,
-    FZ_SPANS,
     FZ_WIDE_UNITS,
-    FZ_WIDE_OFF,
-    FZ_WIDE_SPANS,
+    FZ_UNIT_TEXT,
+    FZ_PAYLOAD_BLOB,
     FZ_N_SECTIONS
 };
 
@@ -114,11 +119,15 @@ typedef struct fz_trailer {
     char magic[8];
 } fz_trailer;
 
-/* The index in memory: views into one mapped (or allocated) region. */
+/* The index in memory: views into one mapped (or allocated) region.
+ * Of a file opened for searching, the blobs (UNIT_TEXT, PAYLOAD_BLOB) are
+ * read with pread() from `fd`, never through the map (fuzzy_file.c says
+ * why); their pointers below only give offsets then. */
 struct fuzzy_index {
     void *base;
     size_t size;
     int mapped; /* munmap() rather than free() */
+    int fd;     /* the file, for the blobs; -1: read them in place */
     int trusted; /* opened without the whole check (fuzzy_file.c) */
     const fz_header *h;
     size_t n_units, n_keys, max_words;
@@ -130,18 +139,15 @@ struct fuzzy_index {
     const uint32_t *unit_tok;
     const uint32_t *len_start;
     const uint32_t *tok_key;
-    const unsigned char *spans;
     const uint32_t *wide_units;
     size_t n_wide;
-    const uint64_t *wide_off;
-    const unsigned char *wide_spans;
     const uint64_t *post_off;
     const uint32_t *post;
     const uint32_t *slots;
     size_t slot_mask;
     const uint64_t *str_off;
     const char *str;
-    const char *src;
+    const char *text;
     const char *payload;
 };
 
@@ -169,14 +175,27 @@ int fz_stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b);
 int fz_index_attach(fuzzy_index *idx, void *base, size_t size, int mapped,
                     int trusted, const char *name, anv_error *err);
 
-/* Unit u's tokens: fz_unit_keys() sets the keys of tok[0..n) (n is
- * unit_tok[u + 1] - unit_tok[u]), fz_unit_spans() their start and end in
- * the unit's source, `len` bytes of UTF-8.  The spans were checked when
- * the file was, except in a trusted file: fz_unit_spans() returns 0 (and
- * empty spans) for spans that do not fit the source, 1 otherwise. */
+/* Unit u's token keys: sets the keys of tok[0..n) (n is unit_tok[u + 1]
+ * - unit_tok[u]). */
 void fz_unit_keys(const fuzzy_index *x, uint32_t u, match_tok *tok);
-int fz_unit_spans(const fuzzy_index *x, uint32_t u, size_t len,
-                  match_tok *tok);
+
+/* Bytes of an index file read with pread(): the file's [off, off + len)
+ * of index x (x NULL: nothing yet).  A zeroed fz_window is empty. */
+typedef struct fz_window {
+    const fuzzy_index *x;
+    uint64_t off;
+    strbuf buf;
+} fz_window;
+
+void fz_window_release(fz_window *w);
+
+/* n bytes of a blob section at `at` (a pointer into x's sections): `at`
+ * itself when x is read in place (x->fd < 0), else the bytes in window w,
+ * read from the file unless w holds them already.  Valid until the next
+ * call with w.  Returns ANV_OK, ANV_ENOMEM, or ANV_EIO when the read
+ * fails or falls short (the file was cut short under us). */
+int fz_blob(const fuzzy_index *x, const void *at, size_t n, fz_window *w,
+            const void **out);
 
 /* Encode the spans of tokens tok[0..n) into out (room for 4 n bytes);
  * returns the bytes written: 2 n (SPANS) or, when one does not fit a
@@ -192,6 +211,7 @@ typedef struct fz_text {
     UChar *u;        /* UTF-16 between the two */
     size_t u_cap;
     strbuf out;      /* the last text converted */
+    fz_window raw;   /* records read from the file (fz_blob) */
 } fz_text;
 
 int fz_text_init(fz_text *t);
@@ -201,9 +221,16 @@ void fz_text_release(fz_text *t);
  * Returns ANV_OK, ANV_ENOMEM or ANV_EUTF8. */
 int fz_text_encode(fz_text *t, const char *s, size_t n);
 
-/* Unit u's source as UTF-8 (NUL after it), in t->out.  Returns ANV_OK,
- * ANV_ENOMEM, or ANV_EPARSE when the bytes are not SCSU (a damaged file;
- * the whole check finds it, a trusted file is not checked again). */
+/* Unit u's source as UTF-8 (NUL after it), in t->out, and when tok is
+ * not NULL, the start and end of its tokens tok[0..n) in it.  Returns
+ * ANV_OK, ANV_ENOMEM, ANV_EIO (fz_blob), or ANV_EPARSE when the record is
+ * not sound: a source that is not SCSU, spans that do not fit it (a
+ * damaged file; the whole check finds it, a trusted file is not checked
+ * again).  Then t->out is empty and the spans are empty. */
+int fz_unit_text(fz_text *t, const fuzzy_index *x, uint32_t u,
+                 match_tok *tok);
+
+/* fz_unit_text() without the spans. */
 int fz_text_source(fz_text *t, const fuzzy_index *x, uint32_t u);
 
 /* The dictionary id of a folded key, or -1. */

@@ -31,7 +31,8 @@
  *
  * The index is built once (fuzzy_builder), written to a file beside the TM
  * (TM.tmx.idx), and later mmap()ed: opening checks the file's hash and
- * structure, then uses it in place.  The file records a stamp (size,
+ * structure, then uses it in place, but for the units' texts and payloads,
+ * read with pread() (fuzzy_file.c says why).  The file records a stamp (size,
  * mtime, inode and a hash of the tail) of the files it was built from;
  * fuzzy_index_load() rebuilds when they changed.
  *
@@ -157,8 +158,6 @@ int fuzzy_index_trusted(const fuzzy_index *idx);
 /* Unit numbers (0 .. units - 1) are the index's own order. */
 uint64_t fuzzy_index_id(const fuzzy_index *idx, uint32_t unit);
 int64_t fuzzy_index_changedate(const fuzzy_index *idx, uint32_t unit);
-const void *fuzzy_index_payload(const fuzzy_index *idx, uint32_t unit,
-                                size_t *len);
 
 /* ---- searching ----------------------------------------------------------- */
 
@@ -230,6 +229,12 @@ int fuzzy_searcher_compare(fuzzy_searcher *s, uint32_t unit,
  * are damaged.  *len gets its length. */
 const char *fuzzy_searcher_source(fuzzy_searcher *s, uint32_t unit,
                                   size_t *len);
+
+/* Unit `unit`'s payload (as the feed gave it), valid until the next call
+ * of this function on the searcher; NULL when out of memory or the file
+ * cannot be read.  *len gets its length. */
+const void *fuzzy_searcher_payload(fuzzy_searcher *s, uint32_t unit,
+                                   size_t *len);
 
 /* Count units in blocks of `units` (0: the default, 65,536) instead.  The
  * results never depend on it; tests use small blocks to cover the seams.

@@ -76,6 +76,7 @@ struct fuzzy_searcher {
     match_tok *ut;            /* the tokens of the unit being checked */
     size_t ut_cap;
     fz_text text;             /* its source, out of SCSU */
+    fz_window payload;        /* fuzzy_searcher_payload()'s */
     strbuf unknown;           /* keys not in the dictionary, back to back */
     size_t *unknown_off;      /* n_unknown + 1 offsets */
     size_t n_unknown, unknown_cap;
@@ -136,6 +137,7 @@ void fuzzy_searcher_free(fuzzy_searcher *s)
     match_tokens_release(&s->qt);
     free(s->ut);
     fz_text_release(&s->text);
+    fz_window_release(&s->payload);
     strbuf_release(&s->unknown);
     free(s->unknown_off);
     free(s->count);
@@ -253,18 +255,15 @@ static int unit_seg(fuzzy_searcher *s, uint32_t u, match_seg *seg)
     size_t n = x->unit_tok[u + 1] - x->unit_tok[u];
     if (array_grow(&s->ut, &s->ut_cap, n ? n : 1, sizeof *s->ut) != ANV_OK)
         return ANV_ENOMEM;
-    int rc = fz_text_source(&s->text, x, u);
-    if (rc == ANV_ENOMEM)
-        return rc;
-    if (rc != ANV_OK)
-        strbuf_clear(&s->text.out);
     fz_unit_keys(x, u, s->ut);
+    /* on any other error, the text and the spans are empty */
+    if (fz_unit_text(&s->text, x, u, s->ut) == ANV_ENOMEM)
+        return ANV_ENOMEM;
     seg->text = s->text.out.data ? s->text.out.data : "";
     seg->len = s->text.out.len;
     seg->tok = s->ut;
     seg->n = n;
     seg->words = x->unit_words[u];
-    fz_unit_spans(x, u, seg->len, s->ut);
     return ANV_OK;
 }
 
@@ -276,6 +275,20 @@ const char *fuzzy_searcher_source(fuzzy_searcher *s, uint32_t unit,
         return NULL;
     *len = s->text.out.len;
     return s->text.out.data ? s->text.out.data : "";
+}
+
+const void *fuzzy_searcher_payload(fuzzy_searcher *s, uint32_t unit,
+                                   size_t *len)
+{
+    const fuzzy_index *x = s->x;
+    size_t n = x->unit_payload[unit + 1] - x->unit_payload[unit];
+    const void *p;
+    *len = 0;
+    if (fz_blob(x, x->payload + x->unit_payload[unit], n, &s->payload, &p) !=
+        ANV_OK)
+        return NULL;
+    *len = n;
+    return p;
 }
 
 /* The query of the last search, as the comparison sees it. */

@@ -78,12 +78,12 @@ static const char *take(const char *p, size_t len, size_t *pos, size_t *n)
     return s;
 }
 
-int tm_payload_decode(const fuzzy_index *x, uint32_t unit, tm_payload *out)
+int tm_payload_decode(fuzzy_searcher *fs, uint32_t unit, tm_payload *out)
 {
     size_t len, pos = 0, n;
-    const char *p = fuzzy_index_payload(x, unit, &len);
+    const char *p = fuzzy_searcher_payload(fs, unit, &len);
     memset(out, 0, sizeof *out);
-    if (!(out->target = take(p, len, &pos, &out->target_len)) ||
+    if (!p || !(out->target = take(p, len, &pos, &out->target_len)) ||
         !(out->tuid = take(p, len, &pos, &n)) ||
         !(out->target_seg = take(p, len, &pos, &out->target_seg_len)) ||
         !(out->source_seg = take(p, len, &pos, &out->source_seg_len)) ||
@@ -394,11 +394,11 @@ static int same_bytes(const char *a, size_t an, const char *b, size_t bn)
 
 /* The index's unit `unit` has the pair view of e (its source is e's:
  * it scored 100); fs: the searcher that found it. */
-static int index_unit_is(const fuzzy_index *x, fuzzy_searcher *fs,
-                         uint32_t unit, const tm_entry *e)
+static int index_unit_is(fuzzy_searcher *fs, uint32_t unit,
+                         const tm_entry *e)
 {
     tm_payload p;
-    return tm_payload_decode(x, unit, &p) &&
+    return tm_payload_decode(fs, unit, &p) &&
            tm_payload_source(&p, fs, unit) &&
            same_bytes(p.source, p.source_len, e->source, e->source_len) &&
            same_bytes(p.target, p.target_len, e->target, e->target_len) &&
@@ -468,7 +468,7 @@ static int forget_same(tm_matcher *tm, const tm_entry *e, uint32_t keep,
     size_t nm;
     int rc = index_exact(tm, e->source, e->source_len, &m, &nm, err);
     for (size_t i = 0; i < nm && rc == ANV_OK; i++)
-        if (index_unit_is(tm->index, tm->own, m[i].unit, e) &&
+        if (index_unit_is(tm->own, m[i].unit, e) &&
             hide(tm, m[i].unit) != ANV_OK)
             rc = nomem(err);
     tm_hit *hits = NULL;
@@ -542,7 +542,7 @@ static int index_confirmed(tm_matcher *tm, const tmx_unit *u, uint32_t *unit,
         tm_payload p;
         if (tm_delta_hides(tm, m[i].unit) ||
             (have && m[i].id <= found->id) ||
-            !tm_payload_decode(tm->index, m[i].unit, &p) ||
+            !tm_payload_decode(tm->own, m[i].unit, &p) ||
             !tm_payload_source(&p, tm->own, m[i].unit) ||
             !same_bytes(p.source, p.source_len, src->plain, src->plain_len) ||
             !same_bytes(p.target, p.target_len, tgt->plain, tgt->plain_len) ||
@@ -565,7 +565,7 @@ static int index_unit_view(tm_matcher *tm, uint32_t unit,
                            tmx_tuv tuvs[2], strbuf *extra)
 {
     tm_payload p;
-    if (!tm_payload_decode(tm->index, unit, &p) ||
+    if (!tm_payload_decode(tm->own, unit, &p) ||
         !tm_payload_source(&p, tm->own, unit))
         return ANV_EPARSE;
     size_t pos = 0, a, b;

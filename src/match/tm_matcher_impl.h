@@ -38,7 +38,7 @@
 #define TM_DELTA_MAX 20000
 
 /* A unit of an index, decoded.  Strings are NUL-terminated and point
- * into the index; a seg that the payload leaves out ("": the plain text
+ * into the searcher that read it (valid until its next payload read); a seg that the payload leaves out ("": the plain text
  * itself) is the plain text here.  The source (kept compressed) is read
  * apart, by tm_payload_source(): a context test needs only the payload. */
 typedef struct tm_payload {
@@ -104,9 +104,10 @@ struct tm_matcher {
 /* Encode the payload of a TM entry (and its unit's tuid and extra). */
 int tm_payload_encode(strbuf *out, const tm_entry *e, const char *tuid,
                       const char *extra, size_t extra_len);
-/* Decode unit `unit` of index x; 0 when its payload is not one (a
- * damaged index). */
-int tm_payload_decode(const fuzzy_index *x, uint32_t unit, tm_payload *out);
+/* Decode unit `unit` of searcher fs's index, read through fs (valid until
+ * fs reads another payload); 0 when its payload is not one (a damaged
+ * index) or cannot be read. */
+int tm_payload_decode(fuzzy_searcher *fs, uint32_t unit, tm_payload *out);
 /* Fill p->source (and p->source_seg when the payload left it out) with
  * the source of `unit`, decoded by searcher fs of the same index; valid
  * until fs's next call.  0 when out of memory or damaged. */

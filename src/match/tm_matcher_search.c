@@ -146,14 +146,14 @@ static int lock_fresh(tm_searcher *s, anv_error *err)
  * context, a unit of the main index changed since it was built. */
 typedef struct search_ctx {
     const tm_searcher *s;
-    const fuzzy_index *x;
+    fuzzy_searcher *fs; /* the search's, for payloads */
 } search_ctx;
 
 static int in_context(void *ctx, uint32_t unit)
 {
     const search_ctx *c = ctx;
     tm_payload p;
-    return tm_payload_decode(c->x, unit, &p) &&
+    return tm_payload_decode(c->fs, unit, &p) &&
            tm_payload_has_context(&p, c->s->prev.data, c->s->next.data);
 }
 
@@ -179,7 +179,7 @@ static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
                    int which, const tm_query *q, int min, size_t max,
                    int context, anv_error *err)
 {
-    search_ctx sc = {s, x};
+    search_ctx sc = {s, fs};
     fuzzy_options o = {.min = min,
                        .max = q->exhaustive ? 0 : max,
                        .in_context = context ? in_context : NULL,
@@ -238,7 +238,7 @@ static int copy_match(tm_searcher *s, const cand *c, tm_match *out,
     tm_payload p;
     /* The searcher that found c, whose last search was this query. */
     fuzzy_searcher *fs = c->fresh ? s->fresh : c->delta ? s->delta : s->main;
-    if (!tm_payload_decode(c->x, c->m.unit, &p) ||
+    if (!tm_payload_decode(fs, c->m.unit, &p) ||
         !tm_payload_source(&p, fs, c->m.unit))
         return anv_error_set(err, ANV_EPARSE, "the fuzzy index holds a "
                              "damaged unit (delete the .idx file)");
@@ -361,7 +361,7 @@ int tm_searcher_has_pair(tm_searcher *s, const char *source,
     tm_matcher *tm = s->tm;
     /* the main index: its exact matches (the same text), not hidden, and
      * only their payloads read, none of what a lookup hands out */
-    search_ctx sc = {s, tm->index};
+    search_ctx sc = {s, s->main};
     fuzzy_options o = {.min = MATCH_SCORE_EXACT, .hidden = hidden,
                        .hidden_ctx = &sc};
     const fuzzy_match *m;
@@ -370,7 +370,7 @@ int tm_searcher_has_pair(tm_searcher *s, const char *source,
     rc = fuzzy_search(s->main, s->q.data, s->q.len, &o, &m, &n, err);
     for (size_t i = 0; rc == ANV_OK && i < n && !found; i++) {
         tm_payload p;
-        found = tm_payload_decode(tm->index, m[i].unit, &p) &&
+        found = tm_payload_decode(s->main, m[i].unit, &p) &&
                 p.target_len == t.len &&
                 memcmp(p.target, t.data ? t.data : "", t.len) == 0;
     }
@@ -410,7 +410,7 @@ static int scan_index(tm_matcher *tm, fuzzy_searcher *fs, conc_scan *c,
         tm_payload p;
         if (tm_delta_hides(tm, u))
             continue;
-        if (!tm_payload_decode(tm->index, u, &p) ||
+        if (!tm_payload_decode(fs, u, &p) ||
             !tm_payload_source(&p, fs, u))
             return anv_error_set(err, ANV_EPARSE, "the fuzzy index holds a "
                                  "damaged unit (delete the .idx file)");
@@ -466,7 +466,7 @@ static int ref_texts(const conc_units *cu, uint64_t ref, const char **src,
         *tgt = e.target, *tn = e.target_len;
         return 1;
     }
-    if (!tm_payload_decode(cu->tm->index, (uint32_t)ref, &p) ||
+    if (!tm_payload_decode(cu->fs, (uint32_t)ref, &p) ||
         !tm_payload_source(&p, cu->fs, (uint32_t)ref))
         return 0;
     *src = p.source, *sn = p.source_len;

@@ -27,6 +27,7 @@
 #include <unicode/uclean.h>
 
 #include "../bench/tmgen.h"
+#include "match/fuzzy_format.h"
 #include "match/fuzzy_index.h"
 #include "match/match.h"
 
@@ -450,8 +451,9 @@ static void test_file_gives_the_same_answers(void **state)
         uint64_t id = fuzzy_index_id(x, u);
         size_t len, plen;
         const char *src = fuzzy_searcher_source(s, u, &len);
-        const char *pay = fuzzy_index_payload(x, u, &plen);
+        const char *pay = fuzzy_searcher_payload(s, u, &plen);
         assert_non_null(src);
+        assert_non_null(pay);
         assert_int_equal(src[len], '\0');
         assert_int_equal(plen, strlen(F.tgt[id]));
         assert_memory_equal(pay, F.tgt[id], plen);
@@ -460,6 +462,77 @@ static void test_file_gives_the_same_answers(void **state)
         assert_int_equal(len, nlen);
         assert_memory_equal(src, nfc, len);
     }
+    fuzzy_searcher_free(s);
+    fuzzy_index_free(x);
+}
+
+/* A searched file's sources, spans and payloads are read from the file,
+ * not through the map (fuzzy_file.c): each read gives its own unit's text
+ * (a unit read again after another is not the other's), and a file cut
+ * short under an open index, in its texts, leaves them unreadable (NULL,
+ * a low score) where the map would have killed the process (SIGBUS). */
+static void test_texts_read_from_the_file(void **state)
+{
+    (void)state;
+    char path[512];
+    path_in_dir(path, sizeof path, "cut.idx");
+    write_index_file(path);
+    fuzzy_index *x;
+    anv_error err;
+    assert_int_equal(fuzzy_index_open(path, &x, &err), ANV_OK);
+    fuzzy_searcher *s = fuzzy_searcher_new(x, &err);
+    assert_non_null(s);
+    uint32_t last = (uint32_t)fuzzy_index_units(x) - 1;
+    uint32_t order[] = {0, last, 0, 0, last, 1, last};
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+        uint32_t u = order[i];
+        size_t len, nlen;
+        const char *src = fuzzy_searcher_source(s, u, &len);
+        const char *nfc =
+            match_prepared_text(F.prep[fuzzy_index_id(x, u)], &nlen);
+        assert_non_null(src);
+        assert_int_equal(len, nlen);
+        assert_memory_equal(src, nfc, len);
+    }
+
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fz_header h;
+    assert_int_equal(fread(&h, sizeof h, 1, f), 1);
+    fclose(f);
+    assert_int_equal(truncate(path, (off_t)h.sections[FZ_UNIT_TEXT].off), 0);
+    size_t unread = 0;
+    for (uint32_t u = 0; u <= last; u++) {
+        /* an empty text needs no read */
+        uint64_t id = fuzzy_index_id(x, u);
+        size_t len, plen, nlen;
+        match_prepared_text(F.prep[id], &nlen);
+        const char *src = fuzzy_searcher_source(s, u, &len);
+        const char *pay = fuzzy_searcher_payload(s, u, &plen);
+        assert_true(nlen ? src == NULL : src != NULL && len == 0);
+        assert_true(strlen(F.tgt[id]) ? pay == NULL : pay != NULL);
+        unread += src == NULL;
+    }
+    assert_true(unread > last / 2);
+    /* the keys are still there: the search runs, and what it finds it
+     * cannot score as well as the texts would have (no character
+     * similarity, no diff) */
+    strbuf q = STRBUF_INIT;
+    for (size_t i = 0; i < 20; i++) {
+        query_text(i, &q);
+        fuzzy_options o = {.min = 1, .max = 5};
+        const fuzzy_match *m;
+        size_t n;
+        assert_int_equal(fuzzy_search(s, q.data, q.len, &o, &m, &n, &err),
+                         ANV_OK);
+        for (size_t k = 0; k < n; k++) {
+            match_result r;
+            assert_int_equal(fuzzy_searcher_compare(s, m[k].unit, &r),
+                             ANV_OK);
+            assert_int_equal(r.chars, 0);
+        }
+    }
+    strbuf_release(&q);
     fuzzy_searcher_free(s);
     fuzzy_index_free(x);
 }
@@ -952,6 +1025,7 @@ int main(void)
         cmocka_unit_test(test_max_equals_head_of_all),
         cmocka_unit_test(test_searcher_compare_equals_matcher_compare),
         cmocka_unit_test(test_file_gives_the_same_answers),
+        cmocka_unit_test(test_texts_read_from_the_file),
         cmocka_unit_test(test_unusual_texts_round_trip),
         cmocka_unit_test(test_damaged_files_are_refused),
         cmocka_unit_test(test_checked_once),

@@ -974,7 +974,7 @@ static void index_rows(const char *path, strbuf *out)
     strbuf_clear(out);
     for (uint32_t u = 0; u < fuzzy_index_units(x); u++) {
         size_t pn, sn;
-        const char *pay = fuzzy_index_payload(x, u, &pn);
+        const char *pay = fuzzy_searcher_payload(s, u, &pn);
         const char *src = fuzzy_searcher_source(s, u, &sn);
         assert_non_null(src);
         strbuf_printf(out, "%llu|%.*s|", (unsigned long long)fuzzy_index_id(x, u),
