@@ -431,15 +431,24 @@ static void write_index_file(const char *path)
     fuzzy_builder_free(b);
 }
 
-static void test_file_gives_the_same_answers(void **state)
+/* The fixture's index written to `name` in the test folder (its path in
+ * path[512]) and opened from there. */
+static fuzzy_index *write_and_open(char path[512], const char *name)
 {
-    (void)state;
-    char path[512];
-    path_in_dir(path, sizeof path, "tm.tmx.idx");
+    path_in_dir(path, 512, name);
     write_index_file(path);
     fuzzy_index *x;
     anv_error err;
     assert_int_equal(fuzzy_index_open(path, &x, &err), ANV_OK);
+    return x;
+}
+
+static void test_file_gives_the_same_answers(void **state)
+{
+    (void)state;
+    char path[512];
+    fuzzy_index *x = write_and_open(path, "tm.tmx.idx");
+    anv_error err;
     assert_int_equal(fuzzy_index_units(x), F.n);
     assert_int_equal(fuzzy_index_keys(x), fuzzy_index_keys(F.idx));
     assert_int_equal(digest_queries(x, 0, 400, 1),
@@ -475,11 +484,8 @@ static void test_texts_read_from_the_file(void **state)
 {
     (void)state;
     char path[512];
-    path_in_dir(path, sizeof path, "cut.idx");
-    write_index_file(path);
-    fuzzy_index *x;
+    fuzzy_index *x = write_and_open(path, "cut.idx");
     anv_error err;
-    assert_int_equal(fuzzy_index_open(path, &x, &err), ANV_OK);
     fuzzy_searcher *s = fuzzy_searcher_new(x, &err);
     assert_non_null(s);
     uint32_t last = (uint32_t)fuzzy_index_units(x) - 1;
