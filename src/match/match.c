@@ -537,21 +537,40 @@ static uint64_t table_traced(matcher *m, const match_seg *src,
  * SUB_BY_KIND per source token, so that a cell is a key compare, two
  * table loads and three adds: the comparison of two long sentences was
  * two thirds of the slowest lookups' time (callgrind: 44 instructions a
- * cell before).  prev holds row 0; returns the total cost. */
+ * cell before).  prev holds row 0; returns the total cost.
+ *
+ * `cutoff`: a cost at or above it only needs to be known as such (the
+ * search's bar allows fewer word edits); such a cell is stored as
+ * COST_DEAD and not continued.  Costs only add up along a path, so the
+ * cells of the best path are all below the cutoff when its total is: each
+ * row is computed over the columns still below it in the row before (the
+ * band of the diagonal that the word edits allow), and past them only as
+ * far as cheap insertions (marks, tags) reach.  Returns COST_DEAD when the
+ * total reaches the cutoff.  With two long sentences and a bar of 75 or
+ * more, most of the table is outside the band. */
+#define COST_DEAD COST_NEVER
+
 static uint64_t table_untraced(matcher *m, const match_seg *src,
                                const match_seg *qry, uint64_t *prev,
-                               uint64_t *cur)
+                               uint64_t *cur, uint64_t cutoff)
 {
     size_t ns = src->n, nq = qry->n;
     const uint32_t *qkey = m->qkey;
     const unsigned char *qkind = m->qkind;
+    /* prev's cells below the cutoff are in [lo, hi]; its cells from
+     * lo - 1 to hi + 1 are set (computed, or COST_DEAD) */
+    size_t lo = 0, hi = nq;
     for (size_t i = 1; i <= ns; i++) {
         const match_tok *s = &src->tok[i - 1];
         uint32_t sk = s->key;
         const uint64_t *row = SUB_BY_KIND[MATCH_KEY_KIND(sk)];
         uint64_t del = indel_cost(s);
-        cur[0] = prev[0] + del;
-        for (size_t j = 1; j <= nq; j++) {
+        cur[0] = prev[0] + del < cutoff ? prev[0] + del : COST_DEAD;
+        size_t first = lo > 1 ? lo : 1, end = hi < nq ? hi + 1 : nq;
+        if (first > 1)
+            cur[first - 1] = COST_DEAD;
+        size_t j;
+        for (j = first; j <= end; j++) {
             uint64_t sub = qkey[j - 1] != sk ? row[qkind[j - 1]]
                            : same_bytes(src, s, qry, &qry->tok[j - 1])
                                ? 0
@@ -559,13 +578,34 @@ static uint64_t table_untraced(matcher *m, const match_seg *src,
             uint64_t best = prev[j - 1] + sub, c = prev[j] + del;
             best = c < best ? c : best;
             c = cur[j - 1] + INDEL_BY_KIND[qkind[j - 1]];
-            cur[j] = c < best ? c : best;
+            best = c < best ? c : best;
+            cur[j] = best < cutoff ? best : COST_DEAD;
         }
+        /* past the band, only insertions from a live cell */
+        for (; j <= nq && cur[j - 1] < cutoff; j++) {
+            uint64_t c = cur[j - 1] + INDEL_BY_KIND[qkind[j - 1]];
+            cur[j] = c < cutoff ? c : COST_DEAD;
+        }
+        if (j <= nq)
+            cur[j] = COST_DEAD;
+        /* the live cells' ends, found from the outside in (a cell or two
+         * at each edge of the band) */
+        size_t new_lo = 0, new_hi = j - 1;
+        if (cur[0] >= cutoff) {
+            for (new_lo = first; new_lo < j && cur[new_lo] >= cutoff; new_lo++)
+                ;
+            if (new_lo == j)
+                return COST_DEAD;
+        }
+        while (cur[new_hi] >= cutoff)
+            new_hi--;
+        lo = new_lo;
+        hi = new_hi;
         uint64_t *t = prev;
         prev = cur;
         cur = t;
     }
-    return prev[nq];
+    return hi == nq ? prev[nq] : COST_DEAD;
 }
 
 /* The query's keys and kinds into m->qkey, m->qkind (table_untraced). */
@@ -773,16 +813,25 @@ static int compare_segs(matcher *m, const match_seg *query,
     prev[0] = 0;
     for (size_t j = 1; j <= nq; j++)
         prev[j] = prev[j - 1] + indel_cost(&qry->tok[j - 1]);
+    out->words = (unsigned)(src->words > qry->words ? src->words : qry->words);
+    /* Above the lift's ceiling only the word score can reach the bar:
+     * more word edits than it allows need not be counted exactly. */
+    unsigned wmax = bar > MATCH_LIFT_CEIL
+                        ? match_max_word_edits(out->words, bar)
+                        : UINT32_MAX;
+    uint64_t cutoff = wmax < UINT32_MAX ? ((uint64_t)wmax + 1) * COST_WORD
+                                        : UINT64_MAX;
     uint64_t total;
     if (traced)
         total = table_traced(m, src, qry, prev, cur);
     else if (query_columns(m, qry) != ANV_OK)
         return ANV_ENOMEM;
     else
-        total = table_untraced(m, src, qry, prev, cur);
+        total = table_untraced(m, src, qry, prev, cur, cutoff);
+    if (total >= cutoff) /* at least this many: below the bar */
+        total = cutoff;
     out->word_edits = (unsigned)(total >> 32);
     out->minor = (unsigned)(total & 0xffffffffu);
-    out->words = (unsigned)(src->words > qry->words ? src->words : qry->words);
     int identical = src->len == qry->len &&
                     memcmp(src->text, qry->text, src->len) == 0;
     out->word_score = match_score_of(out->word_edits, out->words,

@@ -310,8 +310,11 @@ int matcher_compare_segs(matcher *m, const match_seg *query,
 /* The same without a diff, for a search that keeps only scores of at
  * least `bar`: when bar is above MATCH_LIFT_CEIL (no lift can reach it)
  * and the word score falls short, the character similarity (a fifth of
- * the comparison of two long sentences) is not computed: *below is 1,
- * out->score the word score and out->chars 0.  Else as above, *below 0. */
+ * the comparison of two long sentences) is not computed, nor the word
+ * edits past what the bar allows: *below is 1, out->word_edits at most
+ * the true count (one more than the bar allows when there are more),
+ * out->score the word score of that and out->chars 0.  Else as above,
+ * *below 0. */
 int matcher_compare_segs_bar(matcher *m, const match_seg *query,
                              const match_seg *source, int bar,
                              match_result *out, int *below);

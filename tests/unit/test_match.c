@@ -413,6 +413,107 @@ static void test_untraced_table_equals_traced(void **state)
     strbuf_release(&b);
 }
 
+/* seg's tokens, each kept, dropped, replaced or preceded by a token of the
+ * pool with the odds of `edits` in 16, as a new segment. */
+static match_seg edited_seg(uint64_t *x, const match_seg *seg, int edits,
+                            const pooled_tok *pool, size_t n_pool,
+                            match_tok *tok, strbuf *text)
+{
+    size_t n = 0, words = 0;
+    strbuf_clear(text);
+    for (size_t i = 0; i <= seg->n && n < 78; i++) {
+        *x = *x * 6364136223846793005ull + 1442695040888963407ull;
+        unsigned roll = (unsigned)(*x >> 40) % 16, what = roll % 3;
+        const pooled_tok *p = &pool[(*x >> 20) % n_pool];
+        int edit = roll < (unsigned)edits;
+        uint32_t key = 0;
+        const char *t = NULL;
+        size_t len = 0;
+        for (int two = 0; two < 2; two++) {
+            if (two == 0 && edit && what != 0) { /* replace, or insert */
+                key = p->key, t = p->text, len = strlen(p->text);
+            } else if (two == 1 && i < seg->n && !(edit && what < 2)) {
+                const match_tok *o = &seg->tok[i];
+                key = o->key, t = seg->text + o->start, len = o->end - o->start;
+            } else {
+                continue;
+            }
+            if (n)
+                strbuf_append_char(text, ' ');
+            tok[n].key = key;
+            tok[n].start = (uint32_t)text->len;
+            strbuf_append(text, t, len);
+            tok[n].end = (uint32_t)text->len;
+            words += match_is_word(key);
+            n++;
+        }
+    }
+    match_seg out = {text->data ? text->data : "", text->len, tok, n, words};
+    return out;
+}
+
+/* With a bar (how an index search scores candidates once it has max of
+ * them), the comparison gives the full comparison's result whenever the
+ * word score reaches the bar, and says "below" exactly when it does not,
+ * though it stops counting word edits past what the bar allows: 20,000
+ * pairs of a random segment and an edited copy, bars 50 to 100. */
+static void test_bar_stops_where_the_full_comparison_agrees(void **state)
+{
+    (void)state;
+    static const pooled_tok pool[] = {
+        {MATCH_KEY(MATCH_TOK_LETTERS, 1), "ghar"},
+        {MATCH_KEY(MATCH_TOK_LETTERS, 1), "Ghar"},
+        {MATCH_KEY(MATCH_TOK_LETTERS, 2), "gaya"},
+        {MATCH_KEY(MATCH_TOK_LETTERS, 3), "vah"},
+        {MATCH_KEY(MATCH_TOK_LETTERS, 9), "nadi"},
+        {MATCH_KEY(MATCH_TOK_LETTERS, 10), "pul"},
+        {MATCH_KEY(MATCH_TOK_NUMBER, 4), "12"},
+        {MATCH_KEY(MATCH_TOK_NUMBER, 5), "15"},
+        {MATCH_KEY(MATCH_TOK_PUNCT, 6), "."},
+        {MATCH_KEY(MATCH_TOK_PUNCT, 6), "\xE0\xA5\xA4"},
+        {MATCH_KEY(MATCH_TOK_PUNCT, 7), ","},
+        {MATCH_KEY(MATCH_TOK_TAG, 8), "\xEF\xBF\xBC"},
+    };
+    static const int bars[] = {50, 60, 75, 80, 85, 90, 95, 99, 100};
+    size_t n_pool = sizeof pool / sizeof *pool;
+    uint64_t x = 4242;
+    match_tok ta[40], tb[80];
+    strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+    size_t below = 0, kept = 0;
+    for (int round = 0; round < 20000; round++) {
+        match_seg q = random_seg(&x, pool, n_pool, ta, &a);
+        match_seg u = edited_seg(&x, &q, round % 9, pool, n_pool, tb, &b);
+        const match_seg *one = round % 2 ? &q : &u, *two = round % 2 ? &u : &q;
+        match_result full, r;
+        assert_int_equal(matcher_compare_segs(m, one, two, 0, &full), ANV_OK);
+        int bar = bars[round % (sizeof bars / sizeof *bars)], is_below;
+        assert_int_equal(matcher_compare_segs_bar(m, one, two, bar, &r,
+                                                  &is_below),
+                         ANV_OK);
+        if (full.word_score < bar) {
+            if (!is_below || r.word_edits > full.word_edits ||
+                r.score >= bar)
+                fail_msg("'%s' vs '%s' at %d: below %d, W %u of %u", q.text,
+                         u.text, bar, is_below, r.word_edits,
+                         full.word_edits);
+            below++;
+        } else if (is_below || r.word_edits != full.word_edits ||
+                   r.minor != full.minor || r.score != full.score ||
+                   r.chars != full.chars) {
+            fail_msg("'%s' vs '%s' at %d: W %u/%u minor %u/%u score %d/%d",
+                     q.text, u.text, bar, r.word_edits, full.word_edits,
+                     r.minor, full.minor, r.score, full.score);
+        } else {
+            kept++;
+        }
+    }
+    /* both sides of the bar well covered */
+    assert_true(below > 4000);
+    assert_true(kept > 4000);
+    strbuf_release(&a);
+    strbuf_release(&b);
+}
+
 static void test_long_texts_have_no_diff(void **state)
 {
     (void)state;
@@ -578,6 +679,7 @@ int main(void)
         cmocka_unit_test(test_max_word_edits_matches_the_score),
         cmocka_unit_test(test_banded_word_edits),
         cmocka_unit_test(test_untraced_table_equals_traced),
+        cmocka_unit_test(test_bar_stops_where_the_full_comparison_agrees),
         cmocka_unit_test(test_long_texts_have_no_diff),
         cmocka_unit_test(test_character_lift),
         cmocka_unit_test(test_inflections),
