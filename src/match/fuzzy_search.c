@@ -398,9 +398,17 @@ static int gather_block(fuzzy_searcher *s, uint32_t b0, uint32_t b1,
     size_t from = s->n_cand, rest = lq, i = 0, w0 = lo;
     while (b0 >= x->len_start[w0 + 1])
         w0++; /* the word count of unit b0 */
-    int rc = ANV_OK;
+    /* Room for every unit of the block as a candidate, so that the loop
+     * below adds them without a check each (3 % of the slowest queries'
+     * instructions, callgrind). */
+    size_t room = b1 - b0;
+    if (array_grow(&s->touched, &s->touched_cap, s->n_touched + room,
+                   sizeof *s->touched) != ANV_OK ||
+        array_grow(&s->cand, &s->cand_cap, s->n_cand + room,
+                   sizeof *s->cand) != ANV_OK)
+        return ANV_ENOMEM;
     /* Prefix: every unit in these lists is a candidate. */
-    for (; i < s->nq && rest >= kmin && rc == ANV_OK; i++) {
+    for (; i < s->nq && rest >= kmin; i++) {
         qlist *l = &s->lists[i];
         size_t w = w0;
         for (; l->pos < l->n && l->p[l->pos] < b1; l->pos++) {
@@ -414,13 +422,6 @@ static int gather_block(fuzzy_searcher *s, uint32_t b0, uint32_t b1,
                  * when a later list holds it. */
                 if (s->need[w - lo] > rest)
                     continue;
-                if (array_grow(&s->touched, &s->touched_cap, s->n_touched + 1,
-                               sizeof *s->touched) != ANV_OK ||
-                    array_grow(&s->cand, &s->cand_cap, s->n_cand + 1,
-                               sizeof *s->cand) != ANV_OK) {
-                    rc = ANV_ENOMEM;
-                    break;
-                }
                 s->touched[s->n_touched++] = u - b0;
                 s->cand[s->n_cand].unit = u;
                 s->cand[s->n_cand].words = (uint32_t)w;
@@ -440,7 +441,7 @@ static int gather_block(fuzzy_searcher *s, uint32_t b0, uint32_t b1,
      * decision may then be more than are live, never fewer, and the prune
      * after the loop is exact. */
     size_t read_since_prune = SIZE_MAX;
-    for (; i < s->nq && rc == ANV_OK; i++) {
+    for (; i < s->nq; i++) {
         if (read_since_prune >= s->n_cand - from) {
             prune(s, from, b0, rest);
             read_since_prune = 0;
@@ -460,8 +461,7 @@ static int gather_block(fuzzy_searcher *s, uint32_t b0, uint32_t b1,
         read_since_prune += m;
         rest -= l->weight;
     }
-    if (rc == ANV_OK)
-        prune(s, from, b0, rest);
+    prune(s, from, b0, rest);
     /* Lists not read to the end of the block skip the rest of it. */
     for (size_t j = 0; j < s->nq; j++) {
         qlist *l = &s->lists[j];
@@ -471,7 +471,7 @@ static int gather_block(fuzzy_searcher *s, uint32_t b0, uint32_t b1,
     for (size_t t = 0; t < s->n_touched; t++)
         s->count[s->touched[t]] = 0;
     s->n_touched = 0;
-    return rc;
+    return ANV_OK;
 }
 
 /* Candidates of a query with lq >= 1 words (steps 1 to 3). */
