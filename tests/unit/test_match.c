@@ -352,6 +352,24 @@ typedef struct pooled_tok {
     const char *text;
 } pooled_tok;
 
+/* Tokens of the four kinds for the random comparisons below: keys shared
+ * with other bytes (a case or spelling variant), numbers, marks, a tag. */
+static const pooled_tok kinds_pool[] = {
+    {MATCH_KEY(MATCH_TOK_LETTERS, 1), "ghar"},
+    {MATCH_KEY(MATCH_TOK_LETTERS, 1), "Ghar"},
+    {MATCH_KEY(MATCH_TOK_LETTERS, 2), "gaya"},
+    {MATCH_KEY(MATCH_TOK_LETTERS, 3), "vah"},
+    {MATCH_KEY(MATCH_TOK_LETTERS, 9), "nadi"},
+    {MATCH_KEY(MATCH_TOK_LETTERS, 10), "pul"},
+    {MATCH_KEY(MATCH_TOK_NUMBER, 4), "12"},
+    {MATCH_KEY(MATCH_TOK_NUMBER, 5), "15"},
+    {MATCH_KEY(MATCH_TOK_PUNCT, 6), "."},
+    {MATCH_KEY(MATCH_TOK_PUNCT, 6), "\xE0\xA5\xA4"},
+    {MATCH_KEY(MATCH_TOK_PUNCT, 7), ","},
+    {MATCH_KEY(MATCH_TOK_TAG, 8), "\xEF\xBF\xBC"},
+};
+#define N_KINDS_POOL (sizeof kinds_pool / sizeof *kinds_pool)
+
 static match_seg random_seg(uint64_t *x, const pooled_tok *pool, size_t n_pool,
                             match_tok *tok, strbuf *text)
 {
@@ -380,24 +398,12 @@ static match_seg random_seg(uint64_t *x, const pooled_tok *pool, size_t n_pool,
 static void test_untraced_table_equals_traced(void **state)
 {
     (void)state;
-    static const pooled_tok pool[] = {
-        {MATCH_KEY(MATCH_TOK_LETTERS, 1), "ghar"},
-        {MATCH_KEY(MATCH_TOK_LETTERS, 1), "Ghar"},
-        {MATCH_KEY(MATCH_TOK_LETTERS, 2), "gaya"},
-        {MATCH_KEY(MATCH_TOK_LETTERS, 3), "vah"},
-        {MATCH_KEY(MATCH_TOK_NUMBER, 4), "12"},
-        {MATCH_KEY(MATCH_TOK_NUMBER, 5), "15"},
-        {MATCH_KEY(MATCH_TOK_PUNCT, 6), "."},
-        {MATCH_KEY(MATCH_TOK_PUNCT, 6), "\xE0\xA5\xA4"},
-        {MATCH_KEY(MATCH_TOK_PUNCT, 7), ","},
-        {MATCH_KEY(MATCH_TOK_TAG, 8), "\xEF\xBF\xBC"},
-    };
     uint64_t x = 777;
     match_tok ta[40], tb[40];
     strbuf a = STRBUF_INIT, b = STRBUF_INIT;
     for (int round = 0; round < 5000; round++) {
-        match_seg q = random_seg(&x, pool, sizeof pool / sizeof *pool, ta, &a);
-        match_seg u = random_seg(&x, pool, sizeof pool / sizeof *pool, tb, &b);
+        match_seg q = random_seg(&x, kinds_pool, N_KINDS_POOL, ta, &a);
+        match_seg u = random_seg(&x, kinds_pool, N_KINDS_POOL, tb, &b);
         match_result traced, plain;
         assert_int_equal(matcher_compare_segs(m, &q, &u, 1, &traced), ANV_OK);
         assert_true(traced.has_diff);
@@ -460,29 +466,15 @@ static match_seg edited_seg(uint64_t *x, const match_seg *seg, int edits,
 static void test_bar_stops_where_the_full_comparison_agrees(void **state)
 {
     (void)state;
-    static const pooled_tok pool[] = {
-        {MATCH_KEY(MATCH_TOK_LETTERS, 1), "ghar"},
-        {MATCH_KEY(MATCH_TOK_LETTERS, 1), "Ghar"},
-        {MATCH_KEY(MATCH_TOK_LETTERS, 2), "gaya"},
-        {MATCH_KEY(MATCH_TOK_LETTERS, 3), "vah"},
-        {MATCH_KEY(MATCH_TOK_LETTERS, 9), "nadi"},
-        {MATCH_KEY(MATCH_TOK_LETTERS, 10), "pul"},
-        {MATCH_KEY(MATCH_TOK_NUMBER, 4), "12"},
-        {MATCH_KEY(MATCH_TOK_NUMBER, 5), "15"},
-        {MATCH_KEY(MATCH_TOK_PUNCT, 6), "."},
-        {MATCH_KEY(MATCH_TOK_PUNCT, 6), "\xE0\xA5\xA4"},
-        {MATCH_KEY(MATCH_TOK_PUNCT, 7), ","},
-        {MATCH_KEY(MATCH_TOK_TAG, 8), "\xEF\xBF\xBC"},
-    };
     static const int bars[] = {50, 60, 75, 80, 85, 90, 95, 99, 100};
-    size_t n_pool = sizeof pool / sizeof *pool;
+    size_t n_pool = N_KINDS_POOL;
     uint64_t x = 4242;
     match_tok ta[40], tb[80];
     strbuf a = STRBUF_INIT, b = STRBUF_INIT;
     size_t below = 0, kept = 0;
     for (int round = 0; round < 20000; round++) {
-        match_seg q = random_seg(&x, pool, n_pool, ta, &a);
-        match_seg u = edited_seg(&x, &q, round % 9, pool, n_pool, tb, &b);
+        match_seg q = random_seg(&x, kinds_pool, n_pool, ta, &a);
+        match_seg u = edited_seg(&x, &q, round % 9, kinds_pool, n_pool, tb, &b);
         const match_seg *one = round % 2 ? &q : &u, *two = round % 2 ? &u : &q;
         match_result full, r;
         assert_int_equal(matcher_compare_segs(m, one, two, 0, &full), ANV_OK);
