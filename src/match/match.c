@@ -611,13 +611,18 @@ static uint64_t table_untraced(matcher *m, const match_seg *src,
 /* The query's keys and kinds into m->qkey, m->qkind (table_untraced). */
 static int query_columns(matcher *m, const match_seg *qry)
 {
+    size_t had = m->qcol_cap;
     if (array_grow(&m->qkey, &m->qcol_cap, qry->n + 1, sizeof *m->qkey) !=
         ANV_OK)
         return ANV_ENOMEM;
-    unsigned char *k = realloc(m->qkind, m->qcol_cap);
-    if (!k)
-        return ANV_ENOMEM;
-    m->qkind = k;
+    if (m->qcol_cap != had) { /* only then: this runs for every candidate */
+        unsigned char *k = realloc(m->qkind, m->qcol_cap);
+        if (!k) {
+            m->qcol_cap = had; /* qkind keeps its size: grow again */
+            return ANV_ENOMEM;
+        }
+        m->qkind = k;
+    }
     for (size_t j = 0; j < qry->n; j++) {
         m->qkey[j] = qry->tok[j].key;
         m->qkind[j] = (unsigned char)MATCH_KEY_KIND(qry->tok[j].key);
@@ -800,12 +805,17 @@ static int compare_segs(matcher *m, const match_seg *query,
     const match_seg *src = source, *qry = query;
     size_t ns = src->n, nq = qry->n, cols = nq + 1;
     int traced = want_diff && (ns + 1) <= MATCH_DIFF_MAX_CELLS / cols;
+    size_t had = m->row_cap;
     if (array_grow(&m->row0, &m->row_cap, cols, sizeof *m->row0) != ANV_OK)
         return ANV_ENOMEM;
-    uint64_t *r1 = realloc(m->row1, m->row_cap * sizeof *r1);
-    if (!r1)
-        return ANV_ENOMEM;
-    m->row1 = r1;
+    if (m->row_cap != had) { /* only then (under ASan, a realloc copies) */
+        uint64_t *r1 = realloc(m->row1, m->row_cap * sizeof *r1);
+        if (!r1) {
+            m->row_cap = had; /* row1 keeps its size: grow again */
+            return ANV_ENOMEM;
+        }
+        m->row1 = r1;
+    }
     if (traced &&
         array_grow(&m->dir, &m->dir_cap, (ns + 1) * cols, 1) != ANV_OK)
         return ANV_ENOMEM;

@@ -555,14 +555,19 @@ static ngram_index *ngram_index_build(spell_dict *d)
     /* pass 1: words, grams, postings per gram */
     for (size_t off = 0; off < d->spellings.len;) {
         const char *w = d->spellings.data + off;
-        size_t n = strlen(w), cps;
+        size_t n = strlen(w), cps, had = cap_words;
         if (array_grow(&g->word_off, &cap_words, g->n_words + 1,
                        sizeof *g->word_off) != ANV_OK)
             goto fail_counts;
-        unsigned char *wc = realloc(g->word_cps, cap_words);
-        if (!wc)
-            goto fail_counts;
-        g->word_cps = wc;
+        /* only when word_off grew: a realloc a word cost nothing with
+         * glibc, but under ASan each one was a new block and a copy (2 of
+         * the 32 minutes of `make test`, in the kernel) */
+        if (cap_words != had) {
+            unsigned char *wc = realloc(g->word_cps, cap_words);
+            if (!wc)
+                goto fail_counts;
+            g->word_cps = wc;
+        }
         size_t nk = trigrams(w, n, keys, &cps);
         g->word_off[g->n_words] = (uint32_t)off;
         g->word_cps[g->n_words] = (unsigned char)(cps > 255 ? 255 : cps);
