@@ -684,10 +684,6 @@ int fz_unit_text(fz_text *t, const fuzzy_index *x, uint32_t u,
     return rc;
 }
 
-int fz_text_source(fz_text *t, const fuzzy_index *x, uint32_t u)
-{
-    return fz_unit_text(t, x, u, NULL);
-}
 
 long fz_dict_find(const fuzzy_index *x, const char *key, size_t n)
 {

@@ -230,8 +230,6 @@ int fz_text_encode(fz_text *t, const char *s, size_t n);
 int fz_unit_text(fz_text *t, const fuzzy_index *x, uint32_t u,
                  match_tok *tok);
 
-/* fz_unit_text() without the spans. */
-int fz_text_source(fz_text *t, const fuzzy_index *x, uint32_t u);
 
 /* The dictionary id of a folded key, or -1. */
 long fz_dict_find(const fuzzy_index *idx, const char *key, size_t n);

@@ -271,7 +271,7 @@ const char *fuzzy_searcher_source(fuzzy_searcher *s, uint32_t unit,
                                   size_t *len)
 {
     *len = 0;
-    if (fz_text_source(&s->text, s->x, unit) != ANV_OK)
+    if (fz_unit_text(&s->text, s->x, unit, NULL) != ANV_OK)
         return NULL;
     *len = s->text.out.len;
     return s->text.out.data ? s->text.out.data : "";
