@@ -29,7 +29,6 @@
 #include <string.h>
 
 typedef struct cand {
-    const fuzzy_index *x;      /* the index, or one of the delta's */
     int delta;
     int fresh;                 /* found in the delta's fresh index */
     fuzzy_match m;             /* its score made 101 when in context */
@@ -172,12 +171,12 @@ static int sealed_hidden(void *ctx, uint32_t unit)
 /* Which index collect() searches. */
 enum { IN_MAIN, IN_SEALED, IN_FRESH };
 
-/* The best `max` matches of index x (the main one, or one of the
- * delta's), its hidden units left out and exact matches in context made
+/* The best `max` matches of searcher fs's index (the main one, or one of
+ * the delta's), its hidden units left out and exact matches in context made
  * 101 inside the search, so that its --max bound sees the final scores. */
-static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
-                   int which, const tm_query *q, int min, size_t max,
-                   int context, anv_error *err)
+static int collect(tm_searcher *s, fuzzy_searcher *fs, int which,
+                   const tm_query *q, int min, size_t max, int context,
+                   anv_error *err)
 {
     search_ctx sc = {s, fs};
     fuzzy_options o = {.min = min,
@@ -197,7 +196,6 @@ static int collect(tm_searcher *s, const fuzzy_index *x, fuzzy_searcher *fs,
                        sizeof *s->cand) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
         cand *c = &s->cand[s->n_cand++];
-        c->x = x;
         c->delta = which != IN_MAIN;
         c->fresh = which == IN_FRESH;
         c->m = m[i];
@@ -312,14 +310,11 @@ int tm_lookup(tm_searcher *s, const tm_query *q, tm_matches *out,
     if (rc != ANV_OK)
         return rc;
     s->n_cand = 0;
-    rc = collect(s, s->tm->index, s->main, IN_MAIN, q, min, max, context,
-                 err);
+    rc = collect(s, s->main, IN_MAIN, q, min, max, context, err);
     if (rc == ANV_OK && s->delta)
-        rc = collect(s, s->tm->delta_index, s->delta, IN_SEALED, q, min, max,
-                     context, err);
+        rc = collect(s, s->delta, IN_SEALED, q, min, max, context, err);
     if (rc == ANV_OK && s->fresh)
-        rc = collect(s, s->tm->fresh_index, s->fresh, IN_FRESH, q, min, max,
-                     context, err);
+        rc = collect(s, s->fresh, IN_FRESH, q, min, max, context, err);
     if (rc == ANV_OK && s->n_cand > 1)
         qsort(s->cand, s->n_cand, sizeof *s->cand, best_first);
     size_t n = s->n_cand < max ? s->n_cand : max;
