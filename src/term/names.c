@@ -62,7 +62,9 @@ struct name_hints {
     UTransliterator *hint, *plain;
     strbuf words;         /* learnt words, NUL-separated */
     uint32_t *word_off, *word_count, *next;
-    size_t n_words, cap_words;
+    size_t n_words, cap_words, cap_count, cap_next; /* a capacity each: a
+        realloc a word of a partner array that did not grow cost a new
+        block and a copy under ASan */
     wordmap *word_ids;    /* word -> id */
     wordmap *skel_ids;    /* skeleton -> id */
     uint32_t *first;      /* skeleton id -> first word id + 1 */
@@ -222,15 +224,12 @@ static int learn_word(name_hints *h, const char *w, size_t n)
         return ANV_OK;
     id = (uint32_t)h->n_words;
     if (array_grow(&h->word_off, &h->cap_words, h->n_words + 1,
-                   sizeof *h->word_off) != ANV_OK)
+                   sizeof *h->word_off) != ANV_OK ||
+        array_grow(&h->word_count, &h->cap_count, h->n_words + 1,
+                   sizeof *h->word_count) != ANV_OK ||
+        array_grow(&h->next, &h->cap_next, h->n_words + 1,
+                   sizeof *h->next) != ANV_OK)
         return ANV_ENOMEM;
-    uint32_t *c = realloc(h->word_count, h->cap_words * sizeof *c);
-    if (c)
-        h->word_count = c;
-    uint32_t *nx = c ? realloc(h->next, h->cap_words * sizeof *nx) : NULL;
-    if (!c || !nx)
-        return ANV_ENOMEM;
-    h->next = nx;
     uint32_t s;
     if (!wordmap_get(h->skel_ids, h->skel.data, h->skel.len, &s)) {
         s = (uint32_t)wordmap_count(h->skel_ids);

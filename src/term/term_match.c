@@ -52,7 +52,7 @@ struct term_matcher {
     wordmap *forms;         /* folded form -> form id */
     uint32_t *form_start;   /* form id -> first lemma in form_lemma */
     uint32_t *form_count;
-    size_t cap_forms;
+    size_t cap_forms, cap_form_count;
     uint32_t *form_lemma;   /* lemma key ids */
     size_t n_form_lemma, cap_form_lemma;
     term_entry *terms;
@@ -69,14 +69,14 @@ struct term_matcher {
                                    (saves the pair probes of most words) */
     size_t cap_starts_pair;
     uint32_t *slot_term, *slot_next;
-    size_t n_slots, cap_slots;
+    size_t n_slots, cap_slots, cap_slot_next;
     strbuf fold;
     term_hit *hits;
     size_t n_hits, cap_hits;
     word_keys *text_keys;
     size_t cap_text_keys;
     size_t *text_start, *text_end;
-    size_t cap_text_pos;
+    size_t cap_text_start, cap_text_end;
 };
 
 static int nomem(anv_error *err)
@@ -282,13 +282,9 @@ static int load_lemmas(term_matcher *m, const char *path, anv_error *err)
                 f = (uint32_t)wordmap_count(m->forms);
                 if (wordmap_put(m->forms, form.data, form.len, f) != ANV_OK ||
                     array_grow(&m->form_start, &m->cap_forms, f + 1,
-                               sizeof *m->form_start) != ANV_OK) {
-                    rc = nomem(err);
-                    break;
-                }
-                m->form_count = realloc(m->form_count,
-                                        m->cap_forms * sizeof *m->form_count);
-                if (!m->form_count) {
+                               sizeof *m->form_start) != ANV_OK ||
+                    array_grow(&m->form_count, &m->cap_form_count, f + 1,
+                               sizeof *m->form_count) != ANV_OK) {
                     rc = nomem(err);
                     break;
                 }
@@ -324,14 +320,12 @@ static int chain_push(term_matcher *m, uint32_t **heads, size_t *cap,
     size_t old = *cap;
     if (array_grow(heads, cap, (size_t)id + 1, sizeof **heads) != ANV_OK ||
         array_grow(&m->slot_term, &m->cap_slots, m->n_slots + 1,
-                   sizeof *m->slot_term) != ANV_OK)
+                   sizeof *m->slot_term) != ANV_OK ||
+        array_grow(&m->slot_next, &m->cap_slot_next, m->n_slots + 1,
+                   sizeof *m->slot_next) != ANV_OK)
         return ANV_ENOMEM;
     if (*cap > old)
         memset(*heads + old, 0, (*cap - old) * sizeof **heads);
-    uint32_t *nx = realloc(m->slot_next, m->cap_slots * sizeof *nx);
-    if (!nx)
-        return ANV_ENOMEM;
-    m->slot_next = nx;
     m->slot_term[m->n_slots] = (uint32_t)t;
     m->slot_next[m->n_slots] = (*heads)[id];
     (*heads)[id] = (uint32_t)++m->n_slots;
@@ -532,19 +526,12 @@ int term_matcher_find(term_matcher *m, const char *text, size_t len,
         if (tok[i].kind != WORD_LETTERS && tok[i].kind != WORD_NUMBER)
             continue;
         if (array_grow(&m->text_keys, &m->cap_text_keys, nw + 1,
-                       sizeof *m->text_keys) != ANV_OK)
+                       sizeof *m->text_keys) != ANV_OK ||
+            array_grow(&m->text_start, &m->cap_text_start, nw + 1,
+                       sizeof *m->text_start) != ANV_OK ||
+            array_grow(&m->text_end, &m->cap_text_end, nw + 1,
+                       sizeof *m->text_end) != ANV_OK)
             return nomem(err);
-        if (nw + 1 > m->cap_text_pos) {
-            size_t cap = m->cap_text_keys;
-            size_t *a = realloc(m->text_start, cap * sizeof *a);
-            if (a)
-                m->text_start = a;
-            size_t *b = a ? realloc(m->text_end, cap * sizeof *b) : NULL;
-            if (!a || !b)
-                return nomem(err);
-            m->text_end = b;
-            m->cap_text_pos = cap;
-        }
         if (word_keys_of(m, text + tok[i].start, tok[i].end - tok[i].start,
                          0, &m->text_keys[nw]) != ANV_OK)
             return nomem(err);
