@@ -110,6 +110,8 @@ struct fuzzy_searcher {
     uint32_t gen;
     fuzzy_match *res;
     size_t n_res, res_cap;
+    int *top;                 /* the best `max` scores' heap (topk) */
+    size_t top_cap;
 };
 
 fuzzy_searcher *fuzzy_searcher_new(const fuzzy_index *x, anv_error *err)
@@ -161,6 +163,7 @@ void fuzzy_searcher_free(fuzzy_searcher *s)
     free(s->qused);
     free(s->qgen);
     free(s->res);
+    free(s->top);
     free(s);
 }
 
@@ -398,9 +401,11 @@ static void prune(fuzzy_searcher *s, size_t from, uint32_t base, size_t rest)
     s->n_cand = k;
 }
 
-/* Candidates among units b0 .. b1 - 1 (steps 2 and 3 of one block). */
+/* Candidates among units b0 .. b1 - 1 (steps 2 and 3 of one block), with
+ * lo = Lq - Wmax(Lq) the fewest words a feasible unit has, and so also the
+ * fewest shared words any match needs (kmin). */
 static int gather_block(fuzzy_searcher *s, uint32_t b0, uint32_t b1,
-                        size_t lo, size_t lq, size_t kmin)
+                        size_t lo, size_t lq)
 {
     const fuzzy_index *x = s->x;
     size_t from = s->n_cand, rest = lq, i = 0, w0 = lo;
@@ -422,7 +427,7 @@ static int gather_block(fuzzy_searcher *s, uint32_t b0, uint32_t b1,
                    sizeof *s->cand) != ANV_OK)
         return ANV_ENOMEM;
     /* Prefix: every unit in these lists is a candidate. */
-    for (; i < s->nq && rest >= kmin; i++) {
+    for (; i < s->nq && rest >= lo; i++) {
         qlist *l = &s->lists[i];
         size_t w = w0;
         for (; l->pos < l->n && l->p[l->pos] < b1; l->pos++) {
@@ -581,10 +586,12 @@ static void topk_push(topk *t, int score)
 }
 
 /* The score a candidate must reach now: min, or once max matches are
- * kept, the lowest of them (a tie may still win on date or usage). */
+ * kept, the lowest of them (a tie may still win on date or usage); at
+ * most 100, as a raw 100 may become 101 in context. */
 static int topk_bar(const topk *t, int min)
 {
-    return t->k && t->n == t->k && t->s[0] > min ? t->s[0] : min;
+    int bar = t->k && t->n == t->k && t->s[0] > min ? t->s[0] : min;
+    return bar < MATCH_SCORE_EXACT ? bar : MATCH_SCORE_EXACT;
 }
 
 static int keep(fuzzy_searcher *s, uint32_t u, const match_result *m,
@@ -692,11 +699,7 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
         uint32_t u = s->cand[c].unit;
         size_t w = s->cand[c].words;
         size_t l = w > lq ? w : lq;
-        /* a raw 100 may become 101 in context: the bar for scoring is
-         * at most 100 */
         int bar = topk_bar(top, min);
-        if (bar > MATCH_SCORE_EXACT)
-            bar = MATCH_SCORE_EXACT;
         unsigned wmax = match_max_word_edits((unsigned)l, bar);
         /* the shared words counted while gathering bound the overlap:
          * no need to read the unit's tokens (a cache miss) to see that
@@ -746,7 +749,6 @@ static int search_blocks(fuzzy_searcher *s, const match_seg *q, size_t lq,
     int rc = cut_lists(s, first, end);
     if (rc == ANV_OK)
         rc = set_need(s, lo, hi, lq, min);
-    size_t kmin = lq - match_max_word_edits((unsigned)lq, min);
     /* the first unit of lq words or more: lo <= lq, so first <= it */
     uint32_t center = x->len_start[lq < hi ? lq : hi];
     /* still to search: units right .. end - 1 and first .. left - 1 */
@@ -754,19 +756,15 @@ static int search_blocks(fuzzy_searcher *s, const match_seg *q, size_t lq,
     int bar = min, to_right = 1;
     while (rc == ANV_OK && (right < end || left > first)) {
         int now = topk_bar(top, min);
-        if (now > MATCH_SCORE_EXACT) /* a 101 is a 100 in context */
-            now = MATCH_SCORE_EXACT;
         if (now != bar) {
-            /* a higher bar: a narrower range, inside the first one */
+            /* a higher bar: a narrower range, inside the first one (the
+             * lists stay cut to that) */
             bar = now;
             if (!feasible(x, lq, bar, &lo, &hi))
                 break;
-            if (x->len_start[lo] > first)
-                first = x->len_start[lo];
-            if (x->len_start[hi + 1] < end)
-                end = x->len_start[hi + 1];
+            first = x->len_start[lo];
+            end = x->len_start[hi + 1];
             rc = set_need(s, lo, hi, lq, bar);
-            kmin = lq - match_max_word_edits((unsigned)lq, bar);
             continue; /* the loop's condition with the new range */
         }
         uint32_t b0, b1;
@@ -781,7 +779,7 @@ static int search_blocks(fuzzy_searcher *s, const match_seg *q, size_t lq,
         }
         to_right = !to_right;
         s->n_cand = 0;
-        rc = gather_block(s, b0, b1, lo, lq, kmin);
+        rc = gather_block(s, b0, b1, lo, lq);
         if (rc == ANV_OK)
             rc = verify(s, q, bar, o, top);
     }
@@ -832,8 +830,9 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
     /* with max at least the number of units (TM_MAX_ALL: all), the bar
      * never rises */
     topk top = {NULL, 0, o->max < s->x->n_units ? o->max : 0};
-    if (top.k && !(top.s = malloc(top.k * sizeof *top.s)))
+    if (array_grow(&s->top, &s->top_cap, top.k, sizeof *s->top) != ANV_OK)
         return anv_error_set(err, ANV_ENOMEM, "out of memory");
+    top.s = s->top;
 
     if (o->exhaustive) {
         rc = exhaustive(s, &q, o);
@@ -849,10 +848,8 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
         if (rc == ANV_OK)
             rc = verify(s, &q, min, o, &top);
     } else {
-        if (array_grow(&s->qw, &s->qw_cap, lq, sizeof *s->qw) != ANV_OK) {
-            free(top.s);
+        if (array_grow(&s->qw, &s->qw_cap, lq, sizeof *s->qw) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
-        }
         size_t k = 0;
         for (size_t i = 0; i < q.n; i++)
             if (match_is_word(q.tok[i].key))
@@ -861,7 +858,6 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
         if (rc == ANV_OK)
             rc = search_blocks(s, &q, lq, min, o, &top);
     }
-    free(top.s);
     if (rc != ANV_OK)
         return anv_error_set(err, rc, "fuzzy search: %s",
                              anv_error_code_name(rc));

@@ -49,12 +49,13 @@ struct matcher {
     unsigned *band;        /* two DP rows of matcher_word_edits */
     size_t band_cap;
     uint64_t *row0, *row1; /* cost rows (matcher_compare_segs) */
-    size_t row_cap;
+    size_t row0_cap, row1_cap; /* a capacity each: no realloc per
+                                  comparison of one that did not grow */
     unsigned char *dir;    /* traceback directions */
     size_t dir_cap;
     uint32_t *qkey;        /* the query's keys and kinds, apart, for the */
     unsigned char *qkind;  /* table loop without a diff */
-    size_t qcol_cap;
+    size_t qkey_cap, qkind_cap;
     match_diff *diff;
     size_t n_diff, diff_cap;
     char_sim *chars;       /* the character similarity's query vectors */
@@ -611,18 +612,10 @@ static uint64_t table_untraced(matcher *m, const match_seg *src,
 /* The query's keys and kinds into m->qkey, m->qkind (table_untraced). */
 static int query_columns(matcher *m, const match_seg *qry)
 {
-    size_t had = m->qcol_cap;
-    if (array_grow(&m->qkey, &m->qcol_cap, qry->n + 1, sizeof *m->qkey) !=
-        ANV_OK)
+    if (array_grow(&m->qkey, &m->qkey_cap, qry->n + 1, sizeof *m->qkey) !=
+            ANV_OK ||
+        array_grow(&m->qkind, &m->qkind_cap, qry->n + 1, 1) != ANV_OK)
         return ANV_ENOMEM;
-    if (m->qcol_cap != had) { /* only then: this runs for every candidate */
-        unsigned char *k = realloc(m->qkind, m->qcol_cap);
-        if (!k) {
-            m->qcol_cap = had; /* qkind keeps its size: grow again */
-            return ANV_ENOMEM;
-        }
-        m->qkind = k;
-    }
     for (size_t j = 0; j < qry->n; j++) {
         m->qkey[j] = qry->tok[j].key;
         m->qkind[j] = (unsigned char)MATCH_KEY_KIND(qry->tok[j].key);
@@ -805,17 +798,9 @@ static int compare_segs(matcher *m, const match_seg *query,
     const match_seg *src = source, *qry = query;
     size_t ns = src->n, nq = qry->n, cols = nq + 1;
     int traced = want_diff && (ns + 1) <= MATCH_DIFF_MAX_CELLS / cols;
-    size_t had = m->row_cap;
-    if (array_grow(&m->row0, &m->row_cap, cols, sizeof *m->row0) != ANV_OK)
+    if (array_grow(&m->row0, &m->row0_cap, cols, sizeof *m->row0) != ANV_OK ||
+        array_grow(&m->row1, &m->row1_cap, cols, sizeof *m->row1) != ANV_OK)
         return ANV_ENOMEM;
-    if (m->row_cap != had) { /* only then (under ASan, a realloc copies) */
-        uint64_t *r1 = realloc(m->row1, m->row_cap * sizeof *r1);
-        if (!r1) {
-            m->row_cap = had; /* row1 keeps its size: grow again */
-            return ANV_ENOMEM;
-        }
-        m->row1 = r1;
-    }
     if (traced &&
         array_grow(&m->dir, &m->dir_cap, (ns + 1) * cols, 1) != ANV_OK)
         return ANV_ENOMEM;

@@ -549,25 +549,19 @@ static ngram_index *ngram_index_build(spell_dict *d)
     ngram_index *g = calloc(1, sizeof *g);
     if (!g || !(g->grams = wordmap_new()))
         goto fail;
-    size_t cap_words = 0, n_grams = 0, cap_counts = 0;
+    size_t cap_words = 0, cap_cps = 0, n_grams = 0, cap_counts = 0;
     uint32_t *counts = NULL; /* postings per gram, then fill positions */
     UChar32 keys[NGRAM_MAX_CPS + 2][3];
     /* pass 1: words, grams, postings per gram */
     for (size_t off = 0; off < d->spellings.len;) {
         const char *w = d->spellings.data + off;
-        size_t n = strlen(w), cps, had = cap_words;
+        size_t n = strlen(w), cps;
+        /* a capacity each: a realloc a word of word_cps (to word_off's
+         * capacity) was under ASan a new block and a copy every time */
         if (array_grow(&g->word_off, &cap_words, g->n_words + 1,
-                       sizeof *g->word_off) != ANV_OK)
+                       sizeof *g->word_off) != ANV_OK ||
+            array_grow(&g->word_cps, &cap_cps, g->n_words + 1, 1) != ANV_OK)
             goto fail_counts;
-        /* only when word_off grew: a realloc a word cost nothing with
-         * glibc, but under ASan each one was a new block and a copy (2 of
-         * the 32 minutes of `make test`, in the kernel) */
-        if (cap_words != had) {
-            unsigned char *wc = realloc(g->word_cps, cap_words);
-            if (!wc)
-                goto fail_counts;
-            g->word_cps = wc;
-        }
         size_t nk = trigrams(w, n, keys, &cps);
         g->word_off[g->n_words] = (uint32_t)off;
         g->word_cps[g->n_words] = (unsigned char)(cps > 255 ? 255 : cps);
