@@ -50,6 +50,7 @@ struct fuzzy_builder {
     size_t n_wide;      /* units with wide spans */
     uint32_t *df;       /* per key id: units holding it as a word class */
     uint32_t *last;     /* per key id: last unit counted, + 1 */
+    uint32_t *key_cls;  /* per key id: its class (KEY_CLASS) */
     size_t df_cap;
     size_t max_words;
     strbuf nfc;
@@ -102,6 +103,7 @@ void fuzzy_builder_free(fuzzy_builder *b)
     free(b->tok_key);
     free(b->df);
     free(b->last);
+    free(b->key_cls);
     strbuf_release(&b->nfc);
     match_tokens_release(&b->toks);
     fz_text_release(&b->scsu);
@@ -152,16 +154,25 @@ static int count_classes(fuzzy_builder *b, const match_tokens *t)
         if (!last)
             return ANV_ENOMEM;
         b->last = last;
+        uint32_t *key_cls = realloc(b->key_cls, cap * sizeof *key_cls);
+        if (!key_cls)
+            return ANV_ENOMEM;
+        b->key_cls = key_cls;
         memset(df + old, 0, (cap - old) * sizeof *df);
         memset(last + old, 0, (cap - old) * sizeof *last);
+        /* a stem's own key names a class; it is a key of its own class
+         * until a token says otherwise */
+        for (size_t k = old; k < cap; k++)
+            key_cls[k] = (uint32_t)k;
         b->df_cap = cap;
     }
     uint32_t stamp = (uint32_t)b->n + 1;
     for (size_t i = 0; i < t->n; i++) {
         uint32_t key = t->tok[i].key;
+        b->key_cls[MATCH_KEY_ID(key)] = t->tok[i].cls;
         if (!match_is_word(key))
             continue;
-        uint32_t id = MATCH_KEY_ID(match_word_class(key));
+        uint32_t id = MATCH_KEY_ID(match_word_class(key, t->tok[i].cls));
         if (b->last[id] != stamp) {
             b->last[id] = stamp;
             b->df[id]++;
@@ -367,7 +378,8 @@ static int plan(fuzzy_builder *b, layout *l)
             uint32_t key = b->tok_key[t];
             if (!match_is_word(key))
                 continue;
-            uint32_t id = MATCH_KEY_ID(match_word_class(key));
+            uint32_t id = MATCH_KEY_ID(
+                match_word_class(key, b->key_cls[MATCH_KEY_ID(key)]));
             if (b->last[id] != pos + 1) {
                 b->last[id] = (uint32_t)pos + 1;
                 l->post[cur[id]++] = (uint32_t)pos;
@@ -462,6 +474,12 @@ static void write_sections(fuzzy_builder *b, const layout *l,
         case FZ_POSTINGS:
             put(w, l->post, l->n_post * 4);
             break;
+        case FZ_KEY_CLASS:
+            for (size_t k = 0; k < l->n_keys; k++) {
+                uint32_t c = k < b->df_cap ? b->key_cls[k] : (uint32_t)k;
+                put(w, &c, 4);
+            }
+            break;
         case FZ_DICT_SLOTS:
             put(w, l->slots, l->n_slots * 4);
             break;
@@ -529,6 +547,7 @@ static int write_index(fuzzy_builder *b, FILE *f, const fuzzy_stamp *stamp,
         [FZ_TOK_KEYS] = 4 * b->n_tok,
         [FZ_POST_OFF] = 8 * (l.n_keys + 1),
         [FZ_POSTINGS] = 4 * l.n_post,
+        [FZ_KEY_CLASS] = 4 * l.n_keys,
         [FZ_DICT_SLOTS] = 4 * l.n_slots,
         [FZ_DICT_STR_OFF] = 8 * (l.n_keys + 1),
         [FZ_DICT_STR] = l.key_bytes,

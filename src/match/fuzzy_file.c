@@ -287,14 +287,17 @@ static int units_ok(const fuzzy_index *x, uint64_t n_tokens)
             ok = 0;
             break;
         }
-        fz_unit_keys(x, (uint32_t)u, tok);
+        const uint32_t *keys = x->tok_key + x->unit_tok[u];
+        for (uint64_t t = 0; t < nt && ok; t++) {
+            if (MATCH_KEY_ID(keys[t]) >= x->n_keys)
+                ok = 0;
+            words += match_is_word(keys[t]);
+        }
+        if (!ok)
+            break;
+        fz_unit_keys(x, (uint32_t)u, tok); /* key_cls: checked before */
         ok = fz_unit_text(&text, x, (uint32_t)u, tok) == ANV_OK &&
              text.out.len <= FUZZY_MAX_TEXT_BYTES;
-        for (uint64_t t = 0; t < nt && ok; t++) {
-            if (MATCH_KEY_ID(tok[t].key) >= x->n_keys)
-                ok = 0;
-            words += match_is_word(tok[t].key);
-        }
         if (words != x->unit_words[u])
             ok = 0;
     }
@@ -314,6 +317,9 @@ static int postings_ok(const fuzzy_index *x)
     }
     for (size_t i = 0; i <= x->slot_mask; i++)
         if (x->slots[i] > x->n_keys)
+            return 0;
+    for (size_t k = 0; k < x->n_keys; k++)
+        if (MATCH_KEY_ID(x->key_cls[k]) >= x->n_keys)
             return 0;
     return 1;
 }
@@ -366,6 +372,7 @@ int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
         !section_ok(h, FZ_TOK_KEYS, h->n_tokens, 4, size) ||
         !section_ok(h, FZ_POST_OFF, k + 1, 8, size) ||
         !section_ok(h, FZ_POSTINGS, h->n_postings, 4, size) ||
+        !section_ok(h, FZ_KEY_CLASS, k, 4, size) ||
         !section_ok(h, FZ_DICT_SLOTS, h->n_slots, 4, size) ||
         !section_ok(h, FZ_DICT_STR_OFF, k + 1, 8, size) ||
         !section_ok(h, FZ_DICT_STR, 0, 0, size) ||
@@ -391,6 +398,7 @@ int fz_index_attach(fuzzy_index *x, void *base, size_t size, int mapped,
     x->tok_key = AT(FZ_TOK_KEYS);
     x->post_off = AT(FZ_POST_OFF);
     x->post = AT(FZ_POSTINGS);
+    x->key_cls = AT(FZ_KEY_CLASS);
     x->slots = AT(FZ_DICT_SLOTS);
     x->slot_mask = h->n_slots - 1;
     x->str_off = AT(FZ_DICT_STR_OFF);
@@ -617,7 +625,7 @@ void fz_unit_keys(const fuzzy_index *x, uint32_t u, match_tok *tok)
     const uint32_t *k = x->tok_key + x->unit_tok[u];
     size_t n = x->unit_tok[u + 1] - x->unit_tok[u];
     for (size_t i = 0; i < n; i++)
-        tok[i].key = k[i];
+        tok[i].key = k[i], tok[i].cls = x->key_cls[MATCH_KEY_ID(k[i])];
 }
 
 /* Where unit u is among the wide units, or -1 (binary search: they are

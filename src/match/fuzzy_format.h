@@ -2,7 +2,7 @@
  * fuzzy_format.h - the layout of a fuzzy index, on disk and in memory
  * (private to fuzzy_build.c, fuzzy_file.c and fuzzy_search.c).
  *
- * An index file is one header, seventeen sections and a trailer:
+ * An index file is one header, eighteen sections and a trailer:
  *
  *   header   magic "ANUVADFZ", versions, byte-order mark, counts, the
  *            stamp of the files it was built from, the offset and length
@@ -22,7 +22,11 @@
  *     TOK_KEYS     u32[T]    the keys of every unit's non-space tokens
  *     POST_OFF     u64[K+1]  postings of key k: POSTINGS[off[k]..off[k+1])
  *     POSTINGS     u32[P]    unit numbers, ascending, one per unit that
- *                            holds the word class (key 0: any number)
+ *                            holds the word class named by key k (key 0:
+ *                            any number; a stem's key: every form of it)
+ *     KEY_CLASS    u32[K]    the class of each key (match_tok.cls: the
+ *                            key of its stem for a letters word, else
+ *                            itself)
  *     DICT_SLOTS   u32[S]    open addressing (fz_hash_bytes, linear probing)
  *                            of key id + 1, 0 = empty; S a power of two
  *     DICT_STR_OFF u64[K+1]  offsets into DICT_STR
@@ -72,8 +76,9 @@
  * scores; sources in SCSU, not UTF-8.  4: wide spans apart (no offsets
  * per unit), usagecount and token offsets in 32 bits.  5: a unit's spans
  * and source in one record, UNIT_TEXT, read with one pread()
- * (docs/performance.md). */
-#define FZ_FORMAT_VERSION 5u
+ * (docs/performance.md).  6: KEY_CLASS, and postings by inflection
+ * class. */
+#define FZ_FORMAT_VERSION 6u
 #define FZ_BYTE_ORDER 0x01020304u
 
 enum {
@@ -88,6 +93,7 @@ enum {
     FZ_TOK_KEYS,
     FZ_POST_OFF,
     FZ_POSTINGS,
+    FZ_KEY_CLASS,
     FZ_DICT_SLOTS,
     FZ_DICT_STR_OFF,
     FZ_DICT_STR,
@@ -143,6 +149,7 @@ struct fuzzy_index {
     size_t n_wide;
     const uint64_t *post_off;
     const uint32_t *post;
+    const uint32_t *key_cls;
     const uint32_t *slots;
     size_t slot_mask;
     const uint64_t *str_off;

@@ -330,7 +330,8 @@ static int overlap_reaches(fuzzy_searcher *s, const uint32_t *keys,
         if (have + left < need)
             return 0;
         left--;
-        uint32_t v = s->qslot[qslot_of(s, match_word_class(key))];
+        uint32_t v = s->qslot[qslot_of(
+            s, match_word_class(key, s->x->key_cls[MATCH_KEY_ID(key)]))];
         if (!v)
             continue;
         v--;
@@ -710,7 +711,8 @@ static int verify(fuzzy_searcher *s, const match_seg *q, int min,
         size_t nt = s->x->unit_tok[u + 1] - s->x->unit_tok[u];
         if (l > 0 && !overlap_reaches(s, keys, nt, w, l - wmax))
             continue;
-        if (matcher_word_edits_keys(s->m, q, keys, nt, w, wmax) > wmax)
+        if (matcher_word_edits_keys(s->m, q, keys, nt, s->x->key_cls, w,
+                                    wmax) > wmax)
             continue;
         match_seg us;
         if (unit_seg(s, u, &us) != ANV_OK) {
@@ -853,7 +855,7 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
         size_t k = 0;
         for (size_t i = 0; i < q.n; i++)
             if (match_is_word(q.tok[i].key))
-                s->qw[k++] = match_word_class(q.tok[i].key);
+                s->qw[k++] = match_word_class(q.tok[i].key, q.tok[i].cls);
         rc = query_classes(s, lq);
         if (rc == ANV_OK)
             rc = search_blocks(s, &q, lq, min, o, &top);

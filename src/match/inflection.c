@@ -61,6 +61,58 @@ size_t inflection_stem_len(const char *w, size_t n)
     return n;
 }
 
+/* Stems of several forms found in 3 % or more of the Hindi segments of
+ * FLORES, NTREX, TICO-19, WMT14 and Tatoeba (53 stems in 11,253
+ * segments; tests/eval/common-stems.py lists them).  They are postpositions,
+ * pronouns and the auxiliary and light verbs (कर, हो, जा, रह, सक, दे ...),
+ * whose forms carry case, tense and person, which the English says with
+ * other words: करता / करेगा is "does" / "will do".  The suffix rule also
+ * merges some of them with unrelated words (से / सेना, को / कोई, ने /
+ * नेता).  And their classes would be long posting lists: a rare form such
+ * as जाएँगे would be found through the list of every form of जा
+ * (docs/matching.md measures it).  Sorted by bytes, for bsearch. */
+static const char *const COMMON_STEMS[] = {
+    "अप", "इस", "इसक", "उनक", "उस", "उसक", "एक", "कम", "कर", "कह", "का",
+    "कि", "किस", "के", "को", "क्", "गय", "चाह", "जा", "जो", "था", "दि",
+    "दे", "देख", "द्वार", "नह", "ने", "पर", "पहल", "पा", "बता", "बार",
+    "मिल", "मुझ", "मेर", "मैं", "यह", "या", "रह", "रूप", "लग", "लि", "लोग",
+    "वह", "वाल", "सक", "समय", "साथ", "से", "हम", "हु", "है", "हो",
+};
+
+static int common_stem(const char *w, size_t n)
+{
+    size_t lo = 0, hi = sizeof COMMON_STEMS / sizeof *COMMON_STEMS;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *c = COMMON_STEMS[mid];
+        size_t cn = strlen(c);
+        int d = memcmp(c, w, cn < n ? cn : n);
+        if (d == 0)
+            d = cn < n ? -1 : cn > n;
+        if (d == 0)
+            return 1;
+        if (d < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+size_t inflection_class_len(const char *w, size_t n)
+{
+    size_t stem = inflection_stem_len(w, n);
+    return stem < n && common_stem(w, stem) ? n : stem;
+}
+
+int inflection_common_stems_sorted(void)
+{
+    for (size_t i = 1; i < sizeof COMMON_STEMS / sizeof *COMMON_STEMS; i++)
+        if (strcmp(COMMON_STEMS[i - 1], COMMON_STEMS[i]) >= 0)
+            return 0;
+    return 1;
+}
+
 int inflection_same_word(const char *a, size_t an, const char *b, size_t bn)
 {
     if (!devanagari_start(a, an) || !devanagari_start(b, bn))

@@ -26,6 +26,17 @@
  * off: n when it has none, or when it is not Devanagari. */
 size_t inflection_stem_len(const char *w, size_t n);
 
+/* Bytes of `w` that name its inflection class, the words the fuzzy score
+ * counts as forms of one word (half a word edit apart, docs/matching.md):
+ * its stem as above, except for the commonest stems (postpositions,
+ * pronouns, auxiliary and light verbs: कर, हो, जा ...), whose forms stay
+ * words of their own: n for those, as for a word without an ending.  A
+ * pure function of the bytes, like the score. */
+size_t inflection_class_len(const char *w, size_t n);
+
+/* 1 when the built-in list of common stems is in byte order (a test). */
+int inflection_common_stems_sorted(void);
+
 /* 1 when a and b are different forms of the same Hindi word. */
 int inflection_same_word(const char *a, size_t an, const char *b, size_t bn);
 

@@ -53,9 +53,9 @@ struct matcher {
                                   comparison of one that did not grow */
     unsigned char *dir;    /* traceback directions */
     size_t dir_cap;
-    uint32_t *qkey;        /* the query's keys and kinds, apart, for the */
-    unsigned char *qkind;  /* table loop without a diff */
-    size_t qkey_cap, qkind_cap;
+    uint32_t *qkey, *qcls; /* the query's keys, classes and kinds, apart, */
+    unsigned char *qkind;  /* for the table loop without a diff */
+    size_t qkey_cap, qcls_cap, qkind_cap;
     match_diff *diff;
     size_t n_diff, diff_cap;
     char_sim *chars;       /* the character similarity's query vectors */
@@ -126,6 +126,7 @@ void matcher_free(matcher *m)
     free(m->row1);
     free(m->dir);
     free(m->qkey);
+    free(m->qcls);
     free(m->qkind);
     free(m->diff);
     free(m);
@@ -292,6 +293,23 @@ int matcher_tokenize(matcher *m, const char *text, size_t len,
             return anv_error_set(err, ANV_ELIMIT, "too many distinct words");
         match_tok *tok = &out->tok[out->n++];
         tok->key = MATCH_KEY(kind, id);
+        tok->cls = tok->key;
+        /* the class is named by the key of the stem ("L" + stem): a key
+         * of its own when no word of the text is the bare stem */
+        size_t stem = kind == MATCH_TOK_LETTERS
+                          ? inflection_class_len(m->fold.data + 1,
+                                                 m->fold.len - 1)
+                          : m->fold.len - 1;
+        if (stem < m->fold.len - 1) {
+            rc = key_id(ctx, m->fold.data, 1 + stem, &id);
+            if (rc != ANV_OK)
+                return anv_error_set(err, rc, "word keys: %s",
+                                     anv_error_code_name(rc));
+            if (id > MATCH_MAX_ID)
+                return anv_error_set(err, ANV_ELIMIT,
+                                     "too many distinct words");
+            tok->cls = MATCH_KEY(MATCH_TOK_LETTERS, id);
+        }
         tok->start = (uint32_t)t[i].start;
         tok->end = (uint32_t)t[i].end;
         if (kind <= MATCH_TOK_NUMBER)
@@ -313,14 +331,16 @@ int match_intern_key(void *wordmap, const char *key, size_t n, uint32_t *id)
 
 /* ---- the score's arithmetic ---------------------------------------------- */
 
-int match_score_of(unsigned word_edits, unsigned words, unsigned minor,
+int match_score_of(unsigned half_edits, unsigned words, unsigned minor,
                    int identical)
 {
     if (identical)
         return MATCH_SCORE_EXACT;
-    long base = words ? (long)(100ull * (words - word_edits) / words) : 100;
+    long base = words ? (long)(100ull * (2ull * words - half_edits) /
+                               (2ull * words))
+                      : 100;
     long pen = minor > MATCH_MINOR_CAP ? MATCH_MINOR_CAP : (long)minor;
-    if (word_edits == 0 && minor == 0)
+    if (half_edits == 0 && minor == 0)
         pen = 1; /* the texts differ in whitespace only */
     long s = base - pen;
     return s > 99 ? 99 : s < 0 ? 0 : (int)s;
@@ -355,6 +375,16 @@ unsigned match_max_word_edits(unsigned words, int min)
     return (unsigned)((unsigned long long)words * (unsigned)(100 - bar) / 100);
 }
 
+unsigned match_max_half_edits(unsigned words, int min)
+{
+    if (min <= 0)
+        return 2 * words;
+    int bar = match_word_bar(min);
+    if (bar >= 100)
+        return 0;
+    return (unsigned)(2ull * words * (unsigned)(100 - bar) / 100);
+}
+
 /* ---- word edits (the index's first test) -------------------------------- */
 
 static size_t word_classes(const match_seg *s, uint32_t *out)
@@ -362,16 +392,18 @@ static size_t word_classes(const match_seg *s, uint32_t *out)
     size_t k = 0;
     for (size_t i = 0; i < s->n; i++)
         if (match_is_word(s->tok[i].key))
-            out[k++] = match_word_class(s->tok[i].key);
+            out[k++] = match_word_class(s->tok[i].key, s->tok[i].cls);
     return k;
 }
 
-static size_t key_classes(const uint32_t *keys, size_t n, uint32_t *out)
+static size_t key_classes(const uint32_t *keys, size_t n,
+                          const uint32_t *key_cls, uint32_t *out)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (match_is_word(keys[i]))
-            out[k++] = match_word_class(keys[i]);
+            out[k++] = match_word_class(keys[i],
+                                        key_cls[MATCH_KEY_ID(keys[i])]);
     return k;
 }
 
@@ -402,14 +434,15 @@ unsigned matcher_word_edits(matcher *m, const match_seg *a,
 
 unsigned matcher_word_edits_keys(matcher *m, const match_seg *a,
                                  const uint32_t *keys, size_t n,
-                                 size_t words, unsigned limit)
+                                 const uint32_t *key_cls, size_t words,
+                                 unsigned limit)
 {
     size_t na = a->words;
     if ((na > words ? na - words : words - na) > limit)
         return limit + 1;
     if (!word_room(m, na, words))
         return limit + 1;
-    return word_edits(m, word_classes(a, m->wa), key_classes(keys, n, m->wb),
+    return word_edits(m, word_classes(a, m->wa), key_classes(keys, n, key_cls, m->wb),
                       limit);
 }
 
@@ -450,7 +483,10 @@ static unsigned word_edits(matcher *m, size_t na, size_t nb, unsigned limit)
 
 /* ---- the full comparison ------------------------------------------------- */
 
-#define COST_WORD ((uint64_t)1 << 32)
+/* Word edits are counted in halves (the high half of a cost): a word
+ * edit is 2, a word replaced by another form of it (same class) 1. */
+#define COST_WORD ((uint64_t)2 << 32)
+#define COST_INFLECTION ((uint64_t)1 << 32)
 #define COST_MINOR 1
 #define COST_NEVER (UINT64_MAX / 4)
 
@@ -479,7 +515,8 @@ static const uint64_t INDEL_BY_KIND[4] = {COST_WORD, COST_WORD, COST_MINOR,
 
 /* Cost of aligning source token s with query token q.  Equal keys are
  * tested first: that and "two different letter words" are nearly all
- * cells of the table.  Inline: gcc called it for every cell, and the
+ * cells of the table.  Other keys of one class are two forms of a word
+ * (only letters tokens have a class apart from their key).  Inline: gcc called it for every cell, and the
  * comparison of two 64-word sentences has 6,000 cells (the inlined table
  * loop made the slowest lookups 12 % faster). */
 static inline uint64_t sub_cost(const match_seg *src, const match_tok *s,
@@ -487,6 +524,8 @@ static inline uint64_t sub_cost(const match_seg *src, const match_tok *s,
 {
     if (s->key == q->key)
         return same_bytes(src, s, qry, q) ? 0 : COST_MINOR;
+    if (s->cls == q->cls)
+        return COST_INFLECTION;
     return SUB_BY_KIND[MATCH_KEY_KIND(s->key)][MATCH_KEY_KIND(q->key)];
 }
 
@@ -534,9 +573,10 @@ static uint64_t table_traced(matcher *m, const match_seg *src,
 
 /* The table of compare_segs when no diff is wanted, which is how every
  * candidate of an index search is scored.  The same recurrence, with the
- * query's keys and kinds in flat arrays (m->qkey, m->qkind) and a row of
- * SUB_BY_KIND per source token, so that a cell is a key compare, two
- * table loads and three adds: the comparison of two long sentences was
+ * query's keys, classes and kinds in flat arrays (m->qkey, m->qcls,
+ * m->qkind) and a row of SUB_BY_KIND per source token, so that a cell is
+ * a key compare (and a class compare when the keys differ), two table
+ * loads and three adds: the comparison of two long sentences was
  * two thirds of the slowest lookups' time (callgrind: 44 instructions a
  * cell before).  prev holds row 0; returns the total cost.
  *
@@ -556,14 +596,14 @@ static uint64_t table_untraced(matcher *m, const match_seg *src,
                                uint64_t *cur, uint64_t cutoff)
 {
     size_t ns = src->n, nq = qry->n;
-    const uint32_t *qkey = m->qkey;
+    const uint32_t *qkey = m->qkey, *qcls = m->qcls;
     const unsigned char *qkind = m->qkind;
     /* prev's cells below the cutoff are in [lo, hi]; its cells from
      * lo - 1 to hi + 1 are set (computed, or COST_DEAD) */
     size_t lo = 0, hi = nq;
     for (size_t i = 1; i <= ns; i++) {
         const match_tok *s = &src->tok[i - 1];
-        uint32_t sk = s->key;
+        uint32_t sk = s->key, sc = s->cls;
         const uint64_t *row = SUB_BY_KIND[MATCH_KEY_KIND(sk)];
         uint64_t del = indel_cost(s);
         cur[0] = prev[0] + del < cutoff ? prev[0] + del : COST_DEAD;
@@ -572,7 +612,9 @@ static uint64_t table_untraced(matcher *m, const match_seg *src,
             cur[first - 1] = COST_DEAD;
         size_t j;
         for (j = first; j <= end; j++) {
-            uint64_t sub = qkey[j - 1] != sk ? row[qkind[j - 1]]
+            uint64_t sub = qkey[j - 1] != sk
+                               ? qcls[j - 1] == sc ? COST_INFLECTION
+                                                   : row[qkind[j - 1]]
                            : same_bytes(src, s, qry, &qry->tok[j - 1])
                                ? 0
                                : COST_MINOR;
@@ -609,15 +651,19 @@ static uint64_t table_untraced(matcher *m, const match_seg *src,
     return hi == nq ? prev[nq] : COST_DEAD;
 }
 
-/* The query's keys and kinds into m->qkey, m->qkind (table_untraced). */
+/* The query's keys, classes and kinds into m->qkey, m->qcls, m->qkind
+ * (table_untraced). */
 static int query_columns(matcher *m, const match_seg *qry)
 {
     if (array_grow(&m->qkey, &m->qkey_cap, qry->n + 1, sizeof *m->qkey) !=
+            ANV_OK ||
+        array_grow(&m->qcls, &m->qcls_cap, qry->n + 1, sizeof *m->qcls) !=
             ANV_OK ||
         array_grow(&m->qkind, &m->qkind_cap, qry->n + 1, 1) != ANV_OK)
         return ANV_ENOMEM;
     for (size_t j = 0; j < qry->n; j++) {
         m->qkey[j] = qry->tok[j].key;
+        m->qcls[j] = qry->tok[j].cls;
         m->qkind[j] = (unsigned char)MATCH_KEY_KIND(qry->tok[j].key);
     }
     return ANV_OK;
@@ -723,14 +769,14 @@ static int trace(matcher *m, const match_seg *src, const match_seg *qry,
             if (rc == ANV_OK && c) {
                 unsigned kind = MATCH_KEY_KIND(s->key);
                 match_diff_kind dk;
-                /* whether a replaced word is another form of the same
-                 * one is only asked here: in the table's every cell it
-                 * took half the time of a lookup (measured) */
-                if (c >= COST_WORD &&
-                    inflection_same_word(src->text + s->start,
-                                         s->end - s->start,
-                                         qry->text + q->start,
-                                         q->end - q->start)) {
+                /* a form of a common stem (करता / करेगा) costs a word
+                 * but is still shown as another form of it */
+                if (c == COST_INFLECTION ||
+                    (c >= COST_WORD &&
+                     inflection_same_word(src->text + s->start,
+                                          s->end - s->start,
+                                          qry->text + q->start,
+                                          q->end - q->start))) {
                     dk = MATCH_DIFF_INFLECTION;
                     out->inflections++;
                 } else if (c >= COST_WORD)
@@ -811,11 +857,12 @@ static int compare_segs(matcher *m, const match_seg *query,
     out->words = (unsigned)(src->words > qry->words ? src->words : qry->words);
     /* Above the lift's ceiling only the word score can reach the bar:
      * more word edits than it allows need not be counted exactly. */
-    unsigned wmax = bar > MATCH_LIFT_CEIL
-                        ? match_max_word_edits(out->words, bar)
+    unsigned hmax = bar > MATCH_LIFT_CEIL
+                        ? match_max_half_edits(out->words, bar)
                         : UINT32_MAX;
-    uint64_t cutoff = wmax < UINT32_MAX ? ((uint64_t)wmax + 1) * COST_WORD
-                                        : UINT64_MAX;
+    uint64_t cutoff = hmax < UINT32_MAX
+                          ? ((uint64_t)hmax + 1) * COST_INFLECTION
+                          : UINT64_MAX;
     uint64_t total;
     if (traced)
         total = table_traced(m, src, qry, prev, cur);
@@ -825,11 +872,12 @@ static int compare_segs(matcher *m, const match_seg *query,
         total = table_untraced(m, src, qry, prev, cur, cutoff);
     if (total >= cutoff) /* at least this many: below the bar */
         total = cutoff;
-    out->word_edits = (unsigned)(total >> 32);
+    out->half_edits = (unsigned)(total >> 32);
+    out->word_edits = (out->half_edits + 1) / 2;
     out->minor = (unsigned)(total & 0xffffffffu);
     int identical = src->len == qry->len &&
                     memcmp(src->text, qry->text, src->len) == 0;
-    out->word_score = match_score_of(out->word_edits, out->words,
+    out->word_score = match_score_of(out->half_edits, out->words,
                                      out->minor, identical);
     if (bar > MATCH_LIFT_CEIL && out->word_score < bar) {
         /* no lift above the ceiling: the score is the word score */

@@ -10,7 +10,8 @@
  * other invisible characters dropped, Devanagari digits -> ASCII, danda
  * and | -> full stop).  An alignment of the two token sequences is chosen
  * that first minimises W, the number of word edits (a word or number
- * inserted or deleted, a word replaced by one with another key), then the
+ * inserted or deleted, a word replaced by one with another key; half an
+ * edit when the two are forms of one Hindi word, inflection.h), then the
  * minor differences (a number with another value, a word that differs only
  * in case or spelling variant, a punctuation mark or inline tag added,
  * removed or changed: 1 point each).  With L the number of words (letters
@@ -33,8 +34,10 @@
  * Equal scores are ordered by C.  A replaced word that is another form of
  * the same Hindi word (inflection.h) is marked as such in the diff.  Because the
  * score can only be >= min when S >= match_word_bar(min), and S only when
- * W <= match_max_word_edits(L, that bar), an index that counts shared word
- * keys can find every unit above a threshold (fuzzy_index.h).
+ * 2W <= match_max_half_edits(L, that bar), so that W counted over
+ * inflection classes is <= match_max_word_edits(L, that bar), an index
+ * that counts shared word classes can find every unit above a threshold
+ * (fuzzy_index.h).
  *
  * Two layers:
  *   - matcher_compare() compares two strings and gives the score and a
@@ -64,7 +67,7 @@
 
 /* Version of the key folding and of the score.  Persisted indexes record
  * it and are rebuilt when it changes. */
-#define MATCH_VERSION 1
+#define MATCH_VERSION 2
 
 /* ---- comparing two texts -------------------------------------------- */
 
@@ -101,9 +104,11 @@ typedef struct match_result {
     int score;                  /* 0..100 (101 after match_apply_context) */
     int word_score;             /* S, before the character lift */
     int chars;                  /* C: character similarity 0..100 */
-    unsigned word_edits;        /* W */
-    unsigned inflections;       /* of them, words replaced by another form
-                                   of the same Hindi word (traced only) */
+    unsigned half_edits;        /* 2W: a word edit counts 2, a word
+                                   replaced by another form of it 1 */
+    unsigned word_edits;        /* W rounded up (half_edits + 1) / 2 */
+    unsigned inflections;       /* words replaced by another form of the
+                                   same Hindi word (traced only) */
     unsigned words;             /* L: words of the longer text */
     unsigned minor;             /* minor difference points, before the cap */
     unsigned number_mismatches; /* numbers aligned with another value */
@@ -169,8 +174,9 @@ int matcher_compare_prepared(matcher *m, const match_prepared *query,
 
 /* ---- the score's arithmetic ----------------------------------------- */
 
-/* The score from its parts (see the top of this file). */
-int match_score_of(unsigned word_edits, unsigned words, unsigned minor,
+/* The score from its parts (see the top of this file), W given in half
+ * edits (2W). */
+int match_score_of(unsigned half_edits, unsigned words, unsigned minor,
                    int identical);
 
 /* The lift (see the top of this file). */
@@ -187,6 +193,10 @@ int match_word_bar(int min);
  * and still score >= min (after the lift).  Every unit scoring >= min has
  * W <= this. */
 unsigned match_max_word_edits(unsigned words, int min);
+
+/* The same in half edits (2W): every unit scoring >= min has 2W <= this,
+ * and floor(this / 2) is match_max_word_edits(). */
+unsigned match_max_half_edits(unsigned words, int min);
 
 /* ---- showing a diff ---------------------------------------------------- */
 
@@ -235,24 +245,32 @@ enum {
 #define MATCH_KEY_ID(key) ((key) & 0x3fffffffu)
 #define MATCH_MAX_ID 0x3fffffffu
 
-/* Words compare by "word class": a letters token by its key, and every
- * number as the same class (another value is a minor difference). */
-#define MATCH_NUMBER_CLASS MATCH_KEY(MATCH_TOK_NUMBER, 0)
-static inline uint32_t match_word_class(uint32_t key)
-{
-    return MATCH_KEY_KIND(key) == MATCH_TOK_NUMBER ? MATCH_NUMBER_CLASS : key;
-}
 static inline int match_is_word(uint32_t key)
 {
     return MATCH_KEY_KIND(key) <= MATCH_TOK_NUMBER;
 }
 
-/* A non-space token: key, and bytes start..end of its text.  12 bytes,
- * stored as is in index files. */
+/* A non-space token: key, its inflection class, and bytes start..end of
+ * its text.  The class of a letters token is the key of its stem
+ * (inflection_class_len: लाएँ, लाना and खींच's खींचना share one), of
+ * any other token the key itself; two letters tokens with other keys
+ * and one class are half a word edit apart. */
 typedef struct match_tok {
     uint32_t key;
+    uint32_t cls;
     uint32_t start, end;
 } match_tok;
+
+/* Words compare by "word class" in the index's filters and in
+ * matcher_word_edits: a letters token by its inflection class (forms of
+ * one word cost nothing there, a lower bound of the score's half edit),
+ * and every number as the same class (another value is a minor
+ * difference). */
+#define MATCH_NUMBER_CLASS MATCH_KEY(MATCH_TOK_NUMBER, 0)
+static inline uint32_t match_word_class(uint32_t key, uint32_t cls)
+{
+    return MATCH_KEY_KIND(key) == MATCH_TOK_NUMBER ? MATCH_NUMBER_CLASS : cls;
+}
 
 /* A growable array of tokens. */
 typedef struct match_tokens {
@@ -290,15 +308,18 @@ int matcher_tokenize(matcher *m, const char *text, size_t len,
                      match_key_fn key_id, void *ctx, match_tokens *out,
                      anv_error *err);
 
-/* W between a and b, or limit + 1 as soon as it must exceed limit.  Only
- * the word class of each key matters. */
+/* W between a and b over word classes (forms of one word equal, so at
+ * most the score's 2W / 2), or limit + 1 as soon as it must exceed
+ * limit. */
 unsigned matcher_word_edits(matcher *m, const match_seg *a,
                             const match_seg *b, unsigned limit);
-/* The same with b given by its keys[0..n) (`words` of them words): an
- * index's candidates, before their spans and text are read. */
+/* The same with b given by its keys[0..n) (`words` of them words) and
+ * the class of each key id, key_cls[MATCH_KEY_ID(key)]: an index's
+ * candidates, before their spans and text are read. */
 unsigned matcher_word_edits_keys(matcher *m, const match_seg *a,
                                  const uint32_t *keys, size_t n,
-                                 size_t words, unsigned limit);
+                                 const uint32_t *key_cls, size_t words,
+                                 unsigned limit);
 
 /* The full comparison of two segments whose keys come from one
  * dictionary.  Fills `out` (diff only when want_diff).  Returns ANV_OK or

@@ -7,7 +7,9 @@
  * spelling variants, punctuation, case, inline tags; tests/bench/tmgen.h)
  * plus a few odd units (empty, punctuation or a tag only, a number, a very
  * long one).  2,000 generated queries (exact, edited, reordered, truncated,
- * unrelated) plus odd ones are each compared with every unit by the
+ * unrelated), 200 with every word put in another form (inflected: लड़का
+ * -> लड़के, half a word edit when the stem is not a common one) plus odd
+ * ones are each compared with every unit by the
  * matcher (no index), and the index must return the same units with the
  * same scores, best first, at --min 30, 50, 75, 95 and 100.
  *
@@ -34,6 +36,7 @@
 #define BASES 400
 #define UNITS 2400
 #define QUERIES 2000
+#define INFLECTED 200 /* queries after the generated ones */
 
 static const int mins[] = {30, 50, 75, 95, 100};
 #define N_MINS (sizeof mins / sizeof *mins)
@@ -51,6 +54,7 @@ static const char *const odd_queries[] = {
 };
 #define N_ODD_UNITS (sizeof odd_units / sizeof *odd_units)
 #define N_ODD_QUERIES (sizeof odd_queries / sizeof *odd_queries)
+#define N_ALL_QUERIES (QUERIES + INFLECTED + N_ODD_QUERIES)
 
 typedef struct fixture {
     tmgen *g;
@@ -161,14 +165,51 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Query number i: the generated ones, then the odd ones. */
+/* Another form of each word of `text` whose ending is in the table
+ * (लड़का -> लड़के, लड़की -> लड़कियों, करना -> करते ...) into q. */
+static void inflect(const char *text, strbuf *q)
+{
+    static const char *const endings[][2] = {
+        {"ना", "ते"}, {"ें", "ों"}, {"ों", "े"},
+        {"ा", "े"},   {"े", "ा"},   {"ी", "ियों"},
+    };
+    strbuf_clear(q);
+    const char *w = text;
+    while (*w) {
+        size_t n = strcspn(w, " ");
+        size_t e = 0;
+        for (; e < sizeof endings / sizeof *endings; e++) {
+            size_t el = strlen(endings[e][0]);
+            if (n > el && memcmp(w + n - el, endings[e][0], el) == 0)
+                break;
+        }
+        if (e < sizeof endings / sizeof *endings) {
+            strbuf_append(q, w, n - strlen(endings[e][0]));
+            strbuf_append_str(q, endings[e][1]);
+        } else {
+            strbuf_append(q, w, n);
+        }
+        w += n;
+        if (*w)
+            strbuf_append_char(q, *w++);
+    }
+}
+
+/* Query number i: the generated ones, the inflected ones (exact copies
+ * of units, their words in other forms), then the odd ones. */
 static void query_text(size_t i, strbuf *q)
 {
     if (i < QUERIES) {
         tmgen_query(F.g, i, UNITS, BASES, q);
+    } else if (i < QUERIES + INFLECTED) {
+        strbuf exact = STRBUF_INIT;
+        tmgen_query(F.g, (i - QUERIES) * TMGEN_KINDS + TMGEN_EXACT, UNITS,
+                    BASES, &exact);
+        inflect(exact.data ? exact.data : "", q);
+        strbuf_release(&exact);
     } else {
         strbuf_clear(q);
-        strbuf_append_str(q, odd_queries[i - QUERIES]);
+        strbuf_append_str(q, odd_queries[i - QUERIES - INFLECTED]);
     }
 }
 
@@ -187,7 +228,9 @@ static const fuzzy_match *search_query(fuzzy_searcher *s, size_t i, int min,
 
 static int query_kind(size_t i)
 {
-    return i < QUERIES ? (int)(i % TMGEN_KINDS) : TMGEN_KINDS;
+    return i < QUERIES               ? (int)(i % TMGEN_KINDS)
+           : i < QUERIES + INFLECTED ? TMGEN_KINDS
+                                     : TMGEN_KINDS + 1;
 }
 
 static int in_order(const fuzzy_match *a, const fuzzy_match *b)
@@ -222,7 +265,7 @@ static void test_max_equals_head_of_all(void **state)
     static const size_t maxes[] = {1, 2, 3, 5, 10};
     strbuf q = STRBUF_INIT;
     size_t checked = 0, cut = 0;
-    for (size_t i = 0; i < QUERIES + N_ODD_QUERIES; i++) {
+    for (size_t i = 0; i < N_ALL_QUERIES; i++) {
         query_text(i, &q);
         for (size_t k = 0; k < N_MINS; k++) {
             /* below 50 the character lift makes nearly every unit that
@@ -276,10 +319,10 @@ static void test_index_equals_brute_force(void **state)
     int *score = malloc(F.n * sizeof *score);
     int *chars = malloc(F.n * sizeof *chars);
     unsigned char *got = malloc(F.n);
-    size_t found[TMGEN_KINDS + 1][N_MINS] = {{0}};
+    size_t found[TMGEN_KINDS + 2][N_MINS] = {{0}};
     size_t compared = 0;
     strbuf q = STRBUF_INIT;
-    for (size_t i = 0; i < QUERIES + N_ODD_QUERIES; i++) {
+    for (size_t i = 0; i < N_ALL_QUERIES; i++) {
         query_text(i, &q);
         match_prepared *pq;
         assert_int_equal(matcher_prepare(F.m, q.data, q.len, &pq, &err),
@@ -339,10 +382,11 @@ static void test_index_equals_brute_force(void **state)
         }
     }
     printf("   %zu queries x %zu units = %zu comparisons; matches found:\n",
-           (size_t)(QUERIES + N_ODD_QUERIES), F.n, compared);
-    for (int kind = 0; kind <= TMGEN_KINDS; kind++) {
-        printf("   %-10s", kind < TMGEN_KINDS ? tmgen_kind_names[kind]
-                                              : "odd");
+           (size_t)(N_ALL_QUERIES), F.n, compared);
+    for (int kind = 0; kind <= TMGEN_KINDS + 1; kind++) {
+        printf("   %-10s", kind < TMGEN_KINDS    ? tmgen_kind_names[kind]
+                           : kind == TMGEN_KINDS ? "inflected"
+                                                 : "odd");
         for (size_t k = 0; k < N_MINS; k++)
             printf("  >=%d: %zu", mins[k], found[kind][k]);
         printf("\n");
@@ -353,6 +397,7 @@ static void test_index_equals_brute_force(void **state)
         assert_true(found[kind][0] > 0);
     assert_true(found[TMGEN_EXACT][4] >= QUERIES / TMGEN_KINDS);
     assert_true(found[TMGEN_EDITED][2] > 0);
+    assert_true(found[TMGEN_KINDS][2] > 0); /* inflected, at 75 */
     strbuf_release(&q);
     free(score);
     free(chars);
@@ -371,7 +416,7 @@ static void test_searcher_compare_equals_matcher_compare(void **state)
     assert_non_null(s);
     strbuf q = STRBUF_INIT;
     size_t compared = 0;
-    for (size_t i = 0; i < QUERIES + N_ODD_QUERIES; i++) {
+    for (size_t i = 0; i < N_ALL_QUERIES; i++) {
         size_t n;
         const fuzzy_match *res = search_query(s, i, 30, &q, &n);
         for (size_t r = 0; r < n; r++) {

@@ -98,6 +98,17 @@ static void test_docs_examples(void **state)
     expect("राम ने श्याम को किताब दी।", "श्याम ने राम को किताब दी।", 66, 2, 6,
            0);
     expect("मैं १९६० में पैदा हुआ था।", "मैं 1960 में पैदा हुआ था|", 98, 0, 6, 2);
+    /* forms of one word: W in halves (expect()'s W is rounded up) */
+    expect("खींच लाएँ", "खींच लाना", 75, 1, 2, 0);
+    assert_int_equal(cmp("खींच लाएँ", "खींच लाना").half_edits, 1);
+    expect("बच्चे घर खींच लाएँ", "बच्चों को घर खींच लाना", 60, 2, 5, 0);
+    assert_int_equal(cmp("बच्चे घर खींच लाएँ", "बच्चों को घर खींच लाना")
+                         .half_edits,
+                     4);
+    expect("सरकार ने नई किताबें छापीं", "सरकार ने नई किताब छापीं", 90, 1, 5,
+           0);
+    expect("वह घर जाएगा", "वह घर जाता", 66, 1, 3, 0);
+    assert_int_equal(cmp("वह घर जाएगा", "वह घर जाता").half_edits, 2);
 }
 
 static void test_identity_is_after_nfc(void **state)
@@ -266,21 +277,25 @@ static void test_bad_input(void **state)
     assert_string_equal(err.message, "source: invalid UTF-8 at byte 0");
 }
 
-/* The bound the index uses is exactly the score's: W <= max_word_edits
- * gives base >= min, one more edit gives less. */
+/* The bound the index uses is exactly the score's: 2W <= max_half_edits
+ * gives base >= min, one more half edit gives less; and the filters'
+ * bound over classes, max_word_edits, is its half. */
 static void test_max_word_edits_matches_the_score(void **state)
 {
     (void)state;
     for (unsigned l = 1; l <= 300; l++)
         for (int min = 1; min <= 100; min++) {
             unsigned w = match_max_word_edits(l, min);
+            unsigned h = match_max_half_edits(l, min);
             assert_true(w < l);
-            /* W = w keeps the word score at the bar the lift needs ... */
+            assert_int_equal(w, h / 2);
+            /* 2W = h keeps the word score at the bar the lift needs ... */
             int bar = match_word_bar(min);
-            assert_true(100 * (l - w) >= (unsigned)bar * l);
-            /* ... one more edit and no text can reach min, even with a
-             * character similarity of 100 */
-            assert_true(match_lifted(match_score_of(w + 1, l, 0, 0), 100) <
+            assert_true(100 * (2 * l - h) >= (unsigned)bar * 2 * l);
+            assert_true(bar == 100 || match_score_of(h, l, 0, 0) >= bar);
+            /* ... half an edit more and no text can reach min, even with
+             * a character similarity of 100 */
+            assert_true(match_lifted(match_score_of(h + 1, l, 0, 0), 100) <
                         min);
         }
     assert_int_equal(match_max_word_edits(10, 75), 2);
@@ -329,12 +344,16 @@ static void test_banded_word_edits(void **state)
         nb = (x >> 33) % 30;
         for (size_t i = 0; i < na + nb; i++) {
             x = x * 6364136223846793005ull + 1442695040888963407ull;
-            uint32_t key = MATCH_KEY(MATCH_TOK_LETTERS, 1 + (x >> 60) % 5);
-            match_tok t = {key, 0, 0};
+            /* keys 1..6, two forms of a word to a class: the banded
+             * distance is over classes */
+            uint32_t id = 1 + (uint32_t)((x >> 60) % 6);
+            uint32_t key = MATCH_KEY(MATCH_TOK_LETTERS, id);
+            uint32_t cls = MATCH_KEY(MATCH_TOK_LETTERS, 1 + (id - 1) / 2);
+            match_tok t = {key, cls, 0, 0};
             if (i < na)
-                ta[i] = t, ka[i] = key;
+                ta[i] = t, ka[i] = cls;
             else
-                tb[i - na] = t, kb[i - na] = key;
+                tb[i - na] = t, kb[i - na] = cls;
         }
         match_seg a = {"", 0, ta, na, na}, b = {"", 0, tb, nb, nb};
         unsigned want = lev(ka, na, kb, nb);
@@ -348,25 +367,31 @@ static void test_banded_word_edits(void **state)
 /* One random segment of up to 39 tokens from `pool`, its text the
  * tokens' bytes with a space between them. */
 typedef struct pooled_tok {
-    uint32_t key;
+    uint32_t key, cls;
     const char *text;
 } pooled_tok;
 
 /* Tokens of the four kinds for the random comparisons below: keys shared
- * with other bytes (a case or spelling variant), numbers, marks, a tag. */
+ * with other bytes (a case or spelling variant), forms of one word (one
+ * class, other keys), numbers, marks, a tag. */
+#define L_(id) MATCH_KEY(MATCH_TOK_LETTERS, id)
 static const pooled_tok kinds_pool[] = {
-    {MATCH_KEY(MATCH_TOK_LETTERS, 1), "ghar"},
-    {MATCH_KEY(MATCH_TOK_LETTERS, 1), "Ghar"},
-    {MATCH_KEY(MATCH_TOK_LETTERS, 2), "gaya"},
-    {MATCH_KEY(MATCH_TOK_LETTERS, 3), "vah"},
-    {MATCH_KEY(MATCH_TOK_LETTERS, 9), "nadi"},
-    {MATCH_KEY(MATCH_TOK_LETTERS, 10), "pul"},
-    {MATCH_KEY(MATCH_TOK_NUMBER, 4), "12"},
-    {MATCH_KEY(MATCH_TOK_NUMBER, 5), "15"},
-    {MATCH_KEY(MATCH_TOK_PUNCT, 6), "."},
-    {MATCH_KEY(MATCH_TOK_PUNCT, 6), "\xE0\xA5\xA4"},
-    {MATCH_KEY(MATCH_TOK_PUNCT, 7), ","},
-    {MATCH_KEY(MATCH_TOK_TAG, 8), "\xEF\xBF\xBC"},
+    {L_(1), L_(1), "ghar"},
+    {L_(1), L_(1), "Ghar"},
+    {L_(2), L_(2), "gaya"},
+    {L_(11), L_(2), "gaye"},
+    {L_(12), L_(2), "gayi"},
+    {L_(3), L_(3), "vah"},
+    {L_(9), L_(9), "nadi"},
+    {L_(13), L_(9), "nadiyan"},
+    {L_(10), L_(10), "pul"},
+    {MATCH_KEY(MATCH_TOK_NUMBER, 4), MATCH_KEY(MATCH_TOK_NUMBER, 4), "12"},
+    {MATCH_KEY(MATCH_TOK_NUMBER, 5), MATCH_KEY(MATCH_TOK_NUMBER, 5), "15"},
+    {MATCH_KEY(MATCH_TOK_PUNCT, 6), MATCH_KEY(MATCH_TOK_PUNCT, 6), "."},
+    {MATCH_KEY(MATCH_TOK_PUNCT, 6), MATCH_KEY(MATCH_TOK_PUNCT, 6),
+     "\xE0\xA5\xA4"},
+    {MATCH_KEY(MATCH_TOK_PUNCT, 7), MATCH_KEY(MATCH_TOK_PUNCT, 7), ","},
+    {MATCH_KEY(MATCH_TOK_TAG, 8), MATCH_KEY(MATCH_TOK_TAG, 8), "\xEF\xBF\xBC"},
 };
 #define N_KINDS_POOL (sizeof kinds_pool / sizeof *kinds_pool)
 
@@ -382,6 +407,7 @@ static match_seg random_seg(uint64_t *x, const pooled_tok *pool, size_t n_pool,
         if (i)
             strbuf_append_char(text, ' ');
         tok[i].key = p->key;
+        tok[i].cls = p->cls;
         tok[i].start = (uint32_t)text->len;
         strbuf_append_str(text, p->text);
         tok[i].end = (uint32_t)text->len;
@@ -408,7 +434,7 @@ static void test_untraced_table_equals_traced(void **state)
         assert_int_equal(matcher_compare_segs(m, &q, &u, 1, &traced), ANV_OK);
         assert_true(traced.has_diff);
         assert_int_equal(matcher_compare_segs(m, &q, &u, 0, &plain), ANV_OK);
-        if (plain.word_edits != traced.word_edits ||
+        if (plain.half_edits != traced.half_edits ||
             plain.minor != traced.minor || plain.score != traced.score ||
             plain.chars != traced.chars)
             fail_msg("'%s' vs '%s': W %u/%u minor %u/%u score %d/%d", q.text,
@@ -432,21 +458,24 @@ static match_seg edited_seg(uint64_t *x, const match_seg *seg, int edits,
         unsigned roll = (unsigned)(*x >> 40) % 16, what = roll % 3;
         const pooled_tok *p = &pool[(*x >> 20) % n_pool];
         int edit = roll < (unsigned)edits;
-        uint32_t key = 0;
+        uint32_t key = 0, cls = 0;
         const char *t = NULL;
         size_t len = 0;
         for (int two = 0; two < 2; two++) {
             if (two == 0 && edit && what != 0) { /* replace, or insert */
-                key = p->key, t = p->text, len = strlen(p->text);
+                key = p->key, cls = p->cls, t = p->text;
+                len = strlen(p->text);
             } else if (two == 1 && i < seg->n && !(edit && what < 2)) {
                 const match_tok *o = &seg->tok[i];
-                key = o->key, t = seg->text + o->start, len = o->end - o->start;
+                key = o->key, cls = o->cls, t = seg->text + o->start;
+                len = o->end - o->start;
             } else {
                 continue;
             }
             if (n)
                 strbuf_append_char(text, ' ');
             tok[n].key = key;
+            tok[n].cls = cls;
             tok[n].start = (uint32_t)text->len;
             strbuf_append(text, t, len);
             tok[n].end = (uint32_t)text->len;
@@ -531,19 +560,21 @@ static void test_long_texts_have_no_diff(void **state)
 static void test_character_lift(void **state)
 {
     (void)state;
-    /* an inflected verb: खींचलाएँ / खींचलाना share 6 of 8 code points,
-     * 1300 * 6 / (9 * 8 + 4 * 8) = 75; one word in two differs: 50, not
-     * lifted */
-    match_result r = cmp("खींच लाएँ", "खींच लाना");
-    assert_int_equal(r.word_score, 50);
-    assert_int_equal(r.chars, 75);
-    assert_int_equal(r.score, 50);
-    assert_int_equal(r.inflections, 1);
-    /* three word edits in five (बच्चे / बच्चों, को added, लाएँ / लाना):
-     * 40; the characters (75) lift it to 49 */
-    r = cmp("बच्चे घर खींच लाएँ", "बच्चों को घर खींच लाना");
+    /* nothing but whole words in common: बाज़ार, of three and five
+     * words, 4 edits (3 replaced, 1 added) in 5: 20; the characters
+     * (C = 48) lift it to 48 */
+    match_result r = cmp("लड़की बाज़ार गई", "मेरा भाई आज बाज़ार गया");
+    assert_int_equal(r.half_edits, 8);
+    assert_int_equal(r.word_score, 20);
+    assert_int_equal(r.chars, 48);
+    assert_int_equal(r.score, 48);
+    /* three word edits in five (मेरे / मेरा, a common stem, and है /
+     * हैं whole; किताबें / किताब, पढ़ते / पढ़ता half each): 40 lifted
+     * to 49 by C = 82 */
+    r = cmp("मेरे दोस्त किताबें पढ़ते हैं", "मेरा दोस्त किताब पढ़ता है");
+    assert_int_equal(r.half_edits, 6);
     assert_int_equal(r.word_score, 40);
-    assert_int_equal(r.chars, 75);
+    assert_int_equal(r.chars, 82);
     assert_int_equal(r.score, 49);
     r = cmp("बाज़ार बंद है", "आज मौसम अच्छा था"); /* nothing shared */
     assert_int_equal(r.word_score, 0);
@@ -566,6 +597,33 @@ static void test_character_lift(void **state)
         for (int ws = 0; ws <= 100; ws++)
             assert_int_equal(match_lifted(ws, 100) >= min,
                              ws >= match_word_bar(min));
+}
+
+/* A word replaced by another form of it (same inflection class) is half
+ * a word edit, unless its stem is a common one (docs/matching.md, "The
+ * score"); the diff names both "inflection". */
+static void test_inflection_costs_half_a_word(void **state)
+{
+    (void)state;
+    /* (the worked examples are in test_docs_examples) */
+    match_result r = cmp("खींच लाएँ", "खींच लाना");
+    assert_int_equal(r.word_score, 75);
+    assert_int_equal(r.chars, 75);
+    assert_int_equal(r.inflections, 1);
+    expect_diff("खींच लाएँ", "खींच लाना", "substitute/inflection:लाना>लाएँ");
+    /* a common stem's forms cost a word, and are still shown as forms */
+    expect_diff("वह घर जाएगा", "वह घर जाता",
+                "substitute/inflection:जाता>जाएगा");
+    /* से / सेना share a "stem" by the suffix rule; से is a common one */
+    r = cmp("सेना आई", "से आई");
+    assert_int_equal(r.half_edits, 2);
+    assert_int_equal(r.score, 50);
+    assert_true(inflection_common_stems_sorted());
+    assert_int_equal(inflection_class_len("जाएगा", strlen("जाएगा")),
+                     strlen("जाएगा"));
+    assert_int_equal(inflection_class_len("लड़कों", strlen("लड़कों")),
+                     strlen("लड़क"));
+    assert_int_equal(inflection_class_len("वह", strlen("वह")), strlen("वह"));
 }
 
 static int same(const char *a, const char *b)
@@ -675,6 +733,7 @@ int main(void)
         cmocka_unit_test(test_long_texts_have_no_diff),
         cmocka_unit_test(test_character_lift),
         cmocka_unit_test(test_inflections),
+        cmocka_unit_test(test_inflection_costs_half_a_word),
         cmocka_unit_test(test_char_sim_equals_plain_lcs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
