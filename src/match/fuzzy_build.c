@@ -496,7 +496,10 @@ static void write_sections(fuzzy_builder *b, const layout *l,
                 put(w, l->key[k], l->key_len[k]);
             break;
         case FZ_UNIT_TEXT:
-            for (size_t p = 0; p < n; p++)
+            /* b->src stays NULL when every unit is empty (no spans, no
+             * text): no pointer arithmetic on it then (fuzz_fuzzy_index,
+             * clang's UBSan) */
+            for (size_t p = 0; b->src && p < n; p++)
                 put(w, b->src + b->src_off[perm[p]],
                     b->src_off[perm[p] + 1] - b->src_off[perm[p]]);
             break;
