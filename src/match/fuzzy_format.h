@@ -182,8 +182,8 @@ int fz_stamp_equal(const fuzzy_stamp *a, const fuzzy_stamp *b);
 int fz_index_attach(fuzzy_index *idx, void *base, size_t size, int mapped,
                     int trusted, const char *name, anv_error *err);
 
-/* Unit u's token keys: sets the keys of tok[0..n) (n is unit_tok[u + 1]
- * - unit_tok[u]). */
+/* Unit u's token keys: sets the keys and classes (KEY_CLASS) of
+ * tok[0..n) (n is unit_tok[u + 1] - unit_tok[u]). */
 void fz_unit_keys(const fuzzy_index *x, uint32_t u, match_tok *tok);
 
 /* Bytes of an index file read with pread(): the file's [off, off + len)

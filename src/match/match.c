@@ -6,19 +6,22 @@
  *   1. tokens: ICU words (words.h) minus spaces; U+FFFC alone is an inline
  *      tag.  Each token's folded key is interned to an id (by the caller's
  *      function: a private wordmap here, the index dictionary in
- *      fuzzy_search.c).
+ *      fuzzy_search.c), and so is a Hindi word's stem ("L" + stem,
+ *      inflection_class_len), whose id names the word's inflection class.
  *   2. alignment: an edit-distance table over the two token sequences
  *      whose cost is the pair (word edits, minor points), compared
  *      lexicographically and packed into one uint64_t (word edits in the
- *      high half), so one ordinary Levenshtein pass minimises W first and
- *      the minor differences second.  Words never align with punctuation
- *      or tags.  The table is kept as one direction byte per cell only when
- *      a diff is wanted; the cost needs two rows.
+ *      high half, counted in halves: another form of a word costs 1, any
+ *      other word edit 2), so one ordinary Levenshtein pass minimises W
+ *      first and the minor differences second.  Words never align with
+ *      punctuation or tags.  The table is kept as one direction byte per
+ *      cell only when a diff is wanted; the cost needs two rows.
  *   3. the diff: the traceback, each step classified (another word, a
  *      number, case, spelling variant, punctuation, tag, spacing).
  *
  * matcher_word_edits() is the cheap first test the index runs on each
- * candidate: plain Levenshtein over word classes, in a diagonal band of
+ * candidate: plain Levenshtein over word classes (forms of one word
+ * equal: a lower bound of W), in a diagonal band of
  * half-width `limit` (Ukkonen), stopping once a whole row exceeds it.
  */
 #include "match/match.h"
@@ -442,8 +445,8 @@ unsigned matcher_word_edits_keys(matcher *m, const match_seg *a,
         return limit + 1;
     if (!word_room(m, na, words))
         return limit + 1;
-    return word_edits(m, word_classes(a, m->wa), key_classes(keys, n, key_cls, m->wb),
-                      limit);
+    return word_edits(m, word_classes(a, m->wa),
+                      key_classes(keys, n, key_cls, m->wb), limit);
 }
 
 /* The banded edit distance of the classes in m->wa[0..na), m->wb[0..nb). */
@@ -516,9 +519,10 @@ static const uint64_t INDEL_BY_KIND[4] = {COST_WORD, COST_WORD, COST_MINOR,
 /* Cost of aligning source token s with query token q.  Equal keys are
  * tested first: that and "two different letter words" are nearly all
  * cells of the table.  Other keys of one class are two forms of a word
- * (only letters tokens have a class apart from their key).  Inline: gcc called it for every cell, and the
- * comparison of two 64-word sentences has 6,000 cells (the inlined table
- * loop made the slowest lookups 12 % faster). */
+ * (only letters tokens have a class apart from their key).  Inline: gcc
+ * called it for every cell, and the comparison of two 64-word sentences
+ * has 6,000 cells (the inlined table loop made the slowest lookups 12 %
+ * faster). */
 static inline uint64_t sub_cost(const match_seg *src, const match_tok *s,
                                 const match_seg *qry, const match_tok *q)
 {
