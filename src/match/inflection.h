@@ -34,8 +34,10 @@ size_t inflection_stem_len(const char *w, size_t n);
  * pure function of the bytes, like the score. */
 size_t inflection_class_len(const char *w, size_t n);
 
-/* 1 when the built-in list of common stems is in byte order (a test). */
-int inflection_common_stems_sorted(void);
+/* 1 when the built-in tables are as the code needs them (a test): the
+ * common stems in byte order, the endings longest first, each ending in
+ * a code point the quick test before them lets through. */
+int inflection_tables_ok(void);
 
 /* 1 when a and b are different forms of the same Hindi word. */
 int inflection_same_word(const char *a, size_t an, const char *b, size_t bn);
