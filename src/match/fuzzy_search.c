@@ -852,10 +852,7 @@ int fuzzy_search(fuzzy_searcher *s, const char *query, size_t len,
     } else {
         if (array_grow(&s->qw, &s->qw_cap, lq, sizeof *s->qw) != ANV_OK)
             return anv_error_set(err, ANV_ENOMEM, "out of memory");
-        size_t k = 0;
-        for (size_t i = 0; i < q.n; i++)
-            if (match_is_word(q.tok[i].key))
-                s->qw[k++] = match_word_class(q.tok[i].key, q.tok[i].cls);
+        match_word_classes(&q, s->qw);
         rc = query_classes(s, lq);
         if (rc == ANV_OK)
             rc = search_blocks(s, &q, lq, min, o, &top);

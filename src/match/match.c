@@ -249,6 +249,20 @@ static int fold_key(matcher *m, int kind, const char *s, size_t n,
 
 /* ---- tokens ------------------------------------------------------------- */
 
+/* The caller's id of a folded key (match_key_fn), checked. */
+static int key_id_of(match_key_fn key_id, void *ctx, const char *key,
+                     size_t n, uint32_t *id, anv_error *err)
+{
+    *id = 0;
+    int rc = key_id(ctx, key, n, id);
+    if (rc != ANV_OK)
+        return anv_error_set(err, rc, "word keys: %s",
+                             anv_error_code_name(rc));
+    if (*id > MATCH_MAX_ID)
+        return anv_error_set(err, ANV_ELIMIT, "too many distinct words");
+    return ANV_OK;
+}
+
 int matcher_tokenize(matcher *m, const char *text, size_t len,
                      match_key_fn key_id, void *ctx, match_tokens *out,
                      anv_error *err)
@@ -287,31 +301,24 @@ int matcher_tokenize(matcher *m, const char *text, size_t len,
                       &m->fold, err);
         if (rc != ANV_OK)
             return rc;
-        uint32_t id = 0;
-        rc = key_id(ctx, m->fold.data, m->fold.len, &id);
+        uint32_t id;
+        rc = key_id_of(key_id, ctx, m->fold.data, m->fold.len, &id, err);
         if (rc != ANV_OK)
-            return anv_error_set(err, rc, "word keys: %s",
-                                 anv_error_code_name(rc));
-        if (id > MATCH_MAX_ID)
-            return anv_error_set(err, ANV_ELIMIT, "too many distinct words");
+            return rc;
         match_tok *tok = &out->tok[out->n++];
         tok->key = MATCH_KEY(kind, id);
         tok->cls = tok->key;
-        /* the class is named by the key of the stem ("L" + stem): a key
-         * of its own when no word of the text is the bare stem */
-        size_t stem = kind == MATCH_TOK_LETTERS
-                          ? inflection_class_len(m->fold.data + 1,
-                                                 m->fold.len - 1)
-                          : m->fold.len - 1;
-        if (stem < m->fold.len - 1) {
-            rc = key_id(ctx, m->fold.data, 1 + stem, &id);
-            if (rc != ANV_OK)
-                return anv_error_set(err, rc, "word keys: %s",
-                                     anv_error_code_name(rc));
-            if (id > MATCH_MAX_ID)
-                return anv_error_set(err, ANV_ELIMIT,
-                                     "too many distinct words");
-            tok->cls = MATCH_KEY(MATCH_TOK_LETTERS, id);
+        if (kind == MATCH_TOK_LETTERS) {
+            /* the class is named by the key of the stem ("L" + stem): a
+             * key of its own when no word of the text is the bare stem */
+            size_t word = m->fold.len - 1;
+            size_t stem = inflection_class_len(m->fold.data + 1, word);
+            if (stem < word) {
+                rc = key_id_of(key_id, ctx, m->fold.data, 1 + stem, &id, err);
+                if (rc != ANV_OK)
+                    return rc;
+                tok->cls = MATCH_KEY(MATCH_TOK_LETTERS, id);
+            }
         }
         tok->start = (uint32_t)t[i].start;
         tok->end = (uint32_t)t[i].end;
@@ -368,16 +375,6 @@ int match_word_bar(int min)
     return w < 1 ? 1 : w;
 }
 
-unsigned match_max_word_edits(unsigned words, int min)
-{
-    if (min <= 0)
-        return words;
-    int bar = match_word_bar(min);
-    if (bar >= 100)
-        return 0;
-    return (unsigned)((unsigned long long)words * (unsigned)(100 - bar) / 100);
-}
-
 unsigned match_max_half_edits(unsigned words, int min)
 {
     if (min <= 0)
@@ -388,9 +385,16 @@ unsigned match_max_half_edits(unsigned words, int min)
     return (unsigned)(2ull * words * (unsigned)(100 - bar) / 100);
 }
 
+/* floor(floor(x) / 2) = floor(x / 2): the same as words * (100 - bar) /
+ * 100 rounded down. */
+unsigned match_max_word_edits(unsigned words, int min)
+{
+    return match_max_half_edits(words, min) / 2;
+}
+
 /* ---- word edits (the index's first test) -------------------------------- */
 
-static size_t word_classes(const match_seg *s, uint32_t *out)
+size_t match_word_classes(const match_seg *s, uint32_t *out)
 {
     size_t k = 0;
     for (size_t i = 0; i < s->n; i++)
@@ -431,8 +435,8 @@ unsigned matcher_word_edits(matcher *m, const match_seg *a,
         return limit + 1; /* out of memory: "too far" (the caller's search
                              then fails loudly elsewhere, never with a
                              false score) */
-    return word_edits(m, word_classes(a, m->wa), word_classes(b, m->wb),
-                      limit);
+    return word_edits(m, match_word_classes(a, m->wa),
+                      match_word_classes(b, m->wb), limit);
 }
 
 unsigned matcher_word_edits_keys(matcher *m, const match_seg *a,
@@ -445,7 +449,7 @@ unsigned matcher_word_edits_keys(matcher *m, const match_seg *a,
         return limit + 1;
     if (!word_room(m, na, words))
         return limit + 1;
-    return word_edits(m, word_classes(a, m->wa),
+    return word_edits(m, match_word_classes(a, m->wa),
                       key_classes(keys, n, key_cls, m->wb), limit);
 }
 

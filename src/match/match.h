@@ -308,6 +308,10 @@ int matcher_tokenize(matcher *m, const char *text, size_t len,
                      match_key_fn key_id, void *ctx, match_tokens *out,
                      anv_error *err);
 
+/* The word classes of s's words, in order, into out (room for s->words):
+ * their count. */
+size_t match_word_classes(const match_seg *s, uint32_t *out);
+
 /* W between a and b over word classes (forms of one word equal, so at
  * most the score's 2W / 2), or limit + 1 as soon as it must exceed
  * limit. */

@@ -16,7 +16,8 @@ import re
 import sys
 import unicodedata
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from inflection_rule import COMMON_STEMS, ROOT, stem
+
 DATA = os.path.join(os.path.dirname(ROOT), "shared", "data")
 CORPUS = ["flores200-devtest-hin-eng/hin_Deva.devtest",
           "ntrex128-hin-eng/newstest2019-ref.hin.txt",
@@ -24,24 +25,6 @@ CORPUS = ["flores200-devtest-hin-eng/hin_Deva.devtest",
           "wmt14-newstest-hien/newsdev2014.hi",
           "wmt14-newstest-hien/newstest2014.hi",
           "tatoeba-hin-eng/tatoeba.hi"]
-
-src = open(os.path.join(ROOT, "src", "match", "inflection.c"), encoding="utf-8").read()
-
-
-def strings(name):
-    start = src.index(name + "[] = {")
-    return re.findall(r'"([^"]+)"', src[start:src.index("};", start)])
-
-
-ENDINGS = strings("ENDINGS")  # longest first, as inflection.c tries them
-
-
-def stem(w):
-    for e in ENDINGS:
-        if len(e) < len(w) and w.endswith(e) and len(w) - len(e) >= 2:
-            return w[:-len(e)]
-    return w
-
 
 def main():
     ap = argparse.ArgumentParser()
@@ -69,7 +52,7 @@ def main():
         top = " ".join(f"{w}:{n}" for w, n in forms[s].most_common(6))
         print(f"{seen_in[s]:6d}  {s}  {top}")
     want = sorted(common, key=lambda s: s.encode())
-    have = strings("COMMON_STEMS")
+    have = COMMON_STEMS
     if have == want:
         print("inflection.c: the same list")
         return 0

@@ -10,20 +10,8 @@
 import collections
 import itertools
 import os
-import re
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-src = open(os.path.join(ROOT, "src", "match", "inflection.c"), encoding="utf-8").read()
-table = src[src.index("ENDINGS[] = {"):src.index("};", src.index("ENDINGS[] = {"))]
-endings = sorted(re.findall(r'"([^"]+)"', table), key=len, reverse=True)
-
-
-def stem(w):
-    for e in endings:
-        if w.endswith(e) and len(w) - len(e) >= 2:
-            return w[:-len(e)]
-    return w
-
+from inflection_rule import ENDINGS, ROOT, stem
 
 lemmas = collections.defaultdict(set)
 with open(os.path.join(ROOT, "dict", "hi-lemmas.tsv"), encoding="utf-8") as f:
@@ -50,7 +38,7 @@ for ws in by_lemma.values():
     for a, b in itertools.combinations(sorted(ws), 2):
         pairs += 1
         found += stem(a) == stem(b)
-print("inflection: %d forms, %d endings" % (len(lemmas), len(endings)))
+print("inflection: %d forms, %d endings" % (len(lemmas), len(ENDINGS)))
 print("inflection: pairs joined %d, sharing a lemma %d: precision %.1f %%"
       % (joined, right, 100 * right / joined))
 print("inflection: pairs sharing a lemma %d, joined %d: recall %.1f %%"
